@@ -1,0 +1,1 @@
+"""The one door to the network: see ``enrich.http.client``."""

@@ -1,0 +1,110 @@
+"""The contract of the network door, shared by the door and the sources.
+
+Sources (``enrich.sources.*``) receive a :class:`Door` and never import httpx,
+requests or sockets themselves. The door (``enrich.http.client``) owns every
+byte that crosses the network: caching, conditional requests, retries,
+pacing, rate limits, safety checks and counting all happen behind
+:meth:`Door.request`. Sources see only :class:`Response` values and the typed
+errors of :mod:`enrich.errors`.
+
+The door also keeps a small per-item store (:meth:`Door.recall` /
+:meth:`Door.remember`) in the same persistent cache, so a source that fetches
+in batches (arXiv ``id_list``, GitHub GraphQL) can cache per record: a warm run
+asks only for the records that are missing or expired, whatever batch they
+arrived in.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+Service = Literal["arxiv", "github", "pages"]
+SERVICES: tuple[Service, ...] = ("arxiv", "github", "pages")
+
+CacheOutcome = Literal["miss", "hit", "revalidated", "offline", "bypass"]
+"""How a response was obtained:
+
+- ``miss``: fetched from the network (no usable cache entry);
+- ``hit``: served from a fresh cache entry, no request sent;
+- ``revalidated``: a conditional request was answered 304, served from the cache;
+- ``offline``: served from the cache, however old, because ``--offline`` is set;
+- ``bypass``: not cacheable (e.g. a POST without a cache key), fetched.
+"""
+
+
+@dataclass(frozen=True)
+class Response:
+    """One final HTTP answer (after redirects and retries)."""
+
+    service: Service
+    method: str
+    url: str  # as requested
+    final_url: str  # after redirects
+    status: int
+    headers: Mapping[str, str]  # lower-case names
+    body: bytes
+    cache: CacheOutcome = "miss"
+    redirects: tuple[tuple[int, str], ...] = field(default=())  # (status, URL redirected from)
+    truncated: bool = False  # the body hit the size cap and was cut
+
+    def header(self, name: str) -> str | None:
+        return self.headers.get(name.lower())
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
+
+
+class Door(Protocol):
+    """What a source may ask of the network. Implemented by ``enrich.http.client``."""
+
+    def request(
+        self,
+        service: Service,
+        method: str,
+        url: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        json_body: Any = None,
+        form: Mapping[str, str] | None = None,
+        freshness: float | None = None,
+        cache_key: str | None = None,
+    ) -> Response:
+        """Send one logical request; return its final answer.
+
+        - ``freshness`` (seconds): how long a cached answer is served without a
+          request. ``None`` uses the service's default from settings; ``0``
+          forces revalidation.
+        - GETs are cached by method+URL+params; a POST is cached only when the
+          caller gives a ``cache_key`` (e.g. a hash of a GraphQL query).
+        - Any final status is returned (2xx, 304 never, 404, 410 ...); only
+          retryable failures that outlast their retries raise
+          :class:`~enrich.errors.RetriesExhausted`. Other raises:
+          :class:`~enrich.errors.RateLimited` (GitHub quota spent beyond the
+          allowed wait, and every later GitHub call in the run),
+          :class:`~enrich.errors.OfflineMiss`, :class:`~enrich.errors.UnsafeURL`
+          (``pages`` only), :class:`~enrich.errors.NetworkError` (e.g. too many
+          redirects, a redirect loop, DNS failure after retries).
+        - Redirects are followed (bounded, loops detected); ``Response.redirects``
+          keeps the chain so a caller can see a rename (GitHub 301) or a move.
+        """
+        ...
+
+    def recall(self, service: Service, key: str, freshness: float | None = None) -> Any | None:
+        """A value stored with :meth:`remember`, if present and fresh.
+
+        With ``--offline`` any stored value is returned however old; with
+        ``--refresh`` nothing is fresh.
+        """
+        ...
+
+    def remember(self, service: Service, key: str, value: Any) -> None:
+        """Store a JSON-serialisable value for :meth:`recall`."""
+        ...

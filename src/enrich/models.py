@@ -1,0 +1,353 @@
+"""Typed, frozen records: the data contract between the stages and with renderers.
+
+Everything written to ``data/enriched/*.json`` is one of these records, and the
+JSON Schema in ``schema/enriched.schema.json`` is generated from them
+(``enrich.output.schema``), so the contract and the code cannot drift apart.
+
+Failure is a value, never a zero: every enrichment slot carries a ``status``.
+A lookup that failed this run keeps the last good ``record`` and says
+``stale`` with ``stale_since``; a lookup that never succeeded has
+``record: null`` and a ``reason``. A renderer therefore never mistakes
+"GitHub was down" for "0 stars".
+
+Only upstream facts and dates the upstream services state live here; run
+timings, request counts and "checked at" times go to the run report, so the
+JSON changes only when the data changes.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+
+class Record(BaseModel):
+    """Base of every record: immutable, and strict about unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --------------------------------------------------------------------------- #
+# Enrichment status and provenance
+# --------------------------------------------------------------------------- #
+
+
+class SlotStatus(StrEnum):
+    """What a source said about an entry in the latest run."""
+
+    OK = "ok"  # resolved and filled this run (or from a fresh cache)
+    STALE = "stale"  # this run failed; `record` holds the last good values
+    NOT_FOUND = "not_found"  # the source answered: no such record (404, unknown id)
+    UNRESOLVED = "unresolved"  # nothing identified a record (no link, no confident match)
+    ERROR = "error"  # the source failed and no earlier value exists
+    SKIPPED = "skipped"  # not attempted this run (--only, offline miss, quota exhausted)
+
+
+class Provenance(Record):
+    """How a slot's identity (arXiv id, repository, page URL) was found."""
+
+    method: str = Field(
+        description=(
+            "What produced the identity: 'link' (the entry's own link), 'badge', "
+            "'title_search', 'arxiv_comment', 'project_page', 'repo_homepage', "
+            "'github_io', 'previous_run', ..."
+        )
+    )
+    source_url: str | None = Field(None, description="The link or query the identity came from.")
+    confidence: float = Field(1.0, ge=0.0, le=1.0, description="1.0 for an explicit link.")
+    title_similarity: float | None = Field(
+        None, ge=0.0, le=1.0, description="Similarity of the list's title and the record's title."
+    )
+    candidate: str | None = Field(
+        None, description="The best rejected candidate, when the identity was left empty."
+    )
+
+
+class SlotBase(Record):
+    """Fields shared by every enrichment slot."""
+
+    status: SlotStatus
+    provenance: Provenance | None = None
+    stale_since: str | None = Field(
+        None, description="ISO date of the first failed run since the last success."
+    )
+    reason: str | None = Field(None, description="Why the slot is not 'ok', for people.")
+
+
+# --------------------------------------------------------------------------- #
+# arXiv
+# --------------------------------------------------------------------------- #
+
+
+class ArxivAuthor(Record):
+    name: str
+    affiliations: tuple[str, ...] = ()
+
+
+class ArxivRecord(Record):
+    """One arXiv paper as the arXiv API describes it."""
+
+    id: str = Field(description="Canonical id without version, e.g. '2104.11116' or 'math/0309136'.")
+    version: int | None = Field(None, ge=1, description="Latest version number.")
+    title: str
+    authors: tuple[ArxivAuthor, ...] = ()
+    abstract: str | None = None
+    published: str | None = Field(None, description="Date of v1 (ISO 8601 date).")
+    updated: str | None = Field(None, description="Date of the latest version (ISO 8601 date).")
+    categories: tuple[str, ...] = ()
+    primary_category: str | None = None
+    doi: str | None = None
+    journal_ref: str | None = None
+    comment: str | None = None
+    abs_url: str
+    pdf_url: str | None = None
+
+
+class ArxivSlot(SlotBase):
+    record: ArxivRecord | None = None
+
+
+# --------------------------------------------------------------------------- #
+# GitHub
+# --------------------------------------------------------------------------- #
+
+
+class GithubRelease(Record):
+    tag: str
+    published: str | None = None
+
+
+class GithubRecord(Record):
+    """One repository's facts as GitHub reports them."""
+
+    repo_id: int | None = Field(None, description="GitHub's numeric id; survives renames.")
+    full_name: str
+    url: str
+    stars: int | None = Field(None, ge=0)
+    forks: int | None = Field(None, ge=0)
+    watchers: int | None = Field(None, ge=0)
+    open_issues: int | None = Field(None, ge=0)
+    description: str | None = None
+    homepage: str | None = None
+    topics: tuple[str, ...] = ()
+    license: str | None = Field(None, description="SPDX id.")
+    language: str | None = None
+    archived: bool | None = None
+    fork: bool | None = None
+    created: str | None = None
+    pushed: str | None = None
+    latest_release: GithubRelease | None = None
+    renamed_from: str | None = Field(
+        None, description="The name the list uses, when GitHub redirected it to `full_name`."
+    )
+
+
+class GithubSlot(SlotBase):
+    record: GithubRecord | None = None
+
+
+# --------------------------------------------------------------------------- #
+# Web pages (project pages, homepages, dataset and tool links)
+# --------------------------------------------------------------------------- #
+
+
+class PageHealth(StrEnum):
+    OK = "ok"
+    MOVED = "moved"  # permanent redirect: update the link to `final_url`
+    BLOCKED = "blocked"  # 403/429 or a bot challenge: probably alive
+    SOFT_404 = "soft_404"  # 200 whose content says it is gone, or a parked domain
+    BROKEN = "broken"  # 404, 410, no DNS
+    FAILING = "failing"  # 5xx, timeout, TLS error, redirect loop
+    NOT_HTML = "not_html"  # a PDF or other document
+    UNSAFE = "unsafe"  # refused: not http(s), or a private/loopback address
+
+
+class PageRecord(Record):
+    url: str
+    final_url: str | None = None
+    status_code: int | None = None
+    content_type: str | None = None
+    title: str | None = None
+    description: str | None = None
+    image: str | None = Field(None, description="og:image")
+    health: PageHealth
+    dead: bool = Field(
+        False, description="Failed on enough consecutive runs to be called dead."
+    )
+    failing_since: str | None = Field(None, description="ISO date of the first failing run.")
+    consecutive_failures: int = Field(0, ge=0)
+    arxiv_ids: tuple[str, ...] = Field((), description="arXiv ids the page links to.")
+    github_repos: tuple[str, ...] = Field((), description="Repositories the page links to.")
+
+
+class PageSlot(SlotBase):
+    record: PageRecord | None = None
+
+
+# --------------------------------------------------------------------------- #
+# Entries parsed from a list
+# --------------------------------------------------------------------------- #
+
+
+class EntryBase(Record):
+    id: str = Field(description="Stable across runs while the entry is unchanged.")
+    section: tuple[str, ...] = Field(description="Heading path, outermost first.")
+    line: int = Field(ge=1, description="1-based line in the source file.")
+
+
+class Paper(EntryBase):
+    kind: Literal["paper"] = "paper"
+    venue: str | None = Field(None, description="'CVPR', 'SIGGRAPH Asia', 'arXiv', ...")
+    year: int | None = None
+    title: str
+    paper_url: str | None = None
+    affiliation: str | None = None
+    project_url: str | None = None
+    code_url: str | None = None
+    badge_repos: tuple[str, ...] = Field((), description="owner/name from stars/forks badges.")
+    arxiv: ArxivSlot | None = None
+    github: GithubSlot | None = None
+    project_page: PageSlot | None = None
+
+
+class Work(EntryBase):
+    """A researcher's linked work, under one topic line."""
+
+    kind: Literal["work"] = "work"
+    label: str
+    venue_tag: str | None = Field(None, description="As written: \"CVPR'23\", 'SIGGRAPH Asia 2022'.")
+    venue: str | None = None
+    year: int | None = None
+    url: str | None = None
+    topic: str | None = None
+    arxiv: ArxivSlot | None = None
+    github: GithubSlot | None = None
+    page: PageSlot | None = None
+
+
+class Researcher(EntryBase):
+    kind: Literal["researcher"] = "researcher"
+    name: str
+    homepage: str | None = None
+    affiliation: str | None = None
+    works: tuple[Work, ...] = ()
+    homepage_page: PageSlot | None = None
+
+
+class Dataset(EntryBase):
+    kind: Literal["dataset"] = "dataset"
+    name: str
+    url: str | None = None
+    group: str | None = Field(None, description="The table's caption row.")
+    language_group: str | None = None
+    environment: str | None = None
+    year: int | None = None
+    resolution: str | None = None
+    subjects: str | None = None
+    duration: str | None = None
+    sentences: str | None = None
+    page: PageSlot | None = None
+    github: GithubSlot | None = None
+
+
+class Metric(EntryBase):
+    kind: Literal["metric"] = "metric"
+    name: str
+    direction: Literal["higher_is_better", "lower_is_better"] | None = None
+    description: str | None = None
+    code_url: str | None = None
+    group: str | None = None
+
+
+class Tool(EntryBase):
+    kind: Literal["tool"] = "tool"
+    name: str
+    description: str | None = None
+    url: str | None = None
+    github: GithubSlot | None = None
+    page: PageSlot | None = None
+
+
+# --------------------------------------------------------------------------- #
+# Documents
+# --------------------------------------------------------------------------- #
+
+
+class WarningKind(StrEnum):
+    """Kinds of data-quality and enrichment warnings, for grouping in reports."""
+
+    DUPLICATE_ENTRY = "duplicate_entry"
+    HTML_ATTRIBUTE_TYPO = "html_attribute_typo"
+    SHIFTED_CELLS = "shifted_cells"
+    BADGE_MISMATCH = "badge_mismatch"
+    LABEL_URL_MISMATCH = "label_url_mismatch"
+    UNPARSED = "unparsed"
+    MALFORMED_ENTRY = "malformed_entry"
+    ARXIV = "arxiv"
+    ARXIV_LINK_MISMATCH = "arxiv_link_mismatch"
+    ARXIV_TITLE_MISMATCH = "arxiv_title_mismatch"
+    GITHUB = "github"
+    GITHUB_RENAMED = "github_renamed"
+    PAGE = "page"
+    STALE = "stale"
+
+
+class DataWarning(Record):
+    kind: WarningKind
+    file: str
+    line: int | None = None
+    entry_id: str | None = None
+    message: str
+
+
+class Section(Record):
+    title: str
+    level: int = Field(ge=1, le=6)
+    line: int = Field(ge=1)
+    children: tuple[Section, ...] = ()
+
+
+class SourceFile(Record):
+    path: str = Field(description="Path relative to the repository, POSIX separators.")
+    sha256: str
+
+
+class ParsedList(Record):
+    """What the parser makes of one list: entries and warnings, no network."""
+
+    source: SourceFile
+    sections: tuple[Section, ...] = ()
+    papers: tuple[Paper, ...] = ()
+    researchers: tuple[Researcher, ...] = ()
+    datasets: tuple[Dataset, ...] = ()
+    metrics: tuple[Metric, ...] = ()
+    tools: tuple[Tool, ...] = ()
+    warnings: tuple[DataWarning, ...] = ()
+
+
+class EnrichedList(Record):
+    """The document written to ``data/enriched/<list>.json``.
+
+    Same content as :class:`ParsedList`, with the enrichment slots filled, and
+    the schema version and list name first so a reader can check them early.
+    """
+
+    schema_version: str = SCHEMA_VERSION
+    name: str = Field(description="The list's name: its file name without extension.")
+    source: SourceFile
+    sections: tuple[Section, ...] = ()
+    papers: tuple[Paper, ...] = ()
+    researchers: tuple[Researcher, ...] = ()
+    datasets: tuple[Dataset, ...] = ()
+    metrics: tuple[Metric, ...] = ()
+    tools: tuple[Tool, ...] = ()
+    warnings: tuple[DataWarning, ...] = ()
+
+    @classmethod
+    def from_parsed(cls, name: str, parsed: ParsedList) -> EnrichedList:
+        """Wrap a parse result, before any source has filled a slot."""
+        return cls(name=name, **{field: getattr(parsed, field) for field in ParsedList.model_fields})
