@@ -9,7 +9,10 @@ from pytest_socket import SocketConnectBlockedError
 
 
 def test_connection_to_a_public_address_is_refused() -> None:
-    with pytest.raises(SocketConnectBlockedError), socket.create_connection(("93.184.215.14", 80), 1):
+    with (
+        pytest.raises(SocketConnectBlockedError),
+        socket.create_connection(("93.184.215.14", 80), 1),
+    ):
         pass
 
 

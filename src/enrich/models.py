@@ -28,7 +28,10 @@ SCHEMA_VERSION = "1.0"
 class Record(BaseModel):
     """Base of every record: immutable, and strict about unknown fields."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Every key is always written, so the schema marks every key required.
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", json_schema_serialization_defaults_required=True
+    )
 
 
 # --------------------------------------------------------------------------- #
@@ -91,7 +94,9 @@ class ArxivAuthor(Record):
 class ArxivRecord(Record):
     """One arXiv paper as the arXiv API describes it."""
 
-    id: str = Field(description="Canonical id without version, e.g. '2104.11116' or 'math/0309136'.")
+    id: str = Field(
+        description="Canonical id without version, e.g. '2104.11116' or 'math/0309136'."
+    )
     version: int | None = Field(None, ge=1, description="Latest version number.")
     title: str
     authors: tuple[ArxivAuthor, ...] = ()
@@ -175,9 +180,7 @@ class PageRecord(Record):
     description: str | None = None
     image: str | None = Field(None, description="og:image")
     health: PageHealth
-    dead: bool = Field(
-        False, description="Failed on enough consecutive runs to be called dead."
-    )
+    dead: bool = Field(False, description="Failed on enough consecutive runs to be called dead.")
     failing_since: str | None = Field(None, description="ISO date of the first failing run.")
     consecutive_failures: int = Field(0, ge=0)
     arxiv_ids: tuple[str, ...] = Field((), description="arXiv ids the page links to.")
@@ -219,7 +222,9 @@ class Work(EntryBase):
 
     kind: Literal["work"] = "work"
     label: str
-    venue_tag: str | None = Field(None, description="As written: \"CVPR'23\", 'SIGGRAPH Asia 2022'.")
+    venue_tag: str | None = Field(
+        None, description="As written: \"CVPR'23\", 'SIGGRAPH Asia 2022'."
+    )
     venue: str | None = None
     year: int | None = None
     url: str | None = None
@@ -350,4 +355,6 @@ class EnrichedList(Record):
     @classmethod
     def from_parsed(cls, name: str, parsed: ParsedList) -> EnrichedList:
         """Wrap a parse result, before any source has filled a slot."""
-        return cls(name=name, **{field: getattr(parsed, field) for field in ParsedList.model_fields})
+        return cls(
+            name=name, **{field: getattr(parsed, field) for field in ParsedList.model_fields}
+        )

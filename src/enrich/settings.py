@@ -47,6 +47,7 @@ class Settings:
     output_dir: Path = Path("data/enriched")
     report_dir: Path = Path("data/reports")
     inputs: tuple[Path, ...] = ()  # explicit --input files; empty: every *.md in raw_dir
+    list_names: frozenset[str] = frozenset()  # --list NAME: only these lists of raw_dir
     cache_dir: Path = Path(".cache/enrich")
 
     arxiv_api_url: str = "https://export.arxiv.org/api/query"
@@ -72,6 +73,7 @@ class Settings:
     refresh: bool = False
     only: frozenset[str] = frozenset({"arxiv", "github", "pages"})
     strict: bool = False
+    quiet: bool = False
     freshness: Freshness = field(default_factory=Freshness)
 
     def with_overrides(self, **changes: object) -> Settings:

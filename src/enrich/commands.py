@@ -1,0 +1,100 @@
+"""One function per CLI command; each returns the process exit code.
+
+Kept apart from ``cli.py`` so the CLI stays a thin flag-to-settings layer and
+these stay callable from tests without argparse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from enrich.errors import EXIT_FAILURE, EXIT_OK, InputError
+from enrich.output.json import dumps
+from enrich.settings import Settings
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from enrich.pipeline import run_all
+
+    summary = run_all(settings)
+    if summary.failed:
+        return EXIT_FAILURE
+    if settings.strict and summary.warning_count:
+        return EXIT_FAILURE
+    return EXIT_OK
+
+
+def parse(args: argparse.Namespace, settings: Settings) -> int:
+    from enrich.pipeline.lists import parse_file
+
+    parsed = parse_file(args.file)
+    sys.stdout.write(dumps(parsed))
+    for warning in parsed.warnings:
+        print(f"{warning.file}:{warning.line}: {warning.kind}: {warning.message}", file=sys.stderr)
+    return EXIT_OK
+
+
+def validate(args: argparse.Namespace, settings: Settings) -> int:
+    from enrich.output.schema import validation_errors
+
+    status = EXIT_OK
+    for path in args.files:
+        try:
+            document = json.loads(Path(path).read_text(encoding="utf-8"))
+        except OSError as error:
+            raise InputError(str(path), f"cannot read: {error.strerror or error}") from error
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            print(f"{path}: not JSON: {error}", file=sys.stderr)
+            status = EXIT_FAILURE
+            continue
+        problems = validation_errors(document)
+        for problem in problems:
+            print(f"{path}: {problem}", file=sys.stderr)
+        if problems:
+            status = EXIT_FAILURE
+        else:
+            print(f"{path}: valid")
+    return status
+
+
+def schema(args: argparse.Namespace, settings: Settings) -> int:
+    from enrich.output.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return EXIT_OK
+
+
+def diff(args: argparse.Namespace, settings: Settings) -> int:
+    from enrich.diff import diff_files
+
+    print(diff_files(args.old, args.new, args.format))
+    return EXIT_OK
+
+
+def cache(args: argparse.Namespace, settings: Settings) -> int:
+    from enrich.http.cache import cache_clear, cache_stats
+
+    if args.action == "clear":
+        removed = cache_clear(settings, args.source)
+        print(f"removed {removed} cache entries from {settings.cache_dir}")
+    else:
+        print(json.dumps(cache_stats(settings), indent=2, sort_keys=True))
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
+    "run": run,
+    "parse": parse,
+    "validate": validate,
+    "schema": schema,
+    "diff": diff,
+    "cache": cache,
+}
+
+
+def dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    return COMMANDS[args.command](args, settings)

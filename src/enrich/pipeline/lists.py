@@ -1,0 +1,78 @@
+"""Finding the lists to enrich and reading them, with errors that name the file."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from enrich.errors import InputError, UsageError
+from enrich.models import EnrichedList, ParsedList
+from enrich.parse.markdown import parse_list
+from enrich.settings import Settings
+
+log = logging.getLogger("enrich.pipeline")
+
+LIST_SUFFIXES = (".md", ".markdown")
+
+
+def display_path(path: Path) -> str:
+    """The path as people should see it: relative to the working directory when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def discover(settings: Settings) -> list[Path]:
+    """The list files of this run, in a stable order."""
+    if settings.inputs:
+        return list(settings.inputs)
+    if not settings.raw_dir.is_dir():
+        raise InputError(display_path(settings.raw_dir), "no such directory of lists")
+    found = sorted(p for p in settings.raw_dir.iterdir() if p.suffix.lower() in LIST_SUFFIXES)
+    if settings.list_names:
+        known = {p.stem for p in found}
+        missing = sorted(settings.list_names - known)
+        if missing:
+            raise UsageError(
+                f"--list {', '.join(missing)}: not in {display_path(settings.raw_dir)} "
+                f"(known: {', '.join(sorted(known)) or 'none'})"
+            )
+        found = [p for p in found if p.stem in settings.list_names]
+    return found
+
+
+def read_list(path: Path) -> str:
+    """The text of a list file, or an :class:`InputError` saying why not."""
+    shown = display_path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as error:
+        raise InputError(shown, "no such file") from error
+    except IsADirectoryError as error:
+        raise InputError(shown, "is a directory, expected a Markdown list") from error
+    except OSError as error:
+        raise InputError(shown, f"cannot read: {error.strerror or error}") from error
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(shown, f"not UTF-8 (byte {error.start})", line=line) from error
+
+
+def parse_file(path: Path) -> ParsedList:
+    return parse_list(read_list(path), display_path(path))
+
+
+def load_previous(path: Path) -> EnrichedList | None:
+    """Last run's document, or None when absent or unusable (said in the log)."""
+    if not path.exists():
+        return None
+    try:
+        return EnrichedList.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValidationError) as error:
+        log.warning("%s: previous output unusable, starting afresh: %s", display_path(path), error)
+        return None
