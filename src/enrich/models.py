@@ -17,6 +17,7 @@ JSON changes only when the data changes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import StrEnum
 from typing import Literal
 
@@ -351,6 +352,16 @@ class EnrichedList(Record):
     metrics: tuple[Metric, ...] = ()
     tools: tuple[Tool, ...] = ()
     warnings: tuple[DataWarning, ...] = ()
+
+    def all_entries(self) -> Iterator[EntryBase]:
+        """Every entry, researchers' works included, in document order."""
+        yield from self.papers
+        for researcher in self.researchers:
+            yield researcher
+            yield from researcher.works
+        yield from self.datasets
+        yield from self.metrics
+        yield from self.tools
 
     @classmethod
     def from_parsed(cls, name: str, parsed: ParsedList) -> EnrichedList:

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import json
 import logging
-import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
+
+from rich.console import Console
 
 from enrich.errors import EnrichError, OutputError
 from enrich.models import EnrichedList
 from enrich.output.json import dumps, write_atomic
 from enrich.output.schema import validation_errors
 from enrich.pipeline.lists import discover, display_path, load_previous, parse_file
+from enrich.report import StageLog, build_report, render
 from enrich.settings import Settings
 
 log = logging.getLogger("enrich.pipeline")
@@ -68,32 +71,74 @@ def write_document(path: Path, document: EnrichedList) -> bool:
     return True
 
 
-def run_list(path: Path, settings: Settings, enricher: Enricher | None) -> ListResult:
+def run_list(
+    path: Path, settings: Settings, enricher: Enricher | None, requests: RequestCounter
+) -> ListResult:
+    """Parse, enrich and write one list; the report goes beside the JSON's folder."""
+    log = StageLog()
+    with log.timed("parse"):
+        parsed = parse_file(path)
     name = path.stem
-    result = ListResult(name=name, source=display_path(path))
-    started = time.perf_counter()
-    parsed = parse_file(path)
-    timings = {"parse": time.perf_counter() - started}
     target = output_path(settings, name)
     document = EnrichedList.from_parsed(name, parsed)
+    before = requests()
     if enricher is not None:
-        document = enricher.enrich(document, load_previous(target), timings)
-    result.changed = write_document(target, document)
-    result.output = display_path(target)
-    result.warning_count = len(document.warnings)
-    result.report = {"timings": timings}
+        document = enricher.enrich(document, load_previous(target), log)
+    with log.timed("write"):
+        changed = write_document(target, document)
+    report = build_report(
+        document, log, _difference(requests(), before), changed=changed, output=display_path(target)
+    )
+    write_atomic(settings.report_dir / f"{name}.report.json", dumps(report))
+    return ListResult(
+        name=name,
+        source=display_path(path),
+        output=display_path(target),
+        changed=changed,
+        warning_count=len(document.warnings),
+        report=report,
+    )
+
+
+RequestCounter = Callable[[], Mapping[str, Any]]
+
+
+def _no_requests() -> Mapping[str, Any]:
+    return {}
+
+
+def _difference(after: Mapping[str, Any], before: Mapping[str, Any]) -> dict[str, Any]:
+    """Per-service counters of this list alone (the door counts for the whole run)."""
+    result: dict[str, Any] = {}
+    for service, counts in after.items():
+        if isinstance(counts, Mapping):
+            old = before.get(service, {})
+            result[service] = {
+                key: value - old.get(key, 0) if isinstance(value, int) else value
+                for key, value in counts.items()
+            }
+        else:
+            result[service] = counts
     return result
 
 
-def run_all(settings: Settings, enricher: Enricher | None = None) -> RunSummary:
+def run_all(
+    settings: Settings,
+    enricher: Enricher | None = None,
+    requests: RequestCounter = _no_requests,
+    console: Console | None = None,
+) -> RunSummary:
     """Run every list; errors of one list are recorded and the next list goes on."""
+    console = console or Console(stderr=True, quiet=settings.quiet)
     summary = RunSummary()
     for path in discover(settings):
         try:
-            result = run_list(path, settings, enricher)
+            result = run_list(path, settings, enricher, requests)
         except EnrichError as error:
-            log.error("%s", error)
+            console.print(f"[red]error[/red]: {error}", highlight=False)
             result = ListResult(name=path.stem, source=display_path(path), error=str(error))
+        else:
+            render(result.report, console)
         summary.lists.append(result)
     return summary
 
@@ -102,5 +147,5 @@ class Enricher(Protocol):
     """The enrichment stages: fill a parsed document's slots, merging the last run's values."""
 
     def enrich(
-        self, document: EnrichedList, previous: EnrichedList | None, timings: dict[str, float]
+        self, document: EnrichedList, previous: EnrichedList | None, log: StageLog
     ) -> EnrichedList: ...

@@ -1,0 +1,169 @@
+"""What changed between two enriched files, in words a maintainer can skim.
+
+The nightly job uses it for its commit message ("3 new papers, +412 stars,
+1 page down") and its job summary; people use it to review a run. Either
+file may be missing or empty (the first run has no old file).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from enrich.errors import InputError
+from enrich.models import EnrichedList, GithubSlot, PageHealth, PageSlot, SlotBase, SlotStatus
+
+KINDS = ("papers", "researchers", "datasets", "metrics", "tools")
+DOWN = frozenset({PageHealth.BROKEN, PageHealth.FAILING, PageHealth.SOFT_404})
+
+
+@dataclass
+class Change:
+    added: dict[str, list[str]] = field(default_factory=dict)  # kind -> labels
+    removed: dict[str, list[str]] = field(default_factory=dict)
+    star_delta: int = 0
+    fork_delta: int = 0
+    pages_down: list[str] = field(default_factory=list)
+    pages_up: list[str] = field(default_factory=list)
+    newly_resolved: list[str] = field(default_factory=list)  # "arxiv: <entry>"
+    newly_stale: list[str] = field(default_factory=list)
+    warning_delta: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.added
+            or self.removed
+            or self.star_delta
+            or self.fork_delta
+            or self.pages_down
+            or self.pages_up
+            or self.newly_resolved
+            or self.newly_stale
+            or self.warning_delta
+        )
+
+
+def load(path: Path) -> EnrichedList | None:
+    """An enriched file, or None when it does not exist (a first run)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        return EnrichedList.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError) as error:
+        raise InputError(str(path), f"not a valid enriched file: {error}") from error
+
+
+def _label(entry: Any) -> str:
+    for name in ("title", "name", "label"):
+        value = getattr(entry, name, None)
+        if value:
+            return str(value)
+    return str(entry.id)
+
+
+def _slots(document: EnrichedList | None) -> dict[tuple[str, str], tuple[str, SlotBase]]:
+    found: dict[tuple[str, str], tuple[str, SlotBase]] = {}
+    for entry in document.all_entries() if document else ():
+        for name in type(entry).model_fields:
+            slot = getattr(entry, name)
+            if isinstance(slot, SlotBase):
+                found[(entry.id, name)] = (_label(entry), slot)
+    return found
+
+
+def _github_counts(slot: SlotBase | None) -> tuple[int, int]:
+    """Stars and forks of a fresh GitHub slot; stale or missing counts add nothing."""
+    if isinstance(slot, GithubSlot) and slot.record is not None and slot.status == SlotStatus.OK:
+        return slot.record.stars or 0, slot.record.forks or 0
+    return 0, 0
+
+
+def _is_down(slot: SlotBase | None) -> bool:
+    return isinstance(slot, PageSlot) and slot.record is not None and slot.record.health in DOWN
+
+
+def compare(old: EnrichedList | None, new: EnrichedList | None) -> Change:
+    change = Change()
+    for kind in KINDS:
+        before = {e.id: _label(e) for e in getattr(old, kind, ())}
+        after = {e.id: _label(e) for e in getattr(new, kind, ())}
+        if added := sorted(after[i] for i in after.keys() - before.keys()):
+            change.added[kind] = added
+        if removed := sorted(before[i] for i in before.keys() - after.keys()):
+            change.removed[kind] = removed
+    old_slots, new_slots = _slots(old), _slots(new)
+    for key, (label, slot) in sorted(new_slots.items()):
+        previous = old_slots[key][1] if key in old_slots else None
+        stars_new, forks_new = _github_counts(slot)
+        stars_old, forks_old = _github_counts(previous)
+        if stars_old and stars_new:  # only counts known on both sides move the total
+            change.star_delta += stars_new - stars_old
+            change.fork_delta += forks_new - forks_old
+        if _is_down(slot) and not _is_down(previous):
+            change.pages_down.append(label)
+        if _is_down(previous) and not _is_down(slot):
+            change.pages_up.append(label)
+        was_ok = previous is not None and getattr(previous, "record", None) is not None
+        if getattr(slot, "record", None) is not None and not was_ok:
+            change.newly_resolved.append(f"{key[1]}: {label}")
+        if slot.status == SlotStatus.STALE and (
+            previous is None or previous.status != SlotStatus.STALE
+        ):
+            change.newly_stale.append(f"{key[1]}: {label}")
+    change.warning_delta = len(getattr(new, "warnings", ())) - len(getattr(old, "warnings", ()))
+    return change
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def headline(change: Change) -> str:
+    """One line: '3 new papers, +412 stars, 1 page down'."""
+    if change.empty:
+        return "no data changes"
+    parts = [f"{len(v)} new {k if len(v) != 1 else k[:-1]}" for k, v in change.added.items()]
+    parts += [f"{len(v)} removed {k if len(v) != 1 else k[:-1]}" for k, v in change.removed.items()]
+    if change.star_delta:
+        parts.append(f"{change.star_delta:+d} stars")
+    if change.fork_delta:
+        parts.append(f"{change.fork_delta:+d} forks")
+    if change.pages_down:
+        parts.append(f"{_plural(len(change.pages_down), 'page')} down")
+    if change.pages_up:
+        parts.append(f"{_plural(len(change.pages_up), 'page')} back up")
+    if change.newly_resolved:
+        parts.append(f"{len(change.newly_resolved)} newly resolved")
+    if change.newly_stale:
+        parts.append(f"{len(change.newly_stale)} stale")
+    return ", ".join(parts) if parts else "metadata updated"
+
+
+def details(change: Change, bullet: str = "- ") -> list[str]:
+    lines = []
+    for kind, labels in change.added.items():
+        lines += [f"{bullet}new {kind[:-1]}: {label}" for label in labels]
+    for kind, labels in change.removed.items():
+        lines += [f"{bullet}removed {kind[:-1]}: {label}" for label in labels]
+    lines += [f"{bullet}page down: {label}" for label in change.pages_down]
+    lines += [f"{bullet}page back up: {label}" for label in change.pages_up]
+    lines += [f"{bullet}resolved {item}" for item in change.newly_resolved]
+    lines += [f"{bullet}stale {item}" for item in change.newly_stale]
+    return lines
+
+
+def render(change: Change, style: str) -> str:
+    """``text``: headline and details; ``commit``: a commit message; ``markdown``: a summary."""
+    if style == "markdown":
+        return "\n".join([f"### {headline(change)}", "", *details(change)]).rstrip()
+    if style == "commit":
+        body = details(change)
+        return "\n".join([f"data: {headline(change)}", *(["", *body] if body else [])])
+    return "\n".join([headline(change), *details(change, "  ")])
+
+
+def diff_files(old: Path, new: Path, style: str = "text") -> str:
+    return render(compare(load(old), load(new)), style)

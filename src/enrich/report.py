@@ -1,0 +1,128 @@
+"""The run report: what a run did, for people (a rich table) and machines (JSON).
+
+Kept apart from the enriched JSON on purpose: timings and request counts
+change every run, and the enriched file must change only when the data does.
+The counts of resolved entries are computed from the final document, so the
+report and the data can never disagree.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from enrich.models import EnrichedList, SlotBase
+
+
+@dataclass
+class StageLog:
+    """Timings per stage and notes from the sources, for one list."""
+
+    timings: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - started
+
+
+def slot_counts(document: EnrichedList) -> dict[str, dict[str, Any]]:
+    """Per slot attribute: how many slots have each status, and 'ok' ones by method."""
+    statuses: dict[str, Counter[str]] = {}
+    methods: dict[str, Counter[str]] = {}
+    for entry in document.all_entries():
+        for name in type(entry).model_fields:
+            slot = getattr(entry, name)
+            if not isinstance(slot, SlotBase):
+                continue
+            statuses.setdefault(name, Counter())[slot.status.value] += 1
+            if slot.provenance is not None and getattr(slot, "record", None) is not None:
+                methods.setdefault(name, Counter())[slot.provenance.method] += 1
+    return {
+        name: {
+            "status": dict(sorted(statuses[name].items())),
+            "by_method": dict(sorted(methods.get(name, Counter()).items())),
+        }
+        for name in sorted(statuses)
+    }
+
+
+def warnings_by_kind(document: EnrichedList) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for warning in document.warnings:
+        grouped.setdefault(warning.kind.value, []).append(
+            {"line": warning.line, "entry": warning.entry_id, "message": warning.message}
+        )
+    return dict(sorted(grouped.items()))
+
+
+def entry_counts(document: EnrichedList) -> dict[str, int]:
+    return {
+        "papers": len(document.papers),
+        "researchers": len(document.researchers),
+        "works": sum(len(r.works) for r in document.researchers),
+        "datasets": len(document.datasets),
+        "metrics": len(document.metrics),
+        "tools": len(document.tools),
+    }
+
+
+def build_report(
+    document: EnrichedList,
+    log: StageLog,
+    requests: Mapping[str, Any],
+    *,
+    changed: bool,
+    output: str,
+) -> dict[str, Any]:
+    """The machine-readable report of one list (written beside, not inside, the JSON)."""
+    return {
+        "list": document.name,
+        "source": document.source.path,
+        "output": output,
+        "changed": changed,
+        "entries": entry_counts(document),
+        "slots": slot_counts(document),
+        "warnings": warnings_by_kind(document),
+        "warning_count": len(document.warnings),
+        "requests": dict(requests),
+        "timings_seconds": {
+            stage: round(seconds, 3) for stage, seconds in sorted(log.timings.items())
+        },
+        "notes": sorted(set(log.notes)),
+    }
+
+
+def render(report: Mapping[str, Any], console: Console) -> None:
+    """The terminal summary of one list."""
+    state = "changed" if report["changed"] else "unchanged"
+    table = Table(title=f"{report['list']}: {report['output']} ({state})")
+    table.add_column("slot")
+    table.add_column("status")
+    table.add_column("resolved by")
+    for name, counts in report["slots"].items():
+        status = ", ".join(f"{k} {v}" for k, v in counts["status"].items())
+        methods = ", ".join(f"{k} {v}" for k, v in counts["by_method"].items())
+        table.add_row(name, status, methods)
+    console.print(table)
+    entries = ", ".join(f"{v} {k}" for k, v in report["entries"].items())
+    console.print(f"entries: {entries}")
+    kinds = ", ".join(f"{kind} {len(items)}" for kind, items in report["warnings"].items())
+    console.print(f"warnings: {report['warning_count']}" + (f" ({kinds})" if kinds else ""))
+    for note in report["notes"]:
+        console.print(f"note: {note}")
+    timings = ", ".join(
+        f"{stage} {seconds:.1f}s" for stage, seconds in report["timings_seconds"].items()
+    )
+    console.print(f"time: {timings}")
