@@ -1,0 +1,219 @@
+"""Turn one fetch into a verdict a maintainer can act on, and keep the failure streak.
+
+Link checkers that report bare status codes drown their users in false alarms:
+a Cloudflare challenge is a 403 on a live page, a deleted GitHub Pages site
+may answer 200 with "Page not found", an expired domain answers 200 with an
+advert. This module is pure (a response or an error in, a :class:`Verdict`
+out) so every rule is testable without a server.
+
+Streak rules (:func:`next_streak`):
+
+- ``broken``, ``failing`` and ``soft_404`` are failures: each run that sees
+  one adds to the streak, and ``failing_since`` keeps the streak's first date.
+- ``ok``, ``moved`` and ``not_html`` are successes: the page answered, the
+  streak resets.
+- ``blocked`` and ``unsafe`` teach nothing about the page (a challenge page
+  hides it; an unsafe URL is never fetched): the streak is carried over
+  unchanged, neither grown nor reset, and such a page is never called dead.
+- A response served from the cache without asking the server is not a new
+  observation: the previous streak is kept as it was.
+- A page is ``dead`` once the streak reaches ``dead_after`` runs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from enrich.errors import NetworkError, RetriesExhausted, UnsafeURL
+from enrich.http.types import Response
+from enrich.models import PageHealth, PageRecord
+from enrich.sources.page_meta import PageMeta
+
+FAILURES = frozenset({PageHealth.BROKEN, PageHealth.FAILING, PageHealth.SOFT_404})
+NO_EVIDENCE = frozenset({PageHealth.BLOCKED, PageHealth.UNSAFE})
+PERMANENT_REDIRECTS = frozenset({301, 308})
+BLOCKING_STATUSES = frozenset({401, 403, 429, 451})
+GONE_STATUSES = frozenset({404, 410})
+SHORT_PAGE = 1500  # visible characters; below this a page's whole text is its message
+
+_CHALLENGE_TITLES = re.compile(
+    r"^(just a moment|attention required|please wait|checking your browser|access denied"
+    r"|ddos-guard|one more step|security check|are you a robot|human verification)",
+    re.IGNORECASE,
+)
+# Markers only challenge pages carry (not the scripts CDNs add to every page).
+_CHALLENGE_MARKERS = (
+    "cf_chl_opt",
+    "cf-browser-verification",
+    "cf-challenge",
+    "captcha-delivery.com",
+    "_incapsula_resource",
+    "px-captcha",
+    "ddos-guard",
+    "challenges.cloudflare.com/turnstile",
+    "awswaf-captcha",
+)
+_CAPTCHA = re.compile(r"captcha|verify (?:that )?you are (?:a )?human", re.IGNORECASE)
+_GONE = re.compile(
+    r"\b(404|page not found|not found|page (?:does not|doesn't|no longer) exists?"
+    r"|no longer available|has been (?:removed|deleted)|there isn't a github pages site here)\b",
+    re.IGNORECASE,
+)
+_PARKED = re.compile(
+    r"(this domain (?:name )?(?:is|may be) for sale|buy this domain|domain is parked"
+    r"|parked free|this domain has expired|domain (?:name )?has expired|renew this domain"
+    r"|sedoparking\.com|parkingcrew\.net|bodis\.com|hugedomains\.com|afternic\.com"
+    r"|dan\.com/buy-domain|is for sale!)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A page's health this run, and a sentence saying why."""
+
+    health: PageHealth
+    reason: str
+    suggestion: str | None = None  # the URL to use instead (moved)
+
+
+@dataclass(frozen=True)
+class Streak:
+    """Consecutive-failure bookkeeping carried from run to run in the PageRecord."""
+
+    consecutive_failures: int = 0
+    failing_since: str | None = None
+    dead: bool = False
+
+
+def classify_error(error: NetworkError) -> Verdict:
+    """A verdict for a request that produced no final answer."""
+    if isinstance(error, UnsafeURL):
+        return Verdict(PageHealth.UNSAFE, f"refused to fetch: {error.message}")
+    if isinstance(error, RetriesExhausted) and error.status in BLOCKING_STATUSES:
+        return Verdict(PageHealth.BLOCKED, f"HTTP {error.status} on every attempt")
+    if _is_dns_failure(error.message):
+        return Verdict(PageHealth.BROKEN, f"the host does not resolve: {error.message}")
+    detail = f"HTTP {error.status}" if error.status else error.message
+    return Verdict(PageHealth.FAILING, f"{detail} after {error.attempts} attempt(s)")
+
+
+def _is_dns_failure(message: str) -> bool:
+    lowered = message.lower()
+    markers = (
+        "name or service not known",
+        "nodename nor servname",
+        "getaddrinfo",
+        "name resolution",
+        "no address",
+        "dns",
+        "does not resolve",
+        "unknown host",
+    )
+    return any(marker in lowered for marker in markers)
+
+
+def classify_response(response: Response, meta: PageMeta | None, html: bool) -> Verdict:
+    """A verdict for a final answer; ``meta`` is the parsed page when it is HTML."""
+    status = response.status
+    if status in BLOCKING_STATUSES:
+        return Verdict(PageHealth.BLOCKED, f"HTTP {status}: the site refuses automated requests")
+    if status in GONE_STATUSES:
+        return Verdict(PageHealth.BROKEN, f"HTTP {status}")
+    if status >= 500:
+        return Verdict(PageHealth.FAILING, f"HTTP {status}")
+    if status >= 400:
+        return Verdict(PageHealth.BROKEN, f"HTTP {status}")
+    if not html:
+        kind = response.header("content-type") or "no content type"
+        return Verdict(PageHealth.NOT_HTML, f"not an HTML page ({kind.split(';')[0]})")
+    if meta is not None:
+        content = content_verdict(meta, response.body)
+        if content is not None:
+            return content
+    return redirect_verdict(response) or Verdict(PageHealth.OK, f"HTTP {status}")
+
+
+def content_verdict(meta: PageMeta, body: bytes) -> Verdict | None:
+    """``blocked`` for a bot challenge, ``soft_404`` for a gone or parked page, else ``None``."""
+    title = meta.title or ""
+    short = len(meta.text) < SHORT_PAGE
+    raw = body[:200_000].decode("ascii", errors="ignore").lower()
+    if _CHALLENGE_TITLES.match(title) or any(marker in raw for marker in _CHALLENGE_MARKERS):
+        return Verdict(PageHealth.BLOCKED, f"a bot challenge page ({title or 'no title'})")
+    if short and _CAPTCHA.search(meta.text):
+        return Verdict(PageHealth.BLOCKED, "a captcha page")
+    parked = _PARKED.search(meta.text) or _PARKED.search(raw)
+    if parked:
+        return Verdict(PageHealth.SOFT_404, f"a parked domain ({parked.group(0)!r})")
+    for label, text in (("title", title), ("heading", meta.heading or "")):
+        gone = _GONE.search(text)
+        if gone:
+            return Verdict(PageHealth.SOFT_404, f"answers 200 but its {label} says {text!r}")
+    gone = _GONE.search(meta.text) if short else None
+    if gone:
+        return Verdict(PageHealth.SOFT_404, f"answers 200 but the page says {gone.group(0)!r}")
+    return None
+
+
+def same_page(first: str, second: str) -> bool:
+    """URLs equal but for a trailing slash, a fragment, or the host's case."""
+
+    def key(url: str) -> tuple[str, str, str, str]:
+        parts = urlsplit(url)
+        return (parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), parts.query)
+
+    return key(first) == key(second)
+
+
+def redirect_verdict(response: Response) -> Verdict | None:
+    """``moved`` for a permanent redirect elsewhere; ``soft_404`` when sent to the front page."""
+    if same_page(response.url, response.final_url) or not response.redirects:
+        return None
+    start, end = urlsplit(response.url), urlsplit(response.final_url)
+    if (
+        start.netloc.lower() == end.netloc.lower()
+        and start.path.strip("/")
+        and not end.path.strip("/")
+    ):
+        return Verdict(
+            PageHealth.SOFT_404, f"redirects to the site's front page {response.final_url}"
+        )
+    if any(status in PERMANENT_REDIRECTS for status, _ in response.redirects):
+        return Verdict(
+            PageHealth.MOVED,
+            f"moved permanently to {response.final_url}",
+            suggestion=response.final_url,
+        )
+    return None
+
+
+def next_streak(
+    health: PageHealth,
+    previous: PageRecord | None,
+    today: str,
+    dead_after: int,
+    *,
+    observed: bool = True,
+) -> Streak:
+    """This run's streak from last run's record (rules in the module docstring).
+
+    ``observed`` is False when the answer came from the cache without a
+    request: nothing new was learnt, so the previous streak stands.
+    """
+    before = (
+        Streak(previous.consecutive_failures, previous.failing_since, previous.dead)
+        if previous
+        else Streak()
+    )
+    if health in NO_EVIDENCE:
+        return Streak(before.consecutive_failures, before.failing_since, dead=False)
+    if not observed and previous is not None and previous.health == health:
+        return before
+    if health not in FAILURES:
+        return Streak()
+    count = before.consecutive_failures + 1
+    since = before.failing_since or today
+    return Streak(count, since, dead=count >= dead_after)

@@ -1,0 +1,205 @@
+"""Read what a maintainer wants to know from an HTML page: title, blurb, image, links.
+
+Pure: bytes and a Content-Type in, a :class:`PageMeta` out; no network.
+
+Decoding follows the browsers' order of trust: a byte-order mark, then the
+charset of the HTTP header, then ``<meta charset>`` / ``http-equiv``, then a
+statistical guess (bs4's :class:`~bs4.UnicodeDammit` with charset-normalizer).
+A charset that fails to decode strictly is skipped rather than producing
+mojibake, so a Shift_JIS page served as ``utf-8`` still gets its real title.
+``ISO-8859-1`` is read as ``windows-1252``, as the WHATWG encoding standard
+requires.
+
+Embedded metadata: a library such as ``extruct`` parses every microdata,
+RDFa and JSON-LD flavour, but it is heavy and we want five fields, so the few
+``<meta>`` tags (Open Graph, Twitter cards, ``name=description``) and JSON-LD
+``name``/``description`` are read by hand with BeautifulSoup (lxml backend).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+from bs4.dammit import UnicodeDammit
+from bs4.element import Tag
+
+from enrich.sources.page_links import identities_in_links
+
+MAX_TEXT = 1000  # a description longer than this is body text, not a blurb
+_SPACE = re.compile(r"\s+")
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.IGNORECASE)
+_HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)", re.I | re.S)
+_ALIASES = {"iso-8859-1": "windows-1252", "latin1": "windows-1252", "latin-1": "windows-1252"}
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What one HTML page says about itself."""
+
+    title: str | None = None
+    description: str | None = None
+    image: str | None = None  # absolute URL
+    arxiv_ids: tuple[str, ...] = ()
+    github_repos: tuple[str, ...] = ()  # owner/name
+    text: str = ""  # visible text, whitespace collapsed (for soft-404 / challenge checks)
+    heading: str | None = None  # the first <h1>
+    encoding: str | None = None  # the charset the page was read with
+
+
+def media_type(content_type: str | None) -> str | None:
+    """``text/html; charset=utf-8`` -> ``text/html``; ``None`` when absent or empty."""
+    if not content_type:
+        return None
+    kind = content_type.split(";", 1)[0].strip().lower()
+    return kind or None
+
+
+def header_charset(content_type: str | None) -> str | None:
+    """The ``charset`` parameter of a Content-Type header, normalised."""
+    match = _CHARSET.search(content_type or "")
+    if not match:
+        return None
+    name = match.group(1).lower()
+    return _ALIASES.get(name, name)
+
+
+def looks_like_html(content_type: str | None, body: bytes) -> bool:
+    """HTML by its declared type, or by its first bytes when no type is declared."""
+    kind = media_type(content_type)
+    if kind is not None:
+        return kind in {"text/html", "application/xhtml+xml"}
+    return bool(_HTML_SNIFF.match(body[:1024]))
+
+
+def decode_html(
+    body: bytes, content_type: str | None, *, truncated: bool = False
+) -> tuple[str, str | None]:
+    """The page as text and the charset used (see the module docstring for the order)."""
+    if truncated:
+        # A cut body may end inside a multi-byte character, which would make a
+        # strict decode fail and fall back to a wrong guess; ``>`` is never a
+        # trailing byte in UTF-8 or Shift_JIS, so cutting after it is safe.
+        end = body.rfind(b">")
+        body = body[: end + 1] if end >= 0 else body
+    declared = header_charset(content_type)
+    dammit = UnicodeDammit(
+        body, known_definite_encodings=[declared] if declared else [], is_html=True
+    )
+    if dammit.unicode_markup is None:
+        return body.decode("utf-8", errors="replace"), None
+    return dammit.unicode_markup, dammit.original_encoding
+
+
+def _clean(text: str | None) -> str | None:
+    """Collapse whitespace; ``None`` for nothing; cut overlong text at ``MAX_TEXT``."""
+    if text is None:
+        return None
+    collapsed = _SPACE.sub(" ", text).strip()
+    if not collapsed:
+        return None
+    return collapsed if len(collapsed) <= MAX_TEXT else collapsed[: MAX_TEXT - 1].rstrip() + "…"
+
+
+def _meta_values(soup: BeautifulSoup) -> dict[str, str]:
+    """``<meta property|name=K content=V>`` as {k: v}, first occurrence wins."""
+    values: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        if not isinstance(tag, Tag):
+            continue
+        key = tag.get("property") or tag.get("name") or tag.get("itemprop")
+        content = tag.get("content")
+        if isinstance(key, str) and isinstance(content, str) and content.strip():
+            values.setdefault(key.strip().lower(), content)
+    return values
+
+
+def _json_ld(soup: BeautifulSoup) -> dict[str, str]:
+    """``name`` and ``description`` of the first JSON-LD object that has them."""
+    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+        try:
+            data = json.loads(script.get_text())
+        except ValueError:
+            continue  # broken JSON-LD is common; it is only a fallback
+        items = data if isinstance(data, list) else [data]
+        if isinstance(data, dict) and isinstance(data.get("@graph"), list):
+            items = data["@graph"]
+        for item in items:
+            if isinstance(item, dict):
+                found = {k: v for k in ("name", "description") if isinstance(v := item.get(k), str)}
+                if found:
+                    return found
+    return {}
+
+
+def _first(*candidates: str | None) -> str | None:
+    return next((clean for value in candidates if (clean := _clean(value))), None)
+
+
+def _base_url(soup: BeautifulSoup, page_url: str) -> str:
+    base = soup.find("base", href=True)
+    href = base.get("href") if isinstance(base, Tag) else None
+    return urljoin(page_url, href) if isinstance(href, str) else page_url
+
+
+def _links(soup: BeautifulSoup, base: str) -> list[str]:
+    """Absolute http(s) targets of ``<a href>`` and ``<area href>``, in page order."""
+    links: list[str] = []
+    for tag in soup.find_all(["a", "area"], href=True):
+        href = tag.get("href") if isinstance(tag, Tag) else None
+        if not isinstance(href, str):
+            continue
+        try:
+            absolute = urljoin(base, href.strip())
+            scheme = urlsplit(absolute).scheme
+        except ValueError:
+            continue  # a malformed href (bad IPv6 literal...) is not a link we can use
+        if scheme in {"http", "https"}:
+            links.append(absolute)
+    return links
+
+
+def _text_of(tag: object) -> str | None:
+    return tag.get_text(" ") if isinstance(tag, Tag) else None
+
+
+def parse_page(
+    body: bytes, content_type: str | None, page_url: str, *, truncated: bool = False
+) -> PageMeta:
+    """Everything :class:`PageMeta` holds, read from one HTML document."""
+    markup, encoding = decode_html(body, content_type, truncated=truncated)
+    soup = BeautifulSoup(markup, "lxml")
+    meta = _meta_values(soup)
+    ld = _json_ld(soup)
+    base = _base_url(soup, page_url)
+    image = _first(
+        meta.get("og:image"),
+        meta.get("og:image:url"),
+        meta.get("og:image:secure_url"),
+        meta.get("twitter:image"),
+        meta.get("twitter:image:src"),
+    )
+    arxiv_ids, repos = identities_in_links(_links(soup, base))
+    heading = _clean(_text_of(soup.find("h1")))
+    for hidden in soup.find_all(["script", "style", "noscript", "template"]):
+        hidden.decompose()
+    return PageMeta(
+        title=_first(
+            _text_of(soup.title), meta.get("og:title"), meta.get("twitter:title"), ld.get("name")
+        ),
+        description=_first(
+            meta.get("description"),
+            meta.get("og:description"),
+            meta.get("twitter:description"),
+            ld.get("description"),
+        ),
+        image=urljoin(base, image) if image else None,
+        arxiv_ids=arxiv_ids,
+        github_repos=repos,
+        text=_SPACE.sub(" ", soup.get_text(" ")).strip(),
+        heading=heading,
+        encoding=encoding,
+    )

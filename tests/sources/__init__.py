@@ -1,0 +1,1 @@
+"""Tests of the sources (arXiv, GitHub, pages) against local fake services."""

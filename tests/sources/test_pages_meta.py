@@ -1,0 +1,117 @@
+"""Reading title, blurb, image and links from HTML bytes, in any declared charset."""
+
+from __future__ import annotations
+
+import pytest
+
+from enrich.sources.page_meta import PageMeta, decode_html, looks_like_html, parse_page
+from tests.fakes.pages import html_page
+
+URL = "https://lab.github.io/avatar/"
+
+
+def test_a_project_page_is_read_whole() -> None:
+    page = html_page(
+        "Avatar:  Talking   Heads",
+        description="We animate\n portraits.",
+        image="static/teaser.png",
+        links=(
+            "https://arxiv.org/abs/2301.00002",
+            "https://github.com/lab/avatar",
+            "https://github.com/lab",
+            "mailto:me@example.org",
+        ),
+    )
+    meta = parse_page(page.encode(), "text/html; charset=utf-8", URL)
+    assert meta == PageMeta(
+        title="Avatar: Talking Heads",
+        description="We animate portraits.",
+        image="https://lab.github.io/avatar/static/teaser.png",
+        arxiv_ids=("2301.00002",),
+        github_repos=("lab/avatar",),
+        text=meta.text,
+        heading="Avatar: Talking Heads",
+        encoding="utf-8",
+    )
+    assert "https://github.com/lab/avatar" in meta.text
+
+
+def test_open_graph_twitter_and_json_ld_fill_the_gaps() -> None:
+    head = (
+        '<meta property="og:title" content="OG title">'
+        '<meta name="twitter:description" content="Card text">'
+        '<meta name="twitter:image" content="https://cdn.example.org/card.jpg">'
+        '<script type="application/ld+json">{"@graph": [{"name": "LD name", "description": "LD"}]}'
+        "</script>"
+    )
+    page = f"<html><head>{head}</head><body><p>hello</p></body></html>"
+    meta = parse_page(page.encode(), "text/html", URL)
+    assert (meta.title, meta.description, meta.image) == (
+        "OG title",
+        "Card text",
+        "https://cdn.example.org/card.jpg",
+    )
+    only_ld = (
+        '<html><head><script type="application/ld+json">{"name": "LD name"}</script></head></html>'
+    )
+    assert parse_page(only_ld.encode(), "text/html", URL).title == "LD name"
+
+
+def test_broken_json_ld_is_ignored() -> None:
+    page = '<html><head><script type="application/ld+json">{oops</script></head></html>'
+    assert parse_page(page.encode(), "text/html", URL).title is None
+
+
+def test_base_href_resolves_relative_links() -> None:
+    page = '<html><head><base href="https://github.com/"></head><body><a href="lab/x">x</a></body>'
+    assert parse_page(page.encode(), "text/html", URL).github_repos == ("lab/x",)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "declare", "content_type"),
+    [
+        ("shift_jis", "header", "text/html; charset=Shift_JIS"),
+        ("shift_jis", "meta", "text/html"),
+        ("shift_jis", "meta", "text/html; charset=utf-8"),  # a lying header
+        ("euc-jp", "meta", None),
+    ],
+)
+def test_japanese_titles_survive_their_encoding(
+    encoding: str, declare: str, content_type: str | None
+) -> None:
+    title = "音声駆動の顔アニメーション"
+    page = html_page(title, charset=encoding if declare == "meta" else None)
+    meta = parse_page(page.encode(encoding), content_type, URL)
+    assert meta.title == title
+
+
+def test_latin1_page_declared_in_the_header() -> None:
+    title = "Réseaux de neurones et visages animés — Café"
+    page = html_page(title, charset=None).replace("—", "-")
+    meta = parse_page(page.encode("iso-8859-1"), "text/html; charset=ISO-8859-1", URL)
+    assert meta.title == title.replace("—", "-")
+    assert meta.encoding == "windows-1252"
+
+
+def test_a_truncated_body_keeps_a_clean_title() -> None:
+    body = html_page("顔のアニメーション", body="<p>" + "長い文章" * 100 + "</p>").encode()
+    cut = body[: body.rindex("文".encode()) + 1]  # inside a three-byte character
+    assert "\ufffd" in decode_html(cut, "text/html; charset=utf-8")[0]  # the trap
+    text, encoding = decode_html(cut, "text/html; charset=utf-8", truncated=True)
+    assert encoding == "utf-8"
+    assert "顔のアニメーション" in text
+    assert "\ufffd" not in text
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "expected"),
+    [
+        ("text/html; charset=utf-8", b"", True),
+        ("application/xhtml+xml", b"", True),
+        ("application/pdf", b"%PDF-1.4", False),
+        (None, b"  <!DOCTYPE html><html>", True),
+        (None, b"%PDF-1.4", False),
+    ],
+)
+def test_html_is_recognised(content_type: str | None, body: bytes, expected: bool) -> None:
+    assert looks_like_html(content_type, body) is expected
