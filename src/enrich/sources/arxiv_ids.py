@@ -1,0 +1,155 @@
+"""arXiv identifiers: find them in the many shapes people write, and normalise them.
+
+Lists link to arXiv as ``/abs/``, ``/pdf/`` (with or without ``.pdf``),
+``/html/`` with fragments, on ``www.`` or ``export.`` hosts, over http, via the
+DataCite DOI ``10.48550/arXiv.<id>`` or through mirrors such as alphaxiv. All
+of them name one canonical id: the version-free form arXiv's API keys its
+records by (``2104.11116``, ``math/0309136``). The rules follow arXiv's own
+validator (``arXiv/arxiv-base``, ``arxiv/identifier``): new-style ids are
+``YYMM.NNNN`` from 0704 to 1412 and ``YYMM.NNNNN`` from 1501 on; old-style ids
+are ``archive[.SUBJ]/YYMMNNN`` and drop the subject class canonically.
+
+Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+# Archives that used old-style identifiers (before April 2007).
+OLD_ARCHIVES = frozenset(
+    {
+        "acc-phys", "adap-org", "alg-geom", "ao-sci", "astro-ph", "atom-ph", "bayes-an",
+        "chao-dyn", "chem-ph", "cmp-lg", "comp-gas", "cond-mat", "cs", "dg-ga", "funct-an",
+        "gr-qc", "hep-ex", "hep-lat", "hep-ph", "hep-th", "math", "math-ph", "mtrl-th",
+        "nlin", "nucl-ex", "nucl-th", "patt-sol", "physics", "plasm-ph", "q-alg", "q-bio",
+        "quant-ph", "solv-int", "supr-con",
+    }
+)  # fmt: skip
+
+_NEW = r"(?P<new>\d{4}\.\d{4,5})"
+_OLD = r"(?P<old>(?P<archive>[a-z]+(?:-[a-z]+)?)(?:\.(?P<subj>[A-Za-z]{2}))?/(?P<num>\d{7}))"
+_VERSION = r"(?:v(?P<version>\d+))?"
+_ID_RE = re.compile(rf"(?:{_NEW}|{_OLD}){_VERSION}")
+# Boundaries: not glued to other digits/letters (e.g. inside a longer number).
+_FREE_ID_RE = re.compile(rf"(?<![\w./-])(?:arxiv:\s*)?(?:{_NEW}|{_OLD}){_VERSION}(?![\w])", re.I)
+
+ARXIV_HOSTS = frozenset({"arxiv.org", "www.arxiv.org", "export.arxiv.org", "alphaxiv.org"})
+_MIRROR_HOSTS = frozenset({"www.alphaxiv.org", "arxiv-vanity.com", "www.arxiv-vanity.com"})
+_PATH_KINDS = frozenset({"abs", "pdf", "html", "ps", "src", "format", "papers", "overview"})
+_DOI_RE = re.compile(r"10\.48550/arxiv\.(?P<rest>.+)$", re.I)
+
+
+@dataclass(frozen=True)
+class ArxivRef:
+    """An arXiv id found in a link or string: canonical id and the version, if given."""
+
+    id: str
+    version: int | None = None
+
+
+def _valid_new(base: str) -> bool:
+    yymm, number = base.split(".")
+    year, month = int(yymm[:2]), int(yymm[2:])
+    if not 1 <= month <= 12 or (year == 7 and month < 4) or year < 7:
+        return False
+    return len(number) == (4 if int(yymm) < 1501 else 5)
+
+
+def _valid_old(archive: str, num: str) -> bool:
+    year, month = int(num[:2]), int(num[2:4])
+    return archive in OLD_ARCHIVES and 1 <= month <= 12 and (year >= 91 or year <= 7)
+
+
+def _ref_from_match(match: re.Match[str]) -> ArxivRef | None:
+    version = int(match["version"]) if match["version"] else None
+    if version == 0:
+        return None
+    if match["new"]:
+        return ArxivRef(match["new"], version) if _valid_new(match["new"]) else None
+    archive = match["archive"].lower()
+    if not _valid_old(archive, match["num"]):
+        return None
+    return ArxivRef(f"{archive}/{match['num']}", version)
+
+
+def parse_id(text: str) -> ArxivRef | None:
+    """The id when ``text`` is exactly one id (``arXiv:`` prefix and ``vN`` allowed)."""
+    candidate = text.strip()
+    if candidate.lower().startswith("arxiv:"):
+        candidate = candidate[6:].strip()
+    match = _ID_RE.fullmatch(candidate)
+    return _ref_from_match(match) if match else None
+
+
+def normalize_id(text: str) -> str | None:
+    """The canonical, version-free id, or ``None`` when ``text`` is not a valid id."""
+    ref = parse_id(text)
+    return ref.id if ref else None
+
+
+def is_arxiv_url(text: str) -> bool:
+    """Whether ``text`` is a URL on an arXiv host or mirror (valid id or not)."""
+    host = _host(text)
+    return host in ARXIV_HOSTS or host in _MIRROR_HOSTS
+
+
+def _host(text: str) -> str:
+    value = text.strip()
+    if "://" not in value:
+        value = "//" + value
+    try:
+        return (urlsplit(value).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def _from_path(path: str) -> ArxivRef | None:
+    parts = [p for p in unquote(path).split("/") if p]
+    if len(parts) >= 2 and parts[0].lower() in _PATH_KINDS:
+        rest = "/".join(parts[1:3]) if len(parts) >= 3 else parts[1]
+        for candidate in (rest, parts[1]):
+            stripped = re.sub(r"\.pdf$", "", candidate, flags=re.I)
+            ref = parse_id(stripped)
+            if ref:
+                return ref
+    return None
+
+
+def extract_id(text: str) -> ArxivRef | None:
+    """The arXiv id a link, DOI or string points at, or ``None``.
+
+    Accepts arXiv URLs (any path kind, host variant, scheme, query, fragment),
+    ``10.48550/arXiv.<id>`` DOIs (bare or as a doi.org URL), ``arXiv:<id>``
+    and bare ids. Non-arXiv URLs yield ``None`` even if a number inside them
+    looks like an id, so a CVF or proceedings link is never mistaken for one.
+    """
+    value = text.strip()
+    doi = _DOI_RE.search(unquote(value.split("?")[0].split("#")[0]))
+    if doi:
+        return parse_id(doi["rest"].rstrip("/"))
+    host = _host(value)
+    if host in ARXIV_HOSTS or host in _MIRROR_HOSTS:
+        scheme_less = value.split("://", 1)[-1]
+        path = "/" + scheme_less.split("/", 1)[1] if "/" in scheme_less else "/"
+        return _from_path(path.split("?")[0].split("#")[0])
+    if "/" in value and "://" in value:
+        return None
+    return parse_id(value)
+
+
+def find_ids(text: str) -> tuple[str, ...]:
+    """Every distinct canonical id mentioned in free text (e.g. a comment), in order."""
+    found: list[str] = []
+    for match in _FREE_ID_RE.finditer(text):
+        ref = _ref_from_match(match)
+        if ref and ref.id not in found:
+            found.append(ref.id)
+    return tuple(found)
+
+
+def abs_url(arxiv_id: str) -> str:
+    """The canonical abstract page of an id."""
+    return f"https://arxiv.org/abs/{arxiv_id}"

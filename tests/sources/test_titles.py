@@ -1,0 +1,123 @@
+"""Title normalisation and the kinds of match the resolver relies on."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from enrich.sources.titles import MatchKind, compare, head, normalize_title, query_terms
+
+SADTALKER = (
+    "SadTalker: Learning Realistic 3D Motion Coefficients for Stylized Audio-Driven "
+    "Single Image Talking Face Animation"
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "  AD-NeRF: Audio Driven   Neural Radiance Fields ",
+            "ad nerf audio driven neural radiance fields",
+        ),
+        ("\\emph{Schr\\\"odinger}'s $\\alpha$-Nets", "schrodinger s alpha nets"),
+        ("Schrödinger’s “Cat” (Revisited)", "schrodinger s cat revisited"),
+        ("Ｆｕｌｌ－width", "full width"),
+        ("{NeRF} \\& Friends", "nerf friends"),
+    ],
+)
+def test_normalize_title(raw: str, expected: str) -> None:
+    assert normalize_title(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "title", "kind"),
+    [
+        (SADTALKER, SADTALKER, MatchKind.EXACT),
+        (SADTALKER.upper().replace("AUDIO-DRIVEN", "AUDIO DRIVEN"), SADTALKER, MatchKind.EXACT),
+        (
+            "Gesture Generation from Trimodal Contexts",
+            "Gesture Generation from Trimodal Context",
+            MatchKind.CLOSE,
+        ),
+        (
+            "Audio2Motion: Generating Diverse Gestures from Speech with Conditional "
+            "Variational Autoencoders",
+            "Audio2Gestures: Generating Diverse Gestures from Speech Audio with Conditional "
+            "Variational Autoencoders",
+            MatchKind.RENAMED,
+        ),
+        ("SadTalker", SADTALKER, MatchKind.LABEL_HEAD),
+        (
+            "Articulated-Animation",
+            "Motion Representations for Articulated Animation",
+            MatchKind.LABEL_IN_TITLE,
+        ),
+        ("FOMM", "First Order Motion Model for Image Animation", MatchKind.ACRONYM),
+        (
+            "CodeTalker",
+            "DPE: Disentanglement of Pose and Expression for General Video Portrait Editing",
+            MatchKind.NONE,
+        ),
+        # Near misses: sharing many words is not enough.
+        (
+            "Audio-Driven Talking Face Generation with Diverse yet Realistic Facial Animations",
+            "Audio-Driven Talking Face Video Generation with Learning-based Personalized Head Pose",
+            MatchKind.NONE,
+        ),
+        ("Short Title Here", "Short Title There Now", MatchKind.NONE),
+    ],
+)
+def test_compare_kinds(label: str, title: str, kind: MatchKind) -> None:
+    assert compare(label, title).kind == kind
+
+
+def test_only_strong_kinds_accept_search_hits() -> None:
+    assert compare("SadTalker", SADTALKER).accepts_search_hit
+    assert not compare(
+        "Implicit", "Implicit Warping for Animation with Image Sets"
+    ).accepts_search_hit
+    assert not compare("FOMM", "First Order Motion Model for Image Animation").accepts_search_hit
+
+
+def test_head() -> None:
+    assert head(SADTALKER) == "SadTalker"
+    assert head("MODA - Mapping-Once Audio-driven Portrait Animation") == "MODA"
+    assert head("Gesture Generation from Trimodal Context") is None
+
+
+def test_query_terms_drop_punctuation_and_method_name() -> None:
+    assert query_terms("ToonTalker: Cross-Domain Face Reenactment") == (
+        "cross",
+        "domain",
+        "face",
+        "reenactment",
+    )
+    assert query_terms("Taming Diffusion Models for Audio-Driven Co-Speech Gesture Generation") == (
+        "taming",
+        "diffusion",
+        "models",
+        "audio",
+        "driven",
+        "co",
+        "speech",
+        "gesture",
+        "generation",
+    )
+    assert query_terms("SadTalker") == ("sadtalker",)
+    assert query_terms('Don\'t "Stop": (Re)thinking [Things]') == (
+        "don",
+        "t",
+        "stop",
+        "re",
+        "thinking",
+        "things",
+    )
+
+
+@given(st.text(max_size=80))
+def test_normalize_is_idempotent_and_clean(text: str) -> None:
+    once = normalize_title(text)
+    assert normalize_title(once) == once
+    assert all(c.isalnum() or c == " " or c == "_" for c in once) or once == ""
