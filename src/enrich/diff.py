@@ -27,7 +27,7 @@ class Change:
     fork_delta: int = 0
     pages_down: list[str] = field(default_factory=list)
     pages_up: list[str] = field(default_factory=list)
-    newly_resolved: list[str] = field(default_factory=list)  # "arxiv: <entry>"
+    newly_resolved: list[str] = field(default_factory=list)  # "arxiv: <entry>", known entries
     newly_stale: list[str] = field(default_factory=list)
     warning_delta: int = 0
 
@@ -95,6 +95,7 @@ def compare(old: EnrichedList | None, new: EnrichedList | None) -> Change:
         if removed := sorted(before[i] for i in before.keys() - after.keys()):
             change.removed[kind] = removed
     old_slots, new_slots = _slots(old), _slots(new)
+    old_ids = {entry.id for entry in old.all_entries()} if old else set()
     for key, (label, slot) in sorted(new_slots.items()):
         previous = old_slots[key][1] if key in old_slots else None
         stars_new, forks_new = _github_counts(slot)
@@ -107,7 +108,7 @@ def compare(old: EnrichedList | None, new: EnrichedList | None) -> Change:
         if _is_down(previous) and not _is_down(slot):
             change.pages_up.append(label)
         was_ok = previous is not None and getattr(previous, "record", None) is not None
-        if getattr(slot, "record", None) is not None and not was_ok:
+        if key[0] in old_ids and getattr(slot, "record", None) is not None and not was_ok:
             change.newly_resolved.append(f"{key[1]}: {label}")
         if slot.status == SlotStatus.STALE and (
             previous is None or previous.status != SlotStatus.STALE
@@ -165,5 +166,25 @@ def render(change: Change, style: str) -> str:
     return "\n".join([headline(change), *details(change, "  ")])
 
 
+def _pairs(old: Path, new: Path) -> list[tuple[str, Path, Path]]:
+    """(name, old file, new file): one pair for two files, one per list for two folders."""
+    if not new.is_dir():
+        return [(new.stem, old, new)]
+    names = sorted({p.name for p in new.glob("*.json")} | {p.name for p in old.glob("*.json")})
+    return [(Path(name).stem, old / name, new / name) for name in names]
+
+
 def diff_files(old: Path, new: Path, style: str = "text") -> str:
-    return render(compare(load(old), load(new)), style)
+    """The change between two enriched files, or between two folders of them."""
+    pairs = _pairs(old, new)
+    changes = [(name, compare(load(a), load(b))) for name, a, b in pairs]
+    if len(changes) == 1:
+        return render(changes[0][1], style)
+    changed = [(name, change) for name, change in changes if not change.empty]
+    if not changed:
+        return render(Change(), style)
+    if style == "commit":
+        subject = "; ".join(f"{name}: {headline(change)}" for name, change in changed)
+        body = [line for name, change in changed for line in details(change, f"- {name}: ")]
+        return "\n".join([f"data: {subject}", "", *body]).rstrip()
+    return "\n\n".join(f"{name}\n{render(change, style)}" for name, change in changed)

@@ -1,0 +1,102 @@
+"""Keeping last good values: a failure never erases or zeroes what an earlier run found."""
+
+from __future__ import annotations
+
+from enrich.models import (
+    DataWarning,
+    EnrichedList,
+    GithubRecord,
+    GithubSlot,
+    Paper,
+    Researcher,
+    SlotStatus,
+    SourceFile,
+    WarningKind,
+    Work,
+)
+from enrich.pipeline.merge import (
+    apply_slots,
+    keep_last_good,
+    previous_slots,
+    sorted_warnings,
+    stale_warnings,
+)
+
+GOOD = GithubSlot(
+    status=SlotStatus.OK,
+    record=GithubRecord(full_name="o/r", url="https://github.com/o/r", stars=5),
+)
+FAILED = GithubSlot(status=SlotStatus.ERROR, reason="github: 503 after 5 attempts")
+
+
+def test_a_failure_keeps_the_last_good_record_marked_stale() -> None:
+    kept = keep_last_good(FAILED, GOOD, "2026-11-24")
+    assert kept == GOOD.model_copy(
+        update={
+            "status": SlotStatus.STALE,
+            "stale_since": "2026-11-24",
+            "reason": "github: 503 after 5 attempts",
+        }
+    )
+
+
+def test_stale_since_is_the_first_failing_day() -> None:
+    first = keep_last_good(FAILED, GOOD, "2026-11-24")
+    second = keep_last_good(FAILED, first, "2026-11-25")
+    assert second.stale_since == "2026-11-24"
+    assert second.status == SlotStatus.STALE
+
+
+def test_a_skipped_lookup_also_keeps_values_and_success_replaces_them() -> None:
+    skipped = GithubSlot(status=SlotStatus.SKIPPED, reason="quota spent")
+    assert keep_last_good(skipped, GOOD, "2026-11-24").status == SlotStatus.STALE
+    fresh = GOOD.model_copy(update={"record": GOOD.record.model_copy(update={"stars": 9})})  # type: ignore[union-attr]
+    assert keep_last_good(fresh, keep_last_good(FAILED, GOOD, "d"), "e") == fresh
+
+
+def test_a_failure_without_history_stays_a_failure_not_a_zero() -> None:
+    assert keep_last_good(FAILED, None, "2026-11-24") == FAILED
+    not_found = GithubSlot(status=SlotStatus.NOT_FOUND, reason="404")
+    assert keep_last_good(not_found, GOOD, "2026-11-24") == not_found
+
+
+def _document() -> EnrichedList:
+    work = Work(
+        id="work-a", section=("Researchers and labs",), line=3, label="A", url="https://x.io"
+    )
+    return EnrichedList(
+        name="demo",
+        source=SourceFile(path="data/raw/demo.md", sha256="0" * 64),
+        papers=(Paper(id="paper-p", section=("Papers",), line=9, title="P"),),
+        researchers=(
+            Researcher(
+                id="res-r", section=("Researchers and labs",), line=2, name="R", works=(work,)
+            ),
+        ),
+    )
+
+
+def test_apply_slots_reaches_nested_works_and_previous_slots_reads_them_back() -> None:
+    stale = keep_last_good(FAILED, GOOD, "2026-11-24")
+    document = apply_slots(_document(), {("paper-p", "github"): GOOD, ("work-a", "github"): stale})
+    assert document.papers[0].github == GOOD
+    assert document.researchers[0].works[0].github == stale
+    assert previous_slots(document) == {("paper-p", "github"): GOOD, ("work-a", "github"): stale}
+    assert stale_warnings(document) == (
+        DataWarning(
+            kind=WarningKind.STALE,
+            file="data/raw/demo.md",
+            line=3,
+            entry_id="work-a",
+            message=(
+                "github: kept last good values, failing since 2026-11-24: "
+                "github: 503 after 5 attempts"
+            ),
+        ),
+    )
+
+
+def test_warnings_are_deduplicated_and_ordered_by_line() -> None:
+    a = DataWarning(kind=WarningKind.PAGE, file="f", line=9, message="m")
+    b = DataWarning(kind=WarningKind.BADGE_MISMATCH, file="f", line=2, message="m")
+    assert sorted_warnings([a, b, a]) == (b, a)
