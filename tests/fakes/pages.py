@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import logging
 import re
 import threading
 import time
@@ -94,6 +95,7 @@ class FakeWebHost:
     """A local web host; register pages with the ``add_*`` helpers, then fetch ``url(path)``."""
 
     def __init__(self, *, latency: float = 0.0, port: int = 0) -> None:
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no access log on stderr
         self.server = HTTPServer(host="127.0.0.1", port=port, threaded=True)
         self.latency = latency
         self._routes: dict[str, _Route] = {}

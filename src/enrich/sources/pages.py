@@ -1,0 +1,252 @@
+"""The project-page source: fetch every entry's page once and say how healthy it is.
+
+For each target the first usable hint (the entry's own project-page link,
+else its repository's homepage, else its ``*.github.io`` page; the pipeline
+orders them) is fetched with GET through the door, which follows redirects,
+caps the body, bounds concurrency per host, sends conditional requests and
+refuses unsafe addresses. Each answer becomes a :class:`~enrich.models.PageRecord`
+with a verdict (:mod:`enrich.sources.page_health`), the page's title, blurb and
+image, and the arXiv ids and repositories it links to
+(:mod:`enrich.sources.page_meta`), which go back to the pipeline as
+``discovered`` hints.
+
+Status: every fetched page gets ``SlotStatus.OK`` with its record, whatever
+its health, because the verdict *is* this run's fact about the page (a 404 is
+news, not a failed lookup); failure bookkeeping lives in the record's streak
+fields. Only a page the run could not ask about (``--offline`` and not
+cached) is ``skipped``, so the pipeline keeps last run's record.
+
+Several worker threads fetch at once (``settings.page_concurrency``; the door
+bounds each host). Each distinct URL is fetched once however many entries
+share it, and results are assembled in target order, so the output does not
+depend on which fetch finished first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from enrich.errors import NetworkError, OfflineMiss
+from enrich.http.types import Door, Response
+from enrich.models import (
+    DataWarning,
+    PageHealth,
+    PageRecord,
+    PageSlot,
+    Provenance,
+    SlotStatus,
+    WarningKind,
+)
+from enrich.settings import Settings
+from enrich.sources.base import Hint, SourceOutcome, Target
+from enrich.sources.page_health import (
+    Streak,
+    Verdict,
+    classify_error,
+    classify_response,
+    next_streak,
+)
+from enrich.sources.page_meta import PageMeta, looks_like_html, media_type, parse_page
+
+DISCOVERED_METHOD = "project_page"
+LINKS_TRUSTED = frozenset({PageHealth.OK, PageHealth.MOVED})  # pages whose links we pass on
+# Hints that promise an HTML page; a plain "link" (a dataset, a tool) may be a PDF.
+PAGE_METHODS = frozenset({"project_page_link", "repo_homepage", "github_io", "homepage"})
+
+
+def utc_today() -> str:
+    return datetime.now(UTC).date().isoformat()
+
+
+@dataclass(frozen=True)
+class Fetch:
+    """What one GET of one URL produced."""
+
+    url: str
+    verdict: Verdict | None  # None when the URL was not asked about (offline miss)
+    response: Response | None = None
+    meta: PageMeta | None = None
+    status: int | None = None  # the final status, also from an error that carries one
+    skipped: str | None = None  # why nothing was asked
+
+    @property
+    def observed(self) -> bool:
+        """True when a request went out (a fresh cache hit teaches nothing new)."""
+        return self.response is None or self.response.cache not in {"hit", "offline"}
+
+
+def usable_hint(target: Target) -> Hint | None:
+    """The first hint that is an absolute URL; whether it is safe is the door's call."""
+    for hint in target.hints:
+        value = hint.value.strip()
+        try:
+            parts = urlsplit(value)
+        except ValueError:
+            continue
+        if parts.scheme and parts.netloc:
+            return Hint(value, hint.method)
+    return None
+
+
+class PagesSource:
+    """Checks project pages, homepages and dataset/tool links (see the module docstring)."""
+
+    def __init__(
+        self, door: Door, settings: Settings, today: Callable[[], str] | None = None
+    ) -> None:
+        self.door = door
+        self.settings = settings
+        self.today = today or utc_today
+
+    def check(
+        self, targets: Sequence[Target], previous: Mapping[str, PageRecord]
+    ) -> SourceOutcome[PageSlot]:
+        chosen = {target.key: usable_hint(target) for target in targets}
+        fetches = self.fetch_all(hint.value for hint in chosen.values() if hint)
+        today = self.today()
+        slots: dict[str, PageSlot] = {}
+        warnings: list[DataWarning] = []
+        discovered: dict[str, tuple[Hint, ...]] = {}
+        for target in targets:
+            hint = chosen[target.key]
+            if hint is None:
+                slots[target.key] = PageSlot(
+                    status=SlotStatus.UNRESOLVED, reason="no usable page URL"
+                )
+                continue
+            fetch = fetches[hint.value]
+            slot = self.slot_for(hint, fetch, previous.get(target.key), today)
+            slots[target.key] = slot
+            warnings.extend(page_warnings(target, hint, slot))
+            found = discovered_hints(slot.record)
+            if found:
+                discovered[target.key] = found
+        return SourceOutcome(slots=slots, warnings=tuple(warnings), discovered=discovered)
+
+    # -- fetching ------------------------------------------------------------ #
+
+    def fetch_all(self, urls: Iterable[str]) -> dict[str, Fetch]:
+        """Each distinct URL fetched once, several at a time."""
+        unique = sorted(set(urls))
+        workers = max(1, min(self.settings.page_concurrency, len(unique)))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pages") as pool:
+            return dict(zip(unique, pool.map(self.fetch, unique), strict=True))
+
+    def fetch(self, url: str) -> Fetch:
+        """GET one page through the door and judge it; failures come back as values."""
+        try:
+            response = self.door.request(
+                "pages", "GET", url, freshness=self.settings.freshness.pages
+            )
+        except OfflineMiss as error:
+            return Fetch(url, None, skipped=error.message)
+        except NetworkError as error:
+            return Fetch(url, classify_error(error), status=error.status)
+        content_type = response.header("content-type")
+        html = looks_like_html(content_type, response.body)
+        meta = None
+        if html and response.ok:
+            meta = parse_page(
+                response.body, content_type, response.final_url, truncated=response.truncated
+            )
+        verdict = classify_response(response, meta, html)
+        return Fetch(url, verdict, response, meta, response.status)
+
+    # -- assembling ---------------------------------------------------------- #
+
+    def slot_for(
+        self, hint: Hint, fetch: Fetch, previous: PageRecord | None, today: str
+    ) -> PageSlot:
+        provenance = Provenance(method=hint.method, source_url=hint.value)
+        if fetch.verdict is None:
+            return PageSlot(status=SlotStatus.SKIPPED, provenance=provenance, reason=fetch.skipped)
+        if previous is not None and previous.url != hint.value:
+            previous = None  # the list now links elsewhere: a new page, a new streak
+        streak = next_streak(
+            fetch.verdict.health,
+            previous,
+            today,
+            self.settings.dead_after_failures,
+            observed=fetch.observed,
+        )
+        record = page_record(hint.value, fetch, fetch.verdict, streak)
+        reason = None if record.health is PageHealth.OK else fetch.verdict.reason
+        return PageSlot(status=SlotStatus.OK, provenance=provenance, reason=reason, record=record)
+
+
+def page_record(url: str, fetch: Fetch, verdict: Verdict, streak: Streak) -> PageRecord:
+    """The record of one page this run (no dates but the streak's own)."""
+    response, meta = fetch.response, fetch.meta
+    trusted = meta is not None and verdict.health in LINKS_TRUSTED
+    return PageRecord(
+        url=url,
+        final_url=response.final_url if response else None,
+        status_code=fetch.status,
+        content_type=media_type(response.header("content-type")) if response else None,
+        title=meta.title if meta else None,
+        description=meta.description if meta else None,
+        image=meta.image if meta else None,
+        health=verdict.health,
+        dead=streak.dead,
+        failing_since=streak.failing_since,
+        consecutive_failures=streak.consecutive_failures,
+        arxiv_ids=meta.arxiv_ids if trusted and meta else (),
+        github_repos=meta.github_repos if trusted and meta else (),
+    )
+
+
+def discovered_hints(record: PageRecord | None) -> tuple[Hint, ...]:
+    """arXiv ids and repositories the page links to, as hints for the other stages."""
+    if record is None:
+        return ()
+    ids = tuple(Hint(arxiv_id, DISCOVERED_METHOD) for arxiv_id in record.arxiv_ids)
+    repos = tuple(
+        Hint(f"https://github.com/{repo}", DISCOVERED_METHOD) for repo in record.github_repos
+    )
+    return ids + repos
+
+
+def page_warnings(target: Target, hint: Hint, slot: PageSlot) -> list[DataWarning]:
+    """Warnings only for verdicts a maintainer can act on (see ``_advice``)."""
+    record = slot.record
+    if record is None:
+        return []
+    message = _advice(hint, record, slot.reason or "")
+    if message is None:
+        return []
+    return [
+        DataWarning(
+            kind=WarningKind.PAGE,
+            file=target.file,
+            line=target.line,
+            entry_id=target.key,
+            message=message,
+        )
+    ]
+
+
+def _advice(hint: Hint, record: PageRecord, reason: str) -> str | None:
+    """What to tell the maintainer, or ``None`` when there is nothing to do yet.
+
+    ``blocked`` (the page is probably alive) and a failure streak still
+    shorter than the dead threshold (one bad night) stay silent.
+    """
+    url = record.url
+    if record.dead:
+        return (
+            f"{url} looks dead: {record.health.value} on {record.consecutive_failures} "
+            f"consecutive runs since {record.failing_since} ({reason})"
+        )
+    if record.health is PageHealth.MOVED:
+        return f"{url} moved permanently: link {record.final_url} instead"
+    if record.health is PageHealth.SOFT_404:
+        return f"{url} looks gone: {reason}"
+    if record.health is PageHealth.UNSAFE:
+        return f"{url} was not fetched: {reason}"
+    if record.health is PageHealth.NOT_HTML and hint.method in PAGE_METHODS:
+        return f"{url} is not a web page: {reason}"
+    return None
