@@ -18,9 +18,13 @@ from enrich.settings import Settings
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from enrich.http.client import build_door
     from enrich.pipeline import run_all
+    from enrich.pipeline.stages import StagedEnricher
 
-    summary = run_all(settings)
+    with build_door(settings) as door:
+        enricher = StagedEnricher(door, settings) if settings.only else None
+        summary = run_all(settings, enricher, requests=lambda: door.stats.to_dict())
     if summary.failed:
         return EXIT_FAILURE
     if settings.strict and summary.warning_count:

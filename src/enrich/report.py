@@ -126,3 +126,38 @@ def render(report: Mapping[str, Any], console: Console) -> None:
         f"{stage} {seconds:.1f}s" for stage, seconds in report["timings_seconds"].items()
     )
     console.print(f"time: {timings}")
+
+
+def markdown(report: Mapping[str, Any]) -> str:
+    """The report as a Markdown section, for GitHub Actions' job summary."""
+    lines = [
+        f"## {report['list']} ({'changed' if report['changed'] else 'unchanged'})",
+        "",
+        "| slot | status | resolved by |",
+        "| --- | --- | --- |",
+    ]
+    for name, counts in report["slots"].items():
+        status = ", ".join(f"{k} {v}" for k, v in counts["status"].items())
+        methods = ", ".join(f"{k} {v}" for k, v in counts["by_method"].items())
+        lines.append(f"| {name} | {status} | {methods} |")
+    lines += ["", f"Warnings: {report['warning_count']}", ""]
+    for kind, items in report["warnings"].items():
+        lines.append(
+            f"- **{kind}** ({len(items)}): "
+            + "; ".join(f"line {item['line']}: {item['message']}" for item in items[:5])
+            + (" ..." if len(items) > 5 else "")
+        )
+    services = report["requests"].get("services", {})
+    if services:
+        lines += [
+            "",
+            "| service | requests | cache hits | revalidated | misses |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for name, counts in services.items():
+            lines.append(
+                f"| {name} | {counts.get('requests', 0)} | {counts.get('hits', 0)} | "
+                f"{counts.get('revalidated', 0)} | {counts.get('misses', 0)} |"
+            )
+    lines += [f"- {note}" for note in report["notes"]]
+    return "\n".join(lines) + "\n"

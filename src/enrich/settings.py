@@ -74,6 +74,7 @@ class Settings:
     only: frozenset[str] = frozenset({"arxiv", "github", "pages"})
     strict: bool = False
     quiet: bool = False
+    step_summary: Path | None = None  # GitHub Actions' job summary file: the report goes there too
     freshness: Freshness = field(default_factory=Freshness)
 
     def with_overrides(self, **changes: object) -> Settings:
@@ -99,6 +100,7 @@ ENVIRONMENT = {
     "ENRICH_DEAD_AFTER": "dead_after_failures",
     "ENRICH_CONNECT_TIMEOUT": "connect_timeout",
     "ENRICH_READ_TIMEOUT": "read_timeout",
+    "GITHUB_STEP_SUMMARY": "step_summary",
 }
 
 _TRUE = {"1", "true", "yes", "on"}

@@ -22,7 +22,7 @@ from enrich.models import EnrichedList
 from enrich.output.json import dumps, write_atomic
 from enrich.output.schema import validation_errors
 from enrich.pipeline.lists import discover, display_path, load_previous, parse_file
-from enrich.report import StageLog, build_report, render
+from enrich.report import StageLog, build_report, markdown, render
 from enrich.settings import Settings
 
 log = logging.getLogger("enrich.pipeline")
@@ -108,17 +108,20 @@ def _no_requests() -> Mapping[str, Any]:
 
 
 def _difference(after: Mapping[str, Any], before: Mapping[str, Any]) -> dict[str, Any]:
-    """Per-service counters of this list alone (the door counts for the whole run)."""
+    """Counters of this list alone: the door counts for the whole run, so subtract.
+
+    Integers (not booleans) are subtracted at any depth; everything else is
+    taken as it is after the list.
+    """
     result: dict[str, Any] = {}
-    for service, counts in after.items():
-        if isinstance(counts, Mapping):
-            old = before.get(service, {})
-            result[service] = {
-                key: value - old.get(key, 0) if isinstance(value, int) else value
-                for key, value in counts.items()
-            }
+    for key, value in after.items():
+        old = before.get(key)
+        if isinstance(value, Mapping):
+            result[key] = _difference(value, old if isinstance(old, Mapping) else {})
+        elif isinstance(value, int) and not isinstance(value, bool) and isinstance(old, int):
+            result[key] = value - old
         else:
-            result[service] = counts
+            result[key] = value
     return result
 
 
@@ -139,6 +142,9 @@ def run_all(
             result = ListResult(name=path.stem, source=display_path(path), error=str(error))
         else:
             render(result.report, console)
+            if settings.step_summary is not None:
+                with settings.step_summary.open("a", encoding="utf-8") as summary_file:
+                    summary_file.write(markdown(result.report))
         summary.lists.append(result)
     return summary
 
