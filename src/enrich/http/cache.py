@@ -1,0 +1,187 @@
+"""The persistent cache behind the door: HTTP answers and per-item records.
+
+``diskcache`` keeps everything in one SQLite database (large values in files
+written before the row that points at them), so a process killed at any
+moment leaves either the old entry or the new one, never half of one, and
+several threads or processes may use it at once.
+
+Two key namespaces share the cache, both tagged with their service so a
+source can be cleared or counted on its own:
+
+- ``http|<service>|<method> <url>|<extra>``: one stored answer (status,
+  headers, body, validators, ``stored_at``);
+- ``item|<service>|<key>``: one value a source stored with ``remember``.
+
+Entries are plain dicts of plain values, not pickled classes, so a cache
+survives refactoring of this module. Freshness is decided when an entry is
+read, from the caller's freshness and the entry's ``stored_at``, so changing a
+freshness setting takes effect at once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import diskcache
+
+from enrich.errors import UsageError
+from enrich.http.types import SERVICES, Service
+from enrich.settings import Settings
+
+LAST_RUN_FILE = "last-run.json"
+_SEP = "|"
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    """One cached HTTP answer."""
+
+    service: Service
+    method: str
+    url: str
+    final_url: str
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+    stored_at: float  # epoch seconds (wall clock: freshness outlives the process)
+    etag: str | None = None
+    last_modified: str | None = None
+    redirects: tuple[tuple[int, str], ...] = ()
+    truncated: bool = False
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "service": self.service,
+            "method": self.method,
+            "url": self.url,
+            "final_url": self.final_url,
+            "status": self.status,
+            "headers": dict(self.headers),
+            "body": self.body,
+            "stored_at": self.stored_at,
+            "etag": self.etag,
+            "last_modified": self.last_modified,
+            "redirects": [list(hop) for hop in self.redirects],
+            "truncated": self.truncated,
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> StoredAnswer:
+        return cls(
+            service=record["service"],
+            method=record["method"],
+            url=record["url"],
+            final_url=record["final_url"],
+            status=int(record["status"]),
+            headers=dict(record["headers"]),
+            body=bytes(record["body"]),
+            stored_at=float(record["stored_at"]),
+            etag=record.get("etag"),
+            last_modified=record.get("last_modified"),
+            redirects=tuple((int(s), str(u)) for s, u in record.get("redirects", ())),
+            truncated=bool(record.get("truncated", False)),
+        )
+
+
+def answer_key(service: Service, method: str, url: str, extra: str = "") -> str:
+    """The cache key of one request: service, method, full URL, and a caller's key."""
+    return _SEP.join(("http", service, f"{method} {url}", extra))
+
+
+def item_key(service: Service, key: str) -> str:
+    return _SEP.join(("item", service, key))
+
+
+def open_cache(settings: Settings) -> diskcache.Cache:
+    """Open (creating if needed) the cache directory with a tag index."""
+    return diskcache.Cache(str(settings.cache_dir), tag_index=True)
+
+
+class ResponseCache:
+    """Typed access to the door's two namespaces in one ``diskcache.Cache``."""
+
+    def __init__(self, cache: diskcache.Cache) -> None:
+        self._cache = cache
+
+    def get_answer(self, key: str) -> StoredAnswer | None:
+        record = self._cache.get(key)
+        return StoredAnswer.from_record(record) if isinstance(record, dict) else None
+
+    def put_answer(self, key: str, answer: StoredAnswer) -> None:
+        self._cache.set(key, answer.to_record(), tag=answer.service)
+
+    def get_item(self, service: Service, key: str) -> tuple[float, Any] | None:
+        """``(stored_at, value)`` of a remembered item, if any."""
+        record = self._cache.get(item_key(service, key))
+        if not isinstance(record, dict):
+            return None
+        return float(record["stored_at"]), json.loads(record["value"])
+
+    def put_item(self, service: Service, key: str, value: Any, stored_at: float) -> None:
+        # JSON text, not a pickle: proves the value is plain data and keeps it readable.
+        record = {"stored_at": stored_at, "value": json.dumps(value, sort_keys=True)}
+        self._cache.set(item_key(service, key), record, tag=service)
+
+    def close(self) -> None:
+        self._cache.close()
+
+
+def _check_source(source: str | None) -> None:
+    if source is not None and source not in SERVICES:
+        raise UsageError(f"unknown source {source!r}; expected one of {', '.join(SERVICES)}")
+
+
+def cache_clear(settings: Settings, source: str | None = None) -> int:
+    """Remove every entry, or one source's; return how many were removed."""
+    _check_source(source)
+    if not settings.cache_dir.exists():
+        return 0
+    with open_cache(settings) as cache:
+        return int(cache.clear() if source is None else cache.evict(source))
+
+
+def _entries_by_source(cache: diskcache.Cache) -> dict[str, int]:
+    counts: dict[str, int] = dict.fromkeys(SERVICES, 0)
+    for key in cache.iterkeys():
+        parts = key.split(_SEP, 2) if isinstance(key, str) else []
+        if len(parts) >= 2 and parts[1] in counts:
+            counts[parts[1]] += 1
+    return counts
+
+
+def cache_stats(settings: Settings) -> dict[str, Any]:
+    """Entries, size on disk, entries per source, and the last run's hit rate."""
+    last_run = load_last_run(settings.cache_dir)
+    if not settings.cache_dir.exists():
+        per_source = dict.fromkeys(SERVICES, 0)
+        return {"entries": 0, "size_bytes": 0, "per_source": per_source, "last_run": last_run}
+    with open_cache(settings) as cache:
+        return {
+            "entries": len(cache),
+            "size_bytes": int(cache.volume()),
+            "per_source": _entries_by_source(cache),
+            "last_run": last_run,
+        }
+
+
+def save_last_run(cache_dir: Path, summary: Mapping[str, Any]) -> None:
+    """Write the last run's counters next to the cache, atomically (temp file + rename)."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    target = cache_dir / LAST_RUN_FILE
+    temporary = target.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(temporary, target)
+
+
+def load_last_run(cache_dir: Path) -> dict[str, Any] | None:
+    """The counters :func:`save_last_run` wrote, or ``None`` (no run yet, or unreadable)."""
+    try:
+        loaded = json.loads((cache_dir / LAST_RUN_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return loaded if isinstance(loaded, dict) else None

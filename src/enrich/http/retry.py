@@ -1,0 +1,145 @@
+"""When to try a request again, and how long to wait first (tenacity).
+
+Retried: connection errors and timeouts (``httpx.TransportError``) and answers
+the door classifies as :class:`RetryableAnswer` (429, 500, 502, 503, 504, and
+GitHub's rate limits). Everything else, any other 4xx included, is final.
+
+The wait is the server's when it gives one (``Retry-After`` in seconds or as
+an HTTP date), else exponential backoff with full jitter so that many clients
+do not come back in step. Each request has a cap on attempts and on the total
+time spent waiting; a server asking for a longer wait than the budget allows
+ends the request at once rather than stalling the run. Waits the caller marks
+as unbudgeted (a GitHub primary reset already checked against its own cap)
+do not count against the budget.
+"""
+
+from __future__ import annotations
+
+import email.utils
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+import httpx
+from tenacity import RetryCallState, RetryError, Retrying, retry_if_exception_type
+from tenacity.wait import wait_random_exponential
+
+from enrich.errors import RetriesExhausted
+
+T = TypeVar("T")
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+class RetryableAnswer(Exception):
+    """A final-looking answer that should be tried again."""
+
+    def __init__(
+        self, status: int, reason: str, wait: float | None = None, *, budgeted: bool = True
+    ) -> None:
+        self.status = status
+        self.reason = reason
+        self.wait = wait  # seconds the server asked for; None: use backoff
+        self.budgeted = budgeted
+        super().__init__(f"HTTP {status}: {reason}")
+
+
+@dataclass(frozen=True)
+class RetryLimits:
+    max_attempts: int
+    max_total_wait: float  # seconds of budgeted waiting per request
+    backoff: float  # base of the exponential backoff (seconds)
+
+
+def parse_retry_after(value: str | None, now: float) -> float | None:
+    """Seconds to wait from a ``Retry-After`` value (delta-seconds or HTTP date)."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        return max(0.0, float(text))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - now)
+
+
+class _Budget:
+    """Per-request bookkeeping tenacity's callbacks share: the wait chosen, the time spent."""
+
+    def __init__(self, limits: RetryLimits) -> None:
+        self.limits = limits
+        self.spent = 0.0
+        self.pending = (0.0, True)
+        self._backoff = wait_random_exponential(
+            multiplier=limits.backoff, max=max(limits.backoff, limits.max_total_wait)
+        )
+
+    def wait(self, state: RetryCallState) -> float:
+        error = state.outcome.exception() if state.outcome else None
+        if isinstance(error, RetryableAnswer) and error.wait is not None:
+            self.pending = (error.wait, error.budgeted)
+        else:
+            left = max(0.0, self.limits.max_total_wait - self.spent)
+            self.pending = (min(self._backoff(state), left), True)
+        return self.pending[0]
+
+    def stop(self, state: RetryCallState) -> bool:
+        wait, budgeted = self.pending
+        if state.attempt_number >= self.limits.max_attempts:
+            return True
+        if budgeted and self.spent + wait > self.limits.max_total_wait:
+            return True
+        if budgeted:
+            self.spent += wait
+        return False
+
+
+def _describe(error: BaseException | None) -> tuple[str, int | None]:
+    if isinstance(error, RetryableAnswer):
+        return str(error), error.status
+    if error is None:
+        return "unknown failure", None
+    return f"{type(error).__name__}: {error}", None
+
+
+def run_with_retries(
+    attempt: Callable[[int], T],
+    *,
+    service: str,
+    url: str,
+    limits: RetryLimits,
+    sleep: Callable[[float], None],
+    before_sleep: Callable[[RetryCallState], None] | None = None,
+) -> T:
+    """Call ``attempt(n)`` (n from 1) until it returns, retrying per the policy.
+
+    Raises :class:`RetriesExhausted` naming the service, URL and last failure.
+    Exceptions that are not retryable pass through unchanged.
+    """
+    budget = _Budget(limits)
+    retrying = Retrying(
+        retry=retry_if_exception_type((httpx.TransportError, RetryableAnswer)),
+        wait=budget.wait,
+        stop=budget.stop,
+        sleep=sleep,
+        before_sleep=before_sleep,
+    )
+    count = 0
+
+    def numbered() -> T:
+        nonlocal count
+        count += 1
+        return attempt(count)
+
+    try:
+        return retrying(numbered)
+    except RetryError as error:
+        last = error.last_attempt
+        message, status = _describe(last.exception())
+        raise RetriesExhausted(
+            service, url, f"gave up: {message}", status=status, attempts=last.attempt_number
+        ) from last.exception()

@@ -1,0 +1,106 @@
+"""Counters of what the door did, per service, for logs and the run report.
+
+The door counts while it works (from many threads, hence the lock) and hands
+out frozen snapshots, so a report never sees numbers change under it.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from enrich.http.types import SERVICES, Service
+
+
+@dataclass(frozen=True)
+class ServiceStats:
+    """What one service cost this run.
+
+    ``requests`` counts HTTP exchanges actually sent (every redirect hop and
+    every retry); the cache fields count logical requests by outcome.
+    """
+
+    requests: int = 0
+    hits: int = 0
+    misses: int = 0
+    revalidated: int = 0
+    offline_hits: int = 0
+    offline_misses: int = 0
+    retries: int = 0
+    errors: int = 0
+    bytes: int = 0
+    item_hits: int = 0  # recall() found a fresh record
+    item_misses: int = 0
+
+    @property
+    def lookups(self) -> int:
+        """Logical requests that consulted the cache."""
+        return self.hits + self.misses + self.revalidated + self.offline_hits + self.offline_misses
+
+    @property
+    def hit_rate(self) -> float | None:
+        """Share of lookups answered from the cache (304s included)."""
+        if not self.lookups:
+            return None
+        return (self.hits + self.revalidated + self.offline_hits) / self.lookups
+
+
+@dataclass(frozen=True)
+class QuotaState:
+    """GitHub's primary quota as last reported by its headers."""
+
+    remaining: int | None = None
+    reset: float | None = None  # epoch seconds
+    exhausted: bool = False
+    resources: tuple[tuple[str, int, float], ...] = ()  # (resource, remaining, reset), sorted
+
+
+@dataclass(frozen=True)
+class DoorStats:
+    """A frozen snapshot of the door's counters."""
+
+    services: tuple[tuple[Service, ServiceStats], ...]
+    github: QuotaState = field(default_factory=QuotaState)
+    notes: tuple[str, ...] = ()
+
+    def service(self, name: Service) -> ServiceStats:
+        return dict(self.services)[name]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict, keys in a stable order."""
+        services = {
+            name: {**asdict(stats), "hit_rate": stats.hit_rate} for name, stats in self.services
+        }
+        github = asdict(self.github)
+        github["resources"] = {r: {"remaining": n, "reset": t} for r, n, t in self.github.resources}
+        return {"services": services, "github_quota": github, "notes": list(self.notes)}
+
+
+class StatsRecorder:
+    """Thread-safe mutable counters behind :class:`DoorStats`."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._services: dict[Service, ServiceStats] = {s: ServiceStats() for s in SERVICES}
+        self._notes: list[str] = []
+
+    def add(self, service: Service, **counts: int) -> None:
+        with self._lock:
+            current = self._services[service]
+            bumped = {name: getattr(current, name) + n for name, n in counts.items()}
+            self._services[service] = replace(current, **bumped)
+
+    def note(self, line: str) -> None:
+        """Add a run-report line once (repeats are dropped)."""
+        with self._lock:
+            if line not in self._notes:
+                self._notes.append(line)
+
+    def snapshot(self, github: QuotaState) -> DoorStats:
+        with self._lock:
+            return DoorStats(
+                services=tuple(sorted(self._services.items())),
+                github=github,
+                notes=tuple(self._notes),
+            )
