@@ -1,0 +1,121 @@
+"""Recognising GitHub repositories in the link shapes lists use."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from enrich.sources.github_urls import GithubLink, LinkKind, RepoRef, classify, repo_of
+
+WAV2LIP = RepoRef("Rudrabha", "Wav2Lip")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://github.com/Rudrabha/Wav2Lip", GithubLink(LinkKind.REPO, (WAV2LIP,))),
+        ("https://github.com/Rudrabha/Wav2Lip/", GithubLink(LinkKind.REPO, (WAV2LIP,))),
+        ("https://github.com/Rudrabha/Wav2Lip.git", GithubLink(LinkKind.REPO, (WAV2LIP,))),
+        ("http://www.github.com/Rudrabha/Wav2Lip", GithubLink(LinkKind.REPO, (WAV2LIP,))),
+        ("HTTPS://GitHub.COM/Rudrabha/Wav2Lip#readme", GithubLink(LinkKind.REPO, (WAV2LIP,))),
+        ("github.com/Rudrabha/Wav2Lip?tab=readme-ov-file", GithubLink(LinkKind.REPO, (WAV2LIP,))),
+        ("git@github.com:Rudrabha/Wav2Lip.git", GithubLink(LinkKind.REPO, (WAV2LIP,))),
+        ("Rudrabha/Wav2Lip", GithubLink(LinkKind.REPO, (WAV2LIP,))),
+        ("https://github.com/Rudrabha/Wav2Lip/issues/12", GithubLink(LinkKind.REPO, (WAV2LIP,))),
+        (
+            "https://github.com/Rudrabha/Wav2Lip/tree/master/evaluation",
+            GithubLink(LinkKind.FILE, (WAV2LIP,)),
+        ),
+        (
+            "https://github.com/sstzal/DFRF/blob/show_page/images/DFRF_eccv2022.pdf",
+            GithubLink(LinkKind.FILE, (RepoRef("sstzal", "DFRF"),)),
+        ),
+        (
+            "https://raw.githubusercontent.com/Rudrabha/Wav2Lip/master/README.md",
+            GithubLink(LinkKind.FILE, (WAV2LIP,)),
+        ),
+        (
+            "https://img.shields.io/github/stars/Rudrabha/Wav2Lip.svg",
+            GithubLink(LinkKind.BADGE, (WAV2LIP,)),
+        ),
+        (
+            "https://img.shields.io/github/forks/Rudrabha/Wav2Lip?style=social",
+            GithubLink(LinkKind.BADGE, (WAV2LIP,)),
+        ),
+        (
+            "https://img.shields.io/github/v/release/Rudrabha/Wav2Lip",
+            GithubLink(LinkKind.BADGE, (WAV2LIP,)),
+        ),
+        ("https://img.shields.io/github/followers/Rudrabha", GithubLink(LinkKind.NOT_GITHUB)),
+        ("https://api.github.com/repos/Rudrabha/Wav2Lip", GithubLink(LinkKind.REPO, (WAV2LIP,))),
+        ("https://github.com/Rudrabha", GithubLink(LinkKind.USER, owner="Rudrabha")),
+        ("https://github.com/Rudrabha/", GithubLink(LinkKind.USER, owner="Rudrabha")),
+        ("https://github.com/orgs/OpenTalker/repositories", GithubLink(LinkKind.GITHUB_OTHER)),
+        ("https://github.com/topics/talking-head", GithubLink(LinkKind.GITHUB_OTHER)),
+        ("https://github.com/", GithubLink(LinkKind.GITHUB_OTHER)),
+        ("https://gist.github.com/someone/0123abcd", GithubLink(LinkKind.GIST)),
+        (
+            "https://nvlabs.github.io/few-shot-vid2vid/",
+            GithubLink(
+                LinkKind.GITHUB_IO,
+                (RepoRef("nvlabs", "few-shot-vid2vid"), RepoRef("nvlabs", "nvlabs.github.io")),
+                owner="nvlabs",
+            ),
+        ),
+        (
+            "https://liuziwei7.github.io/index.html",
+            GithubLink(
+                LinkKind.GITHUB_IO,
+                (RepoRef("liuziwei7", "liuziwei7.github.io"),),
+                owner="liuziwei7",
+            ),
+        ),
+        (
+            "https://SadTalker.GitHub.io/",
+            GithubLink(
+                LinkKind.GITHUB_IO,
+                (RepoRef("sadtalker", "sadtalker.github.io"),),
+                owner="sadtalker",
+            ),
+        ),
+        ("https://arxiv.org/abs/2008.10010", GithubLink(LinkKind.NOT_GITHUB)),
+        ("https://bhaasha.iiit.ac.in/lipsync/", GithubLink(LinkKind.NOT_GITHUB)),
+        ("https://github.com.evil.example/Rudrabha/Wav2Lip", GithubLink(LinkKind.NOT_GITHUB)),
+        ("https://github.com/-bad/name", GithubLink(LinkKind.GITHUB_OTHER)),
+        ("http://[::1", GithubLink(LinkKind.NOT_GITHUB)),
+        ("", GithubLink(LinkKind.NOT_GITHUB)),
+    ],
+)
+def test_classify(url: str, expected: GithubLink) -> None:
+    assert classify(url) == expected
+
+
+def test_repo_of_excludes_guesses_and_pages() -> None:
+    assert repo_of("https://github.com/OpenTalker/SadTalker/") == RepoRef("OpenTalker", "SadTalker")
+    assert repo_of("https://opentalker.github.io/video-retalking/") is None
+    assert repo_of("https://github.com/OpenTalker") is None
+
+
+def test_key_is_case_insensitive() -> None:
+    assert RepoRef("OpenTalker", "SadTalker").key == RepoRef("opentalker", "sadtalker").key
+
+
+OWNERS = st.from_regex(r"[A-Za-z0-9](?:[A-Za-z0-9]|-[A-Za-z0-9]){0,15}", fullmatch=True)
+NAMES = st.from_regex(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,20}", fullmatch=True).filter(
+    lambda name: not name.lower().endswith(".git") and name not in {".", ".."}
+)
+SUFFIXES = st.sampled_from(
+    ["", "/", ".git", ".git/", "/tree/main/src", "/blob/v1.0/README.md", "#readme", "?tab=x"]
+)
+
+
+@given(OWNERS, NAMES, SUFFIXES, st.sampled_from(["https://", "http://", "http://www.", ""]))
+def test_every_form_names_the_repository(owner: str, name: str, suffix: str, prefix: str) -> None:
+    url = f"{prefix}github.com/{owner}/{name}{suffix}"
+    if owner.lower() in {"orgs", "topics", "features", "settings", "users", "sponsors"}:
+        return
+    assert repo_of(url) == RepoRef(owner, name)
+    shouted = f"{prefix.upper()}GITHUB.COM/{owner}/{name}{suffix}"
+    assert repo_of(shouted) == RepoRef(owner, name)
+    assert repo_of(f"https://github.com/{owner}") is None
