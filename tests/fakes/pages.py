@@ -101,6 +101,8 @@ class FakeWebHost:
         self._routes: dict[str, _Route] = {}
         self._seen: list[Seen] = []
         self._lock = threading.Lock()
+        self._in_flight = 0
+        self.max_in_flight = 0  # most requests handled at once (politeness checks)
         self.server.expect_request(re.compile(".*")).respond_with_handler(self._dispatch)
 
     # -- lifecycle --------------------------------------------------------- #
@@ -243,9 +245,9 @@ class FakeWebHost:
     # -- dispatch ----------------------------------------------------------- #
 
     def _dispatch(self, request: Request) -> Response:
-        if self.latency:
-            time.sleep(self.latency)
         with self._lock:
+            self._in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self._in_flight)
             self._seen.append(Seen(request.method, request.path, dict(request.headers)))
             route = self._routes.get(request.path)
             if route is None:
@@ -253,7 +255,13 @@ class FakeWebHost:
             else:
                 handler = route.handlers[min(route.served, len(route.handlers) - 1)]
                 route.served += 1
-        return handler(request)
+        try:
+            if self.latency:
+                time.sleep(self.latency)
+            return handler(request)
+        finally:
+            with self._lock:
+                self._in_flight -= 1
 
 
 def fixed(

@@ -131,7 +131,9 @@ def test_same_page() -> None:
         (RetriesExhausted("pages", URL, "read timeout", attempts=3), PageHealth.FAILING),
         (NetworkError("pages", URL, "redirect loop"), PageHealth.FAILING),
         (
-            NetworkError("pages", URL, "DNS lookup failed: Name or service not known"),
+            NetworkError(
+                "pages", URL, "gave up: ConnectError: [Errno -2] Name or service not known"
+            ),
             PageHealth.BROKEN,
         ),
     ],

@@ -96,8 +96,7 @@ def classify_error(error: NetworkError) -> Verdict:
         return Verdict(PageHealth.BLOCKED, f"HTTP {error.status} on every attempt")
     if _is_dns_failure(error.message):
         return Verdict(PageHealth.BROKEN, f"the host does not resolve: {error.message}")
-    detail = f"HTTP {error.status}" if error.status else error.message
-    return Verdict(PageHealth.FAILING, f"{detail} after {error.attempts} attempt(s)")
+    return Verdict(PageHealth.FAILING, f"{error.message} ({error.attempts} attempt(s))")
 
 
 def _is_dns_failure(message: str) -> bool:
@@ -106,11 +105,9 @@ def _is_dns_failure(message: str) -> bool:
         "name or service not known",
         "nodename nor servname",
         "getaddrinfo",
-        "name resolution",
-        "no address",
-        "dns",
-        "does not resolve",
-        "unknown host",
+        "temporary failure in name resolution",
+        "no address associated with hostname",
+        "cannot resolve",
     )
     return any(marker in lowered for marker in markers)
 
