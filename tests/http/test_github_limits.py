@@ -6,7 +6,6 @@ import json
 
 import pytest
 from pytest_httpserver import HTTPServer
-from werkzeug import Request
 from werkzeug import Response as WResponse
 
 from enrich.errors import RateLimited

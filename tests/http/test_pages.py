@@ -167,7 +167,7 @@ def test_private_address_behind_a_redirect_is_refused(
     httpserver.expect_request("/admin").respond_with_data(b"secret")
     door = make_door(settings.with_overrides(allow_private_hosts=False), resolve=public_localhost)
 
-    with pytest.raises(UnsafeURL, match="non-public address 127.0.0.1"):
+    with pytest.raises(UnsafeURL, match=r"non-public address 127\.0\.0\.1"):
         door.request("pages", "GET", f"http://localhost:{httpserver.port}/start")
 
     assert [r.path for r, _ in httpserver.log] == ["/start"]
