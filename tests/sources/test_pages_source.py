@@ -269,6 +269,7 @@ def test_blocked_is_never_dead(host: FakeWebHost, settings: Settings) -> None:
         False,
         0,
     )
+    assert only_slot(outcome).reason == "HTTP 403: a bot challenge"
     assert outcome.warnings == ()
 
 

@@ -116,7 +116,8 @@ def classify_response(response: Response, meta: PageMeta | None, html: bool) -> 
     """A verdict for a final answer; ``meta`` is the parsed page when it is HTML."""
     status = response.status
     if status in BLOCKING_STATUSES:
-        return Verdict(PageHealth.BLOCKED, f"HTTP {status}: the site refuses automated requests")
+        what = "a bot challenge" if is_challenge(response.body) else "refuses automated requests"
+        return Verdict(PageHealth.BLOCKED, f"HTTP {status}: {what}")
     if status in GONE_STATUSES:
         return Verdict(PageHealth.BROKEN, f"HTTP {status}")
     if status >= 500:
@@ -137,8 +138,8 @@ def content_verdict(meta: PageMeta, body: bytes) -> Verdict | None:
     """``blocked`` for a bot challenge, ``soft_404`` for a gone or parked page, else ``None``."""
     title = meta.title or ""
     short = len(meta.text) < SHORT_PAGE
-    raw = body[:200_000].decode("ascii", errors="ignore").lower()
-    if _CHALLENGE_TITLES.match(title) or any(marker in raw for marker in _CHALLENGE_MARKERS):
+    raw = _raw(body)
+    if _CHALLENGE_TITLES.match(title) or is_challenge(body):
         return Verdict(PageHealth.BLOCKED, f"a bot challenge page ({title or 'no title'})")
     if short and _CAPTCHA.search(meta.text):
         return Verdict(PageHealth.BLOCKED, "a captcha page")
@@ -153,6 +154,17 @@ def content_verdict(meta: PageMeta, body: bytes) -> Verdict | None:
     if gone:
         return Verdict(PageHealth.SOFT_404, f"answers 200 but the page says {gone.group(0)!r}")
     return None
+
+
+def _raw(body: bytes) -> str:
+    """The start of a body as lower-case ASCII, for marker searches in any encoding."""
+    return body[:200_000].decode("ascii", errors="ignore").lower()
+
+
+def is_challenge(body: bytes) -> bool:
+    """True when the body carries a marker only bot-challenge pages carry."""
+    raw = _raw(body)
+    return any(marker in raw for marker in _CHALLENGE_MARKERS)
 
 
 def same_page(first: str, second: str) -> bool:
