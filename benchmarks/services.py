@@ -1,0 +1,256 @@
+"""The fake arXiv, GitHub and web hosts of the test suite, filled to match a synthetic list.
+
+The fakes themselves live in ``tests/fakes`` and are reused as they are; this
+module only adds what a benchmark needs on top, by subclassing:
+
+- **Latency.** Every answer waits a random 50-200 ms (seeded), like a real
+  service across the Internet, instead of the fakes' fixed ``latency``.
+- **A word index for arXiv searches.** The fake scores every paper it knows
+  for every search; at 10,000 papers that would make the *fake* the
+  bottleneck. Papers sharing no word with the query cannot score, so they are
+  skipped before the fake's own evaluator ranks the rest: same answers.
+- **Several web hosts.** Project pages live on 127.0.0.1, 127.0.0.2, ... (all
+  loopback): real lists link pages on many hosts, and the door bounds
+  concurrency per host, so one host would measure an unreal bottleneck.
+
+Every fake records its requests; :meth:`Services.counts` sums them per
+service so a run's report can be checked against what the services saw.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from benchmarks.generate import SyntheticList, SyntheticPaper, page_url
+from tests.fakes.arxiv import FakeArxiv, FakePaper, _Query, _words
+from tests.fakes.github import FakeGithub
+from tests.fakes.pages import FakeWebHost
+
+TOKEN = "benchmark-token"
+_QUERY_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Latency:
+    """Seconds each answer waits: uniform in ``[low, high]``, from a seeded stream."""
+
+    low: float = 0.05
+    high: float = 0.20
+    seed: int = 0
+
+    def stream(self, name: str) -> Delay:
+        return Delay(self, random.Random(f"{self.seed}-{name}"))
+
+
+class Delay:
+    """One service's stream of waits (thread-safe: page hosts answer concurrently)."""
+
+    def __init__(self, latency: Latency, rng: random.Random) -> None:
+        self.latency = latency
+        self.rng = rng
+        self.lock = threading.Lock()
+
+    def wait(self) -> None:
+        if self.latency.high <= 0:
+            return
+        with self.lock:
+            seconds = self.rng.uniform(self.latency.low, self.latency.high)
+        time.sleep(seconds)
+
+
+class BenchArxiv(FakeArxiv):
+    """The fake arXiv with random latency and an index that narrows searches."""
+
+    def __init__(self, papers: list[FakePaper], delay: Delay) -> None:
+        super().__init__(papers)
+        self.delay = delay
+        self.index: dict[str, set[str]] = {}
+        for paper in self.papers.values():
+            text = " ".join((paper.title, " ".join(paper.authors), paper.abstract, paper.id))
+            for word in set(_words(text)):
+                self.index.setdefault(word, set()).add(paper.id)
+
+    def _handle(self, request: Request) -> Response:
+        self.delay.wait()
+        return super()._handle(request)
+
+    def _select(self, ids: list[str], query: str) -> list[FakePaper]:
+        if ids or not query:
+            return super()._select(ids, query)
+        words = {w for token in _QUERY_WORD.findall(query) for w in _words(token)}
+        keys = set().union(*(self.index.get(word, set()) for word in words))
+        evaluator = _Query(query)
+        scored = [(evaluator.score(self.papers[key]), self.papers[key]) for key in sorted(keys)]
+        ranked = sorted((s for s in scored if s[0] > 0), key=lambda s: (-s[0], s[1].id))
+        return [paper for _, paper in ranked]
+
+
+class BenchGithub(FakeGithub):
+    """The fake GitHub with random latency."""
+
+    def __init__(self, repos: dict[str, dict[str, Any]], delay: Delay) -> None:
+        super().__init__(repos, token=TOKEN, graphql_limit=1_000_000)
+        self.delay = delay
+
+    def _handle(self, request: Request) -> Response:
+        self.delay.wait()
+        return super()._handle(request)
+
+
+class BenchWebHost(FakeWebHost):
+    """A fake web host on a chosen loopback address, with random latency."""
+
+    def __init__(self, address: str, delay: Delay) -> None:
+        super().__init__()
+        # The parent's server (on 127.0.0.1) is never started; this one takes its place.
+        self.server = HTTPServer(host=address, port=0, threaded=True)
+        self.server.expect_request(re.compile(".*")).respond_with_handler(self._dispatch)
+        self.delay = delay
+
+    def _dispatch(self, request: Request) -> Response:
+        self.delay.wait()
+        return super()._dispatch(request)
+
+
+def arxiv_paper(paper: SyntheticPaper) -> FakePaper:
+    return FakePaper(
+        id=paper.arxiv_id,
+        title=paper.title,
+        authors=paper.authors,
+        abstract=f"We present {paper.name}, a method for {paper.section.lower()}.",
+        published=paper.published,
+        categories=("cs.CV", "cs.GR"),
+    )
+
+
+def repo_facts(number: int, full_name: str, homepage: str | None) -> dict[str, Any]:
+    """Invented but stable facts of one repository."""
+    rng = random.Random(full_name)
+    return {
+        "id": 100_000 + number,
+        "description": f"Official implementation of {full_name.split('/')[1]}.",
+        "homepage": homepage,
+        "stars": rng.randint(0, 5000),
+        "forks": rng.randint(0, 800),
+        "watchers": rng.randint(0, 200),
+        "open_issues": rng.randint(0, 120),
+        "language": "Python",
+        "license": rng.choice(("MIT", "Apache-2.0", None)),
+        "created": "2022-03-01T10:00:00Z",
+        "pushed": "2024-11-20T08:30:00Z",
+        "topics": ["talking-head", "avatar"],
+    }
+
+
+class Services:
+    """All fakes for one synthetic list: start, point ``enrich`` at them, count, stop."""
+
+    def __init__(self, synthetic: SyntheticList, latency: Latency, hosts: int = 16) -> None:
+        self.synthetic = synthetic
+        self.latency = latency
+        self.web = [
+            BenchWebHost(f"127.0.0.{k + 1}", latency.stream(f"pages-{k}")) for k in range(hosts)
+        ]
+        self.arxiv = BenchArxiv([arxiv_paper(p) for p in synthetic.papers], latency.stream("arxiv"))
+        self.github: BenchGithub | None = None
+
+    @property
+    def page_bases(self) -> list[str]:
+        return [host.url("/").rstrip("/") for host in self.web]
+
+    def start(self) -> Services:
+        for host in self.web:
+            host.start()
+        self.arxiv.start()
+        bases = self.page_bases
+        repos: dict[str, dict[str, Any]] = {}
+        for paper in self.synthetic.papers:
+            if paper.repo and paper.repo not in repos:
+                repos[paper.repo] = repo_facts(len(repos), paper.repo, page_url(paper, bases))
+            self._add_page(paper, bases)
+        self.github = BenchGithub(repos, self.latency.stream("github"))
+        self.github.start()
+        return self
+
+    def _add_page(self, paper: SyntheticPaper, bases: list[str]) -> None:
+        if paper.page is None:
+            return
+        links = [f"https://arxiv.org/abs/{paper.arxiv_id}"]
+        if paper.repo:
+            links.append(f"https://github.com/{paper.repo}")
+        self.web[paper.page_host % len(self.web)].add_page(
+            paper.page,
+            paper.title,
+            description=f"Project page of {paper.name} ({paper.venue} {paper.year}).",
+            image=f"{paper.page}teaser.png",
+            links=tuple(links),
+        )
+
+    def stop(self) -> None:
+        for fake in [*self.web, self.arxiv, *([self.github] if self.github else [])]:
+            fake.stop()
+
+    def __enter__(self) -> Services:
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+    def environment(self, *, token: bool, arxiv_delay: float) -> dict[str, str]:
+        """The variables that point a subprocess of ``enrich`` at these fakes."""
+        assert self.github is not None, "start() first"
+        return {
+            "ENRICH_ARXIV_API_URL": self.arxiv.url,
+            "GITHUB_API_URL": self.github.api_url,
+            "GITHUB_GRAPHQL_URL": self.github.graphql_url,
+            "GITHUB_TOKEN": TOKEN if token else "",
+            "ENRICH_ARXIV_DELAY": str(arxiv_delay),
+            "ENRICH_ALLOW_PRIVATE_HOSTS": "1",
+        }
+
+    def reset_counts(self) -> None:
+        """Forget recorded requests (between runs); GitHub's REST quota is whole again."""
+        with self.arxiv._lock:
+            self.arxiv.requests.clear()
+        assert self.github is not None
+        with self.github._lock:
+            self.github.requests.clear()
+            self.github.rest_remaining = self.github.rest_limit
+        for host in self.web:
+            host.reset_log()
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """What each service saw since the last reset."""
+        assert self.github is not None
+        seen = [request for host in self.web for request in host.requests]
+        github = list(self.github.requests)
+        return {
+            "arxiv": {
+                "requests": self.arxiv.count(),
+                "id_list": self.arxiv.count("id_list"),
+                "search": self.arxiv.count("search"),
+            },
+            "github": {
+                "requests": len(github),
+                "graphql": sum(1 for r in github if r.path == "/graphql"),
+                "rest": sum(1 for r in github if r.path != "/graphql"),
+                "not_modified": sum(1 for r in github if r.status == 304),
+            },
+            "pages": {
+                "requests": len(seen),
+                "conditional": sum(1 for r in seen if _conditional(r.headers)),
+            },
+        }
+
+
+def _conditional(headers: dict[str, str]) -> bool:
+    names = {name.lower() for name in headers}
+    return "if-none-match" in names or "if-modified-since" in names
