@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from enrich.models import ArxivAuthor, ArxivRecord
 from enrich.sources.arxiv_ids import abs_url, parse_id
