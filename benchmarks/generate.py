@@ -62,7 +62,8 @@ AFFILIATIONS = (
     "Peking University", "Max Planck Institute for Informatics", "NVIDIA",
     "University of Science and Technology of China", "Beihang University", "ETH Zurich",
     "Stanford University", "Tencent AI Lab", "Microsoft Research Asia", "Meta Reality Labs",
-    "Korea Advanced Institute of Science and Technology (KAIST)", "Nanyang Technological University",
+    "Korea Advanced Institute of Science and Technology (KAIST)",
+    "Nanyang Technological University",
 )  # fmt: skip
 FIRST_NAMES = ("Wei", "Anna", "Jun", "Maria", "Hao", "Lukas", "Yuki", "Sara", "Chen", "Omar")
 LAST_NAMES = ("Zhang", "Müller", "Li", "Rossi", "Wang", "Kim", "Tanaka", "Silva", "Liu", "Khan")

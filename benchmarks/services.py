@@ -27,12 +27,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from pytest_httpserver import HTTPServer
-from werkzeug import Request, Response
-
-from benchmarks.generate import SyntheticList, SyntheticPaper, page_url
 from tests.fakes.arxiv import FakeArxiv, FakePaper, _Query, _words
 from tests.fakes.github import FakeGithub
 from tests.fakes.pages import FakeWebHost
+from werkzeug import Request, Response
+
+from benchmarks.generate import SyntheticList, SyntheticPaper, page_url
 
 TOKEN = "benchmark-token"
 _QUERY_WORD = re.compile(r"[A-Za-z0-9]+")
