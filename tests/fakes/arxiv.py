@@ -180,6 +180,12 @@ class FakeArxiv:
         with self._lock:
             self._faults.extend((status, headers) for _ in range(times))
 
+    def reset(self) -> None:
+        """Forget recorded requests and pending faults (to share one server between tests)."""
+        with self._lock:
+            self.requests.clear()
+            self._faults.clear()
+
     def count(self, kind: str | None = None) -> int:
         """Requests received; ``kind`` 'id_list' or 'search' counts only those."""
         if kind is None:

@@ -66,7 +66,9 @@ AUDIO2GESTURES = FakePaper(
 )
 ERNERF = FakePaper(
     id="2307.09323",
-    title="Efficient Region-Aware Neural Radiance Fields for High-Fidelity Talking Portrait Synthesis",
+    title=(
+        "Efficient Region-Aware Neural Radiance Fields for High-Fidelity Talking Portrait Synthesis"
+    ),
     published="2023-07-18T08:00:00Z",
 )
 # Near misses: share most words with titles that have no arXiv record.
@@ -78,12 +80,16 @@ DISTRACTORS = (
     ),
     FakePaper(
         id="2002.10137",
-        title="Audio-driven Talking Face Video Generation with Learning-based Personalized Head Pose",
+        title=(
+            "Audio-driven Talking Face Video Generation with Learning-based Personalized Head Pose"
+        ),
         published="2020-02-24T08:00:00Z",
     ),
     FakePaper(
         id="2112.02749",
-        title="One-shot Talking Face Generation from Single-speaker Audio-Visual Correlation Learning",
+        title=(
+            "One-shot Talking Face Generation from Single-speaker Audio-Visual Correlation Learning"
+        ),
         published="2021-12-06T08:00:00Z",
     ),
 )
@@ -92,10 +98,16 @@ CORPUS = (SADTALKER, DPE, CODETALKER, TOONTALKER, AUDIO2GESTURES, ERNERF, *DISTR
 SourceFactory = Callable[..., ArxivSource]
 
 
-@pytest.fixture
-def fake() -> Iterator[FakeArxiv]:
+@pytest.fixture(scope="module")
+def shared_fake() -> Iterator[FakeArxiv]:
     with FakeArxiv(CORPUS) as server:
         yield server
+
+
+@pytest.fixture
+def fake(shared_fake: FakeArxiv) -> FakeArxiv:
+    shared_fake.reset()
+    return shared_fake
 
 
 @pytest.fixture
