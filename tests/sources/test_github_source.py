@@ -393,3 +393,21 @@ def test_links_that_are_not_repositories(fake: FakeGithub, tmp_path: Path) -> No
         ),
     }
     assert fake.requests == [] and outcome.notes == ()
+
+
+@pytest.mark.parametrize("token", [TOKEN, None], ids=["graphql", "rest"])
+def test_offline_uses_the_cache_and_skips_the_rest(
+    fake: FakeGithub, tmp_path: Path, token: str | None
+) -> None:
+    settings = settings_for(fake, tmp_path, token)
+    online = run(settings, [code("a", "Rudrabha/Wav2Lip")])
+    sent = fake.count()
+    offline = settings.with_overrides(offline=True)
+    outcome = run(offline, [code("a", "Rudrabha/Wav2Lip"), code("b", "Carlyx/DPE")])
+    assert fake.count() == sent
+    assert outcome.slots["a"] == online.slots["a"]
+    assert outcome.slots["b"] == GithubSlot(
+        status=SlotStatus.SKIPPED,
+        provenance=Provenance(method="code_link", source_url="https://github.com/Carlyx/DPE"),
+        reason="offline and not in the cache",
+    )
