@@ -115,3 +115,18 @@ def test_a_truncated_body_keeps_a_clean_title() -> None:
 )
 def test_html_is_recognised(content_type: str | None, body: bytes, expected: bool) -> None:
     assert looks_like_html(content_type, body) is expected
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("0; url=https://new.example.org/", "https://new.example.org/"),
+        ("0;URL='../moved/'", "https://lab.github.io/moved/"),
+        ("3, https://new.example.org/x", "https://new.example.org/x"),
+        ("300; url=https://lab.github.io/avatar/", None),  # a page reloading itself slowly
+        ("30", None),
+    ],
+)
+def test_meta_refresh(content: str, expected: str | None) -> None:
+    page = f'<html><head><meta http-equiv="Refresh" content="{content}"></head></html>'
+    assert parse_page(page.encode(), "text/html", URL).refresh == expected

@@ -191,6 +191,17 @@ def test_a_permanent_redirect_chain_is_moved(host: FakeWebHost, settings: Settin
     )
 
 
+def test_a_meta_refresh_to_a_new_home_is_moved(host: FakeWebHost, settings: Settings) -> None:
+    new = "https://avatar.example.org/"
+    refresh = f'<meta http-equiv="refresh" content="0; url={new}">'
+    url = host.add_html("/refreshing/", html_page("Moved", extra_head=refresh))
+    outcome = check(settings, target(url))
+    slot = only_slot(outcome)
+    assert slot.record is not None
+    assert (slot.record.health, slot.record.final_url) == (PageHealth.MOVED, url)
+    assert [w.message for w in outcome.warnings] == [f"{url} moved permanently: link {new} instead"]
+
+
 def test_a_temporary_redirect_is_not_a_move(host: FakeWebHost, settings: Settings) -> None:
     host.add_page("/temp/target", "Target")
     url = host.add_redirect("/temp/start", "/temp/target", 302)

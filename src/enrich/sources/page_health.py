@@ -131,7 +131,8 @@ def classify_response(response: Response, meta: PageMeta | None, html: bool) -> 
         content = content_verdict(meta, response.body)
         if content is not None:
             return content
-    return redirect_verdict(response) or Verdict(PageHealth.OK, f"HTTP {status}")
+    moved = redirect_verdict(response) or (refresh_verdict(response, meta) if meta else None)
+    return moved or Verdict(PageHealth.OK, f"HTTP {status}")
 
 
 def content_verdict(meta: PageMeta, body: bytes) -> Verdict | None:
@@ -197,6 +198,15 @@ def redirect_verdict(response: Response) -> Verdict | None:
             suggestion=response.final_url,
         )
     return None
+
+
+def refresh_verdict(response: Response, meta: PageMeta) -> Verdict | None:
+    """``moved`` for a page that only sends its reader elsewhere with a meta refresh."""
+    if meta.refresh is None or same_page(meta.refresh, response.final_url):
+        return None
+    return Verdict(
+        PageHealth.MOVED, f"refreshes to {meta.refresh} (meta refresh)", suggestion=meta.refresh
+    )
 
 
 def next_streak(

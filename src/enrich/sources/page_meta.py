@@ -33,6 +33,8 @@ MAX_TEXT = 1000  # a description longer than this is body text, not a blurb
 _SPACE = re.compile(r"\s+")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.IGNORECASE)
 _HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)", re.I | re.S)
+_REFRESH = re.compile(r"\s*(\d+(?:\.\d+)?)\s*[;,]\s*(?:url\s*=\s*)?[\"']?([^\"']+)", re.I)
+MAX_REFRESH_DELAY = 5.0
 _ALIASES = {"iso-8859-1": "windows-1252", "latin1": "windows-1252", "latin-1": "windows-1252"}
 
 
@@ -48,6 +50,7 @@ class PageMeta:
     text: str = ""  # visible text, whitespace collapsed (for soft-404 / challenge checks)
     heading: str | None = None  # the first <h1>
     encoding: str | None = None  # the charset the page was read with
+    refresh: str | None = None  # absolute URL of a prompt <meta http-equiv="refresh">
 
 
 def media_type(content_type: str | None) -> str | None:
@@ -162,6 +165,22 @@ def _links(soup: BeautifulSoup, base: str) -> list[str]:
     return links
 
 
+def _refresh_target(soup: BeautifulSoup, base: str) -> str | None:
+    """Where ``<meta http-equiv="refresh" content="0; url=...">`` sends a reader.
+
+    Static hosts cannot send a 301, so a moved GitHub Pages site often leaves
+    a page that refreshes to its new home. Only a prompt refresh (at most
+    ``MAX_REFRESH_DELAY`` seconds) counts: a slow one is a page reloading itself.
+    """
+    for tag in soup.find_all("meta"):
+        if not isinstance(tag, Tag) or str(tag.get("http-equiv", "")).lower() != "refresh":
+            continue
+        match = _REFRESH.match(str(tag.get("content", "")))
+        if match and float(match.group(1)) <= MAX_REFRESH_DELAY:
+            return urljoin(base, match.group(2).strip())
+    return None
+
+
 def _text_of(tag: object) -> str | None:
     return tag.get_text(" ") if isinstance(tag, Tag) else None
 
@@ -184,6 +203,7 @@ def parse_page(
     )
     arxiv_ids, repos = identities_in_links(_links(soup, base))
     heading = _clean(_text_of(soup.find("h1")))
+    refresh = _refresh_target(soup, base)
     for hidden in soup.find_all(["script", "style", "noscript", "template"]):
         hidden.decompose()
     return PageMeta(
@@ -201,5 +221,6 @@ def parse_page(
         github_repos=repos,
         text=_SPACE.sub(" ", soup.get_text(" ")).strip(),
         heading=heading,
+        refresh=refresh,
         encoding=encoding,
     )

@@ -121,7 +121,8 @@ class PagesSource:
             fetch = fetches[hint.value]
             slot = self.slot_for(hint, fetch, previous.get(target.key), today)
             slots[target.key] = slot
-            warnings.extend(page_warnings(target, hint, slot))
+            suggestion = fetch.verdict.suggestion if fetch.verdict else None
+            warnings.extend(page_warnings(target, hint, slot, suggestion))
             found = discovered_hints(slot.record)
             if found:
                 discovered[target.key] = found
@@ -210,12 +211,14 @@ def discovered_hints(record: PageRecord | None) -> tuple[Hint, ...]:
     return ids + repos
 
 
-def page_warnings(target: Target, hint: Hint, slot: PageSlot) -> list[DataWarning]:
+def page_warnings(
+    target: Target, hint: Hint, slot: PageSlot, suggestion: str | None
+) -> list[DataWarning]:
     """Warnings only for verdicts a maintainer can act on (see ``_advice``)."""
     record = slot.record
     if record is None:
         return []
-    message = _advice(hint, record, slot.reason or "")
+    message = _advice(hint, record, slot.reason or "", suggestion)
     if message is None:
         return []
     return [
@@ -229,7 +232,7 @@ def page_warnings(target: Target, hint: Hint, slot: PageSlot) -> list[DataWarnin
     ]
 
 
-def _advice(hint: Hint, record: PageRecord, reason: str) -> str | None:
+def _advice(hint: Hint, record: PageRecord, reason: str, suggestion: str | None) -> str | None:
     """What to tell the maintainer, or ``None`` when there is nothing to do yet.
 
     ``blocked`` (the page is probably alive) and a failure streak still
@@ -242,7 +245,7 @@ def _advice(hint: Hint, record: PageRecord, reason: str) -> str | None:
             f"consecutive runs since {record.failing_since} ({reason})"
         )
     if record.health is PageHealth.MOVED:
-        return f"{url} moved permanently: link {record.final_url} instead"
+        return f"{url} moved permanently: link {suggestion or record.final_url} instead"
     if record.health is PageHealth.SOFT_404:
         return f"{url} looks gone: {reason}"
     if record.health is PageHealth.UNSAFE:
