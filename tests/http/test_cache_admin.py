@@ -89,6 +89,7 @@ def test_cache_stats_counts_entries_per_source_and_last_run(
     run = stats["last_run"]["services"]
     assert (run["arxiv"]["hits"], run["arxiv"]["misses"], run["arxiv"]["hit_rate"]) == (1, 1, 0.5)
     assert run["github"]["hit_rate"] == 0.0
+    assert stats["last_run_hit_rate"] == 0.25  # 1 hit of 4 lookups
     json.dumps(stats)  # JSON-ready for the CLI
 
 
@@ -112,6 +113,7 @@ def test_cache_stats_of_a_missing_cache_creates_nothing(settings: Settings) -> N
         "entries": 0,
         "size_bytes": 0,
         "per_source": {"arxiv": 0, "github": 0, "pages": 0},
+        "last_run_hit_rate": None,
         "last_run": None,
     }
     assert not settings.cache_dir.exists()

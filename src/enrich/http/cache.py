@@ -159,14 +159,33 @@ def cache_stats(settings: Settings) -> dict[str, Any]:
     last_run = load_last_run(settings.cache_dir)
     if not settings.cache_dir.exists():
         per_source = dict.fromkeys(SERVICES, 0)
-        return {"entries": 0, "size_bytes": 0, "per_source": per_source, "last_run": last_run}
+        return {
+            "entries": 0,
+            "size_bytes": 0,
+            "per_source": per_source,
+            "last_run_hit_rate": _hit_rate(last_run),
+            "last_run": last_run,
+        }
     with open_cache(settings) as cache:
         return {
             "entries": len(cache),
             "size_bytes": int(cache.volume()),
             "per_source": _entries_by_source(cache),
+            "last_run_hit_rate": _hit_rate(last_run),
             "last_run": last_run,
         }
+
+
+def _hit_rate(last_run: Mapping[str, Any] | None) -> float | None:
+    """The last run's share of cache lookups answered without a new body (304s count)."""
+    served = lookups = 0
+    for counts in (last_run or {}).get("services", {}).values():
+        served += sum(int(counts.get(k, 0)) for k in _SERVED)
+        lookups += sum(int(counts.get(k, 0)) for k in (*_SERVED, "misses", "offline_misses"))
+    return served / lookups if lookups else None
+
+
+_SERVED = ("hits", "revalidated", "offline_hits")
 
 
 def save_last_run(cache_dir: Path, summary: Mapping[str, Any]) -> None:

@@ -163,7 +163,7 @@ class NetworkDoor:
         key = answer_key(service, method, full_url, cache_key or "") if cacheable else None
         stored = self._cache.get_answer(key) if key else None
         if self.settings.offline:
-            return self._offline(service, method, full_url, stored)
+            return self._offline(service, method, url, full_url, stored)
         if stored is not None and self._is_fresh(stored, freshness):
             self._stats.add(service, hits=1)
             self._log(service, method, full_url, stored.status, "hit", 0, 0.0)
@@ -200,7 +200,12 @@ class NetworkDoor:
     def stats(self) -> DoorStats:
         """A frozen snapshot of the counters, the GitHub quota, and report notes."""
         snapshot = self._stats.snapshot(self._quota.state())
-        notes = tuple(dict.fromkeys((*snapshot.notes, *self._quota.notes)))
+        missing = tuple(
+            f"offline: {stats.offline_misses} {name} request(s) not in the cache"
+            for name, stats in snapshot.services
+            if stats.offline_misses
+        )
+        notes = tuple(dict.fromkeys((*snapshot.notes, *self._quota.notes, *missing)))
         return DoorStats(services=snapshot.services, github=snapshot.github, notes=notes)
 
     def close(self) -> None:
@@ -238,15 +243,20 @@ class NetworkDoor:
         return self._clock() - stored.stored_at < fresh_for
 
     def _offline(
-        self, service: Service, method: str, url: str, stored: StoredAnswer | None
+        self,
+        service: Service,
+        method: str,
+        url: str,
+        full_url: str,
+        stored: StoredAnswer | None,
     ) -> Response:
         if stored is None:
             self._stats.add(service, offline_misses=1)
-            self._log(service, method, url, None, "offline-miss", 0, 0.0)
-            raise OfflineMiss(service, url)
+            self._log(service, method, full_url, None, "offline-miss", 0, 0.0)
+            raise OfflineMiss(service, full_url)
         self._stats.add(service, offline_hits=1)
-        self._log(service, method, url, stored.status, "offline", 0, 0.0)
-        return _response(stored, stored.url, "offline")
+        self._log(service, method, full_url, stored.status, "offline", 0, 0.0)
+        return _response(stored, url, "offline")
 
     def _settle(
         self,
@@ -295,6 +305,8 @@ class NetworkDoor:
 
         def count_retry(state: RetryCallState) -> None:
             self._stats.add(service, retries=1)
+            error = state.outcome.exception() if state.outcome else None
+            log.debug("%s retry in %.2fs after %s: %s", service, state.upcoming_sleep, error, url)
 
         return run_with_retries(
             attempt,
