@@ -1,0 +1,146 @@
+"""One run of the real CLI in a fresh subprocess, and what it cost.
+
+Each run is its own process so that its peak memory is its own:
+:func:`os.wait4` returns the resource usage of exactly that child
+(``ru_maxrss``, KiB on Linux), where ``RUSAGE_CHILDREN`` would be the maximum
+over every child so far. Request counts come from two sides that must agree:
+the run report ``enrich`` writes and the fakes' own logs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchmarks.services import Services
+from benchmarks.verify import accuracy
+
+SERVICES = ("arxiv", "github", "pages")
+
+
+@dataclass(frozen=True)
+class Folders:
+    """Where one variant's runs keep their list, cache, output and reports."""
+
+    root: Path
+    list_file: Path
+
+    @property
+    def cache(self) -> Path:
+        return self.root / "cache"
+
+    @property
+    def output(self) -> Path:
+        return self.root / "enriched"
+
+    @property
+    def reports(self) -> Path:
+        return self.root / "reports"
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What one run cost: from the process, its report and the fakes."""
+
+    size: int
+    label: str  # "cold", "warm", "cold, no token", ...
+    exit_code: int
+    wall_seconds: float
+    peak_rss_mb: float
+    timings: dict[str, float] = field(default_factory=dict)  # the report's, per stage
+    reported: dict[str, dict[str, int]] = field(default_factory=dict)  # report, per service
+    seen: dict[str, dict[str, int]] = field(default_factory=dict)  # the fakes' own counts
+    accuracy: dict[str, int] = field(default_factory=dict)  # see benchmarks.verify
+    stderr_tail: str = ""
+
+    def requests(self, service: str) -> int:
+        return self.seen.get(service, {}).get("requests", 0)
+
+    @property
+    def consistent(self) -> bool:
+        """Whether the report's request counts equal what the fakes received."""
+        return all(self.reported.get(s, {}).get("requests") == self.requests(s) for s in SERVICES)
+
+
+def command(folders: Folders) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "enrich",
+        "-q",
+        "run",
+        "--input",
+        str(folders.list_file),
+        "--output-dir",
+        str(folders.output),
+        "--report-dir",
+        str(folders.reports),
+        "--cache-dir",
+        str(folders.cache),
+    ]
+
+
+def _environment(services: Services, token: bool, arxiv_delay: float) -> dict[str, str]:
+    inherited = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("ENRICH_", "GITHUB_")) and k != "COVERAGE_PROCESS_START"
+    }
+    return {**inherited, **services.environment(token=token, arxiv_delay=arxiv_delay)}
+
+
+def run_cli(
+    services: Services, folders: Folders, label: str, *, token: bool, arxiv_delay: float
+) -> RunResult:
+    """Run ``python -m enrich run`` on the folders' list against the fakes, and measure it."""
+    services.reset_counts()
+    log = folders.root / f"{label.replace(' ', '_').replace(',', '')}.stderr"
+    with log.open("wb") as stderr:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            command(folders),
+            env=_environment(services, token, arxiv_delay),
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    report = _report(folders)
+    return RunResult(
+        size=len(services.synthetic.papers),
+        label=label,
+        exit_code=process.returncode,
+        wall_seconds=wall,
+        peak_rss_mb=usage.ru_maxrss / 1024,
+        timings=dict(report.get("timings_seconds", {})),
+        reported=_reported(report),
+        seen=services.counts(),
+        accuracy=accuracy(
+            folders.output / f"{folders.list_file.stem}.json", services.synthetic
+        ).as_dict(),
+        stderr_tail=log.read_text(encoding="utf-8", errors="replace")[-2000:],
+    )
+
+
+def _report(folders: Folders) -> dict[str, Any]:
+    path = folders.reports / f"{folders.list_file.stem}.report.json"
+    if not path.exists():
+        return {}
+    report: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    path.unlink()  # the next run must not read a stale one
+    return report
+
+
+def _reported(report: dict[str, Any]) -> dict[str, dict[str, int]]:
+    services = report.get("requests", {}).get("services", {})
+    return {
+        name: {k: v for k, v in counts.items() if isinstance(v, int)}
+        for name, counts in services.items()
+    }

@@ -1,0 +1,185 @@
+"""The issue's targets, checked against measured runs: one verdict per target and size.
+
+A verdict is ``True`` (pass), ``False`` (fail) or ``None`` (does not apply,
+e.g. "fewer searches than papers needing one" with a single such paper).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from benchmarks.generate import SyntheticList
+from benchmarks.measure import SERVICES, RunResult
+
+MEMORY_LIMIT_MB = 500.0
+PARSE_LIMIT_SECONDS = 2.0
+PARSE_SIZE = 10_000
+LINEAR_SLACK = 1.5  # per-entry cost at the largest size may be at most this times the next
+
+
+@dataclass(frozen=True)
+class Check:
+    size: int
+    target: str
+    limit: str
+    measured: str
+    passed: bool | None
+
+
+def _find(results: Sequence[RunResult], size: int, label: str) -> RunResult | None:
+    return next((r for r in results if r.size == size and r.label == label), None)
+
+
+def _cold(cold: RunResult, synthetic: SyntheticList) -> list[Check]:
+    size = cold.size
+    token = "no token" not in cold.label
+    ids = len(synthetic.linked_ids)
+    searched = len(synthetic.searched)
+    repos = len(synthetic.repos)
+    records = cold.seen["arxiv"]["id_list"]
+    searches = cold.seen["arxiv"]["search"]
+    github = cold.requests("github")
+    wrong = cold.accuracy.get("arxiv_wrong", 0) + cold.accuracy.get("github_wrong", 0)
+    return [
+        Check(size, f"run exits 0 ({cold.label})", "0", str(cold.exit_code), cold.exit_code == 0),
+        Check(
+            size,
+            "arXiv record requests (cold)",
+            f"<= ceil({ids}/100) = {math.ceil(ids / 100)}",
+            str(records),
+            records <= math.ceil(ids / 100),
+        ),
+        Check(
+            size,
+            "arXiv title searches (cold)",
+            f"< {searched} papers needing one",
+            str(searches),
+            searches < searched if searched > 1 else None,
+        ),
+        Check(
+            size,
+            f"GitHub requests ({cold.label})",
+            f"<= ceil({repos}/50)+5 = {math.ceil(repos / 50) + 5}",
+            str(github),
+            github <= math.ceil(repos / 50) + 5 if token else None,
+        ),
+        Check(size, f"wrong identities ({cold.label})", "0", str(wrong), wrong == 0),
+    ]
+
+
+def _warm(warm: RunResult, cold: RunResult) -> list[Check]:
+    size = warm.size
+    pages = warm.seen["pages"]
+    return [
+        Check(size, f"run exits 0 ({warm.label})", "0", str(warm.exit_code), warm.exit_code == 0),
+        Check(
+            size,
+            f"arXiv requests ({warm.label})",
+            "0",
+            str(warm.requests("arxiv")),
+            warm.requests("arxiv") == 0,
+        ),
+        Check(
+            size,
+            f"GitHub requests ({warm.label})",
+            f"<= cold ({cold.requests('github')})",
+            str(warm.requests("github")),
+            warm.requests("github") <= cold.requests("github"),
+        ),
+        Check(
+            size,
+            f"page requests conditional ({warm.label})",
+            "all",
+            f"{pages['conditional']} of {pages['requests']}",
+            pages["conditional"] == pages["requests"],
+        ),
+    ]
+
+
+def _consistency(results: Sequence[RunResult]) -> list[Check]:
+    return [
+        Check(
+            r.size,
+            f"report = fakes' counts ({r.label})",
+            "equal",
+            " / ".join(
+                f"{r.reported.get(s, {}).get('requests')}={r.requests(s)}" for s in SERVICES
+            ),
+            r.consistent,
+        )
+        for r in results
+    ]
+
+
+def _memory(results: Sequence[RunResult], size: int) -> list[Check]:
+    runs = [r for r in results if r.size == size]
+    if not runs:
+        return []
+    peak = max(r.peak_rss_mb for r in runs)
+    return [
+        Check(
+            size,
+            "peak memory",
+            f"< {MEMORY_LIMIT_MB:.0f} MB",
+            f"{peak:.0f} MB",
+            peak < MEMORY_LIMIT_MB,
+        )
+    ]
+
+
+def _linear(results: Sequence[RunResult]) -> list[Check]:
+    """Per-entry cost at the largest size against the next largest (cold, with a token)."""
+    colds = sorted((r for r in results if r.label == "cold"), key=lambda r: r.size)
+    if len(colds) < 2:
+        return []
+    small, large = colds[-2], colds[-1]
+    checks = []
+    for name, cost in (
+        ("wall time", lambda r: r.wall_seconds),
+        ("requests", lambda r: float(sum(r.requests(s) for s in SERVICES))),
+    ):
+        ratio = (cost(large) / large.size) / max(cost(small) / small.size, 1e-9)
+        checks.append(
+            Check(
+                large.size,
+                f"linear: {name} per entry vs N={small.size}",
+                f"<= {LINEAR_SLACK}x",
+                f"{ratio:.2f}x",
+                ratio <= LINEAR_SLACK,
+            )
+        )
+    return checks
+
+
+def check(
+    results: Sequence[RunResult],
+    lists: Mapping[int, SyntheticList],
+    parse_seconds: Mapping[int, float],
+) -> list[Check]:
+    """Every target for every size measured."""
+    checks: list[Check] = []
+    for size, synthetic in sorted(lists.items()):
+        for variant in ("", ", no token"):
+            cold = _find(results, size, "cold" + variant)
+            warm = _find(results, size, "warm" + variant)
+            if cold is not None:
+                checks.extend(_cold(cold, synthetic))
+            if cold is not None and warm is not None:
+                checks.extend(_warm(warm, cold))
+    checks.extend(_consistency(results))
+    if PARSE_SIZE in parse_seconds:
+        seconds = parse_seconds[PARSE_SIZE]
+        checks.append(
+            Check(
+                PARSE_SIZE,
+                "parse",
+                f"< {PARSE_LIMIT_SECONDS:.0f} s",
+                f"{seconds:.2f} s",
+                seconds < PARSE_LIMIT_SECONDS,
+            )
+        )
+    checks.extend(_memory(results, PARSE_SIZE))
+    checks.extend(_linear(results))
+    return checks
