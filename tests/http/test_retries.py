@@ -11,7 +11,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request
 from werkzeug import Response as WResponse
 
-from enrich.errors import RetriesExhausted
+from enrich.errors import NetworkError, RetriesExhausted
 from enrich.settings import Settings
 from tests.http.conftest import Clock, DoorFactory, SleepRecorder
 
@@ -185,3 +185,17 @@ def test_errors_are_never_cached(
 
     assert (after.status, after.body, after.cache) == (200, b"good", "miss")
     assert len(httpserver.log) == 5
+
+
+def test_hopeless_transport_errors_are_typed_and_not_retried(
+    httpserver: HTTPServer, make_door: DoorFactory
+) -> None:
+    httpserver.expect_request("/repos/a/b").respond_with_data(
+        b"", status=302, headers={"Location": "ftp://example.org/x"}
+    )
+
+    with pytest.raises(NetworkError, match="UnsupportedProtocol") as raised:
+        make_door().request("github", "GET", httpserver.url_for("/repos/a/b"))
+
+    assert not isinstance(raised.value, RetriesExhausted)
+    assert (raised.value.service, len(httpserver.log)) == ("github", 1)

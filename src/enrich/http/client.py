@@ -308,14 +308,17 @@ class NetworkDoor:
             error = state.outcome.exception() if state.outcome else None
             log.debug("%s retry in %.2fs after %s: %s", service, state.upcoming_sleep, error, url)
 
-        return run_with_retries(
-            attempt,
-            service=service,
-            url=url,
-            limits=self._limits,
-            sleep=self._sleep,
-            before_sleep=count_retry,
-        )
+        try:
+            return run_with_retries(
+                attempt,
+                service=service,
+                url=url,
+                limits=self._limits,
+                sleep=self._sleep,
+                before_sleep=count_retry,
+            )
+        except httpx.HTTPError as error:  # not worth retrying: still a typed, named failure
+            raise NetworkError(service, url, f"{type(error).__name__}: {error}") from error
 
     def _attempt(self, service: Service, url: str, out: Outgoing, label: str) -> Fetched:
         resource = github_resource(url, self.settings.github_graphql_url)

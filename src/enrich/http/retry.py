@@ -1,6 +1,7 @@
 """When to try a request again, and how long to wait first (tenacity).
 
-Retried: connection errors and timeouts (``httpx.TransportError``) and answers
+Retried: connection errors, timeouts and connections cut mid-answer
+(:data:`RETRY_ERRORS`) and answers
 the door classifies as :class:`RetryableAnswer` (429, 500, 502, 503, 504, and
 GitHub's rate limits). Everything else, any other 4xx included, is final.
 
@@ -29,6 +30,13 @@ from enrich.errors import RetriesExhausted
 T = TypeVar("T")
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+# Transient transport failures. Not UnsupportedProtocol, LocalProtocolError or
+# ProxyError: trying those again cannot help.
+RETRY_ERRORS: tuple[type[Exception], ...] = (
+    httpx.TimeoutException,
+    httpx.NetworkError,
+    httpx.RemoteProtocolError,
+)
 
 
 class RetryableAnswer(Exception):
@@ -122,7 +130,7 @@ def run_with_retries(
     """
     budget = _Budget(limits)
     retrying = Retrying(
-        retry=retry_if_exception_type((httpx.TransportError, RetryableAnswer)),
+        retry=retry_if_exception_type((*RETRY_ERRORS, RetryableAnswer)),
         wait=budget.wait,
         stop=budget.stop,
         sleep=sleep,
