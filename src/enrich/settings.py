@@ -28,15 +28,17 @@ class Freshness:
 
     arXiv records change rarely (a new version now and then), a title search
     may find a paper that appears tomorrow, GitHub counts move hourly, and a
-    project page is checked once a night.
+    project page is checked once a night. Page answers (and 404s) expire a
+    little before a day so that tomorrow's nightly run, even if it starts
+    earlier than today's, asks again and counts a failing page's streak.
     """
 
     arxiv_record: float = 21 * DAY
     arxiv_search: float = 3 * DAY
     arxiv_search_empty: float = 1 * DAY
     github: float = 6 * HOUR
-    pages: float = 1 * DAY
-    not_found: float = 1 * DAY  # a 404 is remembered briefly as a negative answer
+    pages: float = 20 * HOUR
+    not_found: float = 20 * HOUR  # a 404 is remembered briefly as a negative answer
 
 
 @dataclass(frozen=True)

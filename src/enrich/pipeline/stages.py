@@ -108,29 +108,33 @@ class _ListRun:
         return False
 
     def first_pass(self) -> None:
-        discovered: Mapping[str, tuple[Hint, ...]] = {}
-        if self._run("arxiv"):
-            with self.log.timed("arxiv"):
-                requests = self._of("arxiv")
-                outcome = self.owner.arxiv.resolve([r.target for r in requests])
-                self._record(requests, outcome)
-                discovered = outcome.discovered
+        discovered = self._arxiv_stage() if self._run("arxiv") else {}
         if self._run("github"):
-            with self.log.timed("github"):
-                requests = [
-                    _extend(r, discovered.get(r.target.key, ())) for r in self._of("github")
-                ]
-                self._record(requests, self.owner.github.resolve([r.target for r in requests]))
+            self._github_stage(discovered)
         if self._run("pages"):
-            with self.log.timed("pages"):
-                requests = [
-                    _extend(r, self._homepage_hints(r.target.key)) for r in self._of("pages")
-                ]
-                outcome = self.owner.pages.check(
-                    [r.target for r in requests], self._previous_pages(requests)
-                )
-                self._record(requests, outcome)
-                self.found_on_pages = dict(outcome.discovered)
+            self._pages_stage()
+
+    def _arxiv_stage(self) -> Mapping[str, tuple[Hint, ...]]:
+        """Resolve arXiv ids; return the code links found in comments and abstracts."""
+        with self.log.timed("arxiv"):
+            requests = self._of("arxiv")
+            outcome = self.owner.arxiv.resolve([r.target for r in requests])
+            self._record(requests, outcome)
+            return outcome.discovered
+
+    def _github_stage(self, discovered: Mapping[str, tuple[Hint, ...]]) -> None:
+        with self.log.timed("github"):
+            requests = [_extend(r, discovered.get(r.target.key, ())) for r in self._of("github")]
+            self._record(requests, self.owner.github.resolve([r.target for r in requests]))
+
+    def _pages_stage(self) -> None:
+        """Check pages (with repositories' homepages as fallbacks); keep what they link to."""
+        with self.log.timed("pages"):
+            requests = [_extend(r, self._homepage_hints(r.target.key)) for r in self._of("pages")]
+            previous = self._previous_pages(requests)
+            outcome = self.owner.pages.check([r.target for r in requests], previous)
+            self._record(requests, outcome)
+            self.found_on_pages = dict(outcome.discovered)
 
     def second_pass(self) -> None:
         """Resolve what the first pass could not, from identities found on project pages."""

@@ -1,0 +1,94 @@
+"""The command line: commands, clear one-line errors, and exit codes (0, 1, 2)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from enrich.cli import main
+from tests.conftest import SEED_LIST
+
+
+def test_parse_prints_the_seed_as_json_with_warnings_on_stderr(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["parse", str(SEED_LIST)]) == 0
+    captured = capsys.readouterr()
+    parsed = json.loads(captured.out)
+    assert [
+        len(parsed[kind]) for kind in ("papers", "researchers", "datasets", "metrics", "tools")
+    ] == [
+        22,
+        4,
+        9,
+        4,
+        6,
+    ]
+    assert "awesome-avatar.md:" in captured.err
+
+
+def test_missing_input_is_one_clear_line_and_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nope.md"
+    assert main(["parse", str(missing)]) == 1
+    assert capsys.readouterr().err == f"enrich: error: {missing.as_posix()}: no such file\n"
+
+
+def test_a_directory_or_binary_input_is_refused_with_its_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["parse", str(tmp_path)]) == 1
+    assert "is a directory" in capsys.readouterr().err
+    binary = tmp_path / "list.md"
+    binary.write_bytes(b"# ok\n\n\xff\xfe broken\n")
+    assert main(["parse", str(binary)]) == 1
+    assert capsys.readouterr().err == f"enrich: error: {binary.as_posix()}:3: not UTF-8 (byte 6)\n"
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["run", "--only", "arxiv,bogus"])
+    assert exit_info.value.code == 2
+    assert "expected a comma-separated subset of arxiv,github,pages" in capsys.readouterr().err
+
+
+def test_bad_environment_value_is_a_usage_error(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.setenv("ENRICH_ARXIV_DELAY", "soon")
+    assert main(["schema"]) == 2
+    assert "ENRICH_ARXIV_DELAY='soon'" in capsys.readouterr().err
+
+
+def test_run_offline_on_the_seed_writes_valid_deterministic_json(tmp_path: Path) -> None:
+    """Parse-only content is complete even when every lookup misses the (empty) cache."""
+    command = [
+        sys.executable, "-m", "enrich", "run", "--input", str(SEED_LIST), "--offline",
+        "--output-dir", str(tmp_path / "out"), "--report-dir", str(tmp_path / "reports"),
+        "--cache-dir", str(tmp_path / "cache"),
+    ]  # fmt: skip
+    first = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert first.returncode == 0, first.stderr
+    output = tmp_path / "out" / "awesome-avatar.json"
+    content = output.read_bytes()
+    second = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert second.returncode == 0, second.stderr
+    assert output.read_bytes() == content
+    assert main(["validate", str(output)]) == 0
+    document = json.loads(content)
+    assert document["schema_version"] == "1.0"
+    assert document["name"] == "awesome-avatar"
+    statuses = {paper["arxiv"]["status"] for paper in document["papers"]}
+    assert statuses <= {"skipped", "unresolved"}  # never a made-up value
+
+
+def test_validate_names_every_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"schema_version": "1.0", "name": 3}))
+    assert main(["validate", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}: name: 3 is not of type 'string'" in err
+    assert f"{bad}: (root): 'papers' is a required property" in err

@@ -1,0 +1,240 @@
+"""The real CLI in a subprocess against local fake arXiv, GitHub and web pages.
+
+Cold run, warm run, a run while GitHub fails, and a run killed in the middle:
+what a maintainer's nightly job meets, end to end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.fakes.arxiv import FakeArxiv, FakePaper
+from tests.fakes.github import FakeGithub
+from tests.fakes.pages import FakeWebHost
+
+pytestmark = pytest.mark.e2e
+
+PAPERS = [
+    FakePaper(
+        id="2008.10010",
+        title="A Lip Sync Expert Is All You Need for Speech to Lip Generation In The Wild",
+        authors=("K R Prajwal", "Rudrabha Mukhopadhyay"),
+        published="2020-08-23T10:00:00Z",
+        comment="ACM MM 2020. Code: https://github.com/Rudrabha/Wav2Lip",
+    ),
+    FakePaper(
+        id="2211.12194",
+        title="SadTalker: Learning Realistic 3D Motion Coefficients for Stylized Audio-Driven "
+        "Single Image Talking Face Animation",
+        published="2022-11-22T10:00:00Z",
+    ),
+    FakePaper(
+        id="2303.09119",
+        title="Taming Diffusion Models for Audio-Driven Co-Speech Gesture Generation",
+        published="2023-03-16T10:00:00Z",
+    ),
+]
+REPOS = {
+    "Rudrabha/Wav2Lip": {"id": 101, "stargazers_count": 9000, "forks_count": 2000},
+    "OpenTalker/SadTalker": {"id": 102, "stargazers_count": 11000, "forks_count": 2100},
+    "Advocate99/DiffGesture": {"id": 103, "stargazers_count": 400, "forks_count": 40},
+}
+RENAMES = {"Winfredy/SadTalker": "OpenTalker/SadTalker"}
+
+
+def _list(pages: FakeWebHost) -> str:
+    return f"""# demo list
+
+## Papers
+### Talking face
+- [MM 2020] [Wav2Lip: Accurately Lip-sync Videos to Any Speech](https://arxiv.org/abs/2008.10010), IIIT, [ProjectPage]({pages.url("/wav2lip/")}), [Code](https://github.com/Rudrabha/Wav2Lip)
+- [CVPR 2023] [SadTalker: Learning Realistic 3D Motion Coefficients for Stylized Audio-Driven Single Image Talking Face Animation](https://arxiv.org/pdf/2211.12194.pdf), XJTU, [ProjectPage]({pages.url("/sadtalker/")}), [Code](https://github.com/Winfredy/SadTalker) ![Github stars](https://img.shields.io/github/stars/OpenTalker/SadTalker.svg)
+### Gestures
+- [CVPR 2023] [Taming Diffusion Models for Audio-Driven Co-Speech Gesture Generation](https://openaccess.thecvf.com/content/CVPR2023/papers/Zhu_Taming.pdf), HKU, [ProjectPage]({pages.url("/gone/")})
+"""  # noqa: E501
+
+
+@dataclass
+class World:
+    arxiv: FakeArxiv
+    github: FakeGithub
+    pages: FakeWebHost
+    root: Path
+
+    def env(self) -> dict[str, str]:
+        return {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("ENRICH_", "GITHUB_"))},
+            "ENRICH_ARXIV_API_URL": self.arxiv.url,
+            "GITHUB_API_URL": self.github.api_url,
+            "GITHUB_GRAPHQL_URL": self.github.graphql_url,
+            "GITHUB_TOKEN": self.github.token,
+            "ENRICH_CACHE_DIR": str(self.root / "cache"),
+            "ENRICH_ARXIV_DELAY": "0",
+            "ENRICH_ALLOW_PRIVATE_HOSTS": "1",
+            "ENRICH_MAX_ATTEMPTS": "2",
+            "ENRICH_MAX_RETRY_WAIT": "1",
+            "ENRICH_READ_TIMEOUT": "2",
+        }
+
+    def command(self, *extra: str) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "enrich",
+            "run",
+            "--raw-dir",
+            str(self.root / "raw"),
+            "--output-dir",
+            str(self.root / "enriched"),
+            "--report-dir",
+            str(self.root / "reports"),
+            *extra,
+        ]
+
+    def run(self, *extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            self.command(*extra),
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    @property
+    def output(self) -> Path:
+        return self.root / "enriched" / "demo.json"
+
+    def document(self) -> dict[str, Any]:
+        return json.loads(self.output.read_text(encoding="utf-8"))
+
+    def report(self) -> dict[str, Any]:
+        return json.loads((self.root / "reports" / "demo.report.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[World]:
+    with (
+        FakeArxiv(PAPERS) as arxiv,
+        FakeGithub(REPOS, renames=RENAMES) as github,
+        FakeWebHost() as pages,
+    ):
+        pages.add_page(
+            "/wav2lip/",
+            "Wav2Lip",
+            description="Lip sync",
+            links=["https://arxiv.org/abs/2008.10010"],
+        )
+        pages.add_page(
+            "/sadtalker/", "SadTalker", links=["https://github.com/OpenTalker/SadTalker"]
+        )
+        pages.add_status("/gone/", 404)
+        raw = tmp_path / "raw"
+        raw.mkdir()
+        (raw / "demo.md").write_text(_list(pages), encoding="utf-8")
+        yield World(arxiv, github, pages, tmp_path)
+
+
+def _slots(document: dict[str, Any], name: str) -> list[tuple[str, str]]:
+    return [
+        (paper["title"].split(":")[0], (paper[name] or {}).get("status"))
+        for paper in document["papers"]
+    ]
+
+
+def test_cold_then_warm_run(world: World) -> None:
+    cold = world.run()
+    assert cold.returncode == 0, cold.stderr
+    document = world.document()
+    assert _slots(document, "arxiv") == [
+        ("Wav2Lip", "ok"),
+        ("SadTalker", "ok"),
+        ("Taming Diffusion Models for Audio-Driven Co-Speech Gesture Generation", "ok"),
+    ]
+    assert [p["arxiv"]["provenance"]["method"] for p in document["papers"]] == [
+        "link",
+        "link",
+        "title_search",
+    ]
+    sadtalker = document["papers"][1]["github"]["record"]
+    assert (sadtalker["full_name"], sadtalker["renamed_from"], sadtalker["stars"]) == (
+        "OpenTalker/SadTalker",
+        "Winfredy/SadTalker",
+        11000,
+    )
+    pages = [p["project_page"]["record"]["health"] for p in document["papers"]]
+    assert pages == ["ok", "ok", "broken"]
+    validate = subprocess.run(
+        [sys.executable, "-m", "enrich", "validate", str(world.output)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert validate.returncode == 0, validate.stderr
+    cold_requests = world.report()["requests"]["services"]
+    assert cold_requests["arxiv"]["requests"] >= 1
+
+    before = world.output.read_bytes()
+    arxiv_before, github_before = world.arxiv.count(), world.github.count()
+    warm = world.run()
+    assert warm.returncode == 0, warm.stderr
+    assert world.output.read_bytes() == before  # byte-identical
+    assert world.arxiv.count() == arxiv_before  # no arXiv request at all
+    assert world.github.count() == github_before  # GitHub answers are fresh in the cache
+    assert world.report()["changed"] is False
+    assert world.report()["requests"]["services"]["arxiv"]["requests"] == 0
+
+
+def test_a_failing_github_keeps_last_values_marked_stale(world: World) -> None:
+    assert world.run().returncode == 0
+    world.github.exhausted = True
+    failing = world.run("--refresh", "--only", "github")
+    assert failing.returncode == 0, failing.stderr
+    document = world.document()
+    wav2lip = document["papers"][0]["github"]
+    assert wav2lip["status"] == "stale"
+    assert wav2lip["record"]["stars"] == 9000
+    assert wav2lip["stale_since"] is not None
+    assert document["papers"][0]["arxiv"]["status"] == "ok"  # other sources untouched
+    assert any(w["kind"] == "stale" for w in document["warnings"])
+    strict = world.run("--refresh", "--only", "github", "--strict")
+    assert strict.returncode == 1
+
+
+def test_a_killed_run_leaves_the_previous_file_and_the_next_run_completes(world: World) -> None:
+    assert world.run().returncode == 0
+    previous = world.output.read_bytes()
+    world.pages.latency = 0.5
+    world.arxiv.latency = 0.5
+    process = subprocess.Popen(
+        world.command("--refresh"), env=world.env(), stderr=subprocess.PIPE, text=True
+    )
+    time.sleep(1.0)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+    assert world.output.read_bytes() == previous
+    world.pages.latency = world.arxiv.latency = 0.0
+    again = world.run()
+    assert again.returncode == 0, again.stderr
+    assert world.output.read_bytes() == previous
+
+
+def test_offline_run_opens_no_socket_and_uses_the_cache(world: World) -> None:
+    assert world.run().returncode == 0
+    previous = world.output.read_bytes()
+    counts = (world.arxiv.count(), world.github.count(), world.pages.count())
+    offline = world.run("--offline", "--refresh")
+    assert offline.returncode == 0, offline.stderr
+    assert (world.arxiv.count(), world.github.count(), world.pages.count()) == counts
+    assert world.output.read_bytes() == previous
