@@ -1,0 +1,192 @@
+"""Markdown tokens -> a flat list of the blocks the entry parsers care about.
+
+markdown-it-py gives block tokens with source line maps (``token.map``, 0-based
+start and end). This walk keeps headings, list items (with nesting depth and
+their own inline text), tables (HTML and pipe) and paragraphs, each with its
+1-based line. HTML tables are re-read from the raw source lines so that a blank
+line inside a table, which ends a CommonMark HTML block, does not split it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+from enrich.parse.html_tables import closes_table, has_table, html_tables
+from enrich.parse.pieces import Piece, flatten
+from enrich.parse.rows import Cell, Row
+
+Token = Any  # markdown_it.token.Token (untyped library)
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    title: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Item:
+    """A list item's own first paragraph; nested items are separate blocks."""
+
+    depth: int
+    ordered: bool
+    pieces: list[Piece]
+    source: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: list[Row]
+    line: int
+    html: bool
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    pieces: list[Piece]
+    line: int
+
+
+Block = Heading | Item | Table | Paragraph
+
+
+def source_lines(text: str) -> list[str]:
+    """Lines exactly as markdown-it numbers them (CRLF and CR count as one break)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def make_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table")
+
+
+@dataclass
+class _Walk:
+    tokens: list[Token]
+    lines: list[str]
+    blocks: list[Block] = field(default_factory=list)
+    lists: list[bool] = field(default_factory=list)  # ordered? per open list
+    consumed_until: int = 0  # 0-based line before which HTML tables were read raw
+
+
+def walk(text: str) -> list[Block]:
+    """The document's blocks in order."""
+    state = _Walk(make_parser().parse(text), source_lines(text))
+    index = 0
+    while index < len(state.tokens):
+        index = _step(state, index)
+    return state.blocks
+
+
+def _step(state: _Walk, index: int) -> int:
+    token = state.tokens[index]
+    kind = token.type
+    if kind in ("bullet_list_open", "ordered_list_open"):
+        state.lists.append(kind == "ordered_list_open")
+    elif kind in ("bullet_list_close", "ordered_list_close"):
+        state.lists.pop()
+    elif _consumed(state, token):
+        return index + 1
+    elif kind == "heading_open":
+        _heading(state, index)
+    elif kind == "list_item_open":
+        _item(state, index)
+    elif kind == "paragraph_open" and _is_loose_paragraph(state, index):
+        _paragraph(state, index)
+    elif kind == "html_block":
+        _html(state, token)
+    elif kind == "table_open":
+        return _pipe_table(state, index)
+    return index + 1
+
+
+def _consumed(state: _Walk, token: Token) -> bool:
+    return token.map is not None and token.map[0] < state.consumed_until
+
+
+def _inline_after(state: _Walk, index: int) -> Token | None:
+    following = state.tokens[index + 1] if index + 1 < len(state.tokens) else None
+    return following if following is not None and following.type == "inline" else None
+
+
+def _heading(state: _Walk, index: int) -> None:
+    token = state.tokens[index]
+    inline = _inline_after(state, index)
+    title = "".join(
+        getattr(p, "text", "") for p in flatten(inline.children if inline else [])
+    ).strip()
+    state.blocks.append(Heading(int(token.tag[1]), title, token.map[0] + 1))
+
+
+def _item(state: _Walk, index: int) -> None:
+    token = state.tokens[index]
+    paragraph = state.tokens[index + 1] if index + 1 < len(state.tokens) else None
+    inline = (
+        _inline_after(state, index + 1)
+        if paragraph and paragraph.type == "paragraph_open"
+        else None
+    )
+    pieces = flatten(inline.children) if inline else []
+    source = str(inline.content) if inline else ""
+    depth = len(state.lists) - 1
+    ordered = state.lists[-1] if state.lists else False
+    state.blocks.append(Item(depth, ordered, pieces, source, token.map[0] + 1))
+
+
+def _is_loose_paragraph(state: _Walk, index: int) -> bool:
+    """A paragraph that is not a list item's first paragraph."""
+    return index == 0 or state.tokens[index - 1].type != "list_item_open"
+
+
+def _paragraph(state: _Walk, index: int) -> None:
+    inline = _inline_after(state, index)
+    if inline is not None:
+        state.blocks.append(Paragraph(flatten(inline.children), state.tokens[index].map[0] + 1))
+
+
+def _html(state: _Walk, token: Token) -> None:
+    start, end = token.map
+    if not has_table(token.content):
+        return
+    if not closes_table(token.content):
+        end = _table_end(state.lines, end)
+        state.consumed_until = end
+    fragment = "\n".join(state.lines[start:end])
+    for rows in html_tables(fragment, start + 1):
+        state.blocks.append(Table(rows, rows[0].line if rows else start + 1, html=True))
+
+
+def _table_end(lines: list[str], start: int) -> int:
+    """0-based exclusive end: the line after the first ``</table`` at or after ``start``."""
+    for number in range(start, len(lines)):
+        if closes_table(lines[number]):
+            return number + 1
+    return len(lines)
+
+
+def _pipe_table(state: _Walk, index: int) -> int:
+    """Read a GFM pipe table; returns the index after ``table_close``."""
+    rows: list[Row] = []
+    line = state.tokens[index].map[0] + 1
+    index += 1
+    while index < len(state.tokens) and state.tokens[index].type != "table_close":
+        token = state.tokens[index]
+        if token.type == "tr_open":
+            rows.append(Row(token.map[0] + 1, ()))
+        elif token.type == "inline" and rows:
+            header = state.tokens[index - 1].type == "th_open"
+            rows[-1] = Row(rows[-1].line, (*rows[-1].cells, _pipe_cell(token, header)))
+        index += 1
+    state.blocks.append(Table(rows, line, html=False))
+    return index + 1
+
+
+def _pipe_cell(token: Token, header: bool) -> Cell:
+    pieces = flatten(token.children)
+    text = " ".join("".join(getattr(p, "text", "") for p in pieces).split())
+    href = next((p.href for p in pieces if hasattr(p, "href")), None)
+    return Cell(text, href, header=header)

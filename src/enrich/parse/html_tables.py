@@ -1,0 +1,93 @@
+"""HTML tables -> :class:`Row` lists, with each row's line in the source file.
+
+BeautifulSoup's ``html.parser`` backend records each tag's ``sourceline``
+(1-based within the parsed fragment), so a row's file line is the fragment's
+first line plus that offset. Commented-out markup is a ``Comment`` node and
+never yields rows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+from bs4.element import Tag
+
+from enrich.parse.rows import AttributeTypo, Cell, Row
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+LINK_ATTRIBUTE = "href"
+
+
+def has_table(html: str) -> bool:
+    """True when the fragment opens a table outside an HTML comment."""
+    return "<table" in _COMMENT.sub("", html).lower()
+
+
+def closes_table(html: str) -> bool:
+    return "</table" in _COMMENT.sub("", html).lower()
+
+
+def html_tables(html: str, first_line: int) -> list[list[Row]]:
+    """Every top-level table in ``html`` as rows; ``first_line`` is the fragment's line 1."""
+    soup = BeautifulSoup(html, "html.parser")
+    tables = [t for t in soup.find_all("table") if t.find_parent("table") is None]
+    return [_rows(table, first_line) for table in tables]
+
+
+def _rows(table: Tag, first_line: int) -> list[Row]:
+    rows = []
+    for tr in table.find_all("tr"):
+        if tr.find_parent("table") is not table:
+            continue
+        cells = tuple(
+            _cell(cell, first_line) for cell in tr.find_all(["td", "th"], recursive=False)
+        )
+        rows.append(Row(_line(tr, first_line), cells))
+    return rows
+
+
+def _line(tag: Tag, first_line: int) -> int:
+    return first_line + (tag.sourceline or 1) - 1
+
+
+def _cell(cell: Tag, first_line: int) -> Cell:
+    text = " ".join(cell.get_text(" ").split())
+    href, typo = _link(cell, first_line)
+    return Cell(text, href, typo, _colspan(cell), cell.name == "th")
+
+
+def _colspan(cell: Tag) -> int:
+    raw = cell.get("colspan")
+    value = raw if isinstance(raw, str) else "1"
+    return int(value) if value.strip().isdigit() else 1
+
+
+def _link(cell: Tag, first_line: int) -> tuple[str | None, AttributeTypo | None]:
+    """The cell's first link target, or the typo that hides it."""
+    for anchor in cell.find_all("a"):
+        href = anchor.get(LINK_ATTRIBUTE)
+        if isinstance(href, str) and href.strip():
+            return href.strip(), None
+        for name, value in anchor.attrs.items():
+            if isinstance(value, str) and value.strip() and _is_misspelling(name):
+                return None, AttributeTypo(name, value.strip(), _line(anchor, first_line))
+    return None, None
+
+
+def _is_misspelling(name: str) -> bool:
+    """One edit (or one swap of neighbours) away from ``href``, but not ``href``."""
+    return name != LINK_ATTRIBUTE and _edit_distance(name.lower(), LINK_ATTRIBUTE) <= 1
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Optimal-string-alignment distance (Levenshtein plus adjacent swaps)."""
+    rows = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            best = min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                best = min(best, rows[i - 2][j - 2] + 1)
+            rows[i][j] = best
+    return rows[len(a)][len(b)]

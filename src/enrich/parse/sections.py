@@ -1,0 +1,82 @@
+"""Headings -> the section tree, entry section paths, and what a section holds.
+
+A section's category comes from the innermost heading on its path that names
+one ("Papers", "Datasets", "Researchers and labs", "Toolbox" ...), so
+sub-sections such as "Papers > 3D talking-face synthesis" inherit it.
+A lone leading H1 is the document's title: it stays in the tree but is left
+out of entry section paths.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from enrich.models import Section
+from enrich.parse.blocks import Block, Heading
+
+CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("todo", re.compile(r"\bto[\s-]?do\b", re.I)),
+    ("researchers", re.compile(r"\b(?:researchers?|labs?|people|scholars?)\b", re.I)),
+    ("datasets", re.compile(r"\b(?:data[\s-]?sets?|benchmarks?|corpora|corpus)\b", re.I)),
+    ("metrics", re.compile(r"\b(?:metrics?|evaluation)\b", re.I)),
+    ("tools", re.compile(r"\b(?:tool(?:s|box|boxes|kits?)?|librar(?:y|ies)|software)\b", re.I)),
+    ("papers", re.compile(r"\b(?:papers?|publications?|literature|reading list)\b", re.I)),
+)
+
+
+def category_of(path: tuple[str, ...]) -> str | None:
+    """'papers', 'researchers', 'datasets', 'metrics', 'tools', 'todo' or None."""
+    for title in reversed(path):
+        for name, pattern in CATEGORIES:
+            if pattern.search(title):
+                return name
+    return None
+
+
+def title_heading(blocks: list[Block]) -> Heading | None:
+    """The document title: the first heading, if it is the only H1."""
+    headings = [b for b in blocks if isinstance(b, Heading)]
+    h1s = [h for h in headings if h.level == 1]
+    return headings[0] if headings and len(h1s) == 1 and headings[0] is h1s[0] else None
+
+
+@dataclass
+class _Node:
+    heading: Heading
+    children: list[_Node] = field(default_factory=list)
+
+    def freeze(self) -> Section:
+        h = self.heading
+        kids = tuple(child.freeze() for child in self.children)
+        return Section(title=h.title, level=h.level, line=h.line, children=kids)
+
+
+def section_tree(headings: list[Heading]) -> tuple[Section, ...]:
+    """Nest each heading under the nearest earlier heading of a lower level."""
+    roots: list[_Node] = []
+    stack: list[_Node] = []
+    for heading in headings:
+        node = _Node(heading)
+        while stack and stack[-1].heading.level >= heading.level:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+    return tuple(root.freeze() for root in roots)
+
+
+class PathTracker:
+    """The current heading path while walking blocks in order."""
+
+    def __init__(self, title: Heading | None) -> None:
+        self._title = title
+        self._stack: list[Heading] = []
+
+    def enter(self, heading: Heading) -> None:
+        while self._stack and self._stack[-1].level >= heading.level:
+            self._stack.pop()
+        self._stack.append(heading)
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return tuple(h.title for h in self._stack if h is not self._title)

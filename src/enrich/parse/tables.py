@@ -1,0 +1,190 @@
+"""Table rows -> datasets and metrics.
+
+Caption rows (one cell spanning the table) set the group; header rows
+("Dataset name", "Year", ...) set the column order, so a reordered table still
+reads right; every other non-empty row is an entry. Rows whose cells look like
+they sit in the wrong columns are flagged, as are links lost to a misspelt
+``href``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+
+from enrich.models import Dataset, Metric, WarningKind
+from enrich.parse.collect import Collector
+from enrich.parse.rows import Cell, Row
+
+DATASET_COLUMNS = ("name", "environment", "year", "resolution", "subjects", "duration", "sentences")
+METRIC_COLUMNS = ("name", "description", "code")
+HEADER_ALIASES: dict[str, dict[str, str]] = {
+    "dataset": {
+        "dataset name": "name", "dataset": "name", "name": "name", "environment": "environment",
+        "env": "environment", "scene": "environment", "year": "year", "resolution": "resolution",
+        "subject": "subjects", "subjects": "subjects", "speakers": "subjects",
+        "identities": "subjects", "duration": "duration", "hours": "duration",
+        "sentence": "sentences", "sentences": "sentences", "utterances": "sentences",
+    },
+    "metric": {
+        "metric name": "name", "metric": "name", "name": "name", "description": "description",
+        "code/paper": "code", "code": "code", "paper": "code", "link": "code",
+    },
+}  # fmt: skip
+LANGUAGES = (
+    "English", "Chinese", "Mandarin", "Cantonese", "Japanese", "Korean", "German", "French",
+    "Spanish", "Arabic", "Hindi", "Russian", "Portuguese", "Italian", "Multilingual",
+)  # fmt: skip
+ARROWS = {
+    "↓": "lower_is_better",
+    "⬇": "lower_is_better",
+    "↑": "higher_is_better",
+    "⬆": "higher_is_better",
+}
+_COUNT = re.compile(r"^[~≈<>]?\s*[\d][\d,.]*\s*[kKmM]?\+?$")
+_TIME = re.compile(r"\d.*\b(?:h|hrs?|hours?|min|mins|minutes?|s|secs?|seconds?|days?)\b", re.I)
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_RESOLUTION = re.compile(r"\d+\s*p\b|\d+\s*[x×*]\s*\d+|\b[248]k\b", re.I)
+SHAPES: dict[str, Callable[[str], bool]] = {
+    "year": lambda v: bool(_YEAR.match(v)),
+    "resolution": lambda v: bool(_RESOLUTION.search(v)),
+    "subjects": lambda v: bool(_COUNT.match(v)),
+    "duration": lambda v: bool(_TIME.search(v)),
+    "sentences": lambda v: bool(_COUNT.match(v)),
+}
+
+
+def read_table(rows: list[Row], kind: str, section: tuple[str, ...], out: Collector) -> None:
+    """Add every data row of a dataset or metric table."""
+    columns: tuple[str | None, ...] = DATASET_COLUMNS if kind == "dataset" else METRIC_COLUMNS
+    group: str | None = None
+    for row in rows:
+        if _is_caption(row, len(columns)):
+            group = row.cells[0].text or None
+        elif mapped := header_columns(row, kind):
+            columns = mapped
+        elif any(cell.text or cell.url for cell in row.cells):
+            values = {col: cell for col, cell in zip(columns, row.cells, strict=False) if col}
+            add = _add_dataset if kind == "dataset" else _add_metric
+            add(values, row, group, section, out)
+
+
+def table_kind(rows: list[Row]) -> str | None:
+    """'dataset' or 'metric' judged from a header row, for tables in other sections."""
+    for row in rows:
+        texts = " ".join(cell.text.casefold() for cell in row.cells)
+        if header_columns(row, "metric") and "metric" in texts:
+            return "metric"
+        if header_columns(row, "dataset"):
+            return "dataset"
+    return None
+
+
+def _is_caption(row: Row, width: int) -> bool:
+    return len(row.cells) == 1 and (row.cells[0].colspan > 1 or row.cells[0].header or width == 1)
+
+
+def header_columns(row: Row, kind: str) -> tuple[str | None, ...] | None:
+    """Column fields when the row is a header row, else None."""
+    aliases = HEADER_ALIASES[kind]
+    keys = [" ".join(cell.text.casefold().split()) for cell in row.cells]
+    known = sum(key in aliases for key in keys)
+    all_th = len(row.cells) > 1 and all(cell.header for cell in row.cells)
+    if any(cell.url for cell in row.cells) or (known < 2 and not all_th):
+        return None
+    return tuple(aliases.get(key) for key in keys)
+
+
+def _text(values: dict[str, Cell], column: str) -> str | None:
+    cell = values.get(column)
+    return cell.text if cell and cell.text else None
+
+
+def _add_dataset(
+    values: dict[str, Cell], row: Row, group: str | None, section: tuple[str, ...], out: Collector
+) -> None:
+    name, url = _text(values, "name"), values["name"].url if "name" in values else None
+    if not name:
+        out.warn(WarningKind.MALFORMED_ENTRY, row.line, "dataset row with no name skipped")
+        return
+    ident = out.new_id("dataset", name, url)
+    out.note_entry("dataset", (name,), row.line, ident)
+    year_text = _text(values, "year")
+    out.datasets.append(
+        Dataset(
+            id=ident, section=section, line=row.line, name=name, url=url, group=group,
+            language_group=language_of(group), environment=_text(values, "environment"),
+            year=int(year_text) if year_text and _YEAR.match(year_text) else None,
+            resolution=_text(values, "resolution"), subjects=_text(values, "subjects"),
+            duration=_text(values, "duration"), sentences=_text(values, "sentences"),
+        )
+    )  # fmt: skip
+    _check_typos(values, name, ident, out)
+    _check_shifted(values, row.line, name, ident, out)
+
+
+def _add_metric(
+    values: dict[str, Cell], row: Row, group: str | None, section: tuple[str, ...], out: Collector
+) -> None:
+    raw = _text(values, "name")
+    if not raw:
+        out.warn(WarningKind.MALFORMED_ENTRY, row.line, "metric row with no name skipped")
+        return
+    direction = next((ARROWS[ch] for ch in raw if ch in ARROWS), None)
+    name = "".join(ch for ch in raw if ch not in ARROWS).strip() or raw
+    code = values.get("code")
+    ident = out.new_id("metric", name, group)
+    out.note_entry("metric", (group, name), row.line, ident)
+    out.metrics.append(
+        Metric(
+            id=ident, section=section, line=row.line, name=name, direction=direction,
+            description=_text(values, "description"), code_url=code.url if code else None,
+            group=group,
+        )
+    )  # fmt: skip
+    _check_typos(values, name, ident, out)
+
+
+def language_of(caption: str | None) -> str | None:
+    """The language a caption names, tolerating typos ('Enlish' -> 'English')."""
+    words = re.findall(r"[A-Za-z]+", caption or "")
+    for word in words:
+        match = difflib.get_close_matches(word.capitalize(), LANGUAGES, n=1, cutoff=0.8)
+        if match:
+            return match[0]
+    return None
+
+
+def _check_typos(values: dict[str, Cell], name: str, ident: str, out: Collector) -> None:
+    for cell in values.values():
+        if cell.typo:
+            out.warn(
+                WarningKind.HTML_ATTRIBUTE_TYPO,
+                cell.typo.line,
+                f"<a {cell.typo.attribute}=\"{cell.typo.value}\"> in the row of '{name}': "
+                f"'{cell.typo.attribute}' is not 'href', so the link '{cell.text}' is lost "
+                "when rendered; URL kept",
+                ident,
+            )
+
+
+def _check_shifted(
+    values: dict[str, Cell], line: int, name: str, ident: str, out: Collector
+) -> None:
+    """Flag values that fail their own column's shape but fit another column's."""
+    misplaced = []
+    for column, shape in SHAPES.items():
+        value = _text(values, column)
+        if value is None or shape(value):
+            continue
+        fits = [other for other, check in SHAPES.items() if other != column and check(value)]
+        if fits:
+            misplaced.append(f"{column} '{value}' looks like {' or '.join(fits)}")
+    if misplaced:
+        out.warn(
+            WarningKind.SHIFTED_CELLS,
+            line,
+            f"cells of '{name}' look shifted: {'; '.join(misplaced)}",
+            ident,
+        )

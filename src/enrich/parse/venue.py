@@ -1,0 +1,73 @@
+"""Venue tags: ``[CVPR 2023]``, ``NeurIPS'18``, ``SIGGRAPH Asia'22`` -> (venue, year).
+
+Lists write the same venue many ways; this module is the one place that knows
+them, so papers and researchers' works agree on what "CVPR 2023" means.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Venues whose names have more than one word, so a trailing tag such as
+# "Lumos SIGGRAPH Asia 2022" splits into label "Lumos" and tag "SIGGRAPH Asia 2022".
+MULTI_WORD_VENUES: tuple[tuple[str, ...], ...] = (
+    ("siggraph", "asia"),
+    ("acm", "mm"),
+    ("acm", "multimedia"),
+    ("acm", "tog"),
+    ("ieee", "tpami"),
+    ("ieee", "tvcg"),
+    ("ieee", "tip"),
+)
+
+_SHORT_YEAR = re.compile(r"^(?P<venue>.*?)\s*['’](?P<yy>\d{2})$")
+_LONG_YEAR = re.compile(r"^(?P<venue>.*?)[\s\-_]*(?P<yyyy>(?:19|20)\d{2})$")
+_TAIL_WORD = re.compile(r"^(?:\S*['’]\d{2}|(?:19|20)\d{2}|[A-Za-z]+(?:19|20)\d{2})$")
+
+
+def expand_year(two_digits: str) -> int:
+    """'18' -> 2018, '99' -> 1999 (lists of this kind start in the 1970s)."""
+    value = int(two_digits)
+    return 2000 + value if value < 70 else 1900 + value
+
+
+def parse_venue_tag(tag: str) -> tuple[str | None, int | None]:
+    """Venue name and year from a tag; the whole tag is the venue if no year is found."""
+    tag = tag.strip()
+    if match := _SHORT_YEAR.match(tag):
+        return match["venue"].strip() or None, expand_year(match["yy"])
+    if match := _LONG_YEAR.match(tag):
+        return match["venue"].strip() or None, int(match["yyyy"])
+    return tag or None, None
+
+
+def split_label_and_tag(text: str) -> tuple[str, str | None]:
+    """'vid2vid NeurIPS\\'18' -> ('vid2vid', "NeurIPS'18"); no tag -> (text, None)."""
+    words = text.split()
+    if not words or not _TAIL_WORD.match(words[-1]):
+        return text.strip(), None
+    start = _tag_start(words)
+    label = " ".join(words[:start]).strip()
+    tag = " ".join(words[start:])
+    return (label or tag), tag
+
+
+def _tag_start(words: list[str]) -> int:
+    """Index of the first word of the trailing venue tag."""
+    last = len(words) - 1
+    attached = not re.fullmatch(r"(?:19|20)\d{2}", words[last])
+    # "CVPR'23" / "CVPR2023" carry the venue in the last word; "CVPR 2023" in the one before.
+    venue_end = last if attached else last - 1
+    if venue_end < 0:
+        return last
+    for venue in MULTI_WORD_VENUES:
+        first = venue_end - len(venue) + 1
+        if first >= 0 and _venue_words_match(words[first : venue_end + 1], venue):
+            return first
+    return venue_end
+
+
+def _venue_words_match(words: list[str], venue: tuple[str, ...]) -> bool:
+    """True when ``words`` spell ``venue``, ignoring an attached year on the last word."""
+    cleaned = [*words[:-1], re.split(r"['’]|(?=(?:19|20)\d{2}$)", words[-1])[0]]
+    return tuple(word.casefold() for word in cleaned) == venue
