@@ -35,7 +35,10 @@ How a request goes
    the :mod:`~enrich.http.ratelimit` gate and gets the token; pages pass the
    :mod:`~enrich.http.safety` check on every hop and bounded concurrency.
 4. 2xx answers are stored; 404/410 are stored as short-lived negative
-   answers; errors never are.
+   answers; errors never are. The key is service + method + full URL (with
+   ``params``) + ``cache_key``; request headers are not part of it, and the
+   GitHub token (added here as ``Authorization: Bearer``) never reaches the
+   cache or another host.
 
 Every exchange is logged at DEBUG on ``enrich.http`` and counted in
 :attr:`NetworkDoor.stats`.
@@ -68,7 +71,7 @@ from enrich.http.retry import (
 from enrich.http.safety import Resolver, check_address, check_scheme, system_resolver
 from enrich.http.stats import DoorStats, StatsRecorder
 from enrich.http.transport import Fetched, Outgoing, fetch
-from enrich.http.types import CacheOutcome, Response, Service
+from enrich.http.types import CacheOutcome, Door, Response, Service
 from enrich.settings import Settings
 
 log = logging.getLogger("enrich.http")
@@ -453,3 +456,8 @@ def _response(stored: StoredAnswer, url: str, outcome: CacheOutcome) -> Response
 def build_door(settings: Settings, **options: Any) -> NetworkDoor:
     """The door for a run. ``options`` are :class:`NetworkDoor`'s test hooks."""
     return NetworkDoor(settings, **options)
+
+
+def _conforms(door: NetworkDoor) -> Door:
+    """Lets mypy prove that :class:`NetworkDoor` implements the :class:`Door` protocol."""
+    return door

@@ -9,7 +9,10 @@ public page may redirect to a private address. API endpoints (arXiv, GitHub)
 come from configuration, not from lists, and are not checked.
 
 The resolver is injectable so tests can give a loopback server a public
-name; production uses ``socket.getaddrinfo``.
+name; production uses ``socket.getaddrinfo``. Known limit: httpx resolves the
+name again when it connects, so a DNS server answering differently within
+milliseconds (rebinding) could slip past; pinning the checked address would
+need a custom transport.
 """
 
 from __future__ import annotations
