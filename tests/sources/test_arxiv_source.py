@@ -496,3 +496,28 @@ def test_offline_cache_miss_is_skipped(make_source: SourceFactory, fake: FakeArx
         "s": SlotStatus.SKIPPED,
     }
     assert fake.count() == 0
+
+
+def test_a_title_crowded_out_of_a_full_page_is_asked_again_alone(
+    make_source: SourceFactory,
+) -> None:
+    common = "Neural Talking Head Video Generation Benchmark"
+    crowd = [
+        FakePaper(id=f"2201.{n:05d}", title=f"{common} Part {n}", published="2022-01-01T00:00:00Z")
+        for n in range(1, 13)
+    ]
+    rare = FakePaper(
+        id="2202.00001", title="Sparse Gesture Tokens", published="2022-02-01T00:00:00Z"
+    )
+    with FakeArxiv([*crowd, rare]) as server:
+        outcome = make_source(server).resolve(
+            [target("crowd", f"{common} Part", year=2022), target("rare", rare.title, year=2022)]
+        )
+        searches = [r.args["search_query"] for r in server.requests]
+    assert searches == [
+        "(ti:neural AND ti:talking AND ti:head AND ti:video AND ti:generation AND ti:benchmark "
+        "AND ti:part) OR (ti:sparse AND ti:gesture AND ti:tokens)",
+        "(ti:sparse AND ti:gesture AND ti:tokens)",
+    ]
+    assert outcome.slots["rare"].record == record_of(rare)
+    assert outcome.slots["crowd"].status == SlotStatus.UNRESOLVED
