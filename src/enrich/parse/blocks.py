@@ -15,7 +15,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from enrich.parse.html_tables import closes_table, has_table, html_tables
-from enrich.parse.pieces import Piece, flatten
+from enrich.parse.pieces import Link, Piece, Text, flatten
 from enrich.parse.rows import Cell, Row
 
 Token = Any  # markdown_it.token.Token (untyped library)
@@ -116,9 +116,11 @@ def _inline_after(state: _Walk, index: int) -> Token | None:
 def _heading(state: _Walk, index: int) -> None:
     token = state.tokens[index]
     inline = _inline_after(state, index)
-    title = "".join(
-        getattr(p, "text", "") for p in flatten(inline.children if inline else [])
-    ).strip()
+    pieces = flatten(inline.children if inline else [])
+    words = [
+        p.text for p in pieces if isinstance(p, Text) or (isinstance(p, Link) and not p.images)
+    ]
+    title = " ".join("".join(words).split())
     state.blocks.append(Heading(int(token.tag[1]), title, token.map[0] + 1))
 
 

@@ -29,7 +29,7 @@ from enrich.parse.tables import read_table, table_kind
 from enrich.parse.tools import parse_tool
 
 _CHECKBOX = re.compile(r"^\s*\[[ xX]\]\s")
-_VENUE_PREFIX = re.compile(r"^\s*\[[^\[\]]{1,60}\]\s*\S")
+_VENUE_PREFIX = re.compile(r"^\s*\[[^\[\]]{1,60}\](?![(\[])\s*\S")
 TABLE_KINDS = {"datasets": "dataset", "metrics": "metric"}
 
 

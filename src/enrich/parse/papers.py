@@ -19,6 +19,7 @@ from enrich.parse.venue import parse_venue_tag
 
 _PREFIX = re.compile(r"^\s*\[(?P<tag>[^\[\]]{1,60})\]\s*")
 _DESCRIPTION_SEPARATOR = re.compile(r"^\s*(?:[-–—:|]|\bby\b)")
+_TITLE_TRIM = " ,;-([{"
 PROJECT_LABELS = frozenset({"projectpage", "project", "page", "homepage", "website", "demo"})
 CODE_LABELS = frozenset({"code", "github", "repo", "repository", "official code", "src"})
 PAPER_LABELS = frozenset({"paper", "pdf", "arxiv", "openreview", "doi"})
@@ -35,6 +36,7 @@ class _Fields:
     code_url: str | None = None
     badges: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
 
 
 def looks_like_paper(item: Item) -> bool:
@@ -72,14 +74,10 @@ def _take_title(pieces: list[Piece], fields: _Fields, item: Item, out: Collector
         fields.title, fields.paper_url = first.text, first.href
         del pieces[0]
         return bool(first.text) or _untitled(item, out)
-    if isinstance(first, Text) and first.text.strip(" ,;-"):
-        fields.title = first.text.strip(" ,;-")
+    if isinstance(first, Text) and first.text.strip(_TITLE_TRIM):
+        fields.title = first.text.strip(_TITLE_TRIM)
         del pieces[0]
-        out.warn(
-            WarningKind.MALFORMED_ENTRY,
-            item.line,
-            f"paper '{fields.title[:60]}' has no title link; kept without a paper URL",
-        )
+        fields.problems.append(f"paper '{fields.title[:60]}': the title is plain text, not a link")
         return True
     return _untitled(item, out)
 
@@ -159,6 +157,8 @@ def _finish(fields: _Fields, item: Item, section: tuple[str, ...], out: Collecto
         )
     )
     out.note_entry("paper", (fields.title,), item.line, ident)
+    for problem in fields.problems:
+        out.warn(WarningKind.MALFORMED_ENTRY, item.line, problem, ident)
     _check_badges(fields, item.line, ident, out)
     if fields.skipped:
         out.warn(

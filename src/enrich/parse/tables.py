@@ -74,10 +74,9 @@ def table_kind(rows: list[Row]) -> str | None:
     """'dataset' or 'metric' judged from a header row, for tables in other sections."""
     for row in rows:
         texts = " ".join(cell.text.casefold() for cell in row.cells)
-        if header_columns(row, "metric") and "metric" in texts:
-            return "metric"
-        if header_columns(row, "dataset"):
-            return "dataset"
+        for kind in ("metric", "dataset"):
+            if kind in texts and header_columns(row, kind):
+                return kind
     return None
 
 

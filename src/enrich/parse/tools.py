@@ -14,6 +14,7 @@ from enrich.parse.pieces import Link, plain_text
 _NAMED = re.compile(r"^\s*(?P<name>[^:\s][^:]{0,40}?)\s*:\s+(?P<rest>.*)$", re.DOTALL)
 _LEADING_SEPARATORS = " -–—:|,"
 MAX_NAME_WORDS = 4
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?])(?=\s|$)")
 
 
 def parse_tool(item: Item, section: tuple[str, ...], out: Collector) -> None:
@@ -39,6 +40,7 @@ def _fields(item: Item) -> tuple[str | None, str | None, str | None]:
     text = plain_text(item.pieces)
     url = _first_url(item, text)
     remainder = " ".join(text.replace(url, " ").split()) if url else " ".join(text.split())
+    remainder = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", remainder)
     match = _NAMED.match(remainder)
     if match and len(match["name"].split()) <= MAX_NAME_WORDS:
         return match["name"], match["rest"].strip() or None, url
