@@ -163,8 +163,8 @@ def test_html_table_split_by_blank_line_keeps_row_lines() -> None:
         "## Datasets\n<table>\n<tr><td>Dataset name</td><td>Year</td></tr>\n\n"
         '    <tr><td><a href="https://a.example/x">A</a></td><td>2020</td></tr>\n\n'
         "<!-- <tr><td>Hidden</td><td>1999</td></tr> -->\n"
-        '<tr><td><a href="https://b.example/y">B</a></td><td>2021</td></tr>\n</table>\n'
-        "- after\n"
+        '<tr><td><a href="https://b.example/y">B</a></td><td>2021</td></tr>\n</table>\n\n'
+        "- after the table\n"
     )
     parsed = parse_list(text, "x.md")
     assert [(d.line, d.name, d.url, d.year) for d in parsed.datasets] == [
