@@ -119,3 +119,17 @@ def test_href_typos_are_recovered(attribute: str) -> None:
 def test_other_attributes_are_not_typos(attribute: str) -> None:
     ((row,),) = html_tables(f'<table><tr><td><a {attribute}="u">x</a></td></tr></table>', 1)
     assert (row.cells[0].href, row.cells[0].typo) == (None, None)
+
+
+def test_link_targets_are_kept_as_written() -> None:
+    text = (
+        "## Papers\n- [CVPR 2023] [Ünïcode](https://example.org/müller/a%20b), Lab, "
+        "[Code](https://github.com/müller/repo) "
+        "![s](https://img.shields.io/github/stars/müller/repo.svg)\n"
+    )
+    (paper,) = parse_list(text, "x.md").papers
+    assert (paper.paper_url, paper.code_url, paper.badge_repos) == (
+        "https://example.org/müller/a%20b",
+        "https://github.com/müller/repo",
+        ("müller/repo",),
+    )

@@ -60,8 +60,19 @@ def source_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
+class _Parser(MarkdownIt):
+    """CommonMark plus pipe tables, keeping link targets exactly as the list writes them.
+
+    markdown-it percent-encodes destinations for HTML output
+    (``müller`` -> ``m%C3%BCller``); entries should carry the list's own URL.
+    """
+
+    def normalizeLink(self, url: str) -> str:
+        return url
+
+
 def make_parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table")
+    return _Parser("commonmark").enable("table")
 
 
 @dataclass
