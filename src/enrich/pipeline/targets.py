@@ -33,6 +33,11 @@ def is_github_url(url: str | None) -> bool:
     return bool(url) and urlsplit(url or "").hostname in GITHUB_HOSTS
 
 
+def is_github_io(url: str | None) -> bool:
+    """A GitHub Pages site: its repository may exist and hold the code."""
+    return bool(url) and (urlsplit(url or "").hostname or "").endswith(".github.io")
+
+
 def is_arxiv_link(url: str | None) -> bool:
     return bool(url) and extract_id(url or "") is not None
 
@@ -59,6 +64,8 @@ def _paper_requests(paper: Paper, file: str) -> Iterator[SlotRequest]:
     ]
     if is_github_url(paper.paper_url):
         github_hints.append(Hint(paper.paper_url or "", "link"))
+    if is_github_io(paper.project_url):
+        github_hints.append(Hint(paper.project_url or "", "github_io"))
     yield SlotRequest(
         "github", "github", _target(paper, file, paper.title, paper.year, *github_hints)
     )
@@ -90,6 +97,9 @@ def _linked_requests(
         )
     elif url:
         yield SlotRequest("pages", "page", _target(entry, file, title, year, Hint(url, "link")))
+        if is_github_io(url):
+            hint = Hint(url, "github_io")
+            yield SlotRequest("github", "github", _target(entry, file, title, year, hint))
 
 
 def slot_requests(document: EnrichedList) -> list[SlotRequest]:

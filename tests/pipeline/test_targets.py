@@ -1,0 +1,111 @@
+"""Which source fills which slot, with which hints, in which order of trust."""
+
+from __future__ import annotations
+
+from enrich.models import Dataset, EnrichedList, Paper, Researcher, SourceFile, Tool, Work
+from enrich.pipeline.targets import slot_requests
+from enrich.sources.base import Hint
+
+
+def _document() -> EnrichedList:
+    paper = Paper(
+        id="paper-p",
+        section=("Papers",),
+        line=5,
+        year=2023,
+        title="SadTalker",
+        paper_url="https://arxiv.org/pdf/2211.12194.pdf",
+        project_url="https://sadtalker.github.io/",
+        code_url="https://github.com/Winfredy/SadTalker",
+        badge_repos=("OpenTalker/SadTalker",),
+    )
+    works = (
+        Work(
+            id="w-arxiv",
+            section=("R",),
+            line=3,
+            label="DPE",
+            year=2023,
+            url="https://arxiv.org/abs/2301.06281",
+        ),
+        Work(
+            id="w-gh",
+            section=("R",),
+            line=3,
+            label="UVA",
+            url="https://github.com/snap-research/uva",
+        ),
+        Work(
+            id="w-io",
+            section=("R",),
+            line=3,
+            label="vid2vid",
+            url="https://tcwang0509.github.io/vid2vid/",
+        ),
+        Work(id="w-none", section=("R",), line=3, label="nothing"),
+    )
+    return EnrichedList(
+        name="demo",
+        source=SourceFile(path="data/raw/demo.md", sha256="0" * 64),
+        papers=(paper,),
+        researchers=(
+            Researcher(
+                id="r",
+                section=("R",),
+                line=2,
+                name="Ziwei Liu",
+                homepage="https://x.io",
+                works=works,
+            ),
+        ),
+        datasets=(
+            Dataset(
+                id="d", section=("D",), line=9, name="HDTF", url="https://github.com/MRzzm/HDTF"
+            ),
+        ),
+        tools=(Tool(id="t", section=("T",), line=11, name="face3d", url="https://face3d.org"),),
+    )
+
+
+def test_every_slot_gets_its_source_and_hints_in_order_of_trust() -> None:
+    plan = [
+        (r.source, r.attribute, r.target.key, [(h.value, h.method) for h in r.target.hints])
+        for r in slot_requests(_document())
+    ]
+    assert plan == [
+        ("arxiv", "arxiv", "paper-p", [("https://arxiv.org/pdf/2211.12194.pdf", "link")]),
+        (
+            "github",
+            "github",
+            "paper-p",
+            [
+                ("https://github.com/Winfredy/SadTalker", "code_link"),
+                ("https://github.com/OpenTalker/SadTalker", "badge"),
+                ("https://sadtalker.github.io/", "github_io"),
+            ],
+        ),
+        (
+            "pages",
+            "project_page",
+            "paper-p",
+            [("https://sadtalker.github.io/", "project_page_link")],
+        ),
+        ("pages", "homepage_page", "r", [("https://x.io", "homepage")]),
+        ("arxiv", "arxiv", "w-arxiv", [("https://arxiv.org/abs/2301.06281", "link")]),
+        ("github", "github", "w-gh", [("https://github.com/snap-research/uva", "link")]),
+        ("pages", "page", "w-io", [("https://tcwang0509.github.io/vid2vid/", "link")]),
+        ("github", "github", "w-io", [("https://tcwang0509.github.io/vid2vid/", "github_io")]),
+        ("github", "github", "d", [("https://github.com/MRzzm/HDTF", "link")]),
+        ("pages", "page", "t", [("https://face3d.org", "link")]),
+    ]
+
+
+def test_targets_carry_file_line_title_and_year() -> None:
+    first = slot_requests(_document())[0].target
+    assert (first.file, first.line, first.title, first.year) == (
+        "data/raw/demo.md",
+        5,
+        "SadTalker",
+        2023,
+    )
+    assert first.hints == (Hint("https://arxiv.org/pdf/2211.12194.pdf", "link"),)
