@@ -46,9 +46,9 @@ PAPERS = [
     ),
 ]
 REPOS = {
-    "Rudrabha/Wav2Lip": {"id": 101, "stargazers_count": 9000, "forks_count": 2000},
-    "OpenTalker/SadTalker": {"id": 102, "stargazers_count": 11000, "forks_count": 2100},
-    "Advocate99/DiffGesture": {"id": 103, "stargazers_count": 400, "forks_count": 40},
+    "Rudrabha/Wav2Lip": {"id": 101, "stars": 9000, "forks": 2000},
+    "OpenTalker/SadTalker": {"id": 102, "stars": 11000, "forks": 2100},
+    "Advocate99/DiffGesture": {"id": 103, "stars": 400, "forks": 40},
 }
 RENAMES = {"Winfredy/SadTalker": "OpenTalker/SadTalker"}
 
