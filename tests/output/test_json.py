@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +26,13 @@ def test_write_atomic_replaces_content_and_leaves_no_temp_files(tmp_path: Path) 
     write_atomic(target, "second\n")
     assert target.read_text() == "second\n"
     assert sorted(p.name for p in target.parent.iterdir()) == ["list.json"]
+    assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def test_a_killed_writer_never_leaves_a_truncated_file(tmp_path: Path) -> None:

@@ -1,0 +1,81 @@
+"""The whole pipeline on the seed list, against fake arXiv and GitHub on 127.0.0.1.
+
+Project pages of the seed live on real hosts, which tests may not reach, so
+this run leaves pages out (``only``); ``tests/test_e2e.py`` covers pages.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from enrich.http.client import build_door
+from enrich.pipeline import run_all
+from enrich.pipeline.stages import StagedEnricher
+from enrich.settings import Settings
+from tests.conftest import SEED_LIST
+from tests.fakes.arxiv import FakeArxiv
+from tests.fakes.arxiv_seed import SEED_PAPERS
+from tests.fakes.github import FakeGithub
+from tests.fakes.github_seed import SEED_RENAMES, seed_repos
+
+
+def _run(settings: Settings) -> dict[str, Any]:
+    with build_door(settings) as door:
+        summary = run_all(
+            settings,
+            StagedEnricher(door, settings),
+            requests=lambda: door.stats.to_dict(),
+            console=Console(quiet=True),
+        )
+    assert not summary.failed
+    return summary.lists[0].report
+
+
+@pytest.mark.parametrize("with_token", [True, False], ids=["graphql", "rest"])
+def test_seed_cold_and_warm(tmp_path: Path, with_token: bool) -> None:
+    with FakeArxiv(SEED_PAPERS) as arxiv, FakeGithub(seed_repos(), renames=SEED_RENAMES) as github:
+        settings = Settings(
+            inputs=(SEED_LIST,),
+            output_dir=tmp_path / "out",
+            report_dir=tmp_path / "reports",
+            cache_dir=tmp_path / "cache",
+            arxiv_api_url=arxiv.url,
+            github_api_url=github.api_url,
+            github_graphql_url=github.graphql_url,
+            github_token=github.token if with_token else None,
+            arxiv_delay=0,
+            only=frozenset({"arxiv", "github"}),
+        )
+        cold = _run(settings)
+        assert cold["slots"]["arxiv"] == {
+            "status": {"ok": 31, "unresolved": 2},
+            "by_method": {"link": 23, "title_search": 8},
+        }
+        assert cold["slots"]["github"]["status"]["ok"] == 31
+        assert cold["entries"] == {
+            "papers": 22,
+            "researchers": 4,
+            "works": 29,
+            "datasets": 9,
+            "metrics": 4,
+            "tools": 6,
+        }
+        assert arxiv.count() == 4  # one id_list batch, three grouped title searches
+        github_cold = github.count()
+        assert github_cold == (2 if with_token else 41)
+        output = (tmp_path / "out" / "awesome-avatar.json").read_bytes()
+        sadtalker = json.loads(output)["papers"][6]["github"]["record"]
+        assert (sadtalker["full_name"], sadtalker["renamed_from"]) == (
+            "OpenTalker/SadTalker",
+            "Winfredy/SadTalker",
+        )
+
+        warm = _run(settings)
+        assert (arxiv.count(), github.count()) == (4, github_cold)  # nothing sent
+        assert warm["changed"] is False
+        assert (tmp_path / "out" / "awesome-avatar.json").read_bytes() == output
