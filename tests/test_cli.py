@@ -92,3 +92,23 @@ def test_validate_names_every_problem(tmp_path: Path, capsys: pytest.CaptureFixt
     err = capsys.readouterr().err
     assert f"{bad}: name: 3 is not of type 'string'" in err
     assert f"{bad}: (root): 'papers' is a required property" in err
+
+
+def test_cache_stats_and_clear(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from enrich.http.client import build_door
+    from enrich.settings import Settings
+
+    with build_door(Settings(cache_dir=tmp_path)) as door:
+        door.remember("arxiv", "record:2008.10010", {"id": "2008.10010"})
+        door.remember("github", "repo:o/r", {"full_name": "o/r"})
+    assert main(["cache", "stats", "--cache-dir", str(tmp_path)]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert (stats["entries"], stats["per_source"]) == (2, {"arxiv": 1, "github": 1, "pages": 0})
+    assert main(["cache", "clear", "--source", "github", "--cache-dir", str(tmp_path)]) == 0
+    assert capsys.readouterr().out == f"removed 1 cache entries from {tmp_path}\n"
+    assert main(["cache", "stats", "--cache-dir", str(tmp_path)]) == 0
+    assert json.loads(capsys.readouterr().out)["per_source"] == {
+        "arxiv": 1,
+        "github": 0,
+        "pages": 0,
+    }

@@ -12,6 +12,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from rich.console import Console
+
 from enrich.errors import EXIT_FAILURE, EXIT_OK, InputError
 from enrich.output.json import dumps
 from enrich.settings import Settings
@@ -21,10 +23,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from enrich.http.client import build_door
     from enrich.pipeline import run_all
     from enrich.pipeline.stages import StagedEnricher
+    from enrich.report import stage_progress
 
-    with build_door(settings) as door:
-        enricher = StagedEnricher(door, settings) if settings.only else None
-        summary = run_all(settings, enricher, requests=lambda: door.stats.to_dict())
+    console = Console(stderr=True, quiet=settings.quiet)
+    with build_door(settings) as door, stage_progress(console) as on_stage:
+        enricher = StagedEnricher(door, settings, on_stage=on_stage)
+        summary = run_all(
+            settings, enricher, requests=lambda: door.stats.to_dict(), console=console
+        )
     if summary.failed:
         return EXIT_FAILURE
     if settings.strict and summary.warning_count:

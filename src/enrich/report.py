@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from enrich.models import EnrichedList, SlotBase
@@ -35,6 +36,21 @@ class StageLog:
             yield
         finally:
             self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - started
+
+
+@contextmanager
+def stage_progress(console: Console) -> Iterator[Callable[[str], None]]:
+    """A live line naming the stage at work, on a terminal only (silent in CI and pipes).
+
+    Yields the callback the stages call as each one starts.
+    """
+    if not console.is_terminal or console.quiet:
+        yield lambda stage: None
+        return
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("starting", total=None)
+        yield lambda stage: progress.update(task, description=stage)
 
 
 def slot_counts(document: EnrichedList) -> dict[str, dict[str, Any]]:

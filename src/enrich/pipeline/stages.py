@@ -103,7 +103,7 @@ class _ListRun:
 
     def _run(self, source: str) -> bool:
         if source in self.settings.only:
-            self.owner.on_stage(source)
+            self.owner.on_stage(f"{self.document.name}: {source} ({len(self._of(source))} lookups)")
             return True
         return False
 
