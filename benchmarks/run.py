@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from enrich.parse.markdown import parse_list
 from rich.console import Console
 
 from benchmarks.generate import SyntheticList, generate, render
@@ -25,6 +24,7 @@ from benchmarks.measure import Folders, RunResult, run_cli
 from benchmarks.report import markdown, table
 from benchmarks.services import Latency, Services
 from benchmarks.targets import check
+from enrich.parse.markdown import parse_list
 
 RESULTS = Path(__file__).resolve().parent / "results"
 NO_TOKEN_SIZES = frozenset({20})  # GitHub's REST API without a token allows 60 requests an hour

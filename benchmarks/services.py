@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pytest_httpserver import HTTPServer
-from tests.fakes.arxiv import FakeArxiv, FakePaper, _Query, _words
+from tests.fakes.arxiv import _TOKEN, FakeArxiv, FakePaper, _Query, _words
 from tests.fakes.github import FakeGithub
 from tests.fakes.pages import FakeWebHost
 from werkzeug import Request, Response
@@ -35,7 +35,6 @@ from werkzeug import Request, Response
 from benchmarks.generate import SyntheticList, SyntheticPaper, page_url
 
 TOKEN = "benchmark-token"
-_QUERY_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -85,12 +84,54 @@ class BenchArxiv(FakeArxiv):
     def _select(self, ids: list[str], query: str) -> list[FakePaper]:
         if ids or not query:
             return super()._select(ids, query)
-        words = {w for token in _QUERY_WORD.findall(query) for w in _words(token)}
-        keys = set().union(*(self.index.get(word, set()) for word in words))
         evaluator = _Query(query)
+        keys = _Candidates(query, self.index).papers()
         scored = [(evaluator.score(self.papers[key]), self.papers[key]) for key in sorted(keys)]
         ranked = sorted((s for s in scored if s[0] > 0), key=lambda s: (-s[0], s[1].id))
         return [paper for _, paper in ranked]
+
+
+class _Candidates:
+    """A superset of the papers a query matches, from the word index (the query's sets).
+
+    Mirrors the fake's evaluator on sets: a term is the papers holding all its
+    words (in any field), AND intersects, OR unites, ANDNOT keeps its left side
+    (removing a superset could remove a true match). The fake's own evaluator
+    then scores only these.
+    """
+
+    def __init__(self, query: str, index: dict[str, set[str]]) -> None:
+        self.tokens = _TOKEN.findall(query)
+        self.pos = 0
+        self.index = index
+
+    def papers(self) -> set[str]:
+        return self._expr()
+
+    def _expr(self) -> set[str]:
+        left = self._term()
+        while self.pos < len(self.tokens) and self.tokens[self.pos] in ("AND", "OR", "ANDNOT"):
+            operator = self.tokens[self.pos]
+            self.pos += 1
+            right = self._term()
+            if operator == "AND":
+                left = left & right
+            elif operator == "OR":
+                left = left | right
+        return left
+
+    def _term(self) -> set[str]:
+        token = self.tokens[self.pos] if self.pos < len(self.tokens) else ""
+        self.pos += 1
+        if token == "(":
+            found = self._expr()
+            self.pos += 1  # ")"
+            return found
+        value = token.partition(":")[2] if ":" in token else token
+        words = _words(value.strip('"'))
+        if not words:
+            return set()
+        return set.intersection(*(self.index.get(word, set()) for word in words))
 
 
 class BenchGithub(FakeGithub):
