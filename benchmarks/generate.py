@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -165,6 +166,11 @@ class _Names:
                 return candidate, f"{year}-{month:02d}-{day:02d}T17:59:{self.rng.randint(10, 59)}Z"
 
 
+def _login(name: str) -> str:
+    """A GitHub login from a name: ASCII letters only (``Müller`` -> ``muller``)."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+
+
 def _title(rng: random.Random, name: str) -> str:
     adjectives = rng.sample(ADJECTIVES, 2)
     nouns = rng.sample(NOUNS, 5)
@@ -184,7 +190,7 @@ def _paper(rng: random.Random, names: _Names, number: int, hosts: int) -> Synthe
     year = rng.randint(2019, 2025)
     name = names.name()
     arxiv_id, published = names.arxiv_id(year - rng.choice((0, 0, 1)))
-    owner = rng.choice(LAST_NAMES).lower() + rng.choice(
+    owner = _login(rng.choice(LAST_NAMES)) + rng.choice(
         ("", "-lab", "lab", str(rng.randint(1, 99)))
     )
     repo = None

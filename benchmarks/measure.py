@@ -22,6 +22,7 @@ from benchmarks.services import Services
 from benchmarks.verify import accuracy
 
 SERVICES = ("arxiv", "github", "pages")
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
@@ -68,11 +69,13 @@ class RunResult:
         return all(self.reported.get(s, {}).get("requests") == self.requests(s) for s in SERVICES)
 
 
-def command(folders: Folders) -> list[str]:
+def command(folders: Folders, hours_later: float = 0.0) -> list[str]:
+    """The CLI run; ``hours_later``: as if that much time had passed (see benchmarks.later)."""
+    launcher = ["benchmarks.later", str(hours_later)] if hours_later else ["enrich"]
     return [
         sys.executable,
         "-m",
-        "enrich",
+        *launcher,
         "-q",
         "run",
         "--input",
@@ -96,15 +99,22 @@ def _environment(services: Services, token: bool, arxiv_delay: float) -> dict[st
 
 
 def run_cli(
-    services: Services, folders: Folders, label: str, *, token: bool, arxiv_delay: float
+    services: Services,
+    folders: Folders,
+    label: str,
+    *,
+    token: bool,
+    arxiv_delay: float,
+    hours_later: float = 0.0,
 ) -> RunResult:
     """Run ``python -m enrich run`` on the folders' list against the fakes, and measure it."""
     services.reset_counts()
-    log = folders.root / f"{label.replace(' ', '_').replace(',', '')}.stderr"
+    log = folders.root / f"{''.join(c if c.isalnum() else '_' for c in label)}.stderr"
     with log.open("wb") as stderr:
         started = time.perf_counter()
         process = subprocess.Popen(
-            command(folders),
+            command(folders, hours_later),
+            cwd=ROOT,
             env=_environment(services, token, arxiv_delay),
             stdout=subprocess.DEVNULL,
             stderr=stderr,

@@ -17,7 +17,7 @@ RUN_HEADERS = (
     "wall s",
     "peak MB",
     "arXiv req (ids+search)",
-    "GitHub req",
+    "GitHub req (304)",
     "page req (cond.)",
     "parse s",
     "arXiv s",
@@ -49,7 +49,7 @@ def run_rows(results: Sequence[RunResult]) -> list[tuple[str, ...]]:
                 f"{r.wall_seconds:.1f}",
                 f"{r.peak_rss_mb:.0f}",
                 f"{arxiv['requests']} ({arxiv['id_list']}+{arxiv['search']})",
-                str(r.requests("github")),
+                f"{r.requests('github')} ({r.seen['github']['not_modified']})",
                 f"{pages['requests']} ({pages['conditional']})",
                 _seconds(r.timings, "parse"),
                 _seconds(r.timings, "arxiv"),
@@ -57,12 +57,19 @@ def run_rows(results: Sequence[RunResult]) -> list[tuple[str, ...]]:
                 _seconds(r.timings, "pages"),
                 _seconds(r.timings, *second),
                 _seconds(r.timings, "write"),
-                f"{acc.get('arxiv_right', 0)}/{r.size}",
-                str(acc.get("github_right", 0)),
-                str(acc.get("pages_ok", 0)),
+                _share(acc, "arxiv"),
+                _share(acc, "github"),
+                _share(acc, "pages"),
             )
         )
     return rows
+
+
+def _share(accuracy: Mapping[str, int], slot: str) -> str:
+    """``right/all``: e.g. repositories found of the papers with a Code link."""
+    good = "ok" if slot == "pages" else "right"
+    total = sum(v for k, v in accuracy.items() if k.startswith(f"{slot}_"))
+    return f"{accuracy.get(f'{slot}_{good}', 0)}/{total}"
 
 
 def _verdict(passed: bool | None) -> str:

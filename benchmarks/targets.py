@@ -42,18 +42,22 @@ def _cold(cold: RunResult, synthetic: SyntheticList) -> list[Check]:
     searches = cold.seen["arxiv"]["search"]
     github = cold.requests("github")
     wrong = cold.accuracy.get("arxiv_wrong", 0) + cold.accuracy.get("github_wrong", 0)
+    limit = math.ceil(repos / 50) + 5 if token else repos
+    limit_text = (
+        f"<= ceil({repos}/50)+5 = {limit}" if token else f"<= {repos} (REST: one per repository)"
+    )
     return [
         Check(size, f"run exits 0 ({cold.label})", "0", str(cold.exit_code), cold.exit_code == 0),
         Check(
             size,
-            "arXiv record requests (cold)",
+            f"arXiv record requests ({cold.label})",
             f"<= ceil({ids}/100) = {math.ceil(ids / 100)}",
             str(records),
             records <= math.ceil(ids / 100),
         ),
         Check(
             size,
-            "arXiv title searches (cold)",
+            f"arXiv title searches ({cold.label})",
             f"< {searched} papers needing one",
             str(searches),
             searches < searched if searched > 1 else None,
@@ -61,9 +65,9 @@ def _cold(cold: RunResult, synthetic: SyntheticList) -> list[Check]:
         Check(
             size,
             f"GitHub requests ({cold.label})",
-            f"<= ceil({repos}/50)+5 = {math.ceil(repos / 50) + 5}",
+            limit_text,
             str(github),
-            github <= math.ceil(repos / 50) + 5 if token else None,
+            github <= limit,
         ),
         Check(size, f"wrong identities ({cold.label})", "0", str(wrong), wrong == 0),
     ]
@@ -163,11 +167,13 @@ def check(
     for size, synthetic in sorted(lists.items()):
         for variant in ("", ", no token"):
             cold = _find(results, size, "cold" + variant)
-            warm = _find(results, size, "warm" + variant)
-            if cold is not None:
-                checks.extend(_cold(cold, synthetic))
-            if cold is not None and warm is not None:
-                checks.extend(_warm(warm, cold))
+            if cold is None:
+                continue
+            checks.extend(_cold(cold, synthetic))
+            for phase in ("warm", "warm +1 day"):
+                warm = _find(results, size, phase + variant)
+                if warm is not None:
+                    checks.extend(_warm(warm, cold))
     checks.extend(_consistency(results))
     if PARSE_SIZE in parse_seconds:
         seconds = parse_seconds[PARSE_SIZE]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from benchmarks.generate import SEARCH_SHARE, generate, page_url, render
 
@@ -45,7 +47,7 @@ def test_links_point_where_the_fakes_answer() -> None:
             assert linked.version == (2 if paper.link == "abs_version" else None)
         url = page_url(paper, BASES)
         assert url is None or url.startswith(tuple(BASES))
-        assert paper.repo is None or paper.repo.count("/") == 1
+        assert paper.repo is None or re.fullmatch(r"[A-Za-z0-9-]+/[A-Za-z0-9._-]+", paper.repo)
 
 
 def test_parser_reads_every_generated_entry_without_warnings() -> None:
