@@ -2,13 +2,19 @@
 
 No test may reach the internet: ``pytest-socket`` (configured in
 ``pyproject.toml`` with ``--allow-hosts=127.0.0.1,::1,localhost``) refuses any
-connection to another address, and ``test_network_guard.py`` proves it.
+connection to another address, and :func:`no_public_dns` answers every name
+lookup but loopback's with "no such host" (as a closed network would), so not
+even a DNS query leaves the machine. ``test_network_guard.py`` proves both.
 Fixtures for one area live in that area's own test files or in ``tests/fakes``.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import socket
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,3 +25,33 @@ SEED_LIST = REPO_ROOT / "data" / "raw" / "awesome-avatar.md"
 @pytest.fixture
 def seed_list() -> Path:
     return SEED_LIST
+
+
+_real_getaddrinfo = socket.getaddrinfo
+LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain"})
+
+
+def _needs_no_resolver(host: object) -> bool:
+    if host is None:
+        return True
+    name = host.decode() if isinstance(host, bytes) else str(host)
+    if name.lower() in LOCAL_NAMES:
+        return True
+    try:
+        ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        return False
+    return True  # a literal address needs no resolver; pytest-socket guards the connect
+
+
+def _guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+    if not _needs_no_resolver(host):
+        raise socket.gaierror(socket.EAI_NONAME, f"test network guard: no DNS for {host!r}")
+    return _real_getaddrinfo(host, *args, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def no_public_dns(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Name lookups of anything but loopback fail, without asking a resolver."""
+    monkeypatch.setattr(socket, "getaddrinfo", _guarded_getaddrinfo)
+    yield

@@ -24,3 +24,9 @@ def test_loopback_is_allowed() -> None:
             pass
     finally:
         server.close()
+
+
+def test_public_names_do_not_resolve() -> None:
+    with pytest.raises(socket.gaierror):
+        socket.getaddrinfo("arxiv.org", 443)
+    assert socket.getaddrinfo("localhost", 80)
