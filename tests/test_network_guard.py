@@ -8,6 +8,7 @@ import pytest
 from pytest_socket import SocketConnectBlockedError
 
 
+@pytest.mark.filterwarnings("ignore:A test tried to use socket:UserWarning")
 def test_connection_to_a_public_address_is_refused() -> None:
     with (
         pytest.raises(SocketConnectBlockedError),
