@@ -57,7 +57,18 @@ def test_a_skipped_lookup_also_keeps_values_and_success_replaces_them() -> None:
 def test_a_failure_without_history_stays_a_failure_not_a_zero() -> None:
     assert keep_last_good(FAILED, None, "2026-11-24") == FAILED
     not_found = GithubSlot(status=SlotStatus.NOT_FOUND, reason="404")
-    assert keep_last_good(not_found, GOOD, "2026-11-24") == not_found
+    assert keep_last_good(not_found, None, "2026-11-24") == not_found
+
+
+def test_a_record_that_disappears_upstream_is_kept_stale_with_the_reason() -> None:
+    gone = GithubSlot(status=SlotStatus.NOT_FOUND, reason="repository not found (404)")
+    kept = keep_last_good(gone, GOOD, "2026-11-24")
+    assert (kept.status, kept.stale_since, kept.reason) == (
+        SlotStatus.STALE,
+        "2026-11-24",
+        "repository not found (404)",
+    )
+    assert kept.record == GOOD.record
 
 
 def _document() -> EnrichedList:

@@ -1,9 +1,11 @@
 """Putting slots into entries, and keeping the last good values when a source fails.
 
 The rule that makes the nightly job safe: a slot that failed this run
-(``error`` or ``skipped``) while the previous run had a record keeps that
-record, with ``status: stale`` and ``stale_since`` (the first failing run's
-date, kept across further failures). A source left out with ``--only`` keeps
+(``error`` or ``skipped``), or whose record the source no longer finds
+(``not_found``: a withdrawn id, a deleted repository), while the previous run
+had a record keeps that record, with ``status: stale``, the reason, and
+``stale_since`` (the first failing run's date, kept across further
+failures). Known values are never erased by one bad answer. A source left out with ``--only`` keeps
 last run's slot as it was. Entries removed from the list disappear; nothing
 else is dropped.
 """
@@ -24,7 +26,7 @@ from enrich.models import (
 )
 
 SlotKey = tuple[str, str]  # (entry id, attribute)
-FAILED = frozenset({SlotStatus.ERROR, SlotStatus.SKIPPED})
+FAILED = frozenset({SlotStatus.ERROR, SlotStatus.SKIPPED, SlotStatus.NOT_FOUND})
 
 
 def previous_slots(previous: EnrichedList | None) -> dict[SlotKey, SlotBase]:
