@@ -1,11 +1,12 @@
 """Shared test configuration.
 
-No test may reach the internet: ``pytest-socket`` (configured in
-``pyproject.toml`` with ``--allow-hosts=127.0.0.1,127.0.0.2,::1,localhost``: loopback only) refuses any
-connection to another address, and :func:`no_public_dns` answers every name
-lookup but loopback's with "no such host" (as a closed network would), so not
-even a DNS query leaves the machine. ``test_network_guard.py`` proves both.
-Fixtures for one area live in that area's own test files or in ``tests/fakes``.
+No test may reach the internet. ``pytest-socket`` (configured in
+``pyproject.toml`` with ``--allow-hosts=127.0.0.1,127.0.0.2,::1,localhost``,
+loopback only) refuses any connection to another address, and
+:func:`no_public_dns` answers every name lookup but loopback's with "no such
+host", as a closed network would, so not even a DNS query leaves the machine.
+``test_network_guard.py`` proves both. Fixtures for one area live in that
+area's own test files or in ``tests/fakes``.
 """
 
 from __future__ import annotations
