@@ -14,7 +14,7 @@ from enrich.models import (
     SourceFile,
 )
 from enrich.output.json import dumps
-from enrich.output.schema import schema_text, validation_errors
+from enrich.output.schema import output_problems, schema_text, validation_errors
 from tests.conftest import REPO_ROOT
 
 
@@ -62,3 +62,17 @@ def test_a_zero_cannot_hide_a_missing_record_type() -> None:
     assert any("'fine' is not one of" in p for p in problems)
     assert any("surprise" in p for p in problems)
     assert any(p.startswith("papers/0/arxiv/record/version") for p in problems)
+
+
+def test_the_write_time_check_and_the_schema_reject_the_same_documents() -> None:
+    good = dumps(_document())
+    assert output_problems(json.loads(good)) == [] == validation_errors(json.loads(good))
+    for mutate in (
+        lambda d: d["papers"][0].update(line="5"),  # a string for a number: no coercion
+        lambda d: d["papers"][0]["arxiv"].update(status="fine"),
+        lambda d: d["papers"][0].update(surprise=1),
+        lambda d: d.pop("warnings"),
+    ):
+        data = json.loads(good)
+        mutate(data)
+        assert output_problems(data) == validation_errors(data) != []

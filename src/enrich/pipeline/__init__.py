@@ -20,7 +20,7 @@ from rich.console import Console
 from enrich.errors import EnrichError, OutputError
 from enrich.models import EnrichedList
 from enrich.output.json import dumps, write_atomic
-from enrich.output.schema import validation_errors
+from enrich.output.schema import output_problems
 from enrich.pipeline.lists import discover, display_path, load_previous, parse_file
 from enrich.report import StageLog, build_report, markdown, render
 from enrich.settings import Settings
@@ -61,7 +61,7 @@ def output_path(settings: Settings, name: str) -> Path:
 def write_document(path: Path, document: EnrichedList) -> bool:
     """Validate, then atomically replace ``path`` if the content changed. Returns changed."""
     text = dumps(document)
-    problems = validation_errors(json.loads(text))
+    problems = output_problems(json.loads(text))
     if problems:
         shown = "; ".join(problems[:5]) + (" ..." if len(problems) > 5 else "")
         raise OutputError(display_path(path), f"output fails the schema, not written: {shown}")
