@@ -14,6 +14,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
+from enrich.parse import link_helpers
 from enrich.parse.html_tables import closes_table, has_table, html_tables
 from enrich.parse.pieces import Link, Piece, Text, flatten
 from enrich.parse.rows import Cell, Row
@@ -65,7 +66,13 @@ class _Parser(MarkdownIt):
 
     markdown-it percent-encodes destinations for HTML output
     (``müller`` -> ``m%C3%BCller``); entries should carry the list's own URL.
+    Link destinations are read by :mod:`enrich.parse.link_helpers`, which gives
+    the library's results faster.
     """
+
+    def __init__(self, config: str) -> None:
+        super().__init__(config)
+        self.helpers = link_helpers
 
     def normalizeLink(self, url: str) -> str:
         return url

@@ -25,9 +25,12 @@ MIN_NAME = 3
 
 def check_labels(out: Collector) -> None:
     """Warn (LABEL_URL_MISMATCH) about works whose label does not fit their URL."""
+    works = [w for r in out.researchers for w in r.works]
+    if not any(work.url for work in works):
+        return  # nothing to check; indexing every paper URL is slow on long lists
     papers = _papers_by_url(out.papers)
     first_label: dict[str, Work] = {}
-    for work in (w for r in out.researchers for w in r.works):
+    for work in works:
         if not work.url:
             continue
         key = url_key(work.url)

@@ -15,6 +15,7 @@ from enrich.models import Dataset, ParsedList, SourceFile, WarningKind
 from enrich.parse.blocks import Block, Heading, Item, Table, walk
 from enrich.parse.checks import check_labels
 from enrich.parse.collect import Collector
+from enrich.parse.gcpause import collector_paused
 from enrich.parse.links import is_anchor
 from enrich.parse.papers import looks_like_paper, parse_paper
 from enrich.parse.pieces import Link, plain_text
@@ -24,7 +25,7 @@ from enrich.parse.researchers import (
     close_researcher,
     start_researcher,
 )
-from enrich.parse.sections import PathTracker, category_of, section_tree, title_heading
+from enrich.parse.sections import PathTracker, section_tree, title_heading
 from enrich.parse.tables import read_table, table_kind
 from enrich.parse.tools import parse_tool
 
@@ -35,6 +36,11 @@ TABLE_KINDS = {"datasets": "dataset", "metrics": "metric"}
 
 def parse_list(text: str, path: str) -> ParsedList:
     """Every entry, the section tree and the data-quality warnings of one list."""
+    with collector_paused():  # see gcpause: the collector's rescans cost ~40% on long lists
+        return _parse(text, path)
+
+
+def _parse(text: str, path: str) -> ParsedList:
     blocks = walk(text)
     out = Collector(path)
     _Dispatcher(out, PathTracker(title_heading(blocks))).run(blocks)
@@ -78,7 +84,7 @@ class _Dispatcher:
             self.researcher = None
 
     def _item(self, item: Item, following: Block | None) -> None:
-        category = category_of(self.paths.path)
+        category = self.paths.category
         if _CHECKBOX.match(item.source) or category == "todo" or not item.source.strip():
             return
         if category == "researchers":
@@ -116,7 +122,7 @@ class _Dispatcher:
         )
 
     def _table(self, table: Table) -> None:
-        category = category_of(self.paths.path)
+        category = self.paths.category
         kind = TABLE_KINDS.get(category or "") or table_kind(table.rows)
         if kind is not None:
             read_table(table.rows, kind, self.paths.path, self.out)

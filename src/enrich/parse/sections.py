@@ -66,17 +66,30 @@ def section_tree(headings: list[Heading]) -> tuple[Section, ...]:
 
 
 class PathTracker:
-    """The current heading path while walking blocks in order."""
+    """The current heading path while walking blocks in order.
+
+    The path and its category change only at headings but are read for every
+    item, so both are computed in :meth:`enter` rather than on each read.
+    """
 
     def __init__(self, title: Heading | None) -> None:
         self._title = title
         self._stack: list[Heading] = []
+        self._path: tuple[str, ...] = ()
+        self._category: str | None = category_of(())
 
     def enter(self, heading: Heading) -> None:
         while self._stack and self._stack[-1].level >= heading.level:
             self._stack.pop()
         self._stack.append(heading)
+        self._path = tuple(h.title for h in self._stack if h is not self._title)
+        self._category = category_of(self._path)
 
     @property
     def path(self) -> tuple[str, ...]:
-        return tuple(h.title for h in self._stack if h is not self._title)
+        return self._path
+
+    @property
+    def category(self) -> str | None:
+        """``category_of(self.path)``."""
+        return self._category

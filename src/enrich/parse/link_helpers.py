@@ -1,0 +1,63 @@
+"""markdown-it's link helpers, with a faster drop-in ``parseLinkDestination``.
+
+markdown-it looks its link helpers up on ``md.helpers`` (the hook markdown-it
+JS documents for replacing them), so a parser can install this module there.
+The library's ``parseLinkDestination`` walks a URL one character at a time
+through a Python call per character; on a list with five links and badges per
+line that was a sixth of the whole parse. This version does the same walk but
+lets one regular expression skip each run of ordinary characters, and stops,
+counts parentheses and honours backslashes exactly where the original does.
+``<...>`` destinations, which are rare, go to the original unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.common.utils import unescapeAll
+from markdown_it.helpers import parseLinkDestination as _original_destination
+from markdown_it.helpers import parseLinkLabel, parseLinkTitle
+from markdown_it.helpers.parse_link_destination import _Result
+
+__all__ = ("parseLinkDestination", "parseLinkLabel", "parseLinkTitle")
+
+# Characters the original loop steps over without looking further: anything but
+# space and ASCII controls (which end the URL), backslash and parentheses.
+_ORDINARY_RUN = re.compile(r"[^\x00-\x20\x7f\\()]*")
+_MAX_PAREN_DEPTH = 32
+
+
+def parseLinkDestination(string: str, pos: int, maximum: int) -> _Result:
+    """Same result as ``markdown_it.helpers.parseLinkDestination`` for every input."""
+    if string.startswith("<", pos):
+        return _original_destination(string, pos, maximum)
+    start, level, length = pos, 0, len(string)
+    while pos < maximum and pos < length:
+        pos = _ORDINARY_RUN.match(string, pos, maximum).end()  # type: ignore[union-attr]
+        if pos >= maximum or pos >= length:
+            break
+        char = string[pos]
+        if char <= " " or char == "\x7f":
+            break
+        if char == "\\":
+            if pos + 1 < maximum:
+                if string.startswith(" ", pos + 1):
+                    break
+                pos += 2
+                continue
+        elif char == "(":
+            level += 1
+            if level > _MAX_PAREN_DEPTH:
+                return _Result()
+        elif level == 0:  # ")" closing the destination
+            break
+        else:
+            level -= 1
+        pos += 1
+    result = _Result()
+    if start == pos or level != 0:
+        return result
+    result.str = unescapeAll(string[start:pos])
+    result.pos = pos
+    result.ok = True
+    return result
