@@ -401,3 +401,16 @@ def test_warm_runs_send_conditional_requests(settings: Settings) -> None:
         conditional = fresh_host.requests[10:]
         assert len(conditional) == 10
         assert all("If-None-Match" in seen.headers for seen in conditional)
+
+
+def test_urls_are_taken_round_robin_across_hosts() -> None:
+    from enrich.sources.pages import interleave_by_host
+
+    urls = ["http://b.io/2", "http://a.io/1", "http://a.io/3", "http://a.io/2", "http://c.io/1"]
+    assert interleave_by_host(urls) == [
+        "http://a.io/1",
+        "http://b.io/2",
+        "http://c.io/1",
+        "http://a.io/2",
+        "http://a.io/3",
+    ]

@@ -92,6 +92,26 @@ def usable_hint(target: Target) -> Hint | None:
     return None
 
 
+def interleave_by_host(urls: Iterable[str]) -> list[str]:
+    """The URLs round-robin across hosts (each host's own in sorted order).
+
+    The door lets only a few requests per host run at once; workers handed
+    ten URLs of one host in a row would sit waiting for that host while
+    others idle. Taking hosts in turn keeps every worker busy. Results are
+    keyed by URL, so the order never shows in the output.
+    """
+    by_host: dict[str, list[str]] = {}
+    for url in sorted(urls):
+        by_host.setdefault(urlsplit(url).hostname or "", []).append(url)
+    queues = [by_host[host] for host in sorted(by_host)]
+    return [
+        queue[i]
+        for i in range(max(map(len, queues), default=0))
+        for queue in queues
+        if i < len(queue)
+    ]
+
+
 class PagesSource:
     """Checks project pages, homepages and dataset/tool links (see the module docstring)."""
 
@@ -132,7 +152,7 @@ class PagesSource:
 
     def fetch_all(self, urls: Iterable[str]) -> dict[str, Fetch]:
         """Each distinct URL fetched once, several at a time."""
-        unique = sorted(set(urls))
+        unique = interleave_by_host(set(urls))
         workers = max(1, min(self.settings.page_concurrency, len(unique)))
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pages") as pool:
             return dict(zip(unique, pool.map(self.fetch, unique), strict=True))
