@@ -7,7 +7,6 @@ file may be missing or empty (the first run has no old file).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,7 +50,7 @@ def load(path: Path) -> EnrichedList | None:
     if not path.exists() or path.stat().st_size == 0:
         return None
     try:
-        return EnrichedList.model_validate(json.loads(path.read_text(encoding="utf-8")))
+        return EnrichedList.model_validate_json(path.read_bytes())
     except (OSError, ValueError) as error:
         raise InputError(str(path), f"not a valid enriched file: {error}") from error
 

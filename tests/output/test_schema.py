@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from enrich.models import (
     ArxivRecord,
     ArxivSlot,
@@ -14,7 +16,7 @@ from enrich.models import (
     SourceFile,
 )
 from enrich.output.json import dumps
-from enrich.output.schema import output_problems, schema_text, validation_errors
+from enrich.output.schema import document_problems, schema_text, validation_errors
 from tests.conftest import REPO_ROOT
 
 
@@ -64,15 +66,23 @@ def test_a_zero_cannot_hide_a_missing_record_type() -> None:
     assert any(p.startswith("papers/0/arxiv/record/version") for p in problems)
 
 
+@pytest.mark.filterwarnings("ignore:Pydantic serializer warnings")
 def test_the_write_time_check_and_the_schema_reject_the_same_documents() -> None:
-    good = dumps(_document())
-    assert output_problems(json.loads(good)) == [] == validation_errors(json.loads(good))
-    for mutate in (
-        lambda d: d["papers"][0].update(line="5"),  # a string for a number: no coercion
-        lambda d: d["papers"][0]["arxiv"].update(status="fine"),
-        lambda d: d["papers"][0].update(surprise=1),
-        lambda d: d.pop("warnings"),
-    ):
-        data = json.loads(good)
-        mutate(data)
-        assert output_problems(data) == validation_errors(data) != []
+    document = _document()
+    good = dumps(document)
+    assert document_problems(document, good) == [] == validation_errors(json.loads(good))
+    paper = document.papers[0]
+    assert paper.arxiv is not None and paper.arxiv.record is not None
+    zero_version = paper.arxiv.record.model_copy(update={"version": 0})
+    broken = (
+        paper.model_copy(update={"line": 0}),
+        paper.model_copy(update={"year": "2020"}),  # a string for a number
+        paper.model_copy(update={"arxiv": paper.arxiv.model_copy(update={"status": "fine"})}),
+        paper.model_copy(update={"arxiv": paper.arxiv.model_copy(update={"record": zero_version})}),
+    )
+    for bad in broken:
+        wrong = document.model_copy(update={"papers": (bad,)})
+        text = dumps(wrong)
+        assert document_problems(wrong, text) == validation_errors(json.loads(text)) != []
+    shell = document.model_copy(update={"name": 7})
+    assert document_problems(shell, dumps(shell)) == ["name: 7 is not of type 'string'"]

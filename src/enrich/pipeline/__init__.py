@@ -8,7 +8,6 @@ previous file as it was.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -18,10 +17,11 @@ from typing import Any, Protocol
 from rich.console import Console
 
 from enrich.errors import EnrichError, OutputError
-from enrich.models import EnrichedList
-from enrich.output.json import dumps, write_atomic
-from enrich.output.schema import output_problems
+from enrich.models import EnrichedList, SlotBase
+from enrich.output.json import dumps, same_content, write_atomic
+from enrich.output.schema import document_problems
 from enrich.pipeline.lists import discover, display_path, load_previous, parse_file
+from enrich.pipeline.merge import SlotKey, previous_slots
 from enrich.report import StageLog, build_report, markdown, render
 from enrich.settings import Settings
 
@@ -60,14 +60,14 @@ def output_path(settings: Settings, name: str) -> Path:
 
 def write_document(path: Path, document: EnrichedList) -> bool:
     """Validate, then atomically replace ``path`` if the content changed. Returns changed."""
-    text = dumps(document)
-    problems = output_problems(json.loads(text))
+    data = dumps(document).encode("utf-8")  # held once, as bytes: lists can be large
+    problems = document_problems(document, data)
     if problems:
         shown = "; ".join(problems[:5]) + (" ..." if len(problems) > 5 else "")
         raise OutputError(display_path(path), f"output fails the schema, not written: {shown}")
-    if path.exists() and path.read_text(encoding="utf-8") == text:
+    if same_content(path, data):
         return False
-    write_atomic(path, text)
+    write_atomic(path, data)
     return True
 
 
@@ -83,7 +83,8 @@ def run_list(
     document = EnrichedList.from_parsed(name, parsed)
     before = requests()
     if enricher is not None:
-        document = enricher.enrich(document, load_previous(target), log)
+        # Only last run's slots are kept in memory, not the whole previous document.
+        document = enricher.enrich(document, previous_slots(load_previous(target)), log)
     with log.timed("write"):
         changed = write_document(target, document)
     report = build_report(
@@ -153,5 +154,5 @@ class Enricher(Protocol):
     """The enrichment stages: fill a parsed document's slots, merging the last run's values."""
 
     def enrich(
-        self, document: EnrichedList, previous: EnrichedList | None, log: StageLog
+        self, document: EnrichedList, previous: Mapping[SlotKey, SlotBase], log: StageLog
     ) -> EnrichedList: ...

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
@@ -72,7 +71,7 @@ def load_previous(path: Path) -> EnrichedList | None:
     if not path.exists():
         return None
     try:
-        return EnrichedList.model_validate(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValidationError) as error:
+        return EnrichedList.model_validate_json(path.read_bytes())
+    except (OSError, ValidationError) as error:  # unreadable, not JSON, or not the contract
         log.warning("%s: previous output unusable, starting afresh: %s", display_path(path), error)
         return None

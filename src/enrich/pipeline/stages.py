@@ -26,7 +26,6 @@ from enrich.pipeline.merge import (
     SlotKey,
     apply_slots,
     keep_last_good,
-    previous_slots,
     sorted_warnings,
     stale_warnings,
 )
@@ -62,7 +61,7 @@ class StagedEnricher:
         self.pages = PagesSource(door, settings)
 
     def enrich(
-        self, document: EnrichedList, previous: EnrichedList | None, log: StageLog
+        self, document: EnrichedList, previous: Mapping[SlotKey, SlotBase], log: StageLog
     ) -> EnrichedList:
         run = _ListRun(self, document, previous, log)
         run.first_pass()
@@ -77,7 +76,7 @@ class _ListRun:
         self,
         owner: StagedEnricher,
         document: EnrichedList,
-        previous: EnrichedList | None,
+        previous: Mapping[SlotKey, SlotBase],
         log: StageLog,
     ) -> None:
         self.owner = owner
@@ -85,7 +84,7 @@ class _ListRun:
         self.document = document
         self.log = log
         self.requests = slot_requests(document)
-        self.old = previous_slots(previous)
+        self.old = previous
         self.slots: dict[SlotKey, SlotBase] = {}
         self.warnings: list[DataWarning] = list(document.warnings)
         self.found_on_pages: dict[str, tuple[Hint, ...]] = {}
