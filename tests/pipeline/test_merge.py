@@ -111,3 +111,18 @@ def test_warnings_are_deduplicated_and_ordered_by_line() -> None:
     a = DataWarning(kind=WarningKind.PAGE, file="f", line=9, message="m")
     b = DataWarning(kind=WarningKind.BADGE_MISMATCH, file="f", line=2, message="m")
     assert sorted_warnings([a, b, a]) == (b, a)
+
+
+def test_previous_slots_from_a_file_round_trip_and_skip_what_no_longer_fits() -> None:
+    from enrich.output.json import dumps
+    from enrich.pipeline.merge import PreviousSlots
+
+    stale = keep_last_good(FAILED, GOOD, "2026-11-24")
+    document = apply_slots(_document(), {("paper-p", "github"): GOOD, ("work-a", "github"): stale})
+    loaded = PreviousSlots.from_json(dumps(document).encode())
+    assert dict(loaded) == previous_slots(document)
+    broken = dumps(document).replace('"stale_since": "2026-11-24"', '"stale_since": 5').encode()
+    reloaded = PreviousSlots.from_json(broken)
+    assert reloaded.get(("paper-p", "github")) == GOOD
+    assert reloaded.get(("work-a", "github")) is None  # no longer fits: absent, not a crash
+    assert ("work-a", "github") not in reloaded

@@ -21,7 +21,7 @@ from enrich.models import EnrichedList, SlotBase
 from enrich.output.json import dumps, same_content, write_atomic
 from enrich.output.schema import document_problems
 from enrich.pipeline.lists import discover, display_path, load_previous, parse_file
-from enrich.pipeline.merge import SlotKey, previous_slots
+from enrich.pipeline.merge import SlotKey
 from enrich.report import StageLog, build_report, markdown, render
 from enrich.settings import Settings
 
@@ -83,8 +83,7 @@ def run_list(
     document = EnrichedList.from_parsed(name, parsed)
     before = requests()
     if enricher is not None:
-        # Only last run's slots are kept in memory, not the whole previous document.
-        document = enricher.enrich(document, previous_slots(load_previous(target)), log)
+        document = enricher.enrich(document, load_previous(target), log)
     with log.timed("write"):
         changed = write_document(target, document)
     report = build_report(

@@ -5,11 +5,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from enrich.errors import InputError, UsageError
-from enrich.models import EnrichedList, ParsedList
+from enrich.models import ParsedList
 from enrich.parse.markdown import parse_list
+from enrich.pipeline.merge import PreviousSlots
 from enrich.settings import Settings
 
 log = logging.getLogger("enrich.pipeline")
@@ -66,12 +65,12 @@ def parse_file(path: Path) -> ParsedList:
     return parse_list(read_list(path), display_path(path))
 
 
-def load_previous(path: Path) -> EnrichedList | None:
-    """Last run's document, or None when absent or unusable (said in the log)."""
-    if not path.exists():
-        return None
+def load_previous(path: Path) -> PreviousSlots:
+    """Last run's slots; none when the file is absent or unusable (said in the log)."""
     try:
-        return EnrichedList.model_validate_json(path.read_bytes())
-    except (OSError, ValidationError) as error:  # unreadable, not JSON, or not the contract
+        return PreviousSlots.from_json(path.read_bytes())
+    except FileNotFoundError:
+        return PreviousSlots({})
+    except (OSError, ValueError) as error:  # unreadable or not JSON
         log.warning("%s: previous output unusable, starting afresh: %s", display_path(path), error)
-        return None
+        return PreviousSlots({})

@@ -12,20 +12,37 @@ else is dropped.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+import logging
+from collections.abc import Iterator, Mapping
 from typing import Any
 
+from pydantic import ValidationError
+
 from enrich.models import (
+    ArxivSlot,
     DataWarning,
     EnrichedList,
     EntryBase,
+    GithubSlot,
+    PageSlot,
     Researcher,
     SlotBase,
     SlotStatus,
     WarningKind,
 )
 
+log = logging.getLogger("enrich.pipeline")
+
 SlotKey = tuple[str, str]  # (entry id, attribute)
+SLOT_TYPES: dict[str, type[SlotBase]] = {
+    "arxiv": ArxivSlot,
+    "github": GithubSlot,
+    "project_page": PageSlot,
+    "page": PageSlot,
+    "homepage_page": PageSlot,
+}
+ENTRY_LISTS = ("papers", "researchers", "datasets", "metrics", "tools")
 FAILED = frozenset({SlotStatus.ERROR, SlotStatus.SKIPPED, SlotStatus.NOT_FOUND})
 
 
@@ -40,6 +57,54 @@ def previous_slots(previous: EnrichedList | None) -> dict[SlotKey, SlotBase]:
             if isinstance(value, SlotBase):
                 slots[(entry.id, name)] = value
     return slots
+
+
+class PreviousSlots(Mapping[SlotKey, SlotBase]):
+    """Last run's slots, held as compact JSON and made into records only when asked for.
+
+    A 10,000-entry document costs several times its file size as pydantic
+    records; the run needs a previous slot only where a source failed, was
+    left out, or tracks a streak (pages), so the rest stay text. A slot that
+    no longer fits the contract reads as absent (``get`` gives None, ``in``
+    says no, and the log says why), though iteration still lists its key.
+    """
+
+    def __init__(self, texts: Mapping[SlotKey, str]) -> None:
+        self._texts = dict(texts)
+
+    @classmethod
+    def from_json(cls, data: bytes) -> PreviousSlots:
+        """From an enriched file's bytes (raises ValueError if they are not JSON)."""
+        document = json.loads(data)
+        texts: dict[SlotKey, str] = {}
+        for name in ENTRY_LISTS:
+            for entry in document.get(name) or ():
+                _collect(entry, texts)
+                for work in entry.get("works") or ():
+                    _collect(work, texts)
+        return cls(texts)
+
+    def __getitem__(self, key: SlotKey) -> SlotBase:
+        try:
+            return SLOT_TYPES[key[1]].model_validate_json(self._texts[key])
+        except ValidationError as error:
+            log.warning("previous %s of %s unusable, ignored: %s", key[1], key[0], error)
+            raise KeyError(key) from error
+
+    def __iter__(self) -> Iterator[SlotKey]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+
+def _collect(entry: Any, texts: dict[SlotKey, str]) -> None:
+    if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+        return
+    for attribute in SLOT_TYPES:
+        slot = entry.get(attribute)
+        if isinstance(slot, dict):
+            texts[(entry["id"], attribute)] = json.dumps(slot, separators=(",", ":"))
 
 
 def keep_last_good(new: SlotBase, old: SlotBase | None, today: str) -> SlotBase:
