@@ -77,6 +77,10 @@ from enrich.settings import Settings
 log = logging.getLogger("enrich.http")
 
 NEGATIVE_STATUSES = frozenset({404, 410})
+# An API (arXiv, GitHub) that gave no answer at all this many requests in a
+# row (each after its own retries) is not asked again this run: on a machine
+# without a network the run ends in seconds, not after every retry budget.
+UNREACHABLE_AFTER = 3
 
 
 def build_http_client(settings: Settings) -> httpx.Client:
@@ -136,6 +140,8 @@ class NetworkDoor:
         self._sleep = sleep
         self._clock = clock
         self._resolve = resolve
+        # Consecutive requests per API service that got no answer at all.
+        self._unreachable: dict[Service, int] = {}
         self._limits = RetryLimits(settings.max_attempts, settings.max_retry_wait, backoff)
         self._stats = StatsRecorder()
         self._quota = GithubQuota(settings.max_rate_limit_wait, github_secondary_wait, clock)
@@ -303,6 +309,23 @@ class NetworkDoor:
     # -- sending --------------------------------------------------------------
 
     def _send(self, service: Service, url: str, out: Outgoing, outcome: CacheOutcome) -> Fetched:
+        """Send with retries; an API that cannot be reached at all is given up for the run."""
+        if self._unreachable.get(service, 0) >= UNREACHABLE_AFTER:
+            raise NetworkError(
+                service, url, f"not asked: {UNREACHABLE_AFTER} requests in a row could not connect"
+            )
+        try:
+            fetched = self._send_with_retries(service, url, out, outcome)
+        except NetworkError as error:
+            if service != "pages" and isinstance(error.__cause__, httpx.TransportError):
+                self._unreachable[service] = self._unreachable.get(service, 0) + 1
+            raise
+        self._unreachable[service] = 0
+        return fetched
+
+    def _send_with_retries(
+        self, service: Service, url: str, out: Outgoing, outcome: CacheOutcome
+    ) -> Fetched:
         def attempt(number: int) -> Fetched:
             return self._attempt(service, url, out, f"{outcome}#{number}")
 

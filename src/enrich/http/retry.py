@@ -17,12 +17,13 @@ do not count against the budget.
 from __future__ import annotations
 
 import email.utils
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
 import httpx
-from tenacity import RetryCallState, RetryError, Retrying, retry_if_exception_type
+from tenacity import RetryCallState, RetryError, Retrying, retry_if_exception
 from tenacity.wait import wait_random_exponential
 
 from enrich.errors import RetriesExhausted
@@ -37,6 +38,27 @@ RETRY_ERRORS: tuple[type[Exception], ...] = (
     httpx.NetworkError,
     httpx.RemoteProtocolError,
 )
+
+
+def name_not_resolved(error: BaseException | None) -> bool:
+    """Whether a transport error is a host name that did not resolve.
+
+    Not retried: a name that is not in DNS does not appear within the few
+    seconds of a backoff, and a list can hold dozens of dead domains.
+    """
+    seen = 0
+    while error is not None and seen < 8:
+        if isinstance(error, socket.gaierror):
+            return True
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return False
+
+
+def _retryable(error: BaseException) -> bool:
+    if isinstance(error, RetryableAnswer):
+        return True
+    return isinstance(error, RETRY_ERRORS) and not name_not_resolved(error)
 
 
 class RetryableAnswer(Exception):
@@ -130,7 +152,7 @@ def run_with_retries(
     """
     budget = _Budget(limits)
     retrying = Retrying(
-        retry=retry_if_exception_type((*RETRY_ERRORS, RetryableAnswer)),
+        retry=retry_if_exception(_retryable),
         wait=budget.wait,
         stop=budget.stop,
         sleep=sleep,
