@@ -121,3 +121,18 @@ def test_normalize_is_idempotent_and_clean(text: str) -> None:
     once = normalize_title(text)
     assert normalize_title(once) == once
     assert all(c.isalnum() or c == " " or c == "_" for c in once) or once == ""
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        ("Sparkle: A Catchy Name", "Sparkle: Robust Talking Heads", True),
+        ("SPARKLE - a catchy name", "Sparkle: Robust Talking Heads", True),
+        ("Sparkle: A Catchy Name", "Glitter: Robust Talking Heads", False),
+        ("A Catchy Name", "Sparkle: A Catchy Name", False),  # no head on one side
+    ],
+)
+def test_same_head(left: str, right: str, expected: bool) -> None:
+    from enrich.sources.titles import same_head
+
+    assert same_head(left, right) is expected

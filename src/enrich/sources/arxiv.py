@@ -38,7 +38,7 @@ from enrich.sources.arxiv_client import ArxivClient, FetchResult, SearchOutcome,
 from enrich.sources.arxiv_ids import extract_id, is_arxiv_url
 from enrich.sources.arxiv_match import Choice, choose, confidence
 from enrich.sources.base import Hint, SourceOutcome, Target
-from enrich.sources.titles import MatchKind, compare, query_terms, tokens
+from enrich.sources.titles import MatchKind, compare, query_terms, same_head, tokens
 
 DIRECT_METHODS = frozenset({"link"})
 LABEL_TOKENS = 3  # a "title" this short is a label (a method name), not a paper title
@@ -239,9 +239,16 @@ class ArxivSource:
         for arxiv_id, hint in p.secondary:
             record = fetched.records.get(arxiv_id)
             title = p.target.title
-            if record and title and compare(title, record.title).kind == MatchKind.LABEL_IN_TITLE:
+            if record and title and self._confirms(title, record.title):
                 return record, hint
         return None
+
+    @staticmethod
+    def _confirms(title: str, arxiv_title: str) -> bool:
+        """Weak agreement, enough for an id found by another stage (not for a search)."""
+        return compare(title, arxiv_title).kind == MatchKind.LABEL_IN_TITLE or same_head(
+            title, arxiv_title
+        )
 
     def _from_secondary(self, p: _Plan, record: ArxivRecord, hint: Hint, trust: float) -> _Verdict:
         similarity = compare(p.target.title or "", record.title).similarity

@@ -121,6 +121,16 @@ def head(text: str) -> str | None:
     return split_head(text)[0]
 
 
+def same_head(a: str, b: str) -> bool:
+    """Both titles lead with the same method name (``X: one subtitle`` vs ``X: another``).
+
+    Too weak for a search hit, but enough to confirm an id that a project page
+    links: papers keep their method's name when their subtitle changes.
+    """
+    left, right = head(a), head(b)
+    return bool(left and right) and normalize_title(left or "") == normalize_title(right or "")
+
+
 def similarity(a: str, b: str) -> float:
     """Similarity of two titles after normalisation, 0..1 (order-insensitive for swapped words)."""
     left, right = normalize_title(a), normalize_title(b)
