@@ -23,6 +23,7 @@ from enrich.sources.github_rest import quota_of, record_from_rest
 from enrich.sources.github_urls import RepoRef
 
 UNAUTHENTICATED_LIMIT = 60  # requests per hour GitHub allows without a token
+OFFLINE_REASON = "offline and not in the cache"
 _HEADERS = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
 _MISSING = {404: "HTTP 404", 410: "HTTP 410 gone", 451: "HTTP 451 unavailable for legal reasons"}
 _SENT = frozenset({"miss", "revalidated", "bypass"})
@@ -37,7 +38,8 @@ class RestFetcher:
         self.freshness = settings.freshness.github
         self.requests = 0  # requests that reached GitHub (redirect hops included)
         self.remaining: int | None = None
-        self.skipped = 0
+        self.skipped = 0  # for the budget or a spent quota
+        self.offline = 0  # not in the cache with --offline
         self.stopped: Lookup | None = None
 
     def fetch(self, refs: Sequence[RepoRef]) -> dict[str, Lookup]:
@@ -50,7 +52,9 @@ class RestFetcher:
                     "is spent",
                 )
             answers[ref.key] = self.stopped or self._one(ref)
-            if answers[ref.key].outcome == Found.SKIPPED:
+            if answers[ref.key].reason == OFFLINE_REASON:
+                self.offline += 1
+            elif answers[ref.key].outcome == Found.SKIPPED:
                 self.skipped += 1
         return answers
 
@@ -68,7 +72,7 @@ class RestFetcher:
             self.stopped = Lookup(Found.SKIPPED, reason=f"GitHub quota spent: {error.message}")
             return self.stopped
         except OfflineMiss:
-            return Lookup(Found.SKIPPED, reason="offline and not in the cache")
+            return Lookup(Found.SKIPPED, reason=OFFLINE_REASON)
         except NetworkError as error:
             return Lookup(Found.FAILED, reason=f"GitHub REST request failed: {error}")
         self._count(response)
@@ -104,6 +108,8 @@ class RestFetcher:
             text += (
                 f", {self.skipped} of {total} repositories skipped ({UNAUTHENTICATED_LIMIT}/hour)"
             )
+        if self.offline:
+            text += f", {self.offline} not in the cache (--offline)"
         if self.remaining is not None:
             text += f"; quota remaining {self.remaining}"
         return text
