@@ -18,23 +18,29 @@ from enrich.settings import Settings
 from tests.http.conftest import DoorFactory
 
 
+class PeakCounter:
+    """A handler that takes 50 ms and remembers how many requests it served at once."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._active = 0
+        self.peak = 0
+
+    def handler(self, request: Request) -> WResponse:
+        with self._lock:
+            self._active += 1
+            self.peak = max(self.peak, self._active)
+        time.sleep(0.05)
+        with self._lock:
+            self._active -= 1
+        return WResponse(b"ok")
+
+
 def test_per_host_concurrency_is_bounded(
     threaded_server: HTTPServer, make_door: DoorFactory, settings: Settings
 ) -> None:
-    lock = threading.Lock()
-    active = [0]
-    peak = [0]
-
-    def handler(request: Request) -> WResponse:
-        with lock:
-            active[0] += 1
-            peak[0] = max(peak[0], active[0])
-        time.sleep(0.05)
-        with lock:
-            active[0] -= 1
-        return WResponse(request.path.encode())
-
-    threaded_server.expect_request("/p").respond_with_handler(handler)
+    peak = PeakCounter()
+    threaded_server.expect_request("/p").respond_with_handler(peak.handler)
     door = make_door(settings.with_overrides(page_concurrency=8, page_concurrency_per_host=2))
     urls = [threaded_server.url_for("/p") + f"?n={n}" for n in range(8)]
 
@@ -42,26 +48,14 @@ def test_per_host_concurrency_is_bounded(
         statuses = [r.status for r in pool.map(lambda u: door.request("pages", "GET", u), urls)]
 
     assert statuses == [200] * 8
-    assert peak[0] == 2
+    assert peak.peak == 2
 
 
 def test_overall_concurrency_is_bounded_across_hosts(
     threaded_server: HTTPServer, make_door: DoorFactory, settings: Settings
 ) -> None:
-    lock = threading.Lock()
-    active = [0]
-    peak = [0]
-
-    def handler(request: Request) -> WResponse:
-        with lock:
-            active[0] += 1
-            peak[0] = max(peak[0], active[0])
-        time.sleep(0.05)
-        with lock:
-            active[0] -= 1
-        return WResponse(b"ok")
-
-    threaded_server.expect_request("/p").respond_with_handler(handler)
+    peak = PeakCounter()
+    threaded_server.expect_request("/p").respond_with_handler(peak.handler)
     door = make_door(settings.with_overrides(page_concurrency=3, page_concurrency_per_host=3))
     port = threaded_server.port
     # Two host names for the same server, so the per-host bound (3) never binds.
@@ -71,7 +65,7 @@ def test_overall_concurrency_is_bounded_across_hosts(
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(lambda u: door.request("pages", "GET", u), urls))
 
-    assert peak[0] == 3
+    assert peak.peak == 3
 
 
 def test_body_is_cut_at_the_cap(

@@ -10,10 +10,10 @@ from rich.console import Console
 from enrich.http.client import build_door
 from enrich.pipeline import run_all
 from enrich.pipeline.stages import StagedEnricher
-from enrich.settings import Settings
 from tests.fakes.arxiv import FakeArxiv, FakePaper
 from tests.fakes.github import FakeGithub
 from tests.fakes.pages import FakeWebHost
+from tests.pipeline.conftest import fake_settings
 
 
 def test_ids_and_repositories_found_on_a_project_page_resolve_the_entry(tmp_path: Path) -> None:
@@ -40,18 +40,7 @@ def test_ids_and_repositories_found_on_a_project_page_resolve_the_entry(tmp_path
             f"[ProjectPage]({page})\n",
             encoding="utf-8",
         )
-        settings = Settings(
-            inputs=(listing,),
-            output_dir=tmp_path / "out",
-            report_dir=tmp_path / "reports",
-            cache_dir=tmp_path / "cache",
-            arxiv_api_url=arxiv.url,
-            github_api_url=github.api_url,
-            github_graphql_url=github.graphql_url,
-            github_token=github.token,
-            arxiv_delay=0,
-            allow_private_hosts=True,
-        )
+        settings = fake_settings(tmp_path, listing, arxiv, github, allow_private_hosts=True)
         with build_door(settings) as door:
             summary = run_all(settings, StagedEnricher(door, settings), console=Console(quiet=True))
     assert not summary.failed

@@ -22,6 +22,7 @@ from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.arxiv_seed import SEED_PAPERS
 from tests.fakes.github import FakeGithub
 from tests.fakes.github_seed import SEED_RENAMES, seed_repos
+from tests.pipeline.conftest import fake_settings
 
 
 def _run(settings: Settings) -> dict[str, Any]:
@@ -39,16 +40,12 @@ def _run(settings: Settings) -> dict[str, Any]:
 @pytest.mark.parametrize("with_token", [True, False], ids=["graphql", "rest"])
 def test_seed_cold_and_warm(tmp_path: Path, with_token: bool) -> None:
     with FakeArxiv(SEED_PAPERS) as arxiv, FakeGithub(seed_repos(), renames=SEED_RENAMES) as github:
-        settings = Settings(
-            inputs=(SEED_LIST,),
-            output_dir=tmp_path / "out",
-            report_dir=tmp_path / "reports",
-            cache_dir=tmp_path / "cache",
-            arxiv_api_url=arxiv.url,
-            github_api_url=github.api_url,
-            github_graphql_url=github.graphql_url,
+        settings = fake_settings(
+            tmp_path,
+            SEED_LIST,
+            arxiv,
+            github,
             github_token=github.token if with_token else None,
-            arxiv_delay=0,
             only=frozenset({"arxiv", "github"}),
         )
         cold = _run(settings)

@@ -1,0 +1,29 @@
+"""Settings for whole-pipeline runs against the local fake services."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from enrich.settings import Settings
+from tests.fakes.arxiv import FakeArxiv
+from tests.fakes.github import FakeGithub
+
+
+def fake_settings(
+    tmp_path: Path, listing: Path, arxiv: FakeArxiv, github: FakeGithub, **overrides: Any
+) -> Settings:
+    """One list, output and cache under ``tmp_path``, arXiv and GitHub on the fakes."""
+    values: dict[str, Any] = {
+        "inputs": (listing,),
+        "output_dir": tmp_path / "out",
+        "report_dir": tmp_path / "reports",
+        "cache_dir": tmp_path / "cache",
+        "arxiv_api_url": arxiv.url,
+        "github_api_url": github.api_url,
+        "github_graphql_url": github.graphql_url,
+        "github_token": github.token,
+        "arxiv_delay": 0,
+        **overrides,
+    }
+    return Settings(**values)
