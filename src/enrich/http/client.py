@@ -51,6 +51,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import replace
 from types import TracebackType
 from typing import Any
 
@@ -446,19 +447,11 @@ def _stored_from(
 
 def _revalidated(stored: StoredAnswer, fetched: Fetched, now: float) -> StoredAnswer:
     """The stored answer, made fresh again by a 304 (and its validators updated)."""
-    return StoredAnswer(
-        service=stored.service,
-        method=stored.method,
-        url=stored.url,
-        final_url=stored.final_url,
-        status=stored.status,
-        headers=stored.headers,
-        body=stored.body,
+    return replace(
+        stored,
         stored_at=now,
         etag=fetched.headers.get("etag") or stored.etag,
         last_modified=fetched.headers.get("last-modified") or stored.last_modified,
-        redirects=stored.redirects,
-        truncated=stored.truncated,
     )
 
 
