@@ -7,7 +7,7 @@ import re
 import pytest
 from benchmarks.generate import SEARCH_SHARE, generate, page_url, render
 
-from enrich.sources.arxiv_ids import extract_id
+from enrich.identity.arxiv import extract_id
 
 BASES = ["http://127.0.0.1:8001", "http://127.0.0.2:8002"]
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from enrich.sources.arxiv_ids import extract_id
-from enrich.sources.base import Hint, Target
+from enrich.identity.arxiv import extract_id
+from enrich.sources.interface import Hint, Target
 from tests.fakes.arxiv import FakePaper
 
 _P = FakePaper

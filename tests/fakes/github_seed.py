@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from enrich.sources.base import Hint, Target
+from enrich.sources.interface import Hint, Target
 
 SEED_FULL_NAMES = (
     "Advocate99/DiffGesture",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enrich.models import Dataset, EnrichedList, Paper, Researcher, SourceFile, Tool, Work
 from enrich.pipeline.targets import slot_requests
-from enrich.sources.base import Hint
+from enrich.sources.interface import Hint
 
 
 def _document() -> EnrichedList:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from enrich.models import ArxivAuthor, ArxivRecord
-from enrich.sources.arxiv_feed import FeedError, FeedResult, MalformedFeed, parse_feed
+from enrich.sources.arxiv._feed import FeedError, FeedResult, MalformedFeed, parse_feed
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "arxiv"
 

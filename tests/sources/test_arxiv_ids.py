@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from enrich.sources.arxiv_ids import ArxivRef, extract_id, find_ids, is_arxiv_url, normalize_id
+from enrich.identity.arxiv import ArxivRef, extract_id, find_ids, is_arxiv_url, normalize_id
 
 SHAPES = [
     ("https://arxiv.org/abs/2104.11116", ArxivRef("2104.11116")),

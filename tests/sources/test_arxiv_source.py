@@ -21,7 +21,7 @@ from enrich.models import (
 )
 from enrich.settings import Settings
 from enrich.sources.arxiv import ArxivSource
-from enrich.sources.base import Hint, SourceOutcome, Target
+from enrich.sources.interface import Hint, SourceOutcome, Target
 from tests.fakes.arxiv import FakeArxiv, FakePaper
 
 SADTALKER = FakePaper(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from enrich.identity.github import RepoRef
 from enrich.models import GithubRecord, GithubRelease
-from enrich.sources.github_graphql import BatchResult, RateLimit, build_query, parse_response
-from enrich.sources.github_urls import RepoRef
+from enrich.sources.github._graphql import BatchResult, RateLimit, build_query, parse_response
 
 NODE = {
     "databaseId": 7,

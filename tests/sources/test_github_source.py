@@ -20,8 +20,8 @@ from enrich.models import (
     WarningKind,
 )
 from enrich.settings import Freshness, Settings
-from enrich.sources.base import Hint, SourceOutcome, Target
 from enrich.sources.github import GithubSource
+from enrich.sources.interface import Hint, SourceOutcome, Target
 from tests.fakes.github import FakeGithub
 from tests.fakes.github_seed import SEED_RENAMES, facts_for, seed_repos
 

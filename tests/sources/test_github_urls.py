@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from enrich.sources.github_urls import GithubLink, LinkKind, RepoRef, classify, repo_of
+from enrich.identity.github import GithubLink, LinkKind, RepoRef, classify, repo_of
 
 WAV2LIP = RepoRef("Rudrabha", "Wav2Lip")
 

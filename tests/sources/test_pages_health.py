@@ -7,7 +7,7 @@ import pytest
 from enrich.errors import NetworkError, RetriesExhausted, UnsafeURL
 from enrich.http.types import Response
 from enrich.models import PageHealth, PageRecord
-from enrich.sources.page_health import (
+from enrich.sources.pages._health import (
     Streak,
     Verdict,
     classify_error,
@@ -15,7 +15,7 @@ from enrich.sources.page_health import (
     next_streak,
     same_page,
 )
-from enrich.sources.page_meta import looks_like_html, parse_page
+from enrich.sources.pages._meta import looks_like_html, parse_page
 from tests.fakes.pages import CHALLENGE_PAGE, PARKED_PAGE, SOFT_404_PAGE, html_page
 
 URL = "https://lab.example.org/avatar/"

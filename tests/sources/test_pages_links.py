@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from enrich.sources.page_links import (
+from enrich.sources.pages._links import (
     arxiv_id_from_url,
     github_repo_from_url,
     identities_in_links,

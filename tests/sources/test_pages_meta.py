@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from enrich.sources.page_meta import PageMeta, decode_html, looks_like_html, parse_page
+from enrich.sources.pages._meta import PageMeta, decode_html, looks_like_html, parse_page
 from tests.fakes.pages import html_page
 
 URL = "https://lab.github.io/avatar/"

@@ -19,7 +19,7 @@ from enrich.models import (
     WarningKind,
 )
 from enrich.settings import Freshness, Settings
-from enrich.sources.base import Hint, SourceOutcome, Target
+from enrich.sources.interface import Hint, SourceOutcome, Target
 from enrich.sources.pages import PagesSource
 from tests.fakes.pages import (
     FakeWebHost,
@@ -404,7 +404,7 @@ def test_warm_runs_send_conditional_requests(settings: Settings) -> None:
 
 
 def test_urls_are_taken_round_robin_across_hosts() -> None:
-    from enrich.sources.pages import interleave_by_host
+    from enrich.sources.pages._source import interleave_by_host
 
     urls = ["http://b.io/2", "http://a.io/1", "http://a.io/3", "http://a.io/2", "http://c.io/1"]
     assert interleave_by_host(urls) == [

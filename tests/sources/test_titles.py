@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from enrich.sources.titles import MatchKind, compare, head, normalize_title, query_terms
+from enrich.sources.arxiv._titles import MatchKind, compare, head, normalize_title, query_terms
 
 SADTALKER = (
     "SadTalker: Learning Realistic 3D Motion Coefficients for Stylized Audio-Driven "
@@ -133,6 +133,6 @@ def test_normalize_is_idempotent_and_clean(text: str) -> None:
     ],
 )
 def test_same_head(left: str, right: str, expected: bool) -> None:
-    from enrich.sources.titles import same_head
+    from enrich.sources.arxiv._titles import same_head
 
     assert same_head(left, right) is expected

@@ -33,8 +33,8 @@ from enrich.pipeline.targets import SlotRequest, slot_requests, with_hints
 from enrich.report import StageLog
 from enrich.settings import Settings
 from enrich.sources.arxiv import ArxivSource
-from enrich.sources.base import Hint, SourceOutcome, Target
 from enrich.sources.github import GithubSource
+from enrich.sources.interface import Hint, SourceOutcome, Target
 from enrich.sources.pages import PagesSource
 
 

@@ -3,7 +3,7 @@
 An entry kind has fixed slots (a paper: ``arxiv``, ``github``,
 ``project_page``; a work: ``arxiv``, ``github``, ``page``; ...). This module
 decides which slots an entry needs from its links and turns them into
-:class:`~enrich.sources.base.Target` values with hints in order of trust. It
+:class:`~enrich.sources.interface.Target` values with hints in order of trust. It
 is pure: no network, no files.
 """
 
@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from enrich.identity.arxiv import extract_id
 from enrich.models import Dataset, EnrichedList, EntryBase, Paper, Researcher, Tool, Work
-from enrich.sources.arxiv_ids import extract_id
-from enrich.sources.base import Hint, Target
+from enrich.sources.interface import Hint, Target
 
 GITHUB_HOSTS = frozenset({"github.com", "www.github.com"})
 

@@ -16,8 +16,8 @@ is pure: URL strings in, canonical identities out.
 
 from __future__ import annotations
 
-from enrich.sources.arxiv_ids import extract_id
-from enrich.sources.github_urls import LinkKind, classify
+from enrich.identity.arxiv import extract_id
+from enrich.identity.github import LinkKind, classify
 
 # Only links into a repository's own pages count; badges and GitHub Pages
 # guesses are evidence for the GitHub stage, not identities a page states.

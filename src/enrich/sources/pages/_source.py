@@ -5,9 +5,9 @@ else its repository's homepage, else its ``*.github.io`` page; the pipeline
 orders them) is fetched with GET through the door, which follows redirects,
 caps the body, bounds concurrency per host, sends conditional requests and
 refuses unsafe addresses. Each answer becomes a :class:`~enrich.models.PageRecord`
-with a verdict (:mod:`enrich.sources.page_health`), the page's title, blurb and
+with a verdict (:mod:`enrich.sources.pages._health`), the page's title, blurb and
 image, and the arXiv ids and repositories it links to
-(:mod:`enrich.sources.page_meta`), which go back to the pipeline as
+(:mod:`enrich.sources.pages._meta`), which go back to the pipeline as
 ``discovered`` hints.
 
 Status: every fetched page gets ``SlotStatus.OK`` with its record, whatever
@@ -42,15 +42,15 @@ from enrich.models import (
     WarningKind,
 )
 from enrich.settings import Settings
-from enrich.sources.base import Hint, SourceOutcome, Target
-from enrich.sources.page_health import (
+from enrich.sources.interface import Hint, SourceOutcome, Target
+from enrich.sources.pages._health import (
     Streak,
     Verdict,
     classify_error,
     classify_response,
     next_streak,
 )
-from enrich.sources.page_meta import PageMeta, looks_like_html, media_type, parse_page
+from enrich.sources.pages._meta import PageMeta, looks_like_html, media_type, parse_page
 
 DISCOVERED_METHOD = "project_page"
 LINKS_TRUSTED = frozenset({PageHealth.OK, PageHealth.MOVED})  # pages whose links we pass on

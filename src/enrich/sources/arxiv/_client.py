@@ -37,8 +37,8 @@ from enrich.errors import NetworkError, OfflineMiss
 from enrich.http.types import Door, Response
 from enrich.models import ArxivRecord
 from enrich.settings import Settings
-from enrich.sources.arxiv_feed import FeedError, FeedResult, MalformedFeed, parse_feed
-from enrich.sources.titles import tokens
+from enrich.sources.arxiv._feed import FeedError, FeedResult, MalformedFeed, parse_feed
+from enrich.sources.arxiv._titles import tokens
 
 BATCH_SIZE = 100
 SEARCH_GROUP_SIZE = 8

@@ -19,8 +19,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from enrich.identity.github import RepoRef
 from enrich.models import GithubRecord, GithubRelease
-from enrich.sources.github_urls import RepoRef
 
 BATCH_SIZE = 50  # users report 50-100 flat lookups per query as reliable
 

@@ -2,7 +2,7 @@
 
 Flow of :meth:`GithubSource.resolve`:
 
-1. :func:`~enrich.sources.github_plan.candidates` turns each target's hints
+1. :func:`~enrich.sources.github._plan.candidates` turns each target's hints
    into repositories to try, most trusted first (Code link, badge, arXiv
    comment, project page, then ``*.github.io`` guesses).
 2. In rounds, the current candidate of every open target is looked up; each
@@ -10,7 +10,7 @@ Flow of :meth:`GithubSource.resolve`:
    per-repository cache; the rest from GraphQL batches with a token, or REST
    within the unauthenticated budget without one.
 3. A missing candidate moves its target to its next candidate; anything else
-   settles it. :func:`~enrich.sources.github_plan.decide` turns the lookups
+   settles it. :func:`~enrich.sources.github._plan.decide` turns the lookups
    into the slot and warnings.
 
 A failed or skipped lookup is a status with a reason, never a zero: the
@@ -22,14 +22,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from enrich.http.types import Door
+from enrich.identity.github import RepoRef
 from enrich.models import DataWarning, GithubSlot
 from enrich.settings import Settings
-from enrich.sources.base import SourceOutcome, Target
-from enrich.sources.github_batch import GraphqlFetcher
-from enrich.sources.github_cache import RepoCache
-from enrich.sources.github_plan import Candidate, Found, Lookup, candidates, decide
-from enrich.sources.github_restfetch import RestFetcher
-from enrich.sources.github_urls import RepoRef
+from enrich.sources.github._batch import GraphqlFetcher
+from enrich.sources.github._cache import RepoCache
+from enrich.sources.github._plan import Candidate, Found, Lookup, candidates, decide
+from enrich.sources.github._restfetch import RestFetcher
+from enrich.sources.interface import SourceOutcome, Target
 
 
 class GithubSource:

@@ -16,10 +16,10 @@ from collections.abc import Iterable, Mapping
 from pydantic import ValidationError
 
 from enrich.http.types import Door
+from enrich.identity.github import RepoRef
 from enrich.models import GithubRecord
 from enrich.settings import Settings
-from enrich.sources.github_plan import Found, Lookup
-from enrich.sources.github_urls import RepoRef
+from enrich.sources.github._plan import Found, Lookup
 
 
 class RepoCache:

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 from enrich.errors import NetworkError, RetriesExhausted, UnsafeURL
 from enrich.http.types import Response
 from enrich.models import PageHealth, PageRecord
-from enrich.sources.page_meta import PageMeta
+from enrich.sources.pages._meta import PageMeta
 
 FAILURES = frozenset({PageHealth.BROKEN, PageHealth.FAILING, PageHealth.SOFT_404})
 NO_EVIDENCE = frozenset({PageHealth.BLOCKED, PageHealth.UNSAFE})

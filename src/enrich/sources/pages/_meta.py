@@ -27,7 +27,7 @@ from bs4 import BeautifulSoup
 from bs4.dammit import UnicodeDammit
 from bs4.element import Tag
 
-from enrich.sources.page_links import identities_in_links
+from enrich.sources.pages._links import identities_in_links
 
 MAX_TEXT = 1000  # a description longer than this is body text, not a blurb
 _SPACE = re.compile(r"\s+")

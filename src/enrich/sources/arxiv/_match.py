@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from enrich.models import ArxivRecord
-from enrich.sources.titles import MatchKind, TitleMatch, compare
+from enrich.sources.arxiv._titles import MatchKind, TitleMatch, compare
 
 YEARS_BEFORE_VENUE = 2
 AMBIGUITY_MARGIN = 0.05

@@ -1,6 +1,6 @@
 """Fetch repositories with a token: aliased GraphQL batches through the door.
 
-Batches of :data:`~enrich.sources.github_graphql.BATCH_SIZE` keep 1,000
+Batches of :data:`~enrich.sources.github._graphql.BATCH_SIZE` keep 1,000
 repositories to about 20 requests. A batch that fails as a whole (502/504, a
 timeout that outlasts the door's retries, "resource limits exceeded" / "too
 costly") is split in halves and each half retried, down to single lookups, so
@@ -8,7 +8,7 @@ one heavy repository cannot sink 49 others. A spent quota (the door's
 :class:`~enrich.errors.RateLimited`, or GraphQL's ``RATE_LIMITED`` error in a
 200) stops the fetch: everything not yet fetched is *skipped*, never zeroed.
 The POST is sent without a cache key: answers are cached per repository by
-:class:`~enrich.sources.github_cache.RepoCache` instead.
+:class:`~enrich.sources.github._cache.RepoCache` instead.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from collections.abc import Sequence
 
 from enrich.errors import NetworkError, OfflineMiss, RateLimited, RetriesExhausted
 from enrich.http.types import Door, Response
+from enrich.identity.github import RepoRef
 from enrich.settings import Settings
-from enrich.sources.github_graphql import BATCH_SIZE, BatchResult, build_query, parse_response
-from enrich.sources.github_plan import Found, Lookup
-from enrich.sources.github_urls import RepoRef
+from enrich.sources.github._graphql import BATCH_SIZE, BatchResult, build_query, parse_response
+from enrich.sources.github._plan import Found, Lookup
 
 _SPLIT_STATUSES = frozenset({502, 503, 504})
 

@@ -17,10 +17,10 @@ from collections.abc import Sequence
 
 from enrich.errors import NetworkError, OfflineMiss, RateLimited
 from enrich.http.types import Door, Response
+from enrich.identity.github import RepoRef
 from enrich.settings import Settings
-from enrich.sources.github_plan import Found, Lookup
-from enrich.sources.github_rest import quota_of, record_from_rest
-from enrich.sources.github_urls import RepoRef
+from enrich.sources.github._plan import Found, Lookup
+from enrich.sources.github._rest import quota_of, record_from_rest
 
 UNAUTHENTICATED_LIMIT = 60  # requests per hour GitHub allows without a token
 OFFLINE_REASON = "offline and not in the cache"

@@ -18,9 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from enrich.identity.github import LinkKind, RepoRef, classify
 from enrich.models import DataWarning, GithubRecord, GithubSlot, Provenance, SlotStatus, WarningKind
-from enrich.sources.base import Hint, Target
-from enrich.sources.github_urls import LinkKind, RepoRef, classify
+from enrich.sources.interface import Hint, Target
 
 # How much an identity found by each method is trusted.
 CONFIDENCE = {

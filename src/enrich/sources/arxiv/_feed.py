@@ -22,8 +22,8 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
+from enrich.identity.arxiv import abs_url, parse_id
 from enrich.models import ArxivAuthor, ArxivRecord
-from enrich.sources.arxiv_ids import abs_url, parse_id
 
 NS = {
     "atom": "http://www.w3.org/2005/Atom",

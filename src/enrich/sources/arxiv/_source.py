@@ -13,7 +13,7 @@ For every target, in this order of trust:
 2. **An id from another stage** (project page, repository): taken when it
    agrees with the title, without searching if it agrees closely.
 3. **A title search**, accepted only under the rules of
-   :mod:`enrich.sources.arxiv_match`; when unsure the slot stays
+   :mod:`enrich.sources.arxiv._match`; when unsure the slot stays
    ``unresolved`` and a warning names the best candidate.
 
 Failures are values: an unknown id is ``not_found``, an id arXiv rejects is
@@ -32,13 +32,13 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from enrich.http.types import Door
+from enrich.identity.arxiv import extract_id, is_arxiv_url
 from enrich.models import ArxivRecord, ArxivSlot, DataWarning, Provenance, SlotStatus, WarningKind
 from enrich.settings import Settings
-from enrich.sources.arxiv_client import ArxivClient, FetchResult, SearchOutcome, search_query
-from enrich.sources.arxiv_ids import extract_id, is_arxiv_url
-from enrich.sources.arxiv_match import Choice, choose, confidence
-from enrich.sources.base import Hint, SourceOutcome, Target
-from enrich.sources.titles import MatchKind, compare, query_terms, same_head, tokens
+from enrich.sources.arxiv._client import ArxivClient, FetchResult, SearchOutcome, search_query
+from enrich.sources.arxiv._match import Choice, choose, confidence
+from enrich.sources.arxiv._titles import MatchKind, compare, query_terms, same_head, tokens
+from enrich.sources.interface import Hint, SourceOutcome, Target
 
 DIRECT_METHODS = frozenset({"link"})
 LABEL_TOKENS = 3  # a "title" this short is a label (a method name), not a paper title

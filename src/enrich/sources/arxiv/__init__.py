@@ -1,0 +1,9 @@
+"""arXiv: resolve each paper's arXiv id and fill authors, abstract and dates.
+
+The rest of this package is private: the feed parser (``_feed``), the paced
+client (``_client``), title matching (``_titles``, ``_match``).
+"""
+
+from enrich.sources.arxiv._source import ArxivSource
+
+__all__ = ["ArxivSource"]

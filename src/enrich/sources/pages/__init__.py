@@ -1,0 +1,9 @@
+"""Project pages: find each paper's page, check its health, read its metadata.
+
+The rest of this package is private: verdicts (``_health``), metadata
+(``_meta``) and the identities a page links (``_links``).
+"""
+
+from enrich.sources.pages._source import PagesSource
+
+__all__ = ["PagesSource"]
