@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = "1.0"
 
@@ -300,14 +300,66 @@ class WarningKind(StrEnum):
     GITHUB_RENAMED = "github_renamed"
     PAGE = "page"
     STALE = "stale"
+    MISSING_LINK = "missing_link"
+
+
+class Severity(StrEnum):
+    """How urgent a warning is; the names GitHub's annotations use."""
+
+    ERROR = "error"  # the list is wrong: a link that is gone, the wrong paper, a parse failure
+    WARNING = "warning"  # the list should change: a moved page, a renamed repository
+    NOTICE = "notice"  # worth knowing, nothing to fix yet: a blocked page, kept stale values
+
+
+# Each kind's code and severity when the warning's author names none. The
+# findings (enrich.findings) give finer codes, e.g. ``page-moved`` for a PAGE warning.
+KIND_DEFAULTS: dict[WarningKind, tuple[str, Severity]] = {
+    WarningKind.DUPLICATE_ENTRY: ("duplicate-entry", Severity.WARNING),
+    WarningKind.HTML_ATTRIBUTE_TYPO: ("html-attribute-typo", Severity.WARNING),
+    WarningKind.SHIFTED_CELLS: ("shifted-cells", Severity.WARNING),
+    WarningKind.BADGE_MISMATCH: ("badge-mismatch", Severity.WARNING),
+    WarningKind.LABEL_URL_MISMATCH: ("label-url-mismatch", Severity.WARNING),
+    WarningKind.UNPARSED: ("unparsed", Severity.WARNING),
+    WarningKind.MALFORMED_ENTRY: ("malformed-entry", Severity.ERROR),
+    WarningKind.ARXIV: ("arxiv-unresolved", Severity.WARNING),
+    WarningKind.ARXIV_LINK_MISMATCH: ("arxiv-wrong-paper", Severity.ERROR),
+    WarningKind.ARXIV_TITLE_MISMATCH: ("arxiv-title-mismatch", Severity.WARNING),
+    WarningKind.GITHUB: ("repo-not-found", Severity.ERROR),
+    WarningKind.GITHUB_RENAMED: ("repo-renamed", Severity.WARNING),
+    WarningKind.PAGE: ("page", Severity.WARNING),
+    WarningKind.STALE: ("stale", Severity.NOTICE),
+    WarningKind.MISSING_LINK: ("missing-link", Severity.NOTICE),
+}
 
 
 class DataWarning(Record):
     kind: WarningKind
+    code: str = Field(
+        "",
+        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        description="Stable identifier of the finding, e.g. 'page-moved', 'repo-archived'.",
+    )
+    severity: Severity = Severity.WARNING
     file: str
     line: int | None = None
     entry_id: str | None = None
     message: str
+    suggestion: str | None = Field(
+        None, description="The replacement text (usually a URL) that would fix it, if known."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _kind_defaults(cls, data: object) -> object:
+        """Fill ``code`` and ``severity`` from the kind, so every producer gets them."""
+        if isinstance(data, dict) and not data.get("code"):
+            try:
+                code, severity = KIND_DEFAULTS[WarningKind(data["kind"])]
+            except (KeyError, ValueError):
+                return data  # field validation names the problem
+            data = {**data, "code": code}
+            data.setdefault("severity", severity)
+        return data
 
 
 class Section(Record):
