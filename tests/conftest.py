@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pytest_httpserver import HTTPServer
+
+from tests.fakes.server import QuickStopHTTPServer
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SEED_LIST = REPO_ROOT / "data" / "raw" / "awesome-avatar.md"
@@ -26,6 +29,17 @@ SEED_LIST = REPO_ROOT / "data" / "raw" / "awesome-avatar.md"
 @pytest.fixture
 def seed_list() -> Path:
     return SEED_LIST
+
+
+@pytest.fixture(scope="session")
+def make_httpserver() -> Iterator[HTTPServer]:
+    """pytest-httpserver's shared ``httpserver``, on the quick-stopping server class."""
+    server = QuickStopHTTPServer(host="127.0.0.1", port=0)
+    server.start()
+    yield server
+    server.clear()
+    if server.is_running():
+        server.stop()
 
 
 _real_getaddrinfo = socket.getaddrinfo

@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
+
+from tests.fakes.server import QuickStopHTTPServer
 
 _NEW_ID = re.compile(r"\d{4}\.\d{4,5}(v\d+)?")
 _OLD_ID = re.compile(r"[a-z]+(-[a-z]+)?(\.[A-Z]{2})?/\d{7}(v\d+)?")
@@ -150,7 +151,7 @@ class FakeArxiv:
         self.requests: list[RecordedRequest] = []
         self._faults: list[tuple[int, dict[str, str]]] = []
         self._lock = threading.Lock()
-        self.server = HTTPServer(host="127.0.0.1", port=0)
+        self.server = QuickStopHTTPServer(host="127.0.0.1", port=0)
 
     # ------------------------------------------------------------- lifecycle
     def start(self) -> FakeArxiv:

@@ -41,8 +41,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
+
+from tests.fakes.server import QuickStopHTTPServer
 
 DOCS = "https://docs.github.com/rest/repos/repos#get-a-repository"
 RESET_IN = 3600
@@ -87,7 +88,7 @@ class FakeGithub:
         self.latency = 0.0
         self.requests: list[RecordedRequest] = []
         self._lock = threading.Lock()
-        self.server = HTTPServer(host="127.0.0.1", port=0)
+        self.server = QuickStopHTTPServer(host="127.0.0.1", port=0)
         self.server.expect_request(re.compile(".*")).respond_with_handler(self._handle)
 
     # ------------------------------------------------------------------ life
@@ -236,6 +237,8 @@ class FakeGithub:
             "open_issues_count": facts.get("open_issues", 0),
             "language": facts.get("language"),
             "archived": facts.get("archived", False),
+            "disabled": facts.get("disabled", False),
+            "size": 0 if facts.get("empty") else 1024,
             "topics": list(facts.get("topics", ())),
             "license": (
                 {"key": license_.lower(), "name": license_, "spdx_id": license_}
@@ -318,6 +321,8 @@ class FakeGithub:
             "watchers": {"totalCount": facts.get("watchers", 0)},
             "issues": {"totalCount": facts.get("open_issues", 0)},
             "isArchived": facts.get("archived", False),
+            "isDisabled": facts.get("disabled", False),
+            "isEmpty": facts.get("empty", False),
             "isFork": facts.get("fork", False),
             "createdAt": facts.get("created"),
             "pushedAt": facts.get("pushed"),

@@ -22,8 +22,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Self
 
-from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
+
+from tests.fakes.server import QuickStopHTTPServer
 
 LAST_MODIFIED = "Wed, 01 Jan 2025 00:00:00 GMT"
 Handler = Callable[[Request], Response]
@@ -96,7 +97,7 @@ class FakeWebHost:
 
     def __init__(self, *, latency: float = 0.0, port: int = 0) -> None:
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no access log on stderr
-        self.server = HTTPServer(host="127.0.0.1", port=port, threaded=True)
+        self.server = QuickStopHTTPServer(host="127.0.0.1", port=port, threaded=True)
         self.latency = latency
         self._routes: dict[str, _Route] = {}
         self._seen: list[Seen] = []

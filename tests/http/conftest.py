@@ -12,6 +12,7 @@ from pytest_httpserver import HTTPServer
 
 from enrich.http.client import NetworkDoor, build_door
 from enrich.settings import Settings
+from tests.fakes.server import QuickStopHTTPServer
 
 
 class Clock:
@@ -84,7 +85,7 @@ def make_door(settings: Settings, clock: Clock, sleeps: SleepRecorder) -> Iterat
 @pytest.fixture
 def threaded_server() -> Iterator[HTTPServer]:
     """A loopback server answering requests concurrently."""
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server = QuickStopHTTPServer(host="127.0.0.1", port=0, threaded=True)
     server.start()
     yield server
     server.clear()

@@ -8,11 +8,11 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from enrich.http.client import build_door
 from enrich.settings import Settings
+from tests.fakes.server import QuickStopHTTPServer
 
 
 def test_a_busy_host_does_not_hold_back_other_hosts(tmp_path: Path) -> None:
@@ -29,7 +29,10 @@ def test_a_busy_host_does_not_hold_back_other_hosts(tmp_path: Path) -> None:
 
         return handler
 
-    busy, other = HTTPServer(host="127.0.0.1", port=0), HTTPServer(host="127.0.0.2", port=0)
+    busy, other = (
+        QuickStopHTTPServer(host="127.0.0.1", port=0),
+        QuickStopHTTPServer(host="127.0.0.2", port=0),
+    )
     busy.expect_request("/a1").respond_with_handler(slow("busy"))
     busy.expect_request("/a2").respond_with_handler(slow("busy"))
     busy.expect_request("/a3").respond_with_handler(slow("busy"))
