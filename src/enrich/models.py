@@ -143,6 +143,8 @@ class GithubRecord(Record):
     license: str | None = Field(None, description="SPDX id.")
     language: str | None = None
     archived: bool | None = None
+    disabled: bool | None = Field(None, description="GitHub disabled it (e.g. a DMCA takedown).")
+    empty: bool | None = Field(None, description="The repository holds no commits.")
     fork: bool | None = None
     created: str | None = None
     pushed: str | None = None
@@ -152,8 +154,67 @@ class GithubRecord(Record):
     )
 
 
+class Trend(Record):
+    """Stars gained, computed from the list's star history (``data/history/<list>.csv``).
+
+    The history keeps a row only when a figure changed, so a count held from
+    its row's date until the next row. ``since_*`` is the date of the figure a
+    gain counts from (the last recorded change on or before the window's
+    start) and ``until`` the date of the latest figure: dates of recorded
+    figures, so the JSON changes only when the history does. A gain is null,
+    never zero, while the history does not reach back far enough.
+    """
+
+    stars_7d: int | None = Field(None, description="Stars gained in the last 7 days.")
+    since_7d: str | None = Field(None, description="ISO date the 7-day gain counts from.")
+    stars_30d: int | None = Field(None, description="Stars gained in the last 30 days.")
+    since_30d: str | None = Field(None, description="ISO date the 30-day gain counts from.")
+    until: str | None = Field(None, description="ISO date of the latest recorded figure.")
+
+
 class GithubSlot(SlotBase):
     record: GithubRecord | None = None
+    trend: Trend | None = Field(
+        None, description="From the star history; null when the repository has no numeric id."
+    )
+
+
+# --------------------------------------------------------------------------- #
+# OpenAlex
+# --------------------------------------------------------------------------- #
+
+
+class OpenalexAuthor(Record):
+    name: str
+    orcid: str | None = Field(None, description="Bare ORCID iD, e.g. '0000-0002-1825-0097'.")
+    institutions: tuple[str, ...] = Field(
+        (), description="Institution names, as OpenAlex has them."
+    )
+
+
+class OpenalexRecord(Record):
+    """One work as OpenAlex describes it: for every paper, on arXiv or not."""
+
+    id: str = Field(description="OpenAlex work id, e.g. 'W2741809807'.")
+    url: str = Field(description="https://openalex.org/<id>")
+    title: str
+    doi: str | None = Field(None, description="Lower-case DOI without resolver, e.g. '10.1145/…'.")
+    publication_year: int | None = None
+    publication_date: str | None = Field(None, description="ISO 8601 date.")
+    authors: tuple[OpenalexAuthor, ...] = ()
+    abstract: str | None = Field(None, description="Rebuilt from OpenAlex's inverted index.")
+    venue: str | None = Field(
+        None, description="The primary location's source (journal, proceedings)."
+    )
+    oa_pdf_url: str | None = Field(None, description="An open-access PDF (or landing page) link.")
+    cited_by_count: int | None = Field(None, ge=0)
+    merged_from: str | None = Field(
+        None, description="The id asked for, when OpenAlex merged it into `id` (301)."
+    )
+
+
+class OpenalexSlot(SlotBase):
+    record: OpenalexRecord | None = None
 
 
 # --------------------------------------------------------------------------- #
@@ -184,6 +245,7 @@ class PageRecord(Record):
     dead: bool = Field(False, description="Failed on enough consecutive runs to be called dead.")
     failing_since: str | None = Field(None, description="ISO date of the first failing run.")
     consecutive_failures: int = Field(0, ge=0)
+    truncated: bool = Field(False, description="The body passed the size cap and was cut.")
     arxiv_ids: tuple[str, ...] = Field((), description="arXiv ids the page links to.")
     github_repos: tuple[str, ...] = Field((), description="Repositories the page links to.")
 
@@ -203,6 +265,31 @@ class EntryBase(Record):
     line: int = Field(ge=1, description="1-based line in the source file.")
 
 
+class LinkRole(StrEnum):
+    """What a paper's link is, judged from its URL and its label together."""
+
+    ARXIV = "arxiv"
+    DOI = "doi"
+    OPENREVIEW = "openreview"
+    PROCEEDINGS = "proceedings"  # CVF open access, ACM, IEEE, Springer, NeurIPS, AAAI...
+    PDF = "pdf"
+    PAPER = "paper"  # labelled a paper, on no host we know
+    CODE = "code"
+    PROJECT = "project"
+    VIDEO = "video"
+    BIBTEX = "bibtex"
+    HUGGINGFACE = "huggingface"
+    OTHER = "other"
+
+
+class PaperLink(Record):
+    """A link of a paper beyond its paper, project and code links (a second paper link, a video)."""
+
+    role: LinkRole
+    url: str
+    label: str | None = None
+
+
 class Paper(EntryBase):
     kind: Literal["paper"] = "paper"
     venue: str | None = Field(None, description="'CVPR', 'SIGGRAPH Asia', 'arXiv', ...")
@@ -213,9 +300,14 @@ class Paper(EntryBase):
     project_url: str | None = None
     code_url: str | None = None
     badge_repos: tuple[str, ...] = Field((), description="owner/name from stars/forks badges.")
+    authors: tuple[str, ...] = Field((), description="As the list gives them ('X et al.' kept).")
+    links: tuple[PaperLink, ...] = Field(
+        (), description="Every further link of the entry, with its role, in list order."
+    )
     arxiv: ArxivSlot | None = None
     github: GithubSlot | None = None
     project_page: PageSlot | None = None
+    openalex: OpenalexSlot | None = None
 
 
 class Work(EntryBase):
@@ -300,7 +392,10 @@ class WarningKind(StrEnum):
     GITHUB_RENAMED = "github_renamed"
     PAGE = "page"
     STALE = "stale"
+    HISTORY = "history"  # an unusable row of data/history/<list>.csv
     MISSING_LINK = "missing_link"
+    OPENALEX = "openalex"
+    LINK_NOT_TAKEN = "link_not_taken"
 
 
 class Severity(StrEnum):
@@ -328,7 +423,10 @@ KIND_DEFAULTS: dict[WarningKind, tuple[str, Severity]] = {
     WarningKind.GITHUB_RENAMED: ("repo-renamed", Severity.WARNING),
     WarningKind.PAGE: ("page", Severity.WARNING),
     WarningKind.STALE: ("stale", Severity.NOTICE),
+    WarningKind.HISTORY: ("history-row", Severity.WARNING),
     WarningKind.MISSING_LINK: ("missing-link", Severity.NOTICE),
+    WarningKind.OPENALEX: ("openalex-unresolved", Severity.WARNING),
+    WarningKind.LINK_NOT_TAKEN: ("link-not-taken", Severity.WARNING),
 }
 
 

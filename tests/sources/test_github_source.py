@@ -80,6 +80,8 @@ def expected(
         license=facts["license"],
         language=facts["language"],
         archived=facts["archived"],
+        disabled=facts.get("disabled", False),
+        empty=facts.get("empty", False),
         fork=facts["fork"],
         created=facts["created"],
         pushed=facts["pushed"],

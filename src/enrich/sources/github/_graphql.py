@@ -27,7 +27,7 @@ BATCH_SIZE = 50  # users report 50-100 flat lookups per query as reliable
 _FIELDS = """
   databaseId nameWithOwner url description homepageUrl
   stargazerCount forkCount watchers { totalCount } issues(states: OPEN) { totalCount }
-  isArchived isFork createdAt pushedAt
+  isArchived isDisabled isEmpty isFork createdAt pushedAt
   licenseInfo { spdxId } primaryLanguage { name }
   repositoryTopics(first: 20) { nodes { topic { name } } }
   latestRelease { tagName publishedAt }
@@ -175,6 +175,8 @@ def record_from_graphql(node: Mapping[str, Any]) -> GithubRecord:
         license=_nested(node.get("licenseInfo"), "spdxId"),
         language=_nested(node.get("primaryLanguage"), "name"),
         archived=node.get("isArchived"),
+        disabled=node.get("isDisabled"),
+        empty=node.get("isEmpty"),
         fork=node.get("isFork"),
         created=node.get("createdAt"),
         pushed=node.get("pushedAt"),

@@ -53,6 +53,8 @@ def record_from_rest(raw: Mapping[str, Any]) -> GithubRecord:
         license=(license_.spdx_id or None) if license_ is not None else None,
         language=repo.language or None,
         archived=repo.archived,
+        disabled=raw.get("disabled") if isinstance(raw.get("disabled"), bool) else None,
+        empty=repo.size == 0 if isinstance(raw.get("size"), int) else None,  # size in KB
         fork=repo.fork,
         created=_text(raw.get("created_at")),
         pushed=_text(raw.get("pushed_at")),

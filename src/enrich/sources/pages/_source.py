@@ -215,6 +215,7 @@ def page_record(url: str, fetch: Fetch, verdict: Verdict, streak: Streak) -> Pag
         dead=streak.dead,
         failing_since=streak.failing_since,
         consecutive_failures=streak.consecutive_failures,
+        truncated=bool(response and response.truncated),
         arxiv_ids=meta.arxiv_ids if trusted and meta else (),
         github_repos=meta.github_repos if trusted and meta else (),
     )
