@@ -83,7 +83,9 @@ def run_list(
     document = EnrichedList.from_parsed(name, parsed)
     before = requests()
     if enricher is not None:
-        document = enricher.enrich(document, load_previous(target), log)
+        from enrich.findings import with_findings  # here: findings import pipeline.merge
+
+        document = with_findings(enricher.enrich(document, load_previous(target), log))
     with log.timed("write"):
         changed = write_document(target, document)
     report = build_report(
