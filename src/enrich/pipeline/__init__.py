@@ -86,6 +86,11 @@ def run_list(
         from enrich.findings import with_findings  # here: findings import pipeline.merge
 
         document = with_findings(enricher.enrich(document, load_previous(target), log))
+        from enrich.history import history_path, record_history  # here: history imports pipeline
+        from enrich.pipeline.stages import utc_today
+
+        with log.timed("history"):
+            document = record_history(document, history_path(settings, name), utc_today())
     with log.timed("write"):
         changed = write_document(target, document)
     report = build_report(

@@ -1,0 +1,117 @@
+"""The pipeline's step: add this run's figures to the history and a trend to every repository.
+
+Called once per list, after the merged document is finished and before it is
+written. Only figures GitHub gave this run (status ``ok``) are recorded; a
+stale slot's kept values are not news. Unusable history rows become warnings
+at the history file's line, so the run report counts them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from enrich.history.rows import HistoryRow, format_history, read_history
+from enrich.history.trend import trend_of
+from enrich.history.update import latest_rows, updated_rows
+from enrich.models import (
+    DataWarning,
+    EnrichedList,
+    EntryBase,
+    GithubSlot,
+    Researcher,
+    SlotStatus,
+    Trend,
+    WarningKind,
+    Work,
+)
+from enrich.output.json import same_content, write_atomic
+from enrich.pipeline.lists import display_path
+from enrich.pipeline.merge import sorted_warnings
+from enrich.settings import Settings
+
+# Entry lists whose entries may carry a ``github`` slot (researchers hold theirs in works).
+_WITH_REPOS = ("papers", "datasets", "tools")
+
+
+def history_path(settings: Settings, name: str) -> Path:
+    """``data/history/<list>.csv``: beside the output folder, so tests' runs keep their own."""
+    return settings.output_dir.parent / "history" / f"{name}.csv"
+
+
+def record_history(document: EnrichedList, path: Path, today: str) -> EnrichedList:
+    """Update the history file at ``path`` and return ``document`` with trends filled."""
+    history = read_history(path)
+    shown = display_path(path)
+    warnings = [
+        DataWarning(
+            kind=WarningKind.HISTORY, file=shown, line=problem.line, message=problem.message
+        )
+        for problem in history.problems
+    ]
+    rows = history.rows
+    if history.writable:
+        rows = updated_rows(rows, observations(document, today), today)
+        text = format_history(rows).encode("utf-8")
+        if not same_content(path, text):
+            write_atomic(path, text)
+    by_repo = latest_rows(rows)
+    document = with_trends(document, lambda repo_id: trend_rows(by_repo, repo_id, today))
+    if warnings:
+        document = document.model_copy(
+            update={"warnings": sorted_warnings([*document.warnings, *warnings])}
+        )
+    return document
+
+
+def trend_rows(by_repo: dict[int, list[HistoryRow]], repo_id: int, today: str) -> Trend:
+    return trend_of([row for row in by_repo.get(repo_id, []) if row.date <= today], today)
+
+
+def observations(document: EnrichedList, today: str) -> list[HistoryRow]:
+    """This run's figures, one per repository id, in document order."""
+    seen: dict[int, HistoryRow] = {}
+    for entry in document.all_entries():
+        slot = getattr(entry, "github", None)
+        if not isinstance(slot, GithubSlot) or slot.status != SlotStatus.OK:
+            continue
+        record = slot.record
+        if record is None or record.repo_id is None or record.stars is None:
+            continue
+        seen.setdefault(
+            record.repo_id,
+            HistoryRow(today, record.repo_id, record.full_name, record.stars, record.forks),
+        )
+    return list(seen.values())
+
+
+Entry = TypeVar("Entry", bound=EntryBase)
+
+
+def with_trends(document: EnrichedList, trend: Callable[[int], Trend]) -> EnrichedList:
+    """``document`` with every repository slot's ``trend`` set (null without a numeric id)."""
+    update: dict[str, object] = {
+        name: tuple(_entry_with_trend(entry, trend) for entry in getattr(document, name))
+        for name in _WITH_REPOS
+    }
+    update["researchers"] = tuple(
+        _researcher_with_trends(researcher, trend) for researcher in document.researchers
+    )
+    return document.model_copy(update=update)
+
+
+def _researcher_with_trends(researcher: Researcher, trend: Callable[[int], Trend]) -> Researcher:
+    works: tuple[Work, ...] = tuple(_entry_with_trend(work, trend) for work in researcher.works)
+    return researcher.model_copy(update={"works": works}) if works else researcher
+
+
+def _entry_with_trend(entry: Entry, trend: Callable[[int], Trend]) -> Entry:
+    slot = getattr(entry, "github", None)
+    if not isinstance(slot, GithubSlot):
+        return entry
+    repo_id = slot.record.repo_id if slot.record is not None else None
+    new = None if repo_id is None else trend(repo_id)
+    if new == slot.trend:
+        return entry
+    return entry.model_copy(update={"github": slot.model_copy(update={"trend": new})})
