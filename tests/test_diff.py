@@ -103,3 +103,27 @@ def test_a_broken_file_is_a_clear_error(tmp_path: Path, capsys) -> None:
     bad.write_text("{not json")
     assert main(["diff", str(bad), str(bad)]) == 1
     assert "bad.json: not a valid enriched file" in capsys.readouterr().err
+
+
+def test_two_missing_files_are_a_usage_error_not_no_changes(tmp_path: Path, capsys) -> None:
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    assert main(["diff", str(old), str(new)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"enrich: error: {old} and {new}: neither exists, nothing to compare\n"
+    assert main(["diff", str(tmp_path / "a"), str(tmp_path / "b"), "--format", "commit"]) == 2
+
+
+def test_a_file_against_a_folder_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    single = _write(tmp_path / "demo.json", _paper("alpha", 1))
+    folder = tmp_path / "enriched"
+    folder.mkdir()
+    assert main(["diff", str(single), str(folder)]) == 2
+    assert f"{folder} is a folder but {single} is a file" in capsys.readouterr().err
+
+
+def test_a_removed_folder_lists_what_went(tmp_path: Path, capsys) -> None:
+    (tmp_path / "a").mkdir()
+    _write(tmp_path / "a" / "demo.json", _paper("alpha", 1))
+    assert main(["diff", str(tmp_path / "a"), str(tmp_path / "gone")]) == 0
+    assert capsys.readouterr().out == "1 removed paper\n  removed paper: Alpha\n"

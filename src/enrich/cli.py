@@ -16,6 +16,7 @@ from pathlib import Path
 
 from enrich import __version__, commands
 from enrich.errors import EXIT_INTERRUPTED, EnrichError, exit_code_for
+from enrich.render import command as render_command
 from enrich.settings import SOURCES, Settings, from_environment
 
 
@@ -29,42 +30,95 @@ def _sources(value: str) -> frozenset[str]:
     return chosen
 
 
+# What ``enrich --help`` tells a user (the module docstring above is for developers).
+DESCRIPTION = """\
+Enrich curated research-paper lists (awesome lists in Markdown) with arXiv,
+GitHub and project-page metadata, written as schema-checked JSON."""
+EXAMPLES = """examples:
+  enrich run                          every list in data/raw -> data/enriched/<list>.json
+  GITHUB_TOKEN=... enrich run --list awesome-avatar --strict
+  enrich run --offline --only github  answer from the cache only, GitHub stage only
+  enrich diff old.json data/enriched/awesome-avatar.json --format commit
+
+Each flag defaults to its environment variable (see README, Configuration).
+exit codes: 0 ok, 1 a list failed (or warnings with --strict), 2 usage, 130 interrupted
+"""
+
+
+def _command(
+    commands_: argparse._SubParsersAction[argparse.ArgumentParser], name: str, summary: str
+) -> argparse.ArgumentParser:
+    """A subcommand whose ``--help`` opens with the same line the command list shows."""
+    return commands_.add_parser(name, help=summary, description=summary[0].upper() + summary[1:])
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="enrich", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="enrich",
+        description=DESCRIPTION,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"enrich {__version__}")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="-v info, -vv debug")
     parser.add_argument("-q", "--quiet", action="store_true", help="only errors")
     commands_ = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    run = commands_.add_parser("run", help="enrich every list in data/raw into data/enriched")
-    run.add_argument("--input", type=Path, action="append", help="a list file (repeatable)")
-    run.add_argument("--list", dest="list_names", action="append", help="only this list (name)")
-    run.add_argument("--raw-dir", type=Path, help="where the lists are (default data/raw)")
-    run.add_argument("--output-dir", type=Path, help="where JSON goes (default data/enriched)")
-    run.add_argument("--report-dir", type=Path, help="where run reports go (default data/reports)")
-    run.add_argument("--cache-dir", type=Path, help="cache (env ENRICH_CACHE_DIR)")
-    run.add_argument("--only", type=_sources, help="sources to run: arxiv,github,pages")
-    run.add_argument("--offline", action="store_true", default=None, help="cache only, no socket")
-    run.add_argument("--refresh", action="store_true", default=None, help="ignore freshness")
+    run = _command(commands_, "run", "enrich every list in data/raw into data/enriched")
+    run.add_argument(
+        "--input", type=Path, action="append", metavar="FILE", help="a list file (repeatable)"
+    )
+    run.add_argument(
+        "--list",
+        dest="list_names",
+        action="append",
+        metavar="NAME",
+        help="only this list of --raw-dir",
+    )
+    run.add_argument("--raw-dir", type=Path, metavar="DIR", help="the lists (default data/raw)")
+    run.add_argument(
+        "--output-dir", type=Path, metavar="DIR", help="the JSON (default data/enriched)"
+    )
+    run.add_argument(
+        "--report-dir", type=Path, metavar="DIR", help="run reports (default data/reports)"
+    )
+    run.add_argument(
+        "--cache-dir", type=Path, metavar="DIR", help="the cache (env ENRICH_CACHE_DIR)"
+    )
+    run.add_argument(
+        "--only", type=_sources, metavar="SOURCES", help="comma-separated: arxiv,github,pages"
+    )
+    run.add_argument(
+        "--offline", action="store_true", default=None, help="answer from the cache, no socket"
+    )
+    run.add_argument("--refresh", action="store_true", default=None, help="ignore cache freshness")
     run.add_argument("--strict", action="store_true", default=None, help="exit 1 on warnings")
 
-    parse = commands_.add_parser("parse", help="print a list's parsed entries as JSON")
-    parse.add_argument("file", type=Path)
+    parse = _command(commands_, "parse", "print one list's parsed entries as JSON (no network)")
+    parse.add_argument("file", type=Path, metavar="FILE", help="a Markdown list")
 
-    validate = commands_.add_parser("validate", help="check enriched files against the schema")
-    validate.add_argument("files", type=Path, nargs="+")
+    validate = _command(commands_, "validate", "check enriched files against the schema")
+    validate.add_argument("files", type=Path, nargs="+", metavar="FILE", help="enriched JSON")
 
-    commands_.add_parser("schema", help="print the JSON Schema of enriched files")
+    _command(commands_, "schema", "print the JSON Schema of enriched files")
 
-    diff = commands_.add_parser("diff", help="summarise the change between two enriched files")
-    diff.add_argument("old", type=Path)
-    diff.add_argument("new", type=Path)
-    diff.add_argument("--format", choices=("text", "markdown", "commit"), default="text")
+    diff = _command(commands_, "diff", "sum up the change between two enriched files or folders")
+    diff.add_argument("old", type=Path, metavar="OLD", help="the earlier file or folder")
+    diff.add_argument("new", type=Path, metavar="NEW", help="the later file or folder")
+    diff.add_argument(
+        "--format",
+        choices=("text", "markdown", "commit"),
+        default="text",
+        help="text (default), markdown (job summary) or commit (commit message)",
+    )
 
-    cache = commands_.add_parser("cache", help="inspect or clear the cache")
-    cache.add_argument("action", choices=("stats", "clear"))
-    cache.add_argument("--source", choices=sorted(SOURCES), help="only this source")
-    cache.add_argument("--cache-dir", type=Path, help="cache (env ENRICH_CACHE_DIR)")
+    cache = _command(commands_, "cache", "inspect or clear the cache")
+    cache.add_argument("action", choices=("stats", "clear"), help="stats: counts; clear: empty")
+    cache.add_argument("--source", choices=sorted(SOURCES), help="only this source's entries")
+    cache.add_argument(
+        "--cache-dir", type=Path, metavar="DIR", help="the cache (env ENRICH_CACHE_DIR)"
+    )
+    render_command.add_parser(commands_)
     return parser
 
 

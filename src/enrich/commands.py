@@ -13,9 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
+from rich.text import Text
 
 from enrich.errors import EXIT_FAILURE, EXIT_OK, InputError
 from enrich.output.json import dumps
+from enrich.render import command as render_command
 from enrich.settings import Settings
 
 
@@ -23,15 +25,20 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from enrich.http.client import build_door
     from enrich.pipeline import run_all
     from enrich.pipeline.stages import StagedEnricher
+    from enrich.preflight import check_run_folders, usable_step_summary
     from enrich.report import stage_progress
 
+    check_run_folders(settings)
+    settings, summary_problem = usable_step_summary(settings)
     console = Console(stderr=True, quiet=settings.quiet)
+    if summary_problem:
+        console.print(Text.assemble(("error", "red"), f": {summary_problem}"), soft_wrap=True)
     with build_door(settings) as door, stage_progress(console) as on_stage:
         enricher = StagedEnricher(door, settings, on_stage=on_stage)
         summary = run_all(
             settings, enricher, requests=lambda: door.stats.to_dict(), console=console
         )
-    if summary.failed:
+    if summary.failed or summary_problem:
         return EXIT_FAILURE
     if settings.strict and summary.warning_count:
         return EXIT_FAILURE
@@ -87,7 +94,9 @@ def diff(args: argparse.Namespace, settings: Settings) -> int:
 
 def cache(args: argparse.Namespace, settings: Settings) -> int:
     from enrich.http.cache import cache_clear, cache_stats
+    from enrich.preflight import check_cache_folder
 
+    check_cache_folder(settings)
     if args.action == "clear":
         removed = cache_clear(settings, args.source)
         print(f"removed {removed} cache entries from {settings.cache_dir}")
@@ -103,6 +112,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "schema": schema,
     "diff": diff,
     "cache": cache,
+    "render": render_command.run,
 }
 
 

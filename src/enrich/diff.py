@@ -1,8 +1,8 @@
 """What changed between two enriched files, in words a maintainer can skim.
 
 The nightly job uses it for its commit message ("3 new papers, +412 stars,
-1 page down") and its job summary; people use it to review a run. Either
-file may be missing or empty (the first run has no old file).
+1 page down") and its job summary; people use it to review a run. One of
+the two may be missing or empty (the first run has no old file), not both.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from enrich.errors import InputError
+from enrich.errors import InputError, UsageError
 from enrich.models import EnrichedList, GithubSlot, PageHealth, PageSlot, SlotBase, SlotStatus
 
 KINDS = ("papers", "researchers", "datasets", "metrics", "tools")
@@ -167,14 +167,28 @@ def render(change: Change, style: str) -> str:
 
 def _pairs(old: Path, new: Path) -> list[tuple[str, Path, Path]]:
     """(name, old file, new file): one pair for two files, one per list for two folders."""
-    if not new.is_dir():
+    if not (new.is_dir() or old.is_dir()):
         return [(new.stem, old, new)]
     names = sorted({p.name for p in new.glob("*.json")} | {p.name for p in old.glob("*.json")})
     return [(Path(name).stem, old / name, new / name) for name in names]
 
 
+def check_comparable(old: Path, new: Path) -> None:
+    """Refuse what is surely a mistake: nothing to compare, or a file against a folder.
+
+    One missing side is normal (no old file on a first run, no new file once a
+    list is removed); both missing is a typo, and must not read "no changes".
+    """
+    if not old.exists() and not new.exists():
+        raise UsageError(f"{old} and {new}: neither exists, nothing to compare")
+    if old.exists() and new.exists() and old.is_dir() != new.is_dir():
+        folder, single = (old, new) if old.is_dir() else (new, old)
+        raise UsageError(f"{folder} is a folder but {single} is a file: compare like with like")
+
+
 def diff_files(old: Path, new: Path, style: str = "text") -> str:
     """The change between two enriched files, or between two folders of them."""
+    check_comparable(old, new)
     pairs = _pairs(old, new)
     changes = [(name, compare(load(a), load(b))) for name, a, b in pairs]
     if len(changes) == 1:

@@ -1,14 +1,71 @@
-"""Deterministic serialisation and atomic replacement."""
+"""Deterministic serialisation, atomic replacement, and what a killed writer leaves.
+
+The crash tests kill a real writer process at a known point: the child pauses
+in ``atomic.before_replace`` (its temporary file complete, the target not yet
+replaced), says so on stdout, and waits on stdin. The test then kills it with
+SIGKILL and asserts the exact outcome.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
+from enrich.errors import OutputError
 from enrich.models import Metric
+from enrich.output import atomic
 from enrich.output.json import dumps, write_atomic
+
+PAUSING_WRITER = """
+import sys
+from pathlib import Path
+from enrich.output import atomic
+
+def pause(temporary):
+    print(temporary, flush=True)
+    sys.stdin.readline()
+
+atomic.before_replace = pause
+atomic.write_atomic(Path(sys.argv[1]), "x" * int(sys.argv[2]))
+print("done", flush=True)
+"""
+
+
+class PausedWriter:
+    """A writer process held between writing its temporary file and the rename."""
+
+    def __init__(self, target: Path, size: int) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", PAUSING_WRITER, str(target), str(size)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        self.temporary = Path(self.process.stdout.readline().strip())
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.wait(timeout=10)
+
+    def resume(self) -> str:
+        out, _ = self.process.communicate("\n", timeout=10)
+        return out
+
+
+@pytest.fixture
+def writers() -> Iterator[list[PausedWriter]]:
+    started: list[PausedWriter] = []
+    yield started
+    for writer in started:
+        if writer.process.poll() is None:
+            writer.kill()
 
 
 def test_dumps_is_stable_utf8_with_trailing_newline() -> None:
@@ -35,21 +92,116 @@ def _umask() -> int:
     return mask
 
 
-def test_a_killed_writer_never_leaves_a_truncated_file(tmp_path: Path) -> None:
+def test_a_writer_killed_before_the_rename_leaves_the_old_file_whole(
+    tmp_path: Path, writers: list[PausedWriter]
+) -> None:
     target = tmp_path / "list.json"
     write_atomic(target, "good\n")
-    size = 30_000_000
-    script = (
-        "import sys; from pathlib import Path; from enrich.output.json import write_atomic\n"
-        f"write_atomic(Path({str(target)!r}), 'x' * {size})"
-    )
-    for delay in (0.05, 0.15, 0.3):
-        process = subprocess.Popen([sys.executable, "-c", script])
-        try:
-            process.wait(timeout=delay)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        content = target.read_text()
-        assert content == "good\n" or content == "x" * size
-        write_atomic(target, "good\n")
+    writer = PausedWriter(target, 3_000_000)
+    writers.append(writer)
+    assert writer.temporary.parent == tmp_path
+    assert writer.temporary.name.startswith(".list.json.")
+    assert writer.temporary.stat().st_size == 3_000_000  # the new data is complete on disk
+    writer.kill()
+    assert target.read_text() == "good\n"
+    assert writer.temporary.exists()  # what a kill leaves behind ...
+
+
+def test_the_next_write_removes_what_a_killed_writer_left(
+    tmp_path: Path, writers: list[PausedWriter]
+) -> None:
+    target = tmp_path / "list.json"
+    writer = PausedWriter(target, 1000)
+    writers.append(writer)
+    writer.kill()
+    other = tmp_path / "other.json"
+    write_atomic(other, "unrelated\n")
+    assert writer.temporary.exists()  # another target's write leaves it alone
+    write_atomic(target, "next\n")
+    assert not writer.temporary.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["list.json", "other.json"]
+
+
+def test_a_live_writers_temporary_file_is_not_taken_from_it(
+    tmp_path: Path, writers: list[PausedWriter]
+) -> None:
+    target = tmp_path / "list.json"
+    writer = PausedWriter(target, 1000)
+    writers.append(writer)
+    write_atomic(target, "from a concurrent run\n")
+    assert writer.temporary.exists()
+    assert writer.resume() == "done\n"
+    assert target.read_text() == "x" * 1000  # the paused writer finished its rename
+
+
+def test_an_output_folder_that_is_a_file_is_named(tmp_path: Path) -> None:
+    blocker = tmp_path / "enriched"
+    blocker.write_text("not a folder")
+    with pytest.raises(OutputError) as caught:
+        write_atomic(blocker / "list.json", "x")
+    assert str(caught.value) == f"{blocker}: is a file, expected a folder"
+    with pytest.raises(OutputError) as caught:
+        write_atomic(blocker / "deeper" / "list.json", "x")
+    assert str(caught.value) == f"{blocker}: is a file, expected a folder"
+
+
+def test_a_target_that_is_a_folder_is_named(tmp_path: Path) -> None:
+    target = tmp_path / "list.json"
+    target.mkdir()
+    with pytest.raises(OutputError) as caught:
+        write_atomic(target, "x")
+    assert str(caught.value) == f"{target}: is a folder, expected a file"
+    assert [p.name for p in tmp_path.iterdir()] == ["list.json"]  # no temporary file left
+
+
+UNPRIVILEGED_WRITE = """
+import sys
+from pathlib import Path
+from enrich.errors import OutputError
+from enrich.output.atomic import write_atomic
+try:
+    write_atomic(Path(sys.argv[1]), "x")
+except OutputError as error:
+    print(error)
+"""
+
+
+def _without_permission_override() -> list[str]:
+    """A command prefix under which file permissions apply, even to root."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: permissions cannot be enforced")
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
+
+
+def test_a_read_only_output_folder_is_named(tmp_path: Path) -> None:
+    folder = tmp_path / "enriched"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        command = [*_without_permission_override(), sys.executable, "-c", UNPRIVILEGED_WRITE]
+        result = subprocess.run(
+            [*command, str(folder / "list.json")],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=30,
+        )
+    finally:
+        folder.chmod(0o755)
+    assert result.stdout == f"{folder}: cannot write here: permission denied\n", result.stderr
+
+
+def test_leftover_cleanup_skips_what_is_not_a_plain_file(tmp_path: Path) -> None:
+    target = tmp_path / "list.json"
+    (tmp_path / ".list.json.abc.tmp").mkdir()
+    (tmp_path / ".list.json.def.tmp").symlink_to(tmp_path / "elsewhere")
+    stale = tmp_path / ".list.json.ghi.tmp"
+    stale.write_text("half")
+    assert atomic.remove_leftovers(target) == [stale]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".list.json.abc.tmp",
+        ".list.json.def.tmp",
+    ]

@@ -77,7 +77,7 @@ def expected(
         description=facts["description"],
         homepage=facts["homepage"] or None,
         topics=tuple(sorted(facts["topics"])),
-        license=facts["license"],
+        license=None if facts["license"] == "NOASSERTION" else facts["license"],  # "Other"
         language=facts["language"],
         archived=facts["archived"],
         disabled=facts.get("disabled", False),

@@ -31,10 +31,13 @@ OLD_ARCHIVES = frozenset(
 
 _NEW = r"(?P<new>\d{4}\.\d{4,5})"
 _OLD = r"(?P<old>(?P<archive>[a-z]+(?:-[a-z]+)?)(?:\.(?P<subj>[A-Za-z]{2}))?/(?P<num>\d{7}))"
-_VERSION = r"(?:v(?P<version>\d+))?"
-_ID_RE = re.compile(rf"(?:{_NEW}|{_OLD}){_VERSION}")
+_VERSION = r"(?:v(?P<version>\d{1,4}))?"  # papers reach v20 or so; 5,000 digits is an attack
+# ASCII: ``\d`` would otherwise take Arabic-Indic and other Unicode digits.
+_ID_RE = re.compile(rf"(?:{_NEW}|{_OLD}){_VERSION}", re.ASCII)
 # Boundaries: not glued to other digits/letters (e.g. inside a longer number).
-_FREE_ID_RE = re.compile(rf"(?<![\w./-])(?:arxiv:\s*)?(?:{_NEW}|{_OLD}){_VERSION}(?![\w])", re.I)
+_FREE_ID_RE = re.compile(
+    rf"(?<![\w./-])(?:arxiv:\s*)?(?:{_NEW}|{_OLD}){_VERSION}(?![\w])", re.I | re.ASCII
+)
 
 ARXIV_HOSTS = frozenset({"arxiv.org", "www.arxiv.org", "export.arxiv.org", "alphaxiv.org"})
 _MIRROR_HOSTS = frozenset({"www.alphaxiv.org", "arxiv-vanity.com", "www.arxiv-vanity.com"})

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from rich.console import Console
+from rich.text import Text
 
 from enrich.errors import EnrichError, OutputError
 from enrich.models import EnrichedList, SlotBase
@@ -142,18 +143,34 @@ def run_all(
     console = console or Console(stderr=True, quiet=settings.quiet)
     summary = RunSummary()
     for path in discover(settings):
-        try:
-            result = run_list(path, settings, enricher, requests)
-        except EnrichError as error:
-            console.print(f"[red]error[/red]: {error}", highlight=False)
-            result = ListResult(name=path.stem, source=display_path(path), error=str(error))
-        else:
-            render(result.report, console)
-            if settings.step_summary is not None:
-                with settings.step_summary.open("a", encoding="utf-8") as summary_file:
-                    summary_file.write(markdown(result.report))
-        summary.lists.append(result)
+        summary.lists.append(_run_guarded(path, settings, enricher, requests, console))
     return summary
+
+
+def _run_guarded(
+    path: Path,
+    settings: Settings,
+    enricher: Enricher | None,
+    requests: RequestCounter,
+    console: Console,
+) -> ListResult:
+    """One list, any failure of which becomes that list's error, so the next list runs."""
+    shown = display_path(path)
+    try:
+        result = run_list(path, settings, enricher, requests)
+        render(result.report, console)
+        if settings.step_summary is not None:
+            with settings.step_summary.open("a", encoding="utf-8") as summary_file:
+                summary_file.write(markdown(result.report))
+        return result
+    except EnrichError as error:
+        message = str(error)
+    except Exception as error:  # the top-level guard: reported with its traceback at -v
+        log.info("%s: traceback of the failure", shown, exc_info=True)
+        message = f"{shown}: unexpected {type(error).__name__}: {error} (-v shows the traceback)"
+    # Text, not markup: a path or message may hold [brackets]; one line, never wrapped.
+    console.print(Text.assemble(("error", "red"), f": {message}"), soft_wrap=True)
+    return ListResult(name=path.stem, source=shown, error=message)
 
 
 class Enricher(Protocol):

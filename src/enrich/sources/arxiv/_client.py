@@ -39,6 +39,7 @@ from enrich.models import ArxivRecord
 from enrich.settings import Settings
 from enrich.sources.arxiv._feed import FeedError, FeedResult, MalformedFeed, parse_feed
 from enrich.sources.arxiv._titles import tokens
+from enrich.sources.unreadable import unreadable_reason
 
 BATCH_SIZE = 100
 SEARCH_GROUP_SIZE = 8
@@ -123,10 +124,13 @@ class ArxivClient:
             ) from error
 
     def _feed(self, response: Response) -> FeedResult:
+        """The parsed feed; any failure to read it fails the ids or titles it was for."""
         try:
             return parse_feed(response.body)
         except MalformedFeed as error:
             raise _Failure(f"arXiv API answered HTTP {response.status} with {error}") from error
+        except Exception as error:  # reported in the slots, traceback logged (unreadable_reason)
+            raise _Failure(unreadable_reason("the arXiv answer", error)) from error
 
     # --------------------------------------------------------------- cache
     def _recall_record(self, arxiv_id: str) -> ArxivRecord | None:

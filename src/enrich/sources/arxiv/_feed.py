@@ -31,6 +31,7 @@ NS = {
     "opensearch": "http://a9.com/-/spec/opensearch/1.1/",
 }
 _SPACES = re.compile(r"\s+")
+_COUNT = re.compile(r"[0-9]{1,12}")  # arXiv holds about 2.5 million papers
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -129,8 +130,13 @@ def _is_error(entry: Any) -> bool:
 
 
 def _total(root: Any) -> int | None:
+    """arXiv's result count, or ``None`` unless it is a plain count of ASCII digits.
+
+    ``str.isdigit`` is true for ``²`` and ``int`` refuses 5,000 digits, so the
+    text is matched against ASCII digits of a sane length instead.
+    """
     text = _text(root, "opensearch:totalResults")
-    return int(text) if text and text.isdigit() else None
+    return int(text) if text and _COUNT.fullmatch(text) else None
 
 
 def parse_feed(body: bytes) -> FeedResult:

@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from enrich.identity.github import RepoRef
-from enrich.models import GithubRecord, GithubRelease
+from enrich.models import GithubRecord
+from enrich.sources.github._answers import UnusableAnswer, record_from_graphql
+from enrich.sources.unreadable import unreadable_reason
 
 BATCH_SIZE = 50  # users report 50-100 flat lookups per query as reliable
 
@@ -104,7 +106,7 @@ def parse_response(payload: Any, count: int) -> BatchResult:
         node = data.get(alias)
         error = by_alias.get(alias)
         if isinstance(node, dict):
-            records[i] = record_from_graphql(node)
+            _read_node(i, node, records, failed)
         elif error is not None and error[0] == "NOT_FOUND":
             not_found[i] = error[1]
         elif error is not None:
@@ -157,45 +159,17 @@ def _rate(node: Any) -> RateLimit | None:
     )
 
 
-def record_from_graphql(node: Mapping[str, Any]) -> GithubRecord:
-    """A repository node (the fields of :func:`build_query`) as a record."""
-    release = node.get("latestRelease")
-    topics = (node.get("repositoryTopics") or {}).get("nodes") or []
-    return GithubRecord(
-        repo_id=_int(node.get("databaseId")),
-        full_name=str(node["nameWithOwner"]),
-        url=str(node.get("url") or f"https://github.com/{node['nameWithOwner']}"),
-        stars=_int(node.get("stargazerCount")),
-        forks=_int(node.get("forkCount")),
-        watchers=_count(node.get("watchers")),
-        open_issues=_count(node.get("issues")),
-        description=node.get("description") or None,
-        homepage=node.get("homepageUrl") or None,
-        topics=tuple(sorted(t["topic"]["name"] for t in topics if t and t.get("topic"))),
-        license=_nested(node.get("licenseInfo"), "spdxId"),
-        language=_nested(node.get("primaryLanguage"), "name"),
-        archived=node.get("isArchived"),
-        disabled=node.get("isDisabled"),
-        empty=node.get("isEmpty"),
-        fork=node.get("isFork"),
-        created=node.get("createdAt"),
-        pushed=node.get("pushedAt"),
-        latest_release=(
-            GithubRelease(tag=release["tagName"], published=release.get("publishedAt"))
-            if isinstance(release, dict) and release.get("tagName")
-            else None
-        ),
-    )
+def _read_node(
+    index: int, node: dict[str, Any], records: dict[int, GithubRecord], failed: dict[int, str]
+) -> None:
+    """One alias's node into ``records``, or its reason into ``failed``: the others go on."""
+    try:
+        records[index] = record_from_graphql(node)
+    except UnusableAnswer as error:
+        failed[index] = f"unusable repository node: {error}"
+    except Exception as error:  # noqa: BLE001 - reported in the slot, traceback logged
+        failed[index] = unreadable_reason("the repository node", error)
 
 
 def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _count(node: Any) -> int | None:
-    return _int(node.get("totalCount")) if isinstance(node, dict) else None
-
-
-def _nested(node: Any, key: str) -> str | None:
-    value = node.get(key) if isinstance(node, dict) else None
-    return value if isinstance(value, str) and value else None

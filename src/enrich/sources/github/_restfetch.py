@@ -19,8 +19,10 @@ from enrich.errors import NetworkError, OfflineMiss, RateLimited
 from enrich.http.types import Door, Response
 from enrich.identity.github import RepoRef
 from enrich.settings import Settings
+from enrich.sources.github._answers import UnusableAnswer, record_from_rest
 from enrich.sources.github._plan import Found, Lookup
-from enrich.sources.github._rest import quota_of, record_from_rest
+from enrich.sources.github._rest import quota_of
+from enrich.sources.unreadable import unreadable_reason
 
 UNAUTHENTICATED_LIMIT = 60  # requests per hour GitHub allows without a token
 OFFLINE_REASON = "offline and not in the cache"
@@ -88,10 +90,7 @@ class RestFetcher:
 
     def _read(self, response: Response) -> Lookup:
         if response.status == 200:
-            try:
-                return Lookup(Found.FOUND, record_from_rest(response.json()))
-            except (ValueError, KeyError, TypeError) as error:
-                return Lookup(Found.FAILED, reason=f"unreadable repository JSON: {error}")
+            return _repository(response)
         if response.status in _MISSING:
             return Lookup(Found.MISSING, reason=_MISSING[response.status])
         if response.status in (403, 429) and quota_of(response.headers).remaining == 0:
@@ -113,3 +112,15 @@ class RestFetcher:
         if self.remaining is not None:
             text += f"; quota remaining {self.remaining}"
         return text
+
+
+def _repository(response: Response) -> Lookup:
+    """The record of a 200 answer, or a failed lookup saying what was wrong with it."""
+    try:
+        return Lookup(Found.FOUND, record_from_rest(response.json()))
+    except UnusableAnswer as error:
+        return Lookup(Found.FAILED, reason=f"unusable repository answer: {error}")
+    except ValueError as error:
+        return Lookup(Found.FAILED, reason=f"repository answer is not JSON: {error}")
+    except Exception as error:  # noqa: BLE001 - reported in the slot, traceback logged
+        return Lookup(Found.FAILED, reason=unreadable_reason("the repository answer", error))

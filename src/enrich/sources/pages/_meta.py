@@ -8,7 +8,13 @@ statistical guess (bs4's :class:`~bs4.UnicodeDammit` with charset-normalizer).
 A charset that fails to decode strictly is skipped rather than producing
 mojibake, so a Shift_JIS page served as ``utf-8`` still gets its real title.
 ``ISO-8859-1`` is read as ``windows-1252``, as the WHATWG encoding standard
-requires.
+requires. UTF-7 is never used, whoever declares it: browsers refuse it because
+its ``+ADw-`` spelling of ``<`` smuggles markup past filters.
+
+The page is hostile input. A value that cannot be used (a ``<base href>``,
+``og:image`` or refresh target that is not a valid URL, JSON-LD nested too
+deep) is dropped, and :attr:`PageMeta.problems` says what and why so the
+caller can warn; nothing here may raise on any bytes.
 
 Embedded metadata: a library such as ``extruct`` parses every microdata,
 RDFa and JSON-LD flavour, but it is heavy and we want five fields, so the few
@@ -20,7 +26,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
@@ -36,6 +42,11 @@ _HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|
 _REFRESH = re.compile(r"\s*(\d+(?:\.\d+)?)\s*[;,]\s*(?:url\s*=\s*)?[\"']?([^\"']+)", re.I)
 MAX_REFRESH_DELAY = 5.0
 _ALIASES = {"iso-8859-1": "windows-1252", "latin1": "windows-1252", "latin-1": "windows-1252"}
+# Labels of UTF-7 (WHATWG lists none of them: browsers never decode it).
+REFUSED_CHARSETS = frozenset({"utf-7", "utf7", "unicode-1-1-utf-7", "csunicode11utf7", "u7"})
+MAX_JSON_LD_DEPTH = 64  # schema.org data is a few levels deep; more is an attack
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_JSON_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,7 @@ class PageMeta:
     heading: str | None = None  # the first <h1>
     encoding: str | None = None  # the charset the page was read with
     refresh: str | None = None  # absolute URL of a prompt <meta http-equiv="refresh">
+    problems: tuple[str, ...] = field(default=())  # values dropped, and why
 
 
 def media_type(content_type: str | None) -> str | None:
@@ -89,8 +101,13 @@ def decode_html(
         end = body.rfind(b">")
         body = body[: end + 1] if end >= 0 else body
     declared = header_charset(content_type)
+    if declared in REFUSED_CHARSETS:
+        declared = None
     dammit = UnicodeDammit(
-        body, known_definite_encodings=[declared] if declared else [], is_html=True
+        body,
+        known_definite_encodings=[declared] if declared else [],
+        is_html=True,
+        exclude_encodings=sorted(REFUSED_CHARSETS),
     )
     if dammit.unicode_markup is None:
         return body.decode("utf-8", errors="replace"), None
@@ -120,12 +137,29 @@ def _meta_values(soup: BeautifulSoup) -> dict[str, str]:
     return values
 
 
-def _json_ld(soup: BeautifulSoup) -> dict[str, str]:
+def json_depth(text: str) -> int:
+    """How deeply the arrays and objects of a JSON text nest, counted without parsing it.
+
+    Python's parser recurses once per level, so 200,000 ``[`` raise
+    RecursionError; counting brackets outside strings first costs one pass.
+    """
+    depth = deepest = 0
+    for match in _JSON_BRACKETS.finditer(_JSON_STRING.sub('""', text)):
+        depth += 1 if match.group() in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _json_ld(soup: BeautifulSoup, problems: list[str]) -> dict[str, str]:
     """``name`` and ``description`` of the first JSON-LD object that has them."""
     for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+        text = script.get_text()
+        if json_depth(text) > MAX_JSON_LD_DEPTH:
+            problems.append(f"JSON-LD nested deeper than {MAX_JSON_LD_DEPTH} levels: ignored")
+            continue
         try:
-            data = json.loads(script.get_text())
-        except ValueError:
+            data = json.loads(text)
+        except (ValueError, RecursionError):
             continue  # broken JSON-LD is common; it is only a fallback
         items = data if isinstance(data, list) else [data]
         if isinstance(data, dict) and isinstance(data.get("@graph"), list):
@@ -142,15 +176,34 @@ def _first(*candidates: str | None) -> str | None:
     return next((clean for value in candidates if (clean := _clean(value))), None)
 
 
-def _base_url(soup: BeautifulSoup, page_url: str) -> str:
+def _join(base: str, href: str, what: str, problems: list[str]) -> str | None:
+    """``href`` made absolute against ``base``; ``None`` (and a problem) if it is no URL."""
+    try:
+        absolute = urljoin(base, href.strip())
+        urlsplit(absolute)
+    except ValueError as error:
+        problems.append(f"{what} {_shown(href)} is not a valid URL ({error}): ignored")
+        return None
+    return absolute
+
+
+def _shown(value: str, limit: int = 80) -> str:
+    """A page's value quoted for a message, cut so a hostile page cannot flood the report."""
+    return repr(value if len(value) <= limit else value[:limit] + "…")
+
+
+def _base_url(soup: BeautifulSoup, page_url: str, problems: list[str]) -> str:
     base = soup.find("base", href=True)
     href = base.get("href") if isinstance(base, Tag) else None
-    return urljoin(page_url, href) if isinstance(href, str) else page_url
+    if not isinstance(href, str):
+        return page_url
+    return _join(page_url, href, "<base href>", problems) or page_url
 
 
-def _links(soup: BeautifulSoup, base: str) -> list[str]:
+def _links(soup: BeautifulSoup, base: str, problems: list[str]) -> list[str]:
     """Absolute http(s) targets of ``<a href>`` and ``<area href>``, in page order."""
     links: list[str] = []
+    invalid: list[str] = []
     for tag in soup.find_all(["a", "area"], href=True):
         href = tag.get("href") if isinstance(tag, Tag) else None
         if not isinstance(href, str):
@@ -159,13 +212,18 @@ def _links(soup: BeautifulSoup, base: str) -> list[str]:
             absolute = urljoin(base, href.strip())
             scheme = urlsplit(absolute).scheme
         except ValueError:
-            continue  # a malformed href (bad IPv6 literal...) is not a link we can use
+            invalid.append(href)  # a malformed href (bad IPv6 literal...): no link we can use
+            continue
         if scheme in {"http", "https"}:
             links.append(absolute)
+    if invalid:
+        problems.append(
+            f"{len(invalid)} link(s) are not valid URLs, e.g. {_shown(invalid[0])}: ignored"
+        )
     return links
 
 
-def _refresh_target(soup: BeautifulSoup, base: str) -> str | None:
+def _refresh_target(soup: BeautifulSoup, base: str, problems: list[str]) -> str | None:
     """Where ``<meta http-equiv="refresh" content="0; url=...">`` sends a reader.
 
     Static hosts cannot send a 301, so a moved GitHub Pages site often leaves
@@ -177,7 +235,7 @@ def _refresh_target(soup: BeautifulSoup, base: str) -> str | None:
             continue
         match = _REFRESH.match(str(tag.get("content", "")))
         if match and float(match.group(1)) <= MAX_REFRESH_DELAY:
-            return urljoin(base, match.group(2).strip())
+            return _join(base, match.group(2), "meta refresh target", problems)
     return None
 
 
@@ -189,11 +247,15 @@ def parse_page(
     body: bytes, content_type: str | None, page_url: str, *, truncated: bool = False
 ) -> PageMeta:
     """Everything :class:`PageMeta` holds, read from one HTML document."""
+    problems: list[str] = []
+    declared = header_charset(content_type)
+    if declared in REFUSED_CHARSETS:
+        problems.append(f"charset {declared} refused (browsers never decode it)")
     markup, encoding = decode_html(body, content_type, truncated=truncated)
     soup = BeautifulSoup(markup, "lxml")
     meta = _meta_values(soup)
-    ld = _json_ld(soup)
-    base = _base_url(soup, page_url)
+    ld = _json_ld(soup, problems)
+    base = _base_url(soup, page_url, problems)
     image = _first(
         meta.get("og:image"),
         meta.get("og:image:url"),
@@ -201,9 +263,10 @@ def parse_page(
         meta.get("twitter:image"),
         meta.get("twitter:image:src"),
     )
-    arxiv_ids, repos = identities_in_links(_links(soup, base))
+    arxiv_ids, repos = identities_in_links(_links(soup, base, problems))
     heading = _clean(_text_of(soup.find("h1")))
-    refresh = _refresh_target(soup, base)
+    refresh = _refresh_target(soup, base, problems)
+    image_url = _join(base, image, "og:image", problems) if image else None
     for hidden in soup.find_all(["script", "style", "noscript", "template"]):
         hidden.decompose()
     return PageMeta(
@@ -216,11 +279,12 @@ def parse_page(
             meta.get("twitter:description"),
             ld.get("description"),
         ),
-        image=urljoin(base, image) if image else None,
+        image=image_url,
         arxiv_ids=arxiv_ids,
         github_repos=repos,
         text=_SPACE.sub(" ", soup.get_text(" ")).strip(),
         heading=heading,
         refresh=refresh,
         encoding=encoding,
+        problems=tuple(problems),
     )

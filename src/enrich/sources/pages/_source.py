@@ -14,7 +14,12 @@ Status: every fetched page gets ``SlotStatus.OK`` with its record, whatever
 its health, because the verdict *is* this run's fact about the page (a 404 is
 news, not a failed lookup); failure bookkeeping lives in the record's streak
 fields. Only a page the run could not ask about (``--offline`` and not
-cached) is ``skipped``, so the pipeline keeps last run's record.
+cached) is ``skipped``, so the pipeline keeps last run's record, and a page
+whose answer could not be read at all (the parser raised: a defect, or a
+payload built to break it) is ``error`` with the exception as the reason, so
+the other pages go on and the last good record is kept, stale. Values the
+parser dropped (an invalid ``og:image`` URL, JSON-LD nested too deep...)
+become warnings at the entry's line.
 
 Several worker threads fetch at once (``settings.page_concurrency``; the door
 bounds each host). Each distinct URL is fetched once however many entries
@@ -51,6 +56,7 @@ from enrich.sources.pages._health import (
     next_streak,
 )
 from enrich.sources.pages._meta import PageMeta, looks_like_html, media_type, parse_page
+from enrich.sources.unreadable import unreadable_reason
 
 DISCOVERED_METHOD = "project_page"
 LINKS_TRUSTED = frozenset({PageHealth.OK, PageHealth.MOVED})  # pages whose links we pass on
@@ -72,6 +78,7 @@ class Fetch:
     meta: PageMeta | None = None
     status: int | None = None  # the final status, also from an error that carries one
     skipped: str | None = None  # why nothing was asked
+    unreadable: str | None = None  # why the answer could not be read (the parser raised)
 
     @property
     def observed(self) -> bool:
@@ -143,6 +150,7 @@ class PagesSource:
             slots[target.key] = slot
             suggestion = fetch.verdict.suggestion if fetch.verdict else None
             warnings.extend(page_warnings(target, hint, slot, suggestion))
+            warnings.extend(reading_warnings(target, hint, fetch))
             found = discovered_hints(slot.record)
             if found:
                 discovered[target.key] = found
@@ -167,15 +175,11 @@ class PagesSource:
             return Fetch(url, None, skipped=error.message)
         except NetworkError as error:
             return Fetch(url, classify_error(error), status=error.status)
-        content_type = response.header("content-type")
-        html = looks_like_html(content_type, response.body)
-        meta = None
-        if html and response.ok:
-            meta = parse_page(
-                response.body, content_type, response.final_url, truncated=response.truncated
-            )
-        verdict = classify_response(response, meta, html)
-        return Fetch(url, verdict, response, meta, response.status)
+        try:
+            return judge(url, response)
+        except Exception as error:  # noqa: BLE001 - reported in the slot, traceback logged
+            reason = unreadable_reason(f"the page {url}", error)
+            return Fetch(url, None, response, status=response.status, unreadable=reason)
 
     # -- assembling ---------------------------------------------------------- #
 
@@ -183,6 +187,8 @@ class PagesSource:
         self, hint: Hint, fetch: Fetch, previous: PageRecord | None, today: str
     ) -> PageSlot:
         provenance = Provenance(method=hint.method, source_url=hint.value)
+        if fetch.unreadable is not None:
+            return PageSlot(status=SlotStatus.ERROR, provenance=provenance, reason=fetch.unreadable)
         if fetch.verdict is None:
             return PageSlot(status=SlotStatus.SKIPPED, provenance=provenance, reason=fetch.skipped)
         if previous is not None and previous.url != hint.value:
@@ -197,6 +203,19 @@ class PagesSource:
         record = page_record(hint.value, fetch, fetch.verdict, streak)
         reason = None if record.health is PageHealth.OK else fetch.verdict.reason
         return PageSlot(status=SlotStatus.OK, provenance=provenance, reason=reason, record=record)
+
+
+def judge(url: str, response: Response) -> Fetch:
+    """Read one answer: parse it when it is an HTML page, and give the verdict."""
+    content_type = response.header("content-type")
+    html = looks_like_html(content_type, response.body)
+    meta = None
+    if html and response.ok:
+        meta = parse_page(
+            response.body, content_type, response.final_url, truncated=response.truncated
+        )
+    verdict = classify_response(response, meta, html)
+    return Fetch(url, verdict, response, meta, response.status)
 
 
 def page_record(url: str, fetch: Fetch, verdict: Verdict, streak: Streak) -> PageRecord:
@@ -250,6 +269,23 @@ def page_warnings(
             entry_id=target.key,
             message=message,
         )
+    ]
+
+
+def reading_warnings(target: Target, hint: Hint, fetch: Fetch) -> list[DataWarning]:
+    """One warning per value the page reader dropped, and one if the page was unreadable."""
+    problems = list(fetch.meta.problems) if fetch.meta else []
+    if fetch.unreadable is not None:
+        problems.append(fetch.unreadable)
+    return [
+        DataWarning(
+            kind=WarningKind.PAGE,
+            file=target.file,
+            line=target.line,
+            entry_id=target.key,
+            message=f"{hint.value}: {problem}",
+        )
+        for problem in problems
     ]
 
 
