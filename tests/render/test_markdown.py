@@ -1,0 +1,105 @@
+"""Markdown tables: whole outputs compared, and README markers that touch nothing outside them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from enrich.cli import main
+from enrich.errors import InputError
+from enrich.render.load import load_enriched
+from enrich.render.markdown import BEGIN, END, between_markers, render_markdown, write_into
+from enrich.render.templating import markdown_text, markdown_url, signed
+from enrich.render.view import paper_views, sort_views
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def demo() -> str:
+    return str(FIXTURES / "demo.json")
+
+
+def test_whole_output_in_list_order(demo: str) -> None:
+    rendered = render_markdown(load_enriched(demo, FIXTURES))
+    assert rendered == (FIXTURES / "demo.md").read_text(encoding="utf-8")
+
+
+def test_whole_output_sorted_by_date(demo: str) -> None:
+    rendered = render_markdown(load_enriched(demo, FIXTURES), "date", heading_level=2)
+    assert rendered == (FIXTURES / "demo.by-date.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("order", "ids"),
+    [
+        ("list", ["wav2lip", "sadtalker", "nolinks", "faceformer", "geneface"]),
+        ("stars", ["wav2lip", "faceformer", "sadtalker", "nolinks", "geneface"]),
+        ("trend", ["wav2lip", "faceformer", "sadtalker", "nolinks", "geneface"]),
+        ("date", ["geneface", "sadtalker", "faceformer", "nolinks", "wav2lip"]),
+    ],
+)
+def test_sort_orders(demo: str, order: str, ids: list[str]) -> None:
+    views = sort_views(paper_views(load_enriched(demo, FIXTURES)), order)
+    assert [view.id.removeprefix("paper-") for view in views] == ids
+
+
+def test_escaping() -> None:
+    assert markdown_text("a|b [c] *d* _e_ <f>\n g") == r"a\|b \[c\] \*d\* \_e\_ \<f\> g"
+    assert markdown_url("https://x.org/a (b)|c") == "https://x.org/a%20%28b%29%7Cc"
+    assert [signed(5), signed(-3), signed(0), signed(1234)] == ["+5", "−3", "0", "+1,234"]
+
+
+README = (
+    "# My list\r\n\r\nIntro with trailing spaces   \r\n"
+    f"{BEGIN}\r\nold table\r\n{END}\r\n\r\n## After\n\nmixed\tendings\n"
+)
+
+
+def test_markers_replace_only_between_them(tmp_path: Path, demo: str) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_bytes(README.encode())
+    assert main(["render", "markdown", demo, "--into", str(readme)]) == 0
+    after = readme.read_bytes()
+    head, rest = README.encode().split(END.encode())
+    before_begin = head.split(BEGIN.encode())[0] + BEGIN.encode()
+    assert after.startswith(before_begin)
+    assert after.endswith(END.encode() + rest)
+    between = after[len(before_begin) : -len(END.encode() + rest)]
+    table = (FIXTURES / "demo.md").read_text(encoding="utf-8").replace("\n", "\r\n")
+    assert between == ("\r\n\r\n" + table + "\r\n").encode()
+    assert b"old table" not in after
+
+    assert not write_into(readme, render_markdown(load_enriched(demo, FIXTURES)))
+    assert readme.read_bytes() == after
+
+
+@pytest.mark.parametrize(
+    ("text", "problem", "line"),
+    [
+        ("no markers\n", "not found", None),
+        (f"{BEGIN}\n{BEGIN}\n{END}\n", "found 2 times", 1),
+        (f"x\n{END}\n{BEGIN}\n", "comes before", 2),
+    ],
+)
+def test_bad_markers_are_named(text: str, problem: str, line: int | None) -> None:
+    with pytest.raises(InputError) as raised:
+        between_markers(text, "table\n", "README.md")
+    assert problem in raised.value.message and raised.value.line == line
+    assert raised.value.path == "README.md"
+
+
+def test_cli_writes_a_file_and_names_missing_lists(tmp_path: Path, demo: str) -> None:
+    out = tmp_path / "tables.md"
+    argv = ["render", "markdown", "demo", "--output-dir", str(FIXTURES), "--sort", "date"]
+    assert main([*argv, "--heading-level", "2", "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == (FIXTURES / "demo.by-date.md").read_text("utf-8")
+    assert main(["render", "markdown", "nosuch", "--output-dir", str(FIXTURES)]) == 1
+
+
+def test_a_file_that_is_not_an_enriched_list(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"name": 3}')
+    with pytest.raises(InputError, match="not an enriched list"):
+        load_enriched(str(bad), tmp_path)
