@@ -56,11 +56,12 @@ def combine(
         key = (warning.entry_id, warning.kind)
         if warning.kind in REFINED_KINDS and warning.code == KIND_DEFAULTS[warning.kind][0]:
             open_.setdefault(key, index)
+    said = {(warning.entry_id, warning.code) for warning in result}
     for item in found:
         index = open_.pop((item.entry_id, item.kind), -1)
-        if index < 0:
+        if index >= 0:
+            update = {"code": item.code, "severity": item.severity, "suggestion": item.suggestion}
+            result[index] = result[index].model_copy(update=update)
+        elif (item.entry_id, item.code) not in said:  # else said already, by an earlier pass
             result.append(item)
-            continue
-        update = {"code": item.code, "severity": item.severity, "suggestion": item.suggestion}
-        result[index] = result[index].model_copy(update=update)
     return sorted_warnings(result)
