@@ -56,6 +56,8 @@ class Settings:
     github_api_url: str = "https://api.github.com"
     github_graphql_url: str = "https://api.github.com/graphql"
     github_token: str | None = field(default=None, repr=False)
+    openalex_api_url: str = "https://api.openalex.org"
+    openalex_api_key: str | None = field(default=None, repr=False)
 
     arxiv_delay: float = 3.0  # arXiv's terms of use: one request every 3 s
     user_agent: str = DEFAULT_USER_AGENT
@@ -67,6 +69,10 @@ class Settings:
     page_concurrency: int = 8
     page_concurrency_per_host: int = 2
     page_max_bytes: int = 2_000_000
+    page_deadline: float = 30.0  # seconds one page check may take, retries included
+    # Answer caps (decompressed): the largest honest answer with room to spare.
+    arxiv_max_bytes: int = 10_000_000  # a 100-record feed is about 0.4 MB
+    github_max_bytes: int = 10_000_000  # a 50-repository GraphQL batch is about 0.2 MB
     page_max_redirects: int = 10
     allow_private_hosts: bool = False
     dead_after_failures: int = 3
@@ -92,6 +98,8 @@ ENVIRONMENT = {
     "GITHUB_API_URL": "github_api_url",
     "GITHUB_GRAPHQL_URL": "github_graphql_url",
     "GITHUB_TOKEN": "github_token",
+    "ENRICH_OPENALEX_API_URL": "openalex_api_url",
+    "OPENALEX_API_KEY": "openalex_api_key",
     "ENRICH_CACHE_DIR": "cache_dir",
     "ENRICH_ARXIV_DELAY": "arxiv_delay",
     "ENRICH_USER_AGENT": "user_agent",
@@ -102,6 +110,7 @@ ENVIRONMENT = {
     "ENRICH_DEAD_AFTER": "dead_after_failures",
     "ENRICH_CONNECT_TIMEOUT": "connect_timeout",
     "ENRICH_READ_TIMEOUT": "read_timeout",
+    "ENRICH_PAGE_DEADLINE": "page_deadline",
     "GITHUB_STEP_SUMMARY": "step_summary",
 }
 

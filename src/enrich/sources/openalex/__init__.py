@@ -1,0 +1,13 @@
+"""OpenAlex: venue, citations, authors and abstracts for every paper, on arXiv or not.
+
+The rest of this package is private: the JSON parser (``_works``), the
+lookup planner (``_plan``), title matching (``_match``), the client
+(``_client``), what the pipeline asks of it (``_spec``), prices and
+allowance (``_allowance``, where OpenAlex's terms are written down with
+their sources) and the door's policy (``_policy``).
+"""
+
+from enrich.sources.openalex._source import OpenalexSource
+from enrich.sources.openalex._spec import SPEC
+
+__all__ = ["SPEC", "OpenalexSource"]

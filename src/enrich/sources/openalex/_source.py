@@ -1,0 +1,184 @@
+"""The OpenAlex source: authors, abstract, venue, year, DOI, open-access PDF and citations.
+
+For every paper, on arXiv or not. The order of requests follows OpenAlex's
+prices: free singletons (an OpenAlex link), then DOI filter batches (a DOI
+or an arXiv id, whose DataCite DOI OpenAlex knows), then — only for papers
+with neither — title searches, the dearest kind, which the allowance may
+no longer cover. See ``_plan`` for the identities, ``_match`` for when a
+search hit is taken, ``_allowance`` for the terms.
+
+Failures are values, as for every source: a DOI OpenAlex does not know is
+``not_found``; a failed request ``error``; a lookup not made because the
+allowance is spent, the key was refused or the run is offline ``skipped``
+(the pipeline then keeps last run's record, stale, never a zero). The run
+report gets one line with the requests by kind, their cost and the
+allowance the headers said was left.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from enrich.http.types import Door
+from enrich.models import (
+    DataWarning,
+    OpenalexRecord,
+    OpenalexSlot,
+    Provenance,
+    SlotBase,
+    SlotStatus,
+    WarningKind,
+)
+from enrich.settings import Settings
+from enrich.sources.arxiv._titles import compare
+from enrich.sources.interface import NO_PREVIOUS, SourceOutcome, Target
+from enrich.sources.openalex._allowance import Ledger
+from enrich.sources.openalex._client import Found, OpenalexClient, SearchOutcome
+from enrich.sources.openalex._match import Choice, choose
+from enrich.sources.openalex._plan import Lookup, lookup_for
+
+
+@dataclass
+class _Verdict:
+    slot: OpenalexSlot
+    warnings: list[DataWarning] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Answers:
+    works: Found
+    dois: Found
+    searches: Mapping[tuple[str, ...], SearchOutcome]
+
+
+def _slot(
+    status: SlotStatus,
+    provenance: Provenance | None = None,
+    record: OpenalexRecord | None = None,
+    reason: str | None = None,
+) -> OpenalexSlot:
+    return OpenalexSlot(status=status, provenance=provenance, record=record, reason=reason)
+
+
+def _warning(target: Target, message: str) -> DataWarning:
+    return DataWarning(
+        kind=WarningKind.OPENALEX,
+        file=target.file,
+        line=target.line,
+        entry_id=target.key,
+        message=message,
+    )
+
+
+class OpenalexSource:
+    """Finds each paper's OpenAlex work and fills the ``openalex`` slot, through the door."""
+
+    def __init__(self, door: Door, settings: Settings) -> None:
+        self.door = door
+        self.api_url = settings.openalex_api_url
+        self.api_key = settings.openalex_api_key
+
+    def resolve(
+        self, targets: Sequence[Target], previous: Mapping[str, SlotBase] = NO_PREVIOUS
+    ) -> SourceOutcome[OpenalexSlot]:
+        """One slot per target; ``previous`` is not needed (the pipeline keeps stale values)."""
+        ledger = Ledger()
+        client = OpenalexClient(self.door, self.api_url, self.api_key, ledger)
+        lookups = [lookup_for(t) for t in targets]
+        works = client.works(lk.work_id for lk in lookups if lk.work_id)
+        dois = client.dois(lk.doi for lk in lookups if lk.doi and not lk.work_id)
+        searches = client.search(lk.query for lk in lookups if not lk.identified)
+        answers = _Answers(works, dois, searches)
+        verdicts = {lk.target.key: self._decide(lk, answers, client) for lk in lookups}
+        warnings = [w for v in verdicts.values() for w in v.warnings]
+        notes = [ledger.summary()] if ledger.sent or ledger.cached or ledger.exhausted else []
+        notes += [f"OpenAlex: a work was unusable: {reason}" for reason in client.rejected]
+        return SourceOutcome(
+            slots={key: v.slot for key, v in verdicts.items()},
+            warnings=tuple(warnings),
+            notes=(*self._counts(verdicts), *notes),
+        )
+
+    # ------------------------------------------------------------- decisions
+    def _decide(self, lookup: Lookup, answers: _Answers, client: OpenalexClient) -> _Verdict:
+        if lookup.work_id is not None:
+            return self._identified(lookup, lookup.work_id, answers.works, "work")
+        if lookup.doi is not None:
+            return self._identified(lookup, lookup.doi, answers.dois, "DOI")
+        if not lookup.query:
+            return _Verdict(_slot(SlotStatus.UNRESOLVED, reason="no DOI, arXiv id or title"))
+        outcome = answers.searches.get(lookup.query, SearchOutcome(failure="not searched"))
+        return self._searched(lookup, outcome, client.query_url(lookup.query))
+
+    def _identified(self, lookup: Lookup, key: str, found: Found, what: str) -> _Verdict:
+        assert lookup.hint is not None
+        provenance = Provenance(method=lookup.hint.method, source_url=lookup.hint.value)
+        target = lookup.target
+        record = found.records.get(key)
+        if record is not None:
+            if target.title:
+                similarity = round(compare(target.title, record.title).similarity, 3)
+                provenance = provenance.model_copy(update={"title_similarity": similarity})
+            verdict = _Verdict(_slot(SlotStatus.OK, provenance, record))
+            if record.merged_from:
+                message = f"OpenAlex merged {record.merged_from} into {record.id}; link the latter"
+                verdict.warnings.append(_warning(target, message))
+            return verdict
+        if key in found.missing:
+            reason = f"OpenAlex has no work with {what} {key}"
+            return _Verdict(
+                _slot(SlotStatus.NOT_FOUND, provenance, reason=reason), [_warning(target, reason)]
+            )
+        if key in found.skipped:
+            return _Verdict(_slot(SlotStatus.SKIPPED, provenance, reason=found.skipped[key]))
+        reason = found.failed.get(key, "no answer from OpenAlex")
+        return _Verdict(
+            _slot(SlotStatus.ERROR, provenance, reason=reason), [_warning(target, reason)]
+        )
+
+    def _searched(self, lookup: Lookup, outcome: SearchOutcome, query_url: str) -> _Verdict:
+        target = lookup.target
+        if outcome.failure is not None:
+            status = SlotStatus.SKIPPED if outcome.skipped else SlotStatus.ERROR
+            reason = f"title search: {outcome.failure}"
+            warnings = [] if outcome.skipped else [_warning(target, reason)]
+            return _Verdict(_slot(status, reason=reason), warnings)
+        choice = choose(target.title or "", target.year, outcome.records)
+        return self._chosen(target, choice, query_url)
+
+    @staticmethod
+    def _chosen(target: Target, choice: Choice, query_url: str) -> _Verdict:
+        if choice.accepted is not None:
+            provenance = Provenance(
+                method="title_search",
+                source_url=query_url,
+                confidence=choice.confidence,
+                title_similarity=round(choice.accepted.match.similarity, 3),
+            )
+            return _Verdict(_slot(SlotStatus.OK, provenance, choice.accepted.record))
+        best = choice.best
+        provenance = Provenance(
+            method="title_search",
+            source_url=query_url,
+            confidence=0.0,
+            title_similarity=round(best.match.similarity, 3) if best else None,
+            candidate=best.label if best else None,
+        )
+        slot = _slot(SlotStatus.UNRESOLVED, provenance, reason=choice.reason)
+        if best is None:
+            return _Verdict(slot)
+        message = f"no confident OpenAlex match for {target.title!r}: {choice.reason}"
+        return _Verdict(slot, [_warning(target, message)])
+
+    @staticmethod
+    def _counts(verdicts: Mapping[str, _Verdict]) -> tuple[str, ...]:
+        counts = Counter(
+            f"{v.slot.status}:{v.slot.provenance.method}"
+            if v.slot.status == SlotStatus.OK and v.slot.provenance
+            else str(v.slot.status)
+            for v in verdicts.values()
+        )
+        summary = ", ".join(f"{k} {n}" for k, n in sorted(counts.items()))
+        return (f"OpenAlex: {len(verdicts)} targets ({summary})",) if verdicts else ()
