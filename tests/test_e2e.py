@@ -11,13 +11,14 @@ import os
 import signal
 import subprocess
 import sys
-import time
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from werkzeug import Request, Response
 
 from tests.fakes.arxiv import FakeArxiv, FakePaper
 from tests.fakes.github import FakeGithub
@@ -213,21 +214,33 @@ def test_a_failing_github_keeps_last_values_marked_stale(world: World) -> None:
 
 
 def test_a_killed_run_leaves_the_previous_file_and_the_next_run_completes(world: World) -> None:
+    """The run is killed while the fake web host holds its request for one page."""
     assert world.run().returncode == 0
     previous = world.output.read_bytes()
-    world.pages.latency = 0.5
-    world.arxiv.latency = 0.5
+    arrived, release = threading.Event(), threading.Event()
+
+    def held(request: Request) -> Response:
+        arrived.set()
+        release.wait(timeout=60)
+        return Response("<title>404</title>", status=404, content_type="text/html")
+
+    world.pages.add("/gone/", held)
     process = subprocess.Popen(
         world.command("--refresh"), env=world.env(), stderr=subprocess.PIPE, text=True
     )
-    time.sleep(1.0)
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=10)
+    try:
+        assert arrived.wait(timeout=60), "the run never reached the held page"
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+    finally:
+        release.set()
+    assert process.returncode == -signal.SIGKILL
     assert world.output.read_bytes() == previous
-    world.pages.latency = world.arxiv.latency = 0.0
+    world.pages.add_status("/gone/", 404)
     again = world.run()
     assert again.returncode == 0, again.stderr
     assert world.output.read_bytes() == previous
+    assert sorted(p.name for p in world.output.parent.iterdir()) == ["demo.json"]
 
 
 def test_offline_run_opens_no_socket_and_uses_the_cache(world: World) -> None:
