@@ -42,6 +42,7 @@ def _document() -> EnrichedList:
             label="vid2vid",
             url="https://tcwang0509.github.io/vid2vid/",
         ),
+        Work(id="w-page", section=("R",), line=4, label="EAT", url="https://eat.example.org/"),
         Work(id="w-none", section=("R",), line=3, label="nothing"),
     )
     return EnrichedList(
@@ -69,11 +70,17 @@ def _document() -> EnrichedList:
 
 def test_every_slot_gets_its_source_and_hints_in_order_of_trust() -> None:
     plan = [
-        (r.source, r.attribute, r.target.key, [(h.value, h.method) for h in r.target.hints])
+        (
+            r.source,
+            r.attribute,
+            r.target.key,
+            [(h.value, h.method) for h in r.target.hints],
+            r.waits,
+        )
         for r in slot_requests(_document())
     ]
     assert plan == [
-        ("arxiv", "arxiv", "paper-p", [("https://arxiv.org/pdf/2211.12194.pdf", "link")]),
+        ("arxiv", "arxiv", "paper-p", [("https://arxiv.org/pdf/2211.12194.pdf", "link")], False),
         (
             "github",
             "github",
@@ -83,20 +90,35 @@ def test_every_slot_gets_its_source_and_hints_in_order_of_trust() -> None:
                 ("https://github.com/OpenTalker/SadTalker", "badge"),
                 ("https://sadtalker.github.io/", "github_io"),
             ],
+            False,
         ),
         (
             "pages",
             "project_page",
             "paper-p",
             [("https://sadtalker.github.io/", "project_page_link")],
+            False,
         ),
-        ("pages", "homepage_page", "r", [("https://x.io", "homepage")]),
-        ("arxiv", "arxiv", "w-arxiv", [("https://arxiv.org/abs/2301.06281", "link")]),
-        ("github", "github", "w-gh", [("https://github.com/snap-research/uva", "link")]),
-        ("pages", "page", "w-io", [("https://tcwang0509.github.io/vid2vid/", "link")]),
-        ("github", "github", "w-io", [("https://tcwang0509.github.io/vid2vid/", "github_io")]),
-        ("github", "github", "d", [("https://github.com/MRzzm/HDTF", "link")]),
-        ("pages", "page", "t", [("https://face3d.org", "link")]),
+        ("pages", "homepage_page", "r", [("https://x.io", "homepage")], False),
+        ("arxiv", "arxiv", "w-arxiv", [("https://arxiv.org/abs/2301.06281", "link")], False),
+        ("github", "github", "w-gh", [("https://github.com/snap-research/uva", "link")], False),
+        # A work linked to a GitHub Pages site: its repository is guessed, its page checked,
+        # and arXiv waits for an id the page may link.
+        ("arxiv", "arxiv", "w-io", [], True),
+        (
+            "github",
+            "github",
+            "w-io",
+            [("https://tcwang0509.github.io/vid2vid/", "github_io")],
+            False,
+        ),
+        ("pages", "page", "w-io", [("https://tcwang0509.github.io/vid2vid/", "link")], False),
+        # A work linked to any other page: arXiv and GitHub wait for what the page links.
+        ("arxiv", "arxiv", "w-page", [], True),
+        ("github", "github", "w-page", [], True),
+        ("pages", "page", "w-page", [("https://eat.example.org/", "link")], False),
+        ("github", "github", "d", [("https://github.com/MRzzm/HDTF", "link")], False),
+        ("pages", "page", "t", [("https://face3d.org", "link")], False),
     ]
 
 

@@ -15,17 +15,14 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from enrich.models import (
-    ArxivSlot,
     DataWarning,
     EnrichedList,
     EntryBase,
-    GithubSlot,
-    PageSlot,
     Researcher,
     SlotBase,
     SlotStatus,
@@ -35,14 +32,44 @@ from enrich.models import (
 log = logging.getLogger("enrich.pipeline")
 
 SlotKey = tuple[str, str]  # (entry id, attribute)
-SLOT_TYPES: dict[str, type[SlotBase]] = {
-    "arxiv": ArxivSlot,
-    "github": GithubSlot,
-    "project_page": PageSlot,
-    "page": PageSlot,
-    "homepage_page": PageSlot,
-}
-ENTRY_LISTS = ("papers", "researchers", "datasets", "metrics", "tools")
+
+
+def _slot_type(annotation: Any) -> type[SlotBase] | None:
+    for kind in get_args(annotation) or (annotation,):
+        if isinstance(kind, type) and issubclass(kind, SlotBase):
+            return kind
+    return None
+
+
+def _entry_models(model: type[BaseModel]) -> Iterator[type[EntryBase]]:
+    """Entry models held in ``model``'s tuples (a document's lists, a researcher's works)."""
+    for field in model.model_fields.values():
+        for kind in get_args(field.annotation):
+            if isinstance(kind, type) and issubclass(kind, EntryBase):
+                yield kind
+                yield from _entry_models(kind)
+
+
+def slot_types() -> dict[str, type[SlotBase]]:
+    """Slot attribute -> slot model, read off the entry models (the contract says it once)."""
+    types: dict[str, type[SlotBase]] = {}
+    for model in _entry_models(EnrichedList):
+        for name, field in model.model_fields.items():
+            kind = _slot_type(field.annotation)
+            if kind is not None:
+                types.setdefault(name, kind)
+    return types
+
+
+SLOT_TYPES = slot_types()
+ENTRY_LISTS = tuple(
+    name
+    for name, field in EnrichedList.model_fields.items()
+    if any(
+        isinstance(kind, type) and issubclass(kind, EntryBase)
+        for kind in get_args(field.annotation)
+    )
+)
 FAILED = frozenset({SlotStatus.ERROR, SlotStatus.SKIPPED, SlotStatus.NOT_FOUND})
 
 

@@ -1,27 +1,32 @@
-"""The enrichment stages of one list, and how findings flow between them.
+"""The enrichment stages of one list: every source at once, then passes for what they found.
 
-Order: arXiv, then GitHub (with code links found in arXiv comments and
-abstracts), then pages (with repositories' homepages), then a second pass in
-which arXiv ids and repositories found on project pages resolve the entries
-the first pass left unresolved. Each source sees only targets and hints; the
-merge with last run's values happens here, once, for every source.
+The first pass runs every chosen source side by side, each on the slots the
+list's own links can fill: pages and GitHub do their work while arXiv's paced
+queue drains, so a cold run costs about its slowest source, not the sum.
+Each later pass looks up again, side by side, the slots still open for which
+another source found something (a code link in an arXiv comment, an arXiv id
+or repository on a project page, a repository's homepage for a paper without
+a page), until nothing new is found. A pass starts only when the previous one
+has finished, so what each source is asked never depends on which finished
+first: the output is the same however the timing falls.
+
+Which sources exist, which slots they fill and which findings they use is the
+registry's (:mod:`enrich.sources.registry`); the merge with last run's values
+happens here, once, for every source.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from enrich.http.types import Door
-from enrich.models import (
-    DataWarning,
-    EnrichedList,
-    GithubSlot,
-    PageRecord,
-    SlotBase,
-    SlotStatus,
-)
+from enrich.models import DataWarning, EnrichedList, SlotBase
+from enrich.pipeline.discoveries import Findings, next_pass
 from enrich.pipeline.merge import (
     SlotKey,
     apply_slots,
@@ -29,13 +34,13 @@ from enrich.pipeline.merge import (
     sorted_warnings,
     stale_warnings,
 )
-from enrich.pipeline.targets import SlotRequest, slot_requests, with_hints
+from enrich.pipeline.targets import slot_requests
 from enrich.report import StageLog
 from enrich.settings import Settings
-from enrich.sources.arxiv import ArxivSource
-from enrich.sources.github import GithubSource
-from enrich.sources.interface import Hint, SourceOutcome, Target
-from enrich.sources.pages import PagesSource
+from enrich.sources.interface import Hint, SlotRequest, Source, SourceOutcome, SourceSpec
+from enrich.sources.registry import SOURCES
+
+MAX_PASSES = 5  # findings only grow, so passes end; this bounds a pathological chain
 
 
 def utc_today() -> str:
@@ -52,21 +57,30 @@ class StagedEnricher:
         *,
         today: Callable[[], str] = utc_today,
         on_stage: Callable[[str], None] | None = None,
+        specs: Sequence[SourceSpec] = SOURCES,
     ) -> None:
         self.settings = settings
         self.today = today
         self.on_stage = on_stage or (lambda stage: None)
-        self.arxiv = ArxivSource(door, settings)
-        self.github = GithubSource(door, settings)
-        self.pages = PagesSource(door, settings)
+        self.specs = tuple(specs)
+        self.sources: dict[str, Source] = {
+            spec.name: spec.build(door, settings) for spec in specs if spec.name in settings.only
+        }
 
     def enrich(
         self, document: EnrichedList, previous: Mapping[SlotKey, SlotBase], log: StageLog
     ) -> EnrichedList:
         run = _ListRun(self, document, previous, log)
-        run.first_pass()
-        run.second_pass()
+        run.run()
         return run.result()
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One source's lookups in one pass."""
+
+    spec: SourceSpec
+    requests: tuple[SlotRequest, ...]
 
 
 class _ListRun:
@@ -80,102 +94,74 @@ class _ListRun:
         log: StageLog,
     ) -> None:
         self.owner = owner
-        self.settings = owner.settings
         self.document = document
         self.log = log
-        self.requests = slot_requests(document)
+        self.requests = slot_requests(document, owner.specs)
         self.old = previous
+        self.running = [spec for spec in owner.specs if spec.name in owner.sources]
         self.slots: dict[SlotKey, SlotBase] = {}
         self.warnings: list[DataWarning] = list(document.warnings)
-        self.found_on_pages: dict[str, tuple[Hint, ...]] = {}
+        self.entry_warnings: dict[tuple[str, str], tuple[DataWarning, ...]] = {}
+        self.findings = Findings(owner.specs)
+        self.tried: dict[tuple[str, str], tuple[Hint, ...]] = {}
 
-    def _of(self, source: str) -> list[SlotRequest]:
-        return [r for r in self.requests if r.source == source]
+    def _of(self, spec: SourceSpec) -> list[SlotRequest]:
+        return [r for r in self.requests if r.source == spec.name]
 
-    def _record(self, requests: Sequence[SlotRequest], outcome: SourceOutcome[Any]) -> None:
-        for request in requests:
-            slot = outcome.slots.get(request.target.key)
-            if slot is not None:
-                self.slots[(request.target.key, request.attribute)] = slot
-        self.warnings.extend(outcome.warnings)
-        self.log.notes.extend(outcome.notes)
+    def run(self) -> None:
+        jobs = [_Job(s, tuple(r for r in self._of(s) if not r.waits)) for s in self.running]
+        for number in range(MAX_PASSES):
+            jobs = [job for job in jobs if job.requests]
+            if not jobs:
+                return
+            self._pass(jobs, "" if number == 0 else ":second_pass")
+            jobs = [
+                _Job(s, tuple(next_pass(s, self._of(s), self.slots, self.findings, self.tried)))
+                for s in self.running
+            ]
 
-    def _run(self, source: str) -> bool:
-        if source in self.settings.only:
-            self.owner.on_stage(f"{self.document.name}: {source} ({len(self._of(source))} lookups)")
-            return True
-        return False
+    def _pass(self, jobs: Sequence[_Job], suffix: str) -> None:
+        """Run the jobs side by side; take their outcomes in registry order."""
+        for job in jobs:
+            self.owner.on_stage(
+                f"{self.document.name}: {job.spec.name}{suffix} ({len(job.requests)} lookups)"
+            )
+        with ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="stage") as pool:
+            futures = [pool.submit(self._resolve, job) for job in jobs]
+            results = [future.result() for future in futures]
+        for job, (outcome, seconds) in zip(jobs, results, strict=True):
+            stage = job.spec.name + suffix
+            self.log.timings[stage] = self.log.timings.get(stage, 0.0) + seconds
+            self._record(job, outcome)
 
-    def first_pass(self) -> None:
-        discovered = self._arxiv_stage() if self._run("arxiv") else {}
-        if self._run("github"):
-            self._github_stage(discovered)
-        if self._run("pages"):
-            self._pages_stage()
-
-    def _arxiv_stage(self) -> Mapping[str, tuple[Hint, ...]]:
-        """Resolve arXiv ids; return the code links found in comments and abstracts."""
-        with self.log.timed("arxiv"):
-            requests = self._of("arxiv")
-            outcome = self.owner.arxiv.resolve([r.target for r in requests])
-            self._record(requests, outcome)
-            return outcome.discovered
-
-    def _github_stage(self, discovered: Mapping[str, tuple[Hint, ...]]) -> None:
-        with self.log.timed("github"):
-            requests = [_extend(r, discovered.get(r.target.key, ())) for r in self._of("github")]
-            self._record(requests, self.owner.github.resolve([r.target for r in requests]))
-
-    def _pages_stage(self) -> None:
-        """Check pages (with repositories' homepages as fallbacks); keep what they link to."""
-        with self.log.timed("pages"):
-            requests = [_extend(r, self._homepage_hints(r.target.key)) for r in self._of("pages")]
-            previous = self._previous_pages(requests)
-            outcome = self.owner.pages.check([r.target for r in requests], previous)
-            self._record(requests, outcome)
-            self.found_on_pages = dict(outcome.discovered)
-
-    def second_pass(self) -> None:
-        """Resolve what the first pass could not, from identities found on project pages."""
-        for source, attribute, method in (
-            ("arxiv", "arxiv", self.owner.arxiv),
-            ("github", "github", self.owner.github),
-        ):
-            if source not in self.settings.only:
-                continue
-            retry = []
-            for request in self._of(source):
-                slot = self.slots.get((request.target.key, attribute))
-                hints = tuple(
-                    h for h in self.found_on_pages.get(request.target.key, ()) if _fits(source, h)
-                )
-                if hints and slot is not None and slot.status == SlotStatus.UNRESOLVED:
-                    retry.append(_extend(request, hints))
-            if retry:
-                with self.log.timed(f"{source}:second_pass"):
-                    self._record(retry, method.resolve([r.target for r in retry]))
-
-    def _homepage_hints(self, key: str) -> tuple[Hint, ...]:
-        github = self.slots.get((key, "github"))
-        if not isinstance(github, GithubSlot) or github.record is None:
-            return ()
-        record = github.record
-        hints = []
-        if record.homepage and record.homepage.startswith(("http://", "https://")):
-            hints.append(Hint(record.homepage, "repo_homepage"))
-        owner, _, name = record.full_name.partition("/")
-        if name.lower() == f"{owner.lower()}.github.io":
-            hints.append(Hint(f"https://{name.lower()}/", "github_io"))
-        return tuple(hints)
-
-    def _previous_pages(self, requests: Sequence[SlotRequest]) -> dict[str, PageRecord]:
-        records = {}
-        for request in requests:
+    def _resolve(self, job: _Job) -> tuple[SourceOutcome[Any], float]:
+        started = time.perf_counter()
+        previous = {}
+        for request in job.requests:
             old = self.old.get((request.target.key, request.attribute))
-            record = getattr(old, "record", None)
-            if isinstance(record, PageRecord):
-                records[request.target.key] = record
-        return records
+            if old is not None:
+                previous[request.target.key] = old
+        source = self.owner.sources[job.spec.name]
+        outcome = source.resolve([r.target for r in job.requests], previous)
+        return outcome, time.perf_counter() - started
+
+    def _record(self, job: _Job, outcome: SourceOutcome[Any]) -> None:
+        """Keep a pass's slots; a target's warnings replace those of its earlier lookup."""
+        by_entry: dict[str, list[DataWarning]] = {}
+        for warning in outcome.warnings:
+            if warning.entry_id is None:
+                self.warnings.append(warning)
+            else:
+                by_entry.setdefault(warning.entry_id, []).append(warning)
+        for request in job.requests:
+            key = request.target.key
+            slot = outcome.slots.get(key)
+            if slot is not None:
+                self.slots[(key, request.attribute)] = slot
+            self.tried[(job.spec.name, key)] = request.target.hints
+            self.entry_warnings[(job.spec.name, key)] = tuple(by_entry.get(key, ()))
+        self.log.notes.extend(outcome.notes)
+        self.findings.add(job.spec, job.requests, outcome)
 
     def result(self) -> EnrichedList:
         today = self.owner.today()
@@ -184,23 +170,12 @@ class _ListRun:
             key = (request.target.key, request.attribute)
             old = self.old.get(key)
             new = self.slots.get(key)
-            if new is None:  # source not run: keep last run's slot untouched
+            if new is None:  # source not run, or nothing found to look up: keep last run's
                 if old is not None:
                     merged[key] = old
                 continue
             merged[key] = keep_last_good(new, old, today)
         document = apply_slots(self.document, merged)
-        warnings = sorted_warnings([*self.warnings, *stale_warnings(document)])
+        found = [w for warnings in self.entry_warnings.values() for w in warnings]
+        warnings = sorted_warnings([*self.warnings, *found, *stale_warnings(document)])
         return document.model_copy(update={"warnings": warnings})
-
-
-def _fits(source: str, hint: Hint) -> bool:
-    looks_like_repo = "github.com/" in hint.value
-    return looks_like_repo if source == "github" else not looks_like_repo
-
-
-def _extend(request: SlotRequest, hints: tuple[Hint, ...]) -> SlotRequest:
-    if not hints:
-        return request
-    target: Target = with_hints(request.target, hints)
-    return SlotRequest(request.source, request.attribute, target)

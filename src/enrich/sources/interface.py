@@ -1,4 +1,4 @@
-"""The small interface every source implements.
+"""The one seam between the pipeline and every source.
 
 The pipeline turns entries into *targets* (what to look up, and the hints the
 list and other stages give), hands a batch of targets to a source, and gets
@@ -7,15 +7,25 @@ document, never writes files, and reaches the network only through the
 :class:`~enrich.http.types.Door` it was given. Merging with the previous run
 (keeping last good values, marking them stale) is the pipeline's job, so every
 source gets it for free; a source only says what happened *this* run.
+
+A source is two things: an object with the one method of :class:`Source`, and
+a :class:`SourceSpec` saying which entries it serves, how their targets are
+built, which identities found by other sources it can use, and how to build
+it. The pipeline reads the specs from :mod:`enrich.sources.registry` and
+knows no source by name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from enrich.models import ArxivSlot, DataWarning, GithubSlot, PageRecord, PageSlot
+from enrich.models import DataWarning, EntryBase, SlotBase, SlotStatus
+
+if TYPE_CHECKING:
+    from enrich.http.types import Door
+    from enrich.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -37,8 +47,15 @@ class Target:
     year: int | None = None  # venue year, for plausibility checks
     hints: tuple[Hint, ...] = ()  # in order of trust, most trusted first
 
+    @classmethod
+    def of(
+        cls, entry: EntryBase, file: str, title: str | None, year: int | None, *hints: Hint
+    ) -> Target:
+        """The target of one entry of the list ``file``."""
+        return cls(key=entry.id, file=file, line=entry.line, title=title, year=year, hints=hints)
 
-SlotT = TypeVar("SlotT", ArxivSlot, GithubSlot, PageSlot)
+
+SlotT = TypeVar("SlotT", bound=SlotBase)
 
 
 @dataclass(frozen=True)
@@ -53,15 +70,63 @@ class SourceOutcome(Generic[SlotT]):
     notes: tuple[str, ...] = ()  # run-report lines (e.g. "GitHub quota spent, 12 skipped")
 
 
-class ArxivSourceProtocol(Protocol):
-    def resolve(self, targets: Sequence[Target]) -> SourceOutcome[ArxivSlot]: ...
+NO_PREVIOUS: Mapping[str, SlotBase] = {}
 
 
-class GithubSourceProtocol(Protocol):
-    def resolve(self, targets: Sequence[Target]) -> SourceOutcome[GithubSlot]: ...
+class Source(Protocol):
+    """The one method every source has.
+
+    ``previous`` holds last run's slots by target key, for sources whose
+    verdicts carry history (a page's failure streak); the others ignore it.
+    """
+
+    def resolve(
+        self, targets: Sequence[Target], previous: Mapping[str, SlotBase] = NO_PREVIOUS
+    ) -> SourceOutcome[Any]: ...
 
 
-class PagesSourceProtocol(Protocol):
-    def check(
-        self, targets: Sequence[Target], previous: Mapping[str, PageRecord]
-    ) -> SourceOutcome[PageSlot]: ...
+@dataclass(frozen=True)
+class SlotRequest:
+    """One slot of one entry that one source should fill.
+
+    ``waits`` marks a slot worth filling only when another source discovers
+    an identity for it (a researcher's work linked to a project page gets an
+    arXiv slot once the page links a paper): it is not looked up without one.
+    """
+
+    source: str  # the SourceSpec's name
+    attribute: str  # the entry field the slot lives in
+    target: Target
+    waits: bool = False
+
+
+def _accepts_nothing(hint: Hint) -> bool:
+    return False
+
+
+def _discovers_nothing(slot: SlotBase) -> tuple[Hint, ...]:
+    return ()
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """Everything the pipeline needs to know about one source, declared by the source.
+
+    - ``name``: the ``--only`` name, the stage's name in the report.
+    - ``build``: makes the source for a run, from the door and the settings.
+    - ``requests``: the slots one entry asks of this source (none if it serves
+      no such entry), from the entry and the list's display path.
+    - ``accepts``: which hints other sources discover are identities for this
+      source (an arXiv id on a project page, a repository's homepage).
+    - ``discovers``: hints this source's slots give the others, beyond what
+      its outcome's ``discovered`` says (e.g. a repository's homepage).
+    - ``retry``: the statuses a slot may have for a later pass with newly
+      discovered hints to look it up again (a slot already resolved is kept).
+    """
+
+    name: str
+    build: Callable[[Door, Settings], Source]
+    requests: Callable[[EntryBase, str], Iterable[SlotRequest]]
+    accepts: Callable[[Hint], bool] = _accepts_nothing
+    discovers: Callable[[SlotBase], tuple[Hint, ...]] = _discovers_nothing
+    retry: frozenset[SlotStatus] = frozenset({SlotStatus.UNRESOLVED})

@@ -5,5 +5,6 @@ client (``_client``), title matching (``_titles``, ``_match``).
 """
 
 from enrich.sources.arxiv._source import ArxivSource
+from enrich.sources.arxiv._spec import SPEC
 
-__all__ = ["ArxivSource"]
+__all__ = ["SPEC", "ArxivSource"]

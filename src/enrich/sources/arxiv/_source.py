@@ -33,12 +33,20 @@ from urllib.parse import urlencode
 
 from enrich.http.types import Door
 from enrich.identity.arxiv import extract_id, is_arxiv_url
-from enrich.models import ArxivRecord, ArxivSlot, DataWarning, Provenance, SlotStatus, WarningKind
+from enrich.models import (
+    ArxivRecord,
+    ArxivSlot,
+    DataWarning,
+    Provenance,
+    SlotBase,
+    SlotStatus,
+    WarningKind,
+)
 from enrich.settings import Settings
 from enrich.sources.arxiv._client import ArxivClient, FetchResult, SearchOutcome, search_query
 from enrich.sources.arxiv._match import Choice, choose, confidence
 from enrich.sources.arxiv._titles import MatchKind, compare, query_terms, same_head, tokens
-from enrich.sources.interface import Hint, SourceOutcome, Target
+from enrich.sources.interface import NO_PREVIOUS, Hint, SourceOutcome, Target
 
 DIRECT_METHODS = frozenset({"link"})
 LABEL_TOKENS = 3  # a "title" this short is a label (a method name), not a paper title
@@ -105,7 +113,10 @@ class ArxivSource:
         self.client = ArxivClient(door, settings)
 
     # -------------------------------------------------------------- resolve
-    def resolve(self, targets: Sequence[Target]) -> SourceOutcome[ArxivSlot]:
+    def resolve(
+        self, targets: Sequence[Target], previous: Mapping[str, SlotBase] = NO_PREVIOUS
+    ) -> SourceOutcome[ArxivSlot]:
+        """The :class:`~enrich.sources.interface.Source` method; last run's slots are not needed."""
         plans = [plan(t) for t in targets]
         ids = [p.direct[0] for p in plans if p.direct]
         ids += [i for p in plans for i, _ in p.secondary]

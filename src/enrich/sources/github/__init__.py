@@ -6,5 +6,6 @@ batches (``_graphql``, ``_batch``), the REST fallback (``_rest``,
 """
 
 from enrich.sources.github._source import GithubSource
+from enrich.sources.github._spec import SPEC
 
-__all__ = ["GithubSource"]
+__all__ = ["SPEC", "GithubSource"]

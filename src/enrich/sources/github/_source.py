@@ -19,17 +19,17 @@ pipeline keeps the last good record and marks it stale.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from enrich.http.types import Door
 from enrich.identity.github import RepoRef
-from enrich.models import DataWarning, GithubSlot
+from enrich.models import DataWarning, GithubSlot, SlotBase
 from enrich.settings import Settings
 from enrich.sources.github._batch import GraphqlFetcher
 from enrich.sources.github._cache import RepoCache
 from enrich.sources.github._plan import Candidate, Found, Lookup, candidates, decide
 from enrich.sources.github._restfetch import RestFetcher
-from enrich.sources.interface import SourceOutcome, Target
+from enrich.sources.interface import NO_PREVIOUS, SourceOutcome, Target
 
 
 class GithubSource:
@@ -41,7 +41,10 @@ class GithubSource:
             GraphqlFetcher(door, settings) if settings.github_token else RestFetcher(door, settings)
         )
 
-    def resolve(self, targets: Sequence[Target]) -> SourceOutcome[GithubSlot]:
+    def resolve(
+        self, targets: Sequence[Target], previous: Mapping[str, SlotBase] = NO_PREVIOUS
+    ) -> SourceOutcome[GithubSlot]:
+        """The :class:`~enrich.sources.interface.Source` method; last run's slots are not needed."""
         plans = {t.key: candidates(t) for t in targets}
         tried: dict[str, list[tuple[Candidate, Lookup]]] = {t.key: [] for t in targets}
         answers: dict[str, Lookup] = {}

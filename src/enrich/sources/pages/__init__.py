@@ -5,5 +5,6 @@ The rest of this package is private: verdicts (``_health``), metadata
 """
 
 from enrich.sources.pages._source import PagesSource
+from enrich.sources.pages._spec import SPEC
 
-__all__ = ["PagesSource"]
+__all__ = ["SPEC", "PagesSource"]

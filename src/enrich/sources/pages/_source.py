@@ -43,11 +43,12 @@ from enrich.models import (
     PageRecord,
     PageSlot,
     Provenance,
+    SlotBase,
     SlotStatus,
     WarningKind,
 )
 from enrich.settings import Settings
-from enrich.sources.interface import Hint, SourceOutcome, Target
+from enrich.sources.interface import NO_PREVIOUS, Hint, SourceOutcome, Target
 from enrich.sources.pages._health import (
     Streak,
     Verdict,
@@ -128,6 +129,17 @@ class PagesSource:
         self.door = door
         self.settings = settings
         self.today = today or utc_today
+
+    def resolve(
+        self, targets: Sequence[Target], previous: Mapping[str, SlotBase] = NO_PREVIOUS
+    ) -> SourceOutcome[PageSlot]:
+        """The one :class:`~enrich.sources.interface.Source` method; old records hold streaks."""
+        records = {}
+        for key, slot in previous.items():
+            record = getattr(slot, "record", None)
+            if isinstance(record, PageRecord):
+                records[key] = record
+        return self.check(targets, records)
 
     def check(
         self, targets: Sequence[Target], previous: Mapping[str, PageRecord]

@@ -1,0 +1,45 @@
+"""How the pipeline uses the arXiv source: which slots, from which links.
+
+A paper always asks arXiv (by its link, else by title search). A
+researcher's work asks it when its link is an arXiv link; a work linked to a
+project page asks it only once that page links a paper (``waits``), the same
+second pass a paper gets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from enrich.http.types import Door
+from enrich.identity.arxiv import extract_id
+from enrich.models import EntryBase, Paper, Work
+from enrich.settings import Settings
+from enrich.sources.arxiv._source import ArxivSource
+from enrich.sources.entry_links import is_arxiv_link, is_page_url
+from enrich.sources.interface import Hint, SlotRequest, SourceSpec, Target
+
+NAME = "arxiv"
+
+
+def requests(entry: EntryBase, file: str) -> Iterator[SlotRequest]:
+    if isinstance(entry, Paper):
+        hints = (Hint(entry.paper_url, "link"),) if entry.paper_url else ()
+        yield SlotRequest(NAME, "arxiv", Target.of(entry, file, entry.title, entry.year, *hints))
+    elif isinstance(entry, Work) and is_arxiv_link(entry.url):
+        hint = Hint(entry.url or "", "link")
+        yield SlotRequest(NAME, "arxiv", Target.of(entry, file, entry.label, entry.year, hint))
+    elif isinstance(entry, Work) and is_page_url(entry.url):
+        target = Target.of(entry, file, entry.label, entry.year)
+        yield SlotRequest(NAME, "arxiv", target, waits=True)
+
+
+def accepts(hint: Hint) -> bool:
+    """An arXiv id or link found by another source (a project page)."""
+    return extract_id(hint.value) is not None
+
+
+def build(door: Door, settings: Settings) -> ArxivSource:
+    return ArxivSource(door, settings)
+
+
+SPEC = SourceSpec(name=NAME, build=build, requests=requests, accepts=accepts)

@@ -1,0 +1,50 @@
+"""How the pipeline uses the pages source: which pages, and which found pages it checks.
+
+A paper's project page, a researcher's homepage, and the one link of a work,
+dataset or tool that is neither on arXiv nor on GitHub (a dataset or tool
+linked to arXiv is still a link to check). A paper without a project page
+link gets its repository's homepage checked instead, once GitHub found it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from enrich.http.types import Door
+from enrich.models import Dataset, EntryBase, Paper, Researcher, Tool, Work
+from enrich.settings import Settings
+from enrich.sources.entry_links import is_arxiv_link, is_github_url
+from enrich.sources.interface import Hint, SlotRequest, SourceSpec, Target
+from enrich.sources.pages._source import PagesSource
+
+NAME = "pages"
+FOUND_PAGE_METHODS = frozenset({"repo_homepage", "github_io"})
+
+
+def requests(entry: EntryBase, file: str) -> Iterator[SlotRequest]:
+    if isinstance(entry, Paper):
+        hints = (Hint(entry.project_url, "project_page_link"),) if entry.project_url else ()
+        target = Target.of(entry, file, entry.title, entry.year, *hints)
+        yield SlotRequest(NAME, "project_page", target)
+    elif isinstance(entry, Researcher) and entry.homepage:
+        target = Target.of(entry, file, entry.name, None, Hint(entry.homepage, "homepage"))
+        yield SlotRequest(NAME, "homepage_page", target)
+    elif isinstance(entry, Work | Dataset | Tool) and entry.url:
+        url = entry.url
+        if is_github_url(url) or (isinstance(entry, Work) and is_arxiv_link(url)):
+            return
+        title = entry.label if isinstance(entry, Work) else entry.name
+        year = entry.year if isinstance(entry, Work | Dataset) else None
+        yield SlotRequest(NAME, "page", Target.of(entry, file, title, year, Hint(url, "link")))
+
+
+def accepts(hint: Hint) -> bool:
+    """A page another source found for the entry (a repository's homepage)."""
+    return hint.method in FOUND_PAGE_METHODS
+
+
+def build(door: Door, settings: Settings) -> PagesSource:
+    return PagesSource(door, settings)
+
+
+SPEC = SourceSpec(name=NAME, build=build, requests=requests, accepts=accepts)
