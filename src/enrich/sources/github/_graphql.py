@@ -105,7 +105,7 @@ def parse_response(payload: Any, count: int) -> BatchResult:
         alias = f"r{i}"
         node = data.get(alias)
         error = by_alias.get(alias)
-        if isinstance(node, dict):
+        if node is not None:  # a node of any other shape is read, and refused, below
             _read_node(i, node, records, failed)
         elif error is not None and error[0] == "NOT_FOUND":
             not_found[i] = error[1]
@@ -160,7 +160,7 @@ def _rate(node: Any) -> RateLimit | None:
 
 
 def _read_node(
-    index: int, node: dict[str, Any], records: dict[int, GithubRecord], failed: dict[int, str]
+    index: int, node: Any, records: dict[int, GithubRecord], failed: dict[int, str]
 ) -> None:
     """One alias's node into ``records``, or its reason into ``failed``: the others go on."""
     try:
