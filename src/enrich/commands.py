@@ -38,6 +38,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         summary = run_all(
             settings, enricher, requests=lambda: door.stats.to_dict(), console=console
         )
+    if settings.annotations:
+        from enrich.output.annotations import publish
+
+        publish((result.report for result in summary.lists), sys.stdout, settings.step_summary)
     if summary.failed or summary_problem:
         return EXIT_FAILURE
     if settings.strict and summary.warning_count:

@@ -78,7 +78,14 @@ def warnings_by_kind(document: EnrichedList) -> dict[str, list[dict[str, Any]]]:
     grouped: dict[str, list[dict[str, Any]]] = {}
     for warning in document.warnings:
         grouped.setdefault(warning.kind.value, []).append(
-            {"line": warning.line, "entry": warning.entry_id, "message": warning.message}
+            {
+                "line": warning.line,
+                "entry": warning.entry_id,
+                "message": warning.message,
+                "code": warning.code,
+                "severity": warning.severity.value,
+                "suggestion": warning.suggestion,
+            }
         )
     return dict(sorted(grouped.items()))
 

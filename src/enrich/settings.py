@@ -83,6 +83,7 @@ class Settings:
     strict: bool = False
     quiet: bool = False
     step_summary: Path | None = None  # GitHub Actions' job summary file: the report goes there too
+    annotations: bool = False  # on GitHub Actions: print findings as workflow commands
     freshness: Freshness = field(default_factory=Freshness)
 
     def with_overrides(self, **changes: object) -> Settings:
@@ -112,6 +113,7 @@ ENVIRONMENT = {
     "ENRICH_READ_TIMEOUT": "read_timeout",
     "ENRICH_PAGE_DEADLINE": "page_deadline",
     "GITHUB_STEP_SUMMARY": "step_summary",
+    "GITHUB_ACTIONS": "annotations",
 }
 
 _TRUE = {"1", "true", "yes", "on"}
