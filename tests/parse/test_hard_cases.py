@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from enrich.models import ParsedList, WarningKind
+from enrich.models import LinkRole, ParsedList, WarningKind
 from enrich.parse.markdown import parse_list
 
 K = WarningKind
@@ -33,8 +33,8 @@ def test_hard_papers(hard: ParsedList) -> None:
          ("alice/bracketed",)),
         (6, "Brackets and commas", "SIGGRAPH Asia", 2022, "中文标题：说话人脸生成",
          "https://arxiv.org/abs/2211.00002", "清华大学", None, None, ()),
-        (8, "Missing links", "ICCV", 2021, "A Title Without Any Link, Some University", None,
-         None, None, None, ()),
+        (8, "Missing links", "ICCV", 2021, "A Title Without Any Link", None,
+         "Some University", None, None, ()),
         (9, "Missing links", None, None, "Title Without Venue", "https://example.org/paper.pdf",
          "Somewhere", None, "https://github.com/bob/novenue", ("bob/novenue",)),
         (13, "Nested lists", "NeurIPS", 2020, "Nested Paper", "https://arxiv.org/abs/2006.00003",
@@ -46,11 +46,8 @@ def test_hard_papers(hard: ParsedList) -> None:
 
 def test_hard_warnings(hard: ParsedList) -> None:
     assert [(w.kind, w.line) for w in hard.warnings] == [
-        (K.MALFORMED_ENTRY, 8),  # title is plain text
         (K.UNPARSED, 10),  # "[ECCV 2022]" alone
-        (K.UNPARSED, 14),  # a note nested under a paper
         (K.BADGE_MISMATCH, 17),
-        (K.UNPARSED, 17),  # the [Video] link
         (K.LABEL_URL_MISMATCH, 21),  # Beta shares Alpha's arXiv link
         (K.UNPARSED, 22),  # researcher line without links
         (K.MALFORMED_ENTRY, 23),  # researcher without homepage
@@ -59,7 +56,11 @@ def test_hard_warnings(hard: ParsedList) -> None:
     ]
     assert all(w.file == "hard_cases.md" for w in hard.warnings)
     by_line = {w.line: w.message for w in hard.warnings}
-    assert "[Video](https://youtu.be/xyz)" in by_line[17]
+    assert "dave/other" in by_line[17]
+    odd = hard.papers[-1]
+    assert [(link.role, link.url, link.label) for link in odd.links] == [
+        (LinkRole.VIDEO, "https://youtu.be/xyz", "Video")
+    ]
     assert by_line[10] == "list item in papers skipped: '[ECCV 2022]'"
 
 
@@ -103,7 +104,11 @@ def test_dialect_entries(dialect: ParsedList) -> None:
          "https://arxiv.org/abs/2006.11239"),
         (9, ("🎨 Image generation",), "Score-Based Generative Modeling", None,
          "https://arxiv.org/abs/2011.13456"),
+        (14, ("🎨 Image generation",), "Latent Diffusion", "CVPR",
+         "https://arxiv.org/abs/2112.10752"),
     ]  # fmt: skip
+    assert dialect.papers[0].authors == ("Ho et al.",)
+    assert dialect.papers[2].code_url == "https://github.com/CompVis/latent-diffusion"
     assert dialect.papers[0].affiliation is None  # "- Ho et al." is a description
     assert [(d.line, d.name, d.url, d.year, d.subjects) for d in dialect.datasets] == [
         (19, "FFHQ", "https://github.com/NVlabs/ffhq-dataset", 2019, "70000"),
@@ -115,14 +120,10 @@ def test_dialect_entries(dialect: ParsedList) -> None:
 
 def test_dialect_says_what_it_skipped(dialect: ParsedList) -> None:
     assert [(w.kind, w.line, w.message) for w in dialect.warnings] == [
-        (K.MALFORMED_ENTRY, 9, "paper 'Score-Based Generative Modeling': the title is plain "
-         "text, not a link"),
         (K.UNPARSED, 10, "list item in an unrecognised section skipped: 'Plain prose bullet "
          "without any link.'"),
-        (K.UNPARSED, 12, "Markdown table with 2 rows skipped: no dataset or metric header and "
-         "section '🎨 Image generation' holds no tables"),
-        (K.UNPARSED, 26, "HTML table with 2 rows skipped: no dataset or metric header and "
-         "section 'Misc' holds no tables"),
+        (K.UNPARSED, 26, "HTML table with 2 rows skipped: no paper, dataset or metric columns "
+         "and section 'Misc' holds no tables"),
     ]  # fmt: skip
 
 

@@ -71,9 +71,12 @@ def test_first_paper_whole(seed: ParsedList) -> None:
         "project_url": "https://bhaasha.iiit.ac.in/lipsync/",
         "code_url": "https://github.com/Rudrabha/Wav2Lip",
         "badge_repos": ("Rudrabha/Wav2Lip",),
+        "authors": (),
+        "links": (),
         "arxiv": None,
         "github": None,
         "project_page": None,
+        "openalex": None,
     }
 
 

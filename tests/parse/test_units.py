@@ -131,5 +131,5 @@ def test_link_targets_are_kept_as_written() -> None:
     assert (paper.paper_url, paper.code_url, paper.badge_repos) == (
         "https://example.org/müller/a%20b",
         "https://github.com/müller/repo",
-        ("müller/repo",),
+        (),  # not a valid GitHub owner name (enrich.identity.github), so no badge repository
     )

@@ -15,8 +15,9 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from enrich.parse import link_helpers
+from enrich.parse.html_lists import html_list_items
 from enrich.parse.html_tables import closes_table, has_table, html_tables
-from enrich.parse.pieces import Link, Piece, Text, flatten
+from enrich.parse.pieces import Link, Piece, Text, flatten, split_lines, strong_texts
 from enrich.parse.rows import Cell, Row
 
 Token = Any  # markdown_it.token.Token (untyped library)
@@ -27,6 +28,7 @@ class Heading:
     level: int
     title: str
     line: int
+    pieces: tuple[Piece, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,8 @@ class Item:
     pieces: list[Piece]
     source: str
     line: int
+    lines: tuple[tuple[int, list[Piece]], ...] = ()  # visual lines, for entries split by breaks
+    bold: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,8 @@ class Table:
 class Paragraph:
     pieces: list[Piece]
     line: int
+    lines: tuple[tuple[int, list[Piece]], ...] = ()
+    bold: tuple[str, ...] = ()
 
 
 Block = Heading | Item | Table | Paragraph
@@ -139,7 +145,7 @@ def _heading(state: _Walk, index: int) -> None:
         p.text for p in pieces if isinstance(p, Text) or (isinstance(p, Link) and not p.images)
     ]
     title = " ".join("".join(words).split())
-    state.blocks.append(Heading(int(token.tag[1]), title, token.map[0] + 1))
+    state.blocks.append(Heading(int(token.tag[1]), title, token.map[0] + 1, tuple(pieces)))
 
 
 def _item(state: _Walk, index: int) -> None:
@@ -154,7 +160,10 @@ def _item(state: _Walk, index: int) -> None:
     source = str(inline.content) if inline else ""
     depth = len(state.lists) - 1
     ordered = state.lists[-1] if state.lists else False
-    state.blocks.append(Item(depth, ordered, pieces, source, token.map[0] + 1))
+    line = token.map[0] + 1
+    children = inline.children if inline else []
+    lines = tuple(split_lines(children, line))
+    state.blocks.append(Item(depth, ordered, pieces, source, line, lines, strong_texts(children)))
 
 
 def _is_loose_paragraph(state: _Walk, index: int) -> bool:
@@ -165,12 +174,18 @@ def _is_loose_paragraph(state: _Walk, index: int) -> bool:
 def _paragraph(state: _Walk, index: int) -> None:
     inline = _inline_after(state, index)
     if inline is not None:
-        state.blocks.append(Paragraph(flatten(inline.children), state.tokens[index].map[0] + 1))
+        line = state.tokens[index].map[0] + 1
+        lines = tuple(split_lines(inline.children, line))
+        bold = strong_texts(inline.children)
+        state.blocks.append(Paragraph(flatten(inline.children), line, lines, bold))
 
 
 def _html(state: _Walk, token: Token) -> None:
     start, end = token.map
     if not has_table(token.content):
+        for li in html_list_items(token.content, start + 1):
+            lines = ((li.line, li.pieces),)
+            state.blocks.append(Item(0, False, li.pieces, li.text, li.line, lines, li.bold))
         return
     if not closes_table(token.content):
         end = _table_end(state.lines, end)
@@ -209,4 +224,4 @@ def _pipe_cell(token: Token, header: bool) -> Cell:
     pieces = flatten(token.children)
     text = " ".join("".join(getattr(p, "text", "") for p in pieces).split())
     href = next((p.href for p in pieces if hasattr(p, "href")), None)
-    return Cell(text, href, header=header)
+    return Cell(text, href, header=header, pieces=tuple(pieces))

@@ -13,6 +13,7 @@ import re
 from bs4 import BeautifulSoup
 from bs4.element import Tag
 
+from enrich.parse.html_pieces import html_pieces
 from enrich.parse.rows import AttributeTypo, Cell, Row
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
@@ -54,7 +55,7 @@ def _line(tag: Tag, first_line: int) -> int:
 def _cell(cell: Tag, first_line: int) -> Cell:
     text = " ".join(cell.get_text(" ").split())
     href, typo = _link(cell, first_line)
-    return Cell(text, href, typo, _colspan(cell), cell.name == "th")
+    return Cell(text, href, typo, _colspan(cell), cell.name == "th", tuple(html_pieces(cell)))
 
 
 def _colspan(cell: Tag) -> int:

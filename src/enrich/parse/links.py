@@ -5,43 +5,34 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-_BADGE = re.compile(
-    r"^https?://img\.shields\.io/github/(?:stars|forks|watchers|last-commit|license)/"
-    r"(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+?)(?:\.svg|\.png)?(?:[?#].*)?$",
-    re.IGNORECASE,
-)
-_GITHUB = re.compile(
-    r"^https?://(?:www\.)?github\.com/(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+?)(?:\.git)?(?:[/?#].*)?$",
-    re.IGNORECASE,
-)
-_ARXIV = re.compile(
-    r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(?P<id>\d{4}\.\d{4,5}|[a-z\-.]+/\d{7})"
-    r"(?:v\d+)?(?:\.pdf)?/?(?:[?#].*)?$",
-    re.IGNORECASE,
-)
+from enrich.identity import arxiv, github
+
 BARE_URL = re.compile(r"https?://[^\s<>\"'`]+")
 _TRAILING = ".,;:!?)]}'\""
-_NOT_REPOS = frozenset({"orgs", "topics", "features", "sponsors", "about", "collections"})
 
 
 def badge_repo(src: str) -> str | None:
-    """``owner/repo`` named by a shields.io GitHub stars/forks badge, else None."""
-    match = _BADGE.match(src.strip())
-    return f"{match['owner']}/{match['repo']}" if match else None
+    """``owner/repo`` named by a shields.io GitHub badge (stars, forks, ...), else None."""
+    link = github.classify(src)
+    return link.repos[0].full_name if link.kind is github.LinkKind.BADGE else None
 
 
 def github_repo(url: str | None) -> str | None:
     """``owner/repo`` of a github.com repository URL (any sub-path), else None."""
-    match = _GITHUB.match(url.strip()) if url else None
-    if not match or match["owner"].casefold() in _NOT_REPOS:
+    if not url:
         return None
-    return f"{match['owner']}/{match['repo']}"
+    link = github.classify(url)
+    if link.kind in (github.LinkKind.REPO, github.LinkKind.FILE) and "github" in url.casefold():
+        return link.repos[0].full_name
+    return None
 
 
 def arxiv_id(url: str | None) -> str | None:
-    """Versionless arXiv id of an abs or PDF URL, else None."""
-    match = _ARXIV.match(url.strip()) if url else None
-    return match["id"] if match else None
+    """Versionless arXiv id of a link in any form (abs, pdf, html, DOI, mirror), else None."""
+    if not url or "/" not in url:
+        return None
+    ref = arxiv.extract_id(url)
+    return ref.id if ref else None
 
 
 def find_bare_urls(text: str) -> list[str]:

@@ -1,8 +1,13 @@
-"""Paper bullets: ``[CVPR 2023] [Title](url), Affiliation, [ProjectPage](url), [Code](url) badges``.
+"""Paper entries from any style: ``[CVPR 2023] [Title](url), Affiliation, [Code](url)``,
+``【Venue】Title [[paper]](<url>)``, ``**Title.**<br>*Authors.*<br>CVPR 2025. [[PDF](url)]``,
+badge-first news lines, table rows and headings.
 
-The parse is positional on the flattened inline: an optional bracketed venue
-prefix, the title link, the affiliation text up to the next link, then role
-links recognised by their label, and shields.io badges anywhere.
+The title is the paper link's label; else bold text at the start; else the
+structure's title (table column, heading); else the plain text before the
+first link, with venue tags, affiliation and authors split off
+(:mod:`enrich.parse.titles`). Every link keeps a role (:mod:`enrich.parse.roles`):
+the paper, project and code slots take the first of their kind, the rest go to
+``links``, so no link of an entry is lost.
 """
 
 from __future__ import annotations
@@ -10,19 +15,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from enrich.models import Paper, WarningKind
-from enrich.parse.blocks import Item
+from enrich.models import LinkRole, Paper, PaperLink, WarningKind
+from enrich.parse.candidate import Candidate
 from enrich.parse.collect import Collector
 from enrich.parse.links import badge_repo, github_repo, is_anchor
 from enrich.parse.pieces import Image, Link, Piece, Text
-from enrich.parse.venue import parse_venue_tag
+from enrich.parse.roles import PAPER_ROLES, is_role_label, link_role
+from enrich.parse.titles import (
+    find_et_al,
+    is_authors_line,
+    split_authors,
+    split_plain_title,
+    strip_symbols,
+)
+from enrich.parse.venue import find_venue, find_year, parse_venue_tag
 
 _PREFIX = re.compile(r"^\s*\[(?P<tag>[^\[\]]{1,60})\]\s*")
-_DESCRIPTION_SEPARATOR = re.compile(r"^\s*(?:[-–—:|]|\bby\b)")
-_TITLE_TRIM = " ,;-([{"
-PROJECT_LABELS = frozenset({"projectpage", "project", "page", "homepage", "website", "demo"})
-CODE_LABELS = frozenset({"code", "github", "repo", "repository", "official code", "src"})
-PAPER_LABELS = frozenset({"paper", "pdf", "arxiv", "openreview", "doi"})
+_DESCRIPTION_SEPARATOR = re.compile(r"^\s*(?:[-–—|]|\bby\b)")
+_TITLE_GOES_ON = re.compile(r"^\s*:\s*(?P<rest>[^,]+)")
+_MIN_TITLE_LETTERS = 3
+R = LinkRole
 
 
 @dataclass
@@ -30,31 +42,41 @@ class _Fields:
     venue: str | None = None
     year: int | None = None
     title: str = ""
-    paper_url: str | None = None
+    title_url: str | None = None
     affiliation: str | None = None
-    project_url: str | None = None
-    code_url: str | None = None
+    authors: tuple[str, ...] = ()
+    links: list[tuple[LinkRole, str, str]] = field(default_factory=list)
     badges: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # text outside the title, for venue/authors
 
 
-def looks_like_paper(item: Item) -> bool:
-    """A bullet that names something by a real (non-anchor) link."""
-    return any(isinstance(p, Link) and not is_anchor(p.href) for p in item.pieces)
+def looks_like_paper(pieces: list[Piece]) -> bool:
+    """Names something by a real (non-anchor) link."""
+    return any(isinstance(p, Link) and not is_anchor(p.href) for p in pieces)
 
 
-def parse_paper(item: Item, section: tuple[str, ...], out: Collector) -> None:
-    """Add the item as a Paper, or warn about what is missing."""
-    pieces = list(item.pieces)
+def build_paper(candidate: Candidate, section: tuple[str, ...], out: Collector) -> bool:
+    """Add the candidate as a Paper; False (after a warning) when it has no title."""
+    first, *others = candidate.lines or ((candidate.line, []),)
+    pieces = list(first[1])
     fields = _Fields()
     _take_prefix(pieces, fields)
-    if not _take_title(pieces, fields, item, out):
-        return
-    _take_affiliation(pieces, fields)
+    _take_title(pieces, candidate, fields)
+    for _, line_pieces in others:
+        _take_side_line(line_pieces, pieces, fields)
     for piece in pieces:
         _take_piece(piece, fields)
-    _finish(fields, item, section, out)
+    if not fields.title:
+        out.warn(
+            WarningKind.MALFORMED_ENTRY,
+            candidate.line,
+            f"no paper title found in '{candidate.source.strip()[:80]}'; its links: "
+            + (", ".join(url for _, url, _ in fields.links) or "none"),
+        )
+        return False
+    _finish_venue(fields, candidate)
+    _add(fields, candidate, section, out)
+    return True
 
 
 def _take_prefix(pieces: list[Piece], fields: _Fields) -> None:
@@ -67,39 +89,105 @@ def _take_prefix(pieces: list[Piece], fields: _Fields) -> None:
         pieces[0:1] = [Text(rest)] if rest.strip() else []
 
 
-def _take_title(pieces: list[Piece], fields: _Fields, item: Item, out: Collector) -> bool:
-    """Title and paper URL from the first link; plain text if there is no link."""
-    first = pieces[0] if pieces else None
-    if isinstance(first, Link) and _role(first.text) is None:
-        fields.title, fields.paper_url = first.text, first.href
-        del pieces[0]
-        return bool(first.text) or _untitled(item, out)
-    if isinstance(first, Text) and first.text.strip(_TITLE_TRIM):
-        fields.title = first.text.strip(_TITLE_TRIM)
-        del pieces[0]
-        fields.problems.append(f"paper '{fields.title[:60]}': the title is plain text, not a link")
-        return True
-    return _untitled(item, out)
-
-
-def _untitled(item: Item, out: Collector) -> bool:
-    out.warn(
-        WarningKind.MALFORMED_ENTRY,
-        item.line,
-        f"list item skipped: no paper title found in '{item.source[:80]}'",
+def _is_title_link(piece: Piece) -> bool:
+    return (
+        isinstance(piece, Link)
+        and not piece.images
+        and not is_anchor(piece.href)
+        and sum(ch.isalpha() for ch in piece.text) >= _MIN_TITLE_LETTERS
+        and not is_role_label(strip_symbols(piece.text))
     )
-    return False
 
 
-def _take_affiliation(pieces: list[Piece], fields: _Fields) -> None:
-    """Text between the title and the next link, unless it reads as a description."""
-    if not pieces or not isinstance(pieces[0], Text) or not fields.paper_url:
+def _take_title(pieces: list[Piece], candidate: Candidate, fields: _Fields) -> None:
+    """Link label, else bold, else the structure's title, else plain text before the links."""
+    first = pieces[0] if pieces else None
+    if first is not None and _is_title_link(first):
+        assert isinstance(first, Link)
+        fields.title, fields.title_url = strip_symbols(first.text), first.href
+        del pieces[0]
+        _take_after_title(pieces, fields)
         return
-    first = pieces.pop(0)
-    text = first.text if isinstance(first, Text) else ""
+    bold = _leading_bold(pieces, candidate.bold)
+    if bold or candidate.hints.title:
+        parts = split_plain_title(bold or candidate.hints.title or "")
+        fields.title = parts.title
+        _absorb_tags(parts.venue_tags, fields)
+        fields.affiliation = parts.affiliation
+        fields.authors = parts.authors
+        if bold:
+            _drop_text(pieces, bold)
+        return
+    _take_plain_title(pieces, fields)
+
+
+def _leading_bold(pieces: list[Piece], bold: tuple[str, ...]) -> str | None:
+    """The first bold text when the entry's own text starts with it (``**Title.**``)."""
+    head = next((p.text for p in pieces if isinstance(p, Text) and p.text.strip()), "")
+    for text in bold[:1]:
+        cleaned = strip_symbols(text).strip(" .:")
+        if sum(ch.isalpha() for ch in cleaned) >= _MIN_TITLE_LETTERS and strip_symbols(
+            head
+        ).startswith(strip_symbols(text)[:20]):
+            return text
+    return None
+
+
+def _drop_text(pieces: list[Piece], text: str) -> None:
+    for index, piece in enumerate(pieces):
+        if isinstance(piece, Text) and text in piece.text:
+            rest = piece.text.replace(text, " ", 1)
+            pieces[index] = Text(rest)
+            return
+
+
+def _take_plain_title(pieces: list[Piece], fields: _Fields) -> None:
+    """The first text with letters, before any link that is itself titled."""
+    for index, piece in enumerate(pieces):
+        if isinstance(piece, Link) and _is_title_link(piece):
+            return
+        if isinstance(piece, Text):
+            parts = split_plain_title(piece.text)
+            if sum(ch.isalpha() for ch in parts.title) >= _MIN_TITLE_LETTERS:
+                fields.title = parts.title
+                _absorb_tags(parts.venue_tags, fields)
+                fields.affiliation = parts.affiliation
+                fields.authors = parts.authors
+                del pieces[index]
+                return
+
+
+def _take_after_title(pieces: list[Piece], fields: _Fields) -> None:
+    """Text right after the title link: ``: rest of title``, authors, venue, affiliation."""
+    if not pieces or not isinstance(pieces[0], Text):
+        return
+    text = pieces.pop(0).text  # type: ignore[union-attr]
+    if goes_on := _TITLE_GOES_ON.match(text):
+        fields.title = f"{fields.title}: {goes_on['rest'].strip()}"
+        text = text[goes_on.end() :]
     if _DESCRIPTION_SEPARATOR.match(text):
+        fields.texts.append(text)
         return
-    fields.affiliation = text.strip().strip(",;").strip() or None
+    et_al, text = find_et_al(text)
+    if et_al:
+        fields.authors = (et_al,)
+    venue, _ = find_venue(text)
+    if venue is not None:
+        fields.texts.append(text)
+        text = text[: text.find(venue)]
+    fields.affiliation = text.strip().strip(",;|.").strip() or None
+
+
+def _take_side_line(line: list[Piece], pieces: list[Piece], fields: _Fields) -> None:
+    """A further line: authors or venue when it has no link, else more links and text."""
+    if any(isinstance(p, Link | Image) for p in line):
+        pieces.extend(line)
+        return
+    text = " ".join(p.text for p in line if isinstance(p, Text)).strip()
+    if not fields.authors and is_authors_line(text) and find_venue(text)[0] is None:
+        fields.authors = split_authors(text)
+    else:
+        fields.texts.append(text)
 
 
 def _take_piece(piece: Piece, fields: _Fields) -> None:
@@ -108,8 +196,11 @@ def _take_piece(piece: Piece, fields: _Fields) -> None:
     elif isinstance(piece, Link):
         for image in piece.images:
             _take_badge(image, fields)
-        if not piece.images:
-            _take_role_link(piece, fields)
+        if not is_anchor(piece.href):
+            alts = tuple(image.alt for image in piece.images)
+            fields.links.append((link_role(piece.href, piece.text, alts), piece.href, piece.text))
+    elif piece.text.strip():
+        fields.texts.append(piece.text)
 
 
 def _take_badge(image: Image, fields: _Fields) -> None:
@@ -118,63 +209,84 @@ def _take_badge(image: Image, fields: _Fields) -> None:
         fields.badges.append(repo)
 
 
-def _role(label: str) -> str | None:
-    key = " ".join(label.casefold().split())
-    for role, labels in (
-        ("project", PROJECT_LABELS),
-        ("code", CODE_LABELS),
-        ("paper", PAPER_LABELS),
-    ):
-        if key in labels or key.replace(" ", "") in labels:
-            return role
-    return None
+def _absorb_tags(tags: list[str], fields: _Fields) -> None:
+    for tag in tags:
+        if fields.venue is None and fields.year is None:
+            venue, year = find_venue(tag)
+            fields.venue, fields.year = venue, year or find_year(tag)
 
 
-def _take_role_link(link: Link, fields: _Fields) -> None:
-    role = _role(link.text)
-    slot = {"project": "project_url", "code": "code_url", "paper": "paper_url"}.get(role or "")
-    if slot and getattr(fields, slot) is None:
-        setattr(fields, slot, link.href)
-    else:
-        fields.skipped.append(f"[{link.text}]({link.href})")
+def _finish_venue(fields: _Fields, candidate: Candidate) -> None:
+    """Venue and year from the entry's other text, then from the structure around it."""
+    hints = candidate.hints
+    if fields.venue is None and fields.year is None:
+        for text in (*fields.texts, hints.venue_text or ""):
+            venue, year = find_venue(text)
+            if venue is not None:
+                fields.venue, fields.year = venue, year or find_year(text)
+                break
+    if fields.venue is None and fields.year is None:
+        fields.year = next(filter(None, (find_year(t) for t in fields.texts)), None)
+    fields.venue = fields.venue or hints.venue
+    fields.year = fields.year or hints.year
+    if not fields.authors:
+        et_al = next((a for a, _ in map(find_et_al, fields.texts) if a), "")
+        fields.authors = (et_al,) if et_al else hints.authors
 
 
-def _finish(fields: _Fields, item: Item, section: tuple[str, ...], out: Collector) -> None:
-    ident = out.new_id("paper", fields.title, fields.paper_url or fields.code_url)
+def _slots(fields: _Fields) -> tuple[dict[str, str | None], list[PaperLink]]:
+    """Paper, project and code links; the rest with their roles, in list order."""
+    slots: dict[str, str | None] = {"paper": None, "project": None, "code": None}
+    rest: list[PaperLink] = []
+    links = list(fields.links)
+    if fields.title_url is not None:
+        title_role = link_role(fields.title_url, "")
+        other_paper = any(role in PAPER_ROLES for role, _, _ in links)
+        if title_role in PAPER_ROLES or title_role is R.OTHER or not other_paper:
+            slots["paper"] = fields.title_url
+        else:
+            links.insert(0, (title_role, fields.title_url, fields.title))
+    ordered = sorted(links, key=lambda link: link[0] is not R.ARXIV)  # arXiv first for the slot
+    for role, url, _ in ordered:
+        slot = _slot_of(role)
+        if slot and slots[slot] is None:
+            slots[slot] = url
+    taken = set(slots.values())
+    for role, url, label in links:
+        if url not in taken and all(url != link.url for link in rest):
+            rest.append(PaperLink(role=role, url=url, label=label or None))
+    return slots, rest
+
+
+def _slot_of(role: LinkRole) -> str | None:
+    if role in PAPER_ROLES:
+        return "paper"
+    return {R.PROJECT: "project", R.CODE: "code"}.get(role)
+
+
+def _add(fields: _Fields, candidate: Candidate, section: tuple[str, ...], out: Collector) -> None:
+    slots, rest = _slots(fields)
+    ident = out.new_id("paper", fields.title, slots["paper"] or slots["code"])
     out.papers.append(
         Paper(
-            id=ident,
-            section=section,
-            line=item.line,
-            venue=fields.venue,
-            year=fields.year,
-            title=fields.title,
-            paper_url=fields.paper_url,
-            affiliation=fields.affiliation,
-            project_url=fields.project_url,
-            code_url=fields.code_url,
-            badge_repos=tuple(fields.badges),
+            id=ident, section=section, line=candidate.line, venue=fields.venue,
+            year=fields.year, title=fields.title, paper_url=slots["paper"],
+            affiliation=fields.affiliation, project_url=slots["project"],
+            code_url=slots["code"], badge_repos=tuple(fields.badges),
+            authors=fields.authors, links=tuple(rest),
         )
-    )
-    out.note_entry("paper", (fields.title,), item.line, ident)
-    for problem in fields.problems:
-        out.warn(WarningKind.MALFORMED_ENTRY, item.line, problem, ident)
-    _check_badges(fields, item.line, ident, out)
-    if fields.skipped:
-        out.warn(
-            WarningKind.UNPARSED,
-            item.line,
-            "links not recognised as paper, project page or code, skipped: "
-            + ", ".join(fields.skipped),
-            ident,
-        )
+    )  # fmt: skip
+    out.note_entry("paper", (fields.title,), candidate.line, ident)
+    _check_badges(slots["code"], fields.badges, candidate.line, ident, out)
 
 
-def _check_badges(fields: _Fields, line: int, ident: str, out: Collector) -> None:
-    code_repo = github_repo(fields.code_url)
+def _check_badges(
+    code_url: str | None, badges: list[str], line: int, ident: str, out: Collector
+) -> None:
+    code_repo = github_repo(code_url)
     if not code_repo:
         return
-    others = [repo for repo in fields.badges if repo.casefold() != code_repo.casefold()]
+    others = [repo for repo in badges if repo.casefold() != code_repo.casefold()]
     if others:
         out.warn(
             WarningKind.BADGE_MISMATCH,

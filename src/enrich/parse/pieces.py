@@ -121,3 +121,55 @@ def _inline_text(tokens: list[Token] | None) -> str:
 def plain_text(pieces: list[Piece]) -> str:
     """All visible text, link texts included, images as nothing."""
     return "".join(p.text for p in pieces if isinstance(p, Text | Link))
+
+
+_BR = ("<br>", "<br/>", "<br />", "<br >")
+
+
+def is_line_break(token: Token) -> bool:
+    """A soft or hard break, or an inline ``<br>`` (paragraph styles split entries there)."""
+    if token.type in _BREAK_TYPES:
+        return True
+    return token.type == "html_inline" and token.content.strip().lower() in _BR
+
+
+def split_lines(children: list[Token] | None, first_line: int) -> list[tuple[int, list[Piece]]]:
+    """The inline's visual lines as (file line, pieces); ``<br>`` splits without a new line."""
+    lines: list[tuple[int, list[Piece]]] = []
+    current: list[Token] = []
+    line = first_line
+    start = line
+    depth = 0  # inside a link, a break does not end the line
+    for token in children or []:
+        if token.type == "link_open":
+            depth += 1
+        elif token.type == "link_close":
+            depth -= 1
+        if depth == 0 and is_line_break(token):
+            lines.append((start, flatten(current)))
+            current = []
+            line += token.type != "html_inline"
+            start = line
+        else:
+            current.append(token)
+    lines.append((start, flatten(current)))
+    return [(number, pieces) for number, pieces in lines if pieces]
+
+
+def strong_texts(children: list[Token] | None) -> tuple[str, ...]:
+    """Texts set in bold (``**Title**``, ``<b>``-less): a title when no link names the paper."""
+    found: list[str] = []
+    depth, parts = 0, list[str]()
+    for token in children or []:
+        if token.type == "strong_open":
+            depth += 1
+        elif token.type == "strong_close":
+            depth -= 1
+            if depth == 0:
+                text = " ".join("".join(parts).split())
+                if text:
+                    found.append(text)
+                parts = []
+        elif depth and token.type in _TEXT_TYPES:
+            parts.append(token.content)
+    return tuple(found)

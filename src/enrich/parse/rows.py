@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from enrich.parse.pieces import Piece
+
 
 @dataclass(frozen=True)
 class AttributeTypo:
@@ -25,6 +27,7 @@ class Cell:
     typo: AttributeTypo | None = None
     colspan: int = 1
     header: bool = False
+    pieces: tuple[Piece, ...] = ()
 
     @property
     def url(self) -> str | None:

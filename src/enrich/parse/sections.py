@@ -17,6 +17,17 @@ from enrich.parse.blocks import Block, Heading
 
 CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("todo", re.compile(r"\bto[\s-]?do\b", re.I)),
+    (
+        "none",
+        re.compile(
+            r"^\W*(?:contribut\w*|how to contribute|acknowledg\w*|citations?|cite|cite us|"
+            r"citing|star[\s-]?history|news|latest news|updates?|update logs?|changelog|"
+            r"(?:table of )?contents|license|contact\w*|related|"
+            r"related(?: awesome)? (?:lists?|repos\w*|projects?|resources)|"
+            r"other awesome lists?|sponsors?|contributors?|notes?|star trend|stargazers)\W*$",
+            re.I,
+        ),
+    ),
     ("researchers", re.compile(r"\b(?:researchers?|labs?|people|scholars?)\b", re.I)),
     ("datasets", re.compile(r"\b(?:data[\s-]?sets?|benchmarks?|corpora|corpus)\b", re.I)),
     ("metrics", re.compile(r"\b(?:metrics?|evaluation)\b", re.I)),
@@ -26,7 +37,11 @@ CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 def category_of(path: tuple[str, ...]) -> str | None:
-    """'papers', 'researchers', 'datasets', 'metrics', 'tools', 'todo' or None."""
+    """'papers', 'researchers', 'datasets', 'metrics', 'tools', 'todo', 'none' or None.
+
+    'none' marks sections that hold no entries at all (Contributing, News,
+    Citation, Star history, Contents ...): their links are the list's own.
+    """
     for title in reversed(path):
         for name, pattern in CATEGORIES:
             if pattern.search(title):

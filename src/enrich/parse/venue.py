@@ -71,3 +71,40 @@ def _venue_words_match(words: list[str], venue: tuple[str, ...]) -> bool:
     """True when ``words`` spell ``venue``, ignoring an attached year on the last word."""
     cleaned = [*words[:-1], re.split(r"['’]|(?=(?:19|20)\d{2}$)", words[-1])[0]]
     return tuple(word.casefold() for word in cleaned) == venue
+
+
+# Venues as lists write them in running text ("CVPR 2023", "(ECCV, 2022)", "NeurIPS'21").
+KNOWN_VENUES = (
+    "CVPR", "ICCV", "ECCV", "NeurIPS", "NIPS", "ICLR", "ICML", "AAAI", "IJCAI", "SIGGRAPH Asia",
+    "SIGGRAPH", "TOG", "ACM TOG", "TPAMI", "PAMI", "TIP", "TVCG", "TMM", "ACM MM", "MM", "3DV",
+    "BMVC", "WACV", "ACCV", "ICRA", "IROS", "CoRL", "RSS", "Eurographics", "EUROGRAPHICS", "EG",
+    "ICASSP", "Interspeech", "INTERSPEECH", "ACL", "EMNLP", "NAACL", "CHI", "UIST", "IVA", "ICMI",
+    "ISMAR", "IEEE VR", "IJCV", "CGF", "arXiv", "ArXiv", "Arxiv", "arxiv", "ICME", "TCSVT", "KDD",
+    "TPAMI", "TNNLS", "TOMM", "ICPR", "ICIP", "AAMAS", "CVPRW", "ICCVW", "ECCVW", "SCA",
+    "Pacific Graphics", "PG", "IEEE TVCG", "TASLP", "IEEE Access", "Nature", "Science", "SIGIR",
+    "ICLR Workshop", "NeurIPS Workshop", "ACM Multimedia", "MICCAI", "TMLR", "JMLR", "COLM",
+    "ICASSP", "FG", "IVC", "CAVW", "ToG", "TCSV", "ICDM", "WWW", "IJCNN", "ICONIP",
+)  # fmt: skip
+_VENUE_ALT = "|".join(re.escape(v) for v in sorted(set(KNOWN_VENUES), key=len, reverse=True))
+_IN_TEXT = re.compile(
+    rf"(?<![\w-])(?P<venue>{_VENUE_ALT})(?:\s+(?:Workshops?|Findings|Oral|Spotlight|Highlight))?"
+    r"\s*(?:['’](?P<yy>\d{2})\b|[\s,.-]*\(?(?P<yyyy>(?:19|20)\d{2})\b)?"
+)
+_YEAR_IN_TEXT = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?![\d])")
+
+
+def find_venue(text: str) -> tuple[str | None, int | None]:
+    """The first known venue named in running text, with its year when one follows it."""
+    for match in _IN_TEXT.finditer(text):
+        year = match["yyyy"] or (match["yy"] and expand_year(match["yy"]))
+        return match["venue"], int(year) if year else None
+    return None, None
+
+
+def find_year(text: str) -> int | None:
+    """A plausible publication year anywhere in the text (``2015``, ``Mar. 2023``, ``2023.05``)."""
+    for match in _YEAR_IN_TEXT.finditer(text):
+        year = int(match["year"])
+        if 1950 <= year <= 2035:
+            return year
+    return None

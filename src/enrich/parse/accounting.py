@@ -1,0 +1,161 @@
+"""Nothing dropped in silence: every arXiv, DOI and GitHub link of the file is accounted for.
+
+After the entries are built, the raw text is scanned for links with the
+shared recognisers (:mod:`enrich.identity`), independently of how the blocks
+were read. Each arXiv id, DOI or repository that no entry holds gets a
+warning at its line saying why: it sits in a section that holds no papers
+(News, Citation ...), in the list's own header (its badges), or in text that
+no entry reader took. :func:`link_tally` gives the run report its counts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from enrich.identity import arxiv, doi, github
+from enrich.models import ParsedList, WarningKind
+from enrich.parse.blocks import Heading
+from enrich.parse.collect import Collector
+from enrich.parse.sections import PathTracker
+
+_URL = re.compile(r"""(?:https?://|(?<![\w/.])(?:www\.)?github\.com/)[^\s<>"'`|\])]+""", re.I)
+_TRAILING = ".,;:!?*_"
+
+
+@dataclass(frozen=True)
+class LinkTally:
+    """Distinct identities linked in the file, and how many of them entries hold."""
+
+    linked: int
+    taken: int
+
+    @property
+    def not_taken(self) -> int:
+        return self.linked - self.taken
+
+
+def identity_of(url: str) -> str | None:
+    """``arxiv:ID``, ``doi:DOI`` or ``repo:owner/name`` (lower-case) for a link, else None."""
+    if "arxiv" in url.casefold() or "10.48550" in url:
+        ref = arxiv.extract_id(url)
+        if ref is not None:
+            return f"arxiv:{ref.id}"
+    if "github" in url.casefold():
+        link = github.classify(url)
+        if link.kind in (github.LinkKind.REPO, github.LinkKind.FILE):
+            return f"repo:{link.repos[0].key}"
+        if link.kind is github.LinkKind.BADGE:
+            return f"repo:{link.repos[0].key}"
+        return None
+    found = doi.extract_doi(url) if "10." in url else None
+    return f"doi:{found}" if found else None
+
+
+def _entry_urls(out: Collector) -> list[str]:
+    urls: list[str] = []
+    for paper in out.papers:
+        urls += [u for u in (paper.paper_url, paper.project_url, paper.code_url) if u]
+        urls += [link.url for link in paper.links]
+        urls += [f"https://github.com/{repo}" for repo in paper.badge_repos]
+    for researcher in out.researchers:
+        urls += [researcher.homepage or ""] + [work.url or "" for work in researcher.works]
+    urls += [d.url or "" for d in out.datasets] + [m.code_url or "" for m in out.metrics]
+    urls += [t.url or "" for t in out.tools]
+    return urls
+
+
+def taken_identities(out: Collector) -> set[str]:
+    return {key for url in _entry_urls(out) if url and (key := identity_of(url))}
+
+
+def linked_identities(text: str) -> dict[str, int]:
+    """Identity -> 0-based offset of its first link in the raw text."""
+    found: dict[str, int] = {}
+    for match in _URL.finditer(text):
+        key = identity_of(match.group(0).rstrip(_TRAILING))
+        if key is not None:
+            found.setdefault(key, match.start())
+    return found
+
+
+def account_links(
+    text: str, headings: list[Heading], title: Heading | None, out: Collector
+) -> None:
+    """Warn, one warning per line, about every linked identity that no entry holds."""
+    taken = taken_identities(out)
+    starts = _line_starts(text)
+    reasons = _Reasons(headings, title)
+    missing: dict[int, list[str]] = defaultdict(list)
+    own = next(iter(own_repositories(out.path))).removeprefix(_OWN_PREFIX)
+    for key, offset in linked_identities(text).items():
+        if key not in taken and not key.endswith("/" + own):
+            missing[bisect.bisect_right(starts, offset)].append(key.replace(":", " ", 1))
+    for line, keys in sorted(missing.items()):
+        out.warn(
+            WarningKind.LINK_NOT_TAKEN,
+            line,
+            f"not in any entry ({reasons.why(line)}): {', '.join(keys)}",
+        )
+
+
+def own_repositories(path: str) -> set[str]:
+    """Keys matching the list's own repository (``awesome-avatar.md`` -> ``*/awesome-avatar``).
+
+    A list links to itself (its README's badges, an entry template); those links
+    are not papers, and the list's file name says which repository is its own.
+    """
+    stem = path.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".md").casefold()
+    return {_OWN_PREFIX + stem}
+
+
+_OWN_PREFIX = "own:"
+
+
+def link_tally(parsed: ParsedList) -> LinkTally:
+    """Counts for the run report: linked identities vs. those entries hold."""
+    not_taken = sum(
+        w.message.count(", ") + 1
+        for w in parsed.warnings
+        if w.kind is WarningKind.LINK_NOT_TAKEN and "): " in w.message
+    )
+    collector = Collector(parsed.source.path)
+    collector.papers = list(parsed.papers)
+    collector.researchers = list(parsed.researchers)
+    collector.datasets, collector.metrics = list(parsed.datasets), list(parsed.metrics)
+    collector.tools = list(parsed.tools)
+    taken = len(taken_identities(collector))
+    return LinkTally(linked=taken + not_taken, taken=taken)
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for match in re.finditer(r"\r\n|\r|\n", text):
+        starts.append(match.end())
+    return starts
+
+
+class _Reasons:
+    """Why a line's links were not taken, from the section it sits in."""
+
+    def __init__(self, headings: list[Heading], title: Heading | None) -> None:
+        tracker = PathTracker(title)
+        self.lines: list[int] = []
+        self.sections: list[tuple[str, str | None]] = []
+        for heading in headings:
+            tracker.enter(heading)
+            self.lines.append(heading.line)
+            self.sections.append((" > ".join(tracker.path), tracker.category))
+
+    def why(self, line: int) -> str:
+        index = bisect.bisect_right(self.lines, line) - 1
+        if index < 0 or not self.sections[index][0]:
+            return "the list's own header: its badges and links, not papers"
+        path, category = self.sections[index]
+        if category == "none":
+            return f"section '{path}' holds no papers"
+        if category == "todo":
+            return f"section '{path}' is a to-do list"
+        return f"section '{path}': no entry was read from this text"

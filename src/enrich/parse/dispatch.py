@@ -1,0 +1,231 @@
+"""Each block to the reader for its section's kind: papers, researchers, datasets, tools.
+
+Blocks of paper sections (bullets, paragraphs, tables, HTML lists, headings
+that are papers themselves) become candidates for :mod:`enrich.parse.papers`;
+the heading path gives a default venue and year (``## 2023``, ``### CVPR 2023``).
+Sections that hold no entries (News, Contributing ...) give nothing here; their
+links are reported by :mod:`enrich.parse.accounting`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from enrich.models import Dataset, WarningKind
+from enrich.parse.blocks import Block, Heading, Item, Paragraph, Table
+from enrich.parse.candidate import Candidate, Hints, has_link
+from enrich.parse.collect import Collector
+from enrich.parse.heading_papers import paper_heading_end
+from enrich.parse.links import is_anchor
+from enrich.parse.paper_tables import paper_columns, row_candidates
+from enrich.parse.papers import build_paper, looks_like_paper
+from enrich.parse.pieces import Link, Piece, plain_text
+from enrich.parse.researchers import (
+    OpenResearcher,
+    add_topic_line,
+    close_researcher,
+    start_researcher,
+)
+from enrich.parse.roles import PAPER_ROLES, link_role
+from enrich.parse.sections import PathTracker
+from enrich.parse.segments import split_entries
+from enrich.parse.tables import read_table, table_kind
+from enrich.parse.titles import is_venue_tag
+from enrich.parse.tools import parse_tool
+from enrich.parse.venue import find_venue, find_year
+
+_CHECKBOX = re.compile(r"^\s*\[[ xX]\]\s")
+_VENUE_PREFIX = re.compile(r"^\s*\[[^\[\]]{1,60}\](?![(\[])\s*\S")
+_INSTRUCTION = re.compile(r"^\W*(?:example|format|template|e\.g\.|note|usage)\b", re.I)
+TABLE_KINDS = {"datasets": "dataset", "metrics": "metric"}
+PAPER_KINDS = ("papers", None)
+
+
+class Dispatcher:
+    """Sends each block to the parser for the category of its section."""
+
+    def __init__(self, out: Collector, paths: PathTracker) -> None:
+        self.out = out
+        self.paths = paths
+        self.researcher: OpenResearcher | None = None
+
+    def run(self, blocks: list[Block]) -> None:
+        index = 0
+        while index < len(blocks):
+            block = blocks[index]
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if isinstance(block, Heading):
+                index = self._heading(blocks, index)
+                continue
+            if isinstance(block, Item):
+                index = self._item(blocks, index, following)
+                continue
+            if isinstance(block, Paragraph):
+                self._paragraph(block)
+            elif isinstance(block, Table):
+                self._table(block)
+            index += 1
+        self._close_researcher()
+
+    def _hints(self) -> Hints:
+        """Venue and year of the innermost grouping heading (``## 2023``, ``### CVPR 2023``)."""
+        for title in reversed(self.paths.path):
+            if is_venue_tag(title):
+                venue, year = find_venue(title)
+                return Hints(venue=venue, year=year or find_year(title))
+        return Hints()
+
+    def _heading(self, blocks: list[Block], index: int) -> int:
+        heading = blocks[index]
+        assert isinstance(heading, Heading)
+        self._close_researcher()
+        if self.paths.category in PAPER_KINDS:
+            end = paper_heading_end(blocks, index)
+            if end is not None:
+                self._paper_heading(heading, blocks[index + 1 : end])
+                return end
+        self.paths.enter(heading)
+        return index + 1
+
+    def _paper_heading(self, heading: Heading, under: list[Block]) -> None:
+        lines: list[tuple[int, list[Piece]]] = [(heading.line, list(heading.pieces))]
+        for block in under:
+            if isinstance(block, Item | Paragraph):
+                lines.extend(block.lines)
+        source = heading.title
+        build_paper(
+            Candidate(heading.line, tuple(lines), source, (), self._hints()),
+            self.paths.path,
+            self.out,
+        )
+
+    def _close_researcher(self) -> None:
+        if self.researcher is not None:
+            close_researcher(self.researcher, self.out)
+            self.researcher = None
+
+    def _item(self, blocks: list[Block], index: int, following: Block | None) -> int:
+        item = blocks[index]
+        assert isinstance(item, Item)
+        category = self.paths.category
+        if _CHECKBOX.match(item.source) or category in ("todo", "none") or not item.source.strip():
+            return index + 1
+        if category == "researchers":
+            self._researcher_item(item)
+        elif category == "tools":
+            parse_tool(item, self.paths.path, self.out)
+        elif category == "datasets" and _first_link(item):
+            self._dataset_item(item)
+        elif category in PAPER_KINDS and (
+            looks_like_paper(item.pieces) or _VENUE_PREFIX.match(item.source)
+        ):
+            return self._paper_item(blocks, index)
+        elif not _is_navigation(item) and not _is_group_label(item, following):
+            self._skip(item, category)
+        return index + 1
+
+    def _paper_item(self, blocks: list[Block], index: int) -> int:
+        """The item, with link-less items nested under it (authors, venue) as further lines."""
+        item = blocks[index]
+        assert isinstance(item, Item)
+        lines = list(item.lines or ((item.line, item.pieces),))
+        end = index + 1
+        while end < len(blocks):
+            child = blocks[end]
+            if not isinstance(child, Item) or child.depth <= item.depth or has_link(child.pieces):
+                break
+            lines.extend(child.lines)
+            end += 1
+        for candidate in split_entries(tuple(lines), item.source, item.bold, self._hints()):
+            build_paper(candidate, self.paths.path, self.out)
+        return end
+
+    def _paragraph(self, paragraph: Paragraph) -> None:
+        """Paragraph styles: entries that carry a paper or repository link."""
+        if self.paths.category not in PAPER_KINDS:
+            return
+        source = plain_text(paragraph.pieces)
+        if _INSTRUCTION.match(source):
+            return
+        for candidate in split_entries(paragraph.lines, source, paragraph.bold, self._hints()):
+            if _has_identity_link(candidate.pieces):
+                build_paper(candidate, self.paths.path, self.out)
+
+    def _researcher_item(self, item: Item) -> None:
+        if item.depth == 0:
+            self._close_researcher()
+            self.researcher = start_researcher(item, self.paths.path, self.out)
+        elif self.researcher is not None:
+            add_topic_line(item, self.researcher, self.out)
+        else:
+            self._skip(item, "researchers")
+
+    def _dataset_item(self, item: Item) -> None:
+        """A dataset written as a bullet: ``[Name](url) - description``."""
+        link = _first_link(item)
+        assert link is not None
+        ident = self.out.new_id("dataset", link.text, link.href)
+        self.out.note_entry("dataset", (link.text,), item.line, ident)
+        self.out.datasets.append(
+            Dataset(
+                id=ident, section=self.paths.path, line=item.line, name=link.text, url=link.href
+            )
+        )
+
+    def _table(self, table: Table) -> None:
+        category = self.paths.category
+        if category == "none":
+            return
+        kind = TABLE_KINDS.get(category or "")
+        columns = paper_columns(table.rows) if kind is None else None
+        if columns is not None:
+            for candidate in row_candidates(table.rows, columns, self._hints()):
+                build_paper(candidate, self.paths.path, self.out)
+            return
+        kind = kind or table_kind(table.rows)
+        if kind is not None:
+            read_table(table.rows, kind, self.paths.path, self.out)
+            return
+        syntax = "HTML" if table.html else "Markdown"
+        self.out.warn(
+            WarningKind.UNPARSED,
+            table.line,
+            f"{syntax} table with {len(table.rows)} rows skipped: no paper, dataset or metric "
+            f"columns and section '{' > '.join(self.paths.path) or '(top)'}' holds no tables",
+        )
+
+    def _skip(self, item: Item, category: str | None) -> None:
+        where = category or "an unrecognised section"
+        self.out.warn(
+            WarningKind.UNPARSED,
+            item.line,
+            f"list item in {where} skipped: '{plain_text(item.pieces).strip()[:80]}'",
+        )
+
+
+def _has_identity_link(pieces: list[Piece]) -> bool:
+    """A paper or repository link: what makes a paragraph an entry rather than prose."""
+    for piece in pieces:
+        if isinstance(piece, Link) and not is_anchor(piece.href):
+            role = link_role(piece.href, piece.text, tuple(i.alt for i in piece.images))
+            if role in PAPER_ROLES or role.value == "code":
+                return True
+    return False
+
+
+def _first_link(item: Item) -> Link | None:
+    for piece in item.pieces:
+        if isinstance(piece, Link) and piece.text and not is_anchor(piece.href):
+            return piece
+    return None
+
+
+def _is_navigation(item: Item) -> bool:
+    """Table-of-contents items link only within the page."""
+    links = [piece for piece in item.pieces if isinstance(piece, Link)]
+    return bool(links) and all(is_anchor(link.href) for link in links)
+
+
+def _is_group_label(item: Item, following: Block | None) -> bool:
+    """A link-less item whose nested list holds the entries."""
+    return isinstance(following, Item) and following.depth > item.depth

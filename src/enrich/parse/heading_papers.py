@@ -1,0 +1,56 @@
+"""One heading per paper: ``### 12. Title [CVPR 2023]`` with its author line and links below.
+
+Some lists give every paper its own heading, followed by an author line, a
+``<details>`` abstract and a links line (``[📄 Paper] | [💻 Code]``). Such a
+heading is a paper, not a section: it must not change the section path or
+its kind (a paper titled "... Datasets ..." is not a dataset section). A
+heading is taken as a paper when the blocks under it (up to the next
+heading) name no paper of their own and it is numbered, or they carry links
+that are all role links.
+"""
+
+from __future__ import annotations
+
+import re
+
+from enrich.parse.blocks import Block, Heading, Item, Paragraph, Table
+from enrich.parse.pieces import Link
+from enrich.parse.roles import is_role_label
+from enrich.parse.sections import category_of
+from enrich.parse.segments import brings_title
+from enrich.parse.titles import strip_symbols
+
+_NUMBERED = re.compile(r"^\s*\d{1,4}[.)]\s+\S")
+_MIN_TITLE_WORDS = 2
+
+
+def paper_heading_end(blocks: list[Block], index: int) -> int | None:
+    """The index after the heading's own blocks when the heading is a paper, else None."""
+    heading = blocks[index]
+    assert isinstance(heading, Heading)
+    title = strip_symbols(heading.title)
+    if len(title.split()) < _MIN_TITLE_WORDS or category_of((title,)) is not None:
+        return None
+    if any(isinstance(p, Link) for p in heading.pieces):
+        return None
+    end = index + 1
+    while end < len(blocks) and not isinstance(blocks[end], Heading):
+        end += 1
+    under = blocks[index + 1 : end]
+    if any(isinstance(b, Table) or _names_paper(b) for b in under):
+        return None
+    links = [
+        p for b in under if isinstance(b, Item | Paragraph) for p in b.pieces if isinstance(p, Link)
+    ]
+    role_links = bool(links) and all(is_role_label(strip_symbols(link.text)) for link in links)
+    return end if _NUMBERED.match(title) or role_links else None
+
+
+def _names_paper(block: Block) -> bool:
+    """A block with a line that names a paper by a link of its own."""
+    if not isinstance(block, Item | Paragraph):
+        return False
+    return any(
+        any(isinstance(p, Link) for p in pieces) and brings_title(pieces)
+        for _, pieces in block.lines
+    )

@@ -1,0 +1,132 @@
+"""Tables of papers: each column's role from its header AND its cells.
+
+Headers vary (``Title``, ``Paper``, ``Method``; ``Venue``, ``Conference``,
+``Publication``; ``Year``, ``Date``) and sometimes mislead: a ``Paper``
+column may hold the title or only ``[Link]``s. So the title column is the one
+whose header says so and whose cells carry names (a titled link or text);
+failing that, the column with the longest text. Every other column gives its
+links (badges included); venue, year and author columns give hints.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from enrich.parse.candidate import Candidate, Hints
+from enrich.parse.pieces import Image, Link, Piece, Text
+from enrich.parse.roles import PAPER_ROLES, is_role_label, link_role
+from enrich.parse.rows import Cell, Row
+from enrich.parse.titles import split_authors, strip_symbols
+from enrich.parse.venue import find_year
+
+HEADER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("title", re.compile(r"^(?:paper\s*)?(?:title|name)s?$|^(?:paper|method|model|work)s?$", re.I)),
+    ("venue", re.compile(r"venue|conference|publication|journal|\bpub\b|published", re.I)),
+    ("year", re.compile(r"^(?:year|date|time|month)s?\b", re.I)),
+    ("authors", re.compile(r"authors?", re.I)),
+)
+_EMPTY = frozenset({"", "-", "--", "—", "n/a", "na", "none", "tbd", "/"})
+
+
+@dataclass(frozen=True)
+class Columns:
+    title: int
+    roles: dict[int, str]
+
+
+def _cell_text(cell: Cell) -> str:
+    return strip_symbols(cell.text)
+
+
+def _has_title(cell: Cell) -> bool:
+    """The cell names a paper: a titled link or several words of text."""
+    for piece in cell.pieces:
+        if (
+            isinstance(piece, Link)
+            and not piece.images
+            and not is_role_label(strip_symbols(piece.text))
+            and len(piece.text) >= 4
+        ):
+            return True
+    text = _cell_text(cell)
+    return len(text.split()) >= 2 and not any(isinstance(p, Link) for p in cell.pieces)
+
+
+def is_header(row: Row) -> bool:
+    return all(cell.header for cell in row.cells) or (
+        not any(cell.pieces and any(isinstance(p, Link) for p in cell.pieces) for cell in row.cells)
+        and any(role for role, _ in _header_roles(row))
+    )
+
+
+def _header_roles(row: Row) -> list[tuple[str | None, int]]:
+    roles: list[tuple[str | None, int]] = []
+    for index, cell in enumerate(row.cells):
+        text = " ".join(_cell_text(cell).split())
+        role = next((name for name, pattern in HEADER_ROLES if pattern.search(text)), None)
+        roles.append((role, index))
+    return roles
+
+
+def paper_columns(rows: list[Row]) -> Columns | None:
+    """The column roles when the table's rows are papers (paper links, titled cells), else None."""
+    header = rows[0] if rows and is_header(rows[0]) else None
+    body = rows[1:] if header else rows
+    if not body or not any(_paper_links(row) for row in body):
+        return None
+    roles = {index: role for role, index in _header_roles(header) if role} if header else {}
+    width = max(len(row.cells) for row in body)
+    titled = [
+        sum(_has_title(row.cells[i]) for row in body if i < len(row.cells)) for i in range(width)
+    ]
+    named = [i for i, role in roles.items() if role == "title" and titled[i] * 2 >= len(body)]
+    if named:
+        title = named[0]
+    else:
+        title = max(range(width), key=lambda i: (titled[i], -i))
+        if titled[title] == 0:
+            return None
+    roles[title] = "title"
+    return Columns(title, roles)
+
+
+def _paper_links(row: Row) -> bool:
+    return any(
+        isinstance(p, Link) and link_role(p.href, p.text) in PAPER_ROLES
+        for cell in row.cells
+        for p in cell.pieces
+    )
+
+
+def row_candidates(rows: list[Row], columns: Columns, hints: Hints) -> list[Candidate]:
+    """One candidate per body row, title cell first, then every other cell's links."""
+    candidates = []
+    start = 1 if rows and is_header(rows[0]) else 0
+    for row in rows[start:]:
+        if len(row.cells) <= columns.title or all(
+            _cell_text(c).casefold() in _EMPTY and not c.pieces for c in row.cells
+        ):
+            continue
+        candidates.append(_candidate(row, columns, hints))
+    return candidates
+
+
+def _candidate(row: Row, columns: Columns, hints: Hints) -> Candidate:
+    title_cell = row.cells[columns.title]
+    pieces: list[Piece] = list(title_cell.pieces) or [Text(title_cell.text)]
+    venue_text, year, authors = hints.venue_text, hints.year, hints.authors
+    for index, cell in enumerate(row.cells):
+        if index == columns.title:
+            continue
+        pieces.extend(p for p in cell.pieces if isinstance(p, Link | Image))
+        role, text = columns.roles.get(index), _cell_text(cell)
+        if role == "venue" and text.casefold() not in _EMPTY:
+            venue_text = text
+        elif role == "year" and text:
+            year = find_year(text) or year
+        elif role == "authors" and text:
+            authors = split_authors(text)
+    row_hints = Hints(None, hints.venue, year, authors, venue_text)
+    source = " | ".join(cell.text for cell in row.cells)
+    return Candidate(row.line, ((row.line, pieces),), source, (), row_hints)

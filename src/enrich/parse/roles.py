@@ -1,0 +1,121 @@
+"""A link's role in a paper entry, from its URL and its label together.
+
+Lists label the same kind of link many ways (``[Paper]``, ``[[pdf]]``,
+``[📄 Paper]``, a shields badge reading "arXiv", ``[[owner/repo]]``) and the
+same label points at different hosts (``[Paper]`` -> arXiv, CVF, ACM). The
+URL decides when it names a known host or identity (arXiv, DOI, GitHub
+repository, YouTube ...); the label decides otherwise (``[Project]`` on a
+lab's site). Identities themselves come from :mod:`enrich.identity`.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from enrich.identity import arxiv, doi, github
+from enrich.models import LinkRole
+
+R = LinkRole
+_WORD = re.compile(r"[a-z]+")
+# Label words -> role, when the URL alone does not say.
+LABEL_WORDS: dict[str, LinkRole] = {
+    "paper": R.PAPER, "pdf": R.PDF, "arxiv": R.ARXIV, "doi": R.DOI, "openreview": R.OPENREVIEW,
+    "code": R.CODE, "github": R.CODE, "repo": R.CODE, "repository": R.CODE, "src": R.CODE,
+    "star": R.CODE, "stars": R.CODE, "project": R.PROJECT, "page": R.PROJECT,
+    "projectpage": R.PROJECT, "homepage": R.PROJECT, "website": R.PROJECT, "web": R.PROJECT,
+    "site": R.PROJECT, "demo": R.PROJECT, "video": R.VIDEO, "youtube": R.VIDEO,
+    "bilibili": R.VIDEO, "bibtex": R.BIBTEX, "bib": R.BIBTEX, "citation": R.BIBTEX,
+    "huggingface": R.HUGGINGFACE, "hf": R.HUGGINGFACE, "dataset": R.OTHER, "data": R.OTHER,
+    "slides": R.OTHER, "poster": R.OTHER, "supp": R.OTHER, "supplementary": R.OTHER,
+    "blog": R.OTHER, "talk": R.VIDEO, "thecvf": R.PROCEEDINGS, "cvf": R.PROCEEDINGS,
+    "link": R.OTHER, "torch": R.CODE, "pytorch": R.CODE, "tensorflow": R.CODE,
+    "caffe": R.CODE, "official": R.CODE, "unofficial": R.CODE, "model": R.OTHER,
+    "ieee": R.PROCEEDINGS, "acm": R.PROCEEDINGS, "springer": R.PROCEEDINGS,
+}  # fmt: skip
+PROCEEDINGS_HOSTS = (
+    "openaccess.thecvf.com", "thecvf.com", "dl.acm.org", "ieeexplore.ieee.org",
+    "link.springer.com", "proceedings.neurips.cc", "papers.nips.cc", "neurips.cc",
+    "proceedings.mlr.press", "aaai.org", "ojs.aaai.org", "aclanthology.org",
+    "ecva.net", "www.ecva.net", "sciencedirect.com", "onlinelibrary.wiley.com",
+    "ijcai.org", "www.ijcai.org", "computer.org", "www.computer.org", "nature.com",
+    "www.nature.com", "diglib.eg.org", "dl.eg.org", "jmlr.org", "www.jmlr.org",
+    "bmva-archive.org.uk", "bmvc2022.mpi-inf.mpg.de", "papers.neurips.cc", "icml.cc",
+    "iclr.cc", "semanticscholar.org", "www.semanticscholar.org", "researchgate.net",
+    "www.researchgate.net", "paperswithcode.com",
+)  # fmt: skip
+VIDEO_HOSTS = ("youtube.com", "www.youtube.com", "youtu.be", "m.youtube.com", "bilibili.com",
+               "www.bilibili.com", "vimeo.com", "player.vimeo.com", "b23.tv")  # fmt: skip
+PAPER_ROLES = frozenset({R.ARXIV, R.DOI, R.OPENREVIEW, R.PROCEEDINGS, R.PDF, R.PAPER})
+
+
+def label_role(label: str) -> LinkRole | None:
+    """The role a label names on its own (``[Paper]``, ``[💻 Code]``, ``[code-torch]``), else None.
+
+    A label is a role label only when every word in it is a role word, so a
+    title such as "Paper Doll Animation" stays a title.
+    """
+    words = _WORD.findall(label.casefold().replace("project page", "projectpage"))
+    if not words or len(words) > 3:
+        return None
+    roles = [LABEL_WORDS.get(word) for word in words]
+    if any(role is None for role in roles):
+        return None
+    return roles[0]
+
+
+def host_of(url: str) -> str:
+    try:
+        return (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def url_role(url: str) -> LinkRole | None:
+    """The role the URL alone decides: a known identity or host; None for other sites."""
+    if arxiv.extract_id(url) is not None and "/" in url:
+        return R.ARXIV
+    link = github.classify(url)
+    if link.kind in (github.LinkKind.REPO, github.LinkKind.FILE) and "github" in url.casefold():
+        return R.CODE
+    if link.kind is github.LinkKind.GITHUB_IO:
+        return R.PROJECT
+    host = host_of(url)
+    if host.endswith("openreview.net"):
+        return R.OPENREVIEW
+    if host in VIDEO_HOSTS:
+        return R.VIDEO
+    if host == "huggingface.co" or host.endswith(".hf.space"):
+        return R.HUGGINGFACE
+    if any(host == known or host.endswith("." + known) for known in PROCEEDINGS_HOSTS):
+        return R.PROCEEDINGS
+    if doi.extract_doi(url):
+        return R.DOI
+    path = urlsplit(url.strip()).path.casefold() if host else ""
+    if path.endswith(".pdf"):
+        return R.PDF
+    if (path.endswith((".bib", ".txt")) and "bib" in path) or "citation" in path:
+        return R.BIBTEX
+    return None
+
+
+def link_role(url: str, label: str, image_alts: tuple[str, ...] = ()) -> LinkRole:
+    """The role of a link: the URL's when it is decisive, else the label's, else OTHER."""
+    by_url = url_role(url)
+    if by_url is not None and by_url is not R.PROCEEDINGS:
+        return by_url
+    by_label = label_role(label) or next(filter(None, map(label_role, image_alts)), None)
+    if by_url is R.PROCEEDINGS:
+        return R.PROCEEDINGS if by_label in (None, R.PAPER, R.PDF) else by_label
+    return by_label or R.OTHER
+
+
+def is_role_label(label: str) -> bool:
+    """True when a label names a kind of link rather than a paper (so it is not a title)."""
+    cleaned = label.strip().strip("[]()").strip()
+    return not cleaned or label_role(cleaned) is not None or _is_repo_label(cleaned)
+
+
+def _is_repo_label(label: str) -> bool:
+    """``[[owner/repo]]`` labels name the repository, not the paper."""
+    return bool(re.fullmatch(r"[\w.-]+/[\w.-]+", label))

@@ -1,0 +1,48 @@
+"""Visual lines -> paper candidates: where one entry ends and the next begins.
+
+A bullet or paragraph usually holds one paper whose parts sit on several
+lines (title, then authors, then ``[[PDF]] [[Code]]``), but some lists put
+several papers in one paragraph, one per line. A line starts a new entry
+when the entry so far already has a link and the line brings a title of its
+own (a titled link first, or text before its links) together with a link.
+"""
+
+from __future__ import annotations
+
+from enrich.parse.candidate import Candidate, Hints, has_link
+from enrich.parse.pieces import Image, Link, Piece, Text
+from enrich.parse.roles import is_role_label
+from enrich.parse.titles import strip_symbols
+
+Lines = tuple[tuple[int, list[Piece]], ...]
+_MIN_LETTERS = 3
+
+
+def brings_title(pieces: list[Piece]) -> bool:
+    """The line names a paper: a titled link, or text with letters before its last link."""
+    for piece in pieces:
+        if isinstance(piece, Link) and not piece.images:
+            return not is_role_label(strip_symbols(piece.text))
+        if isinstance(piece, Text) and sum(c.isalpha() for c in piece.text) >= _MIN_LETTERS:
+            return True
+        if not isinstance(piece, Link | Image | Text):
+            return False
+    return False
+
+
+def split_entries(
+    lines: Lines, source: str, bold: tuple[str, ...], hints: Hints
+) -> list[Candidate]:
+    """One candidate per entry found in the lines, in order."""
+    groups: list[list[tuple[int, list[Piece]]]] = []
+    for line in lines:
+        pieces = line[1]
+        current = groups[-1] if groups else None
+        grouped_link = current is not None and any(has_link(p) for _, p in current)
+        if current is None or (grouped_link and has_link(pieces) and brings_title(pieces)):
+            groups.append([line])
+        else:
+            current.append(line)
+    if len(groups) <= 1:
+        return [Candidate(lines[0][0], lines, source, bold, hints)] if lines else []
+    return [Candidate(group[0][0], tuple(group), source, bold, hints) for group in groups]

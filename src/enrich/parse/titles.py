@@ -1,0 +1,157 @@
+"""Plain text around a paper -> title, venue tag, affiliation and authors.
+
+When no link label or bold text names the paper, the title is the plain text
+before the first link, and lists pack more into that text: a numbering
+(``12.``), emoji, venue tags (``【ICCV 2023】``, ``(CVPR'23)``, ``[arxiv 2023.05]``),
+a trailing affiliation (``Title, Meta Reality Labs``) or authors and venue
+(``Title. A. Author, B. Author. CVPR 2023.``). This module splits them off so
+the title is only the title.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from enrich.parse.venue import find_venue, find_year
+
+_NUMBERING = re.compile(r"^\s*(?:#+\s*)?(?:\d{1,4}[.)]|\(\d{1,4}\))\s+")
+_TAG = re.compile(r"【(?P<a>[^】]{1,80})】|\[(?P<b>[^\[\]]{1,60})\]|\((?P<c>[^()]{1,60})\)")
+_EDGE = " \t,;:|-–—·.*_"
+_ET_AL = re.compile(r"(?P<authors>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*\s+et\s+al)\.?")
+_AUTHORS_PREFIX = re.compile(r"^\s*\**\s*authors?\s*\**\s*[:：]\s*", re.I)
+_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|[a-z]{1,3}|van|von|de)(?:\s+\S+){0,4}$")
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]?!])\.\s+(?=\S)")
+AFFILIATION_WORDS = re.compile(
+    r"\b(?:Universit\w*|Univ\.?|Institut\w*|Lab(?:s|oratory|oratories)?|Research|Inc\.?|"
+    r"Google|Meta|Microsoft|NVIDIA|Nvidia|Adobe|Tencent|Alibaba|ByteDance|Baidu|Huawei|Apple|"
+    r"Amazon|Snap|Disney|Sony|Samsung|College|School|Academy|Technolog\w*|ETH|MIT|CMU|MPI|"
+    r"Max Planck|Centre|Center|Corporation|Corp\.?|DeepMind|OpenAI|Facebook|Intel|Kuaishou|"
+    r"SenseTime|Shanghai AI|KAUST|Polytechnic|Department|Dept\.?)\b|大学|学院|研究院|实验室"
+)
+
+
+@dataclass
+class TitleParts:
+    title: str = ""
+    venue_tags: list[str] = field(default_factory=list)
+    affiliation: str | None = None
+    authors: tuple[str, ...] = ()
+
+
+def strip_symbols(text: str) -> str:
+    """Emoji and other pictographs out, spaces collapsed (``🔥 New!`` -> ``New!``)."""
+    kept = "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Cs", "Mn", "Cf"))
+    return " ".join(kept.split())
+
+
+def split_plain_title(text: str) -> TitleParts:
+    """A plain-text title with its numbering, tags, affiliation, authors and venue split off."""
+    parts = TitleParts()
+    value = _NUMBERING.sub("", strip_symbols(text))
+    value = _take_tags(value, parts)
+    value = _take_sentences(value, parts)
+    value = _take_affiliation(value, parts)
+    parts.title = balanced(value.strip(_EDGE))
+    return parts
+
+
+def balanced(text: str) -> str:
+    """Drop a leading or trailing bracket left without its partner by the splits above."""
+    for opening, closing in ("()", "[]", "{}"):
+        if text.endswith(closing) and text.count(opening) < text.count(closing):
+            text = text[:-1].strip(_EDGE)
+        if text.startswith(opening) and text.count(opening) > text.count(closing):
+            text = text[1:].strip(_EDGE)
+    return text
+
+
+def _take_tags(value: str, parts: TitleParts) -> str:
+    """Bracketed tags that name a venue or year, or 【】 affiliations, anywhere in the text."""
+
+    def replace(match: re.Match[str]) -> str:
+        inner = match["a"] or match["b"] or match["c"] or ""
+        if is_venue_tag(inner):
+            parts.venue_tags.append(inner.strip())
+            return " "
+        if match["a"]:
+            parts.affiliation = parts.affiliation or inner.strip()
+            return " "
+        return match.group(0)
+
+    return " ".join(_TAG.sub(replace, value).split())
+
+
+def is_venue_tag(text: str) -> bool:
+    """``CVPR 2023``, ``arxiv 2023.05``, ``2023``, ``ICCV'23``: a known venue or a year alone."""
+    venue, _ = find_venue(text)
+    stripped = text.strip()
+    return (venue is not None and len(stripped) <= 40) or bool(
+        re.fullmatch(r"(?:19|20)\d{2}(?:[./-]\d{1,2})?", stripped)
+    )
+
+
+def _take_sentences(value: str, parts: TitleParts) -> str:
+    """``Title. Authors. Venue Year.``: keep the first sentence, read the others."""
+    sentences = _SENTENCE_END.split(value)
+    if len(sentences) < 2:
+        return value
+    rest = sentences[1:]
+    if not all(looks_like_authors(s) or _is_venue_sentence(s) for s in rest):
+        return value
+    for sentence in rest:
+        if _is_venue_sentence(sentence):
+            parts.venue_tags.append(sentence.strip(" ."))
+        elif not parts.authors:
+            parts.authors = split_authors(sentence)
+    return sentences[0]
+
+
+def _is_venue_sentence(text: str) -> bool:
+    stripped = text.strip(" .,")
+    return len(stripped) <= 60 and (find_venue(stripped)[0] is not None or _only_year(stripped))
+
+
+def _only_year(text: str) -> bool:
+    return find_year(text) is not None and not re.search(r"[A-Za-z]{4,}", text.replace("Oral", ""))
+
+
+def _take_affiliation(value: str, parts: TitleParts) -> str:
+    """``Title, University, Lab``: the earliest comma after which every part is an affiliation."""
+    pieces = value.split(", ")
+    for cut in range(1, len(pieces)):
+        tail = pieces[cut:]
+        if AFFILIATION_WORDS.search(tail[0]) and all(len(p.split()) <= 8 for p in tail):
+            parts.affiliation = parts.affiliation or ", ".join(tail).strip(_EDGE)
+            return ", ".join(pieces[:cut])
+    return value
+
+
+def looks_like_authors(text: str) -> bool:
+    """A comma list of short capitalised names, or ``X et al.``."""
+    stripped = _AUTHORS_PREFIX.sub("", text).strip(" .*_")
+    if not stripped or _ET_AL.fullmatch(stripped + "."):
+        return bool(stripped)
+    names = [n.strip() for n in re.split(r",\s*|\s+and\s+|;\s*", stripped) if n.strip()]
+    return len(names) >= 2 and all(_NAME.match(n) for n in names)
+
+
+def split_authors(text: str) -> tuple[str, ...]:
+    """Author names in list order (``X et al.`` kept as one name)."""
+    stripped = _AUTHORS_PREFIX.sub("", text).strip(" .*_")
+    names = re.split(r",\s*(?:and\s+)?|\s+and\s+|;\s*|；", stripped)
+    return tuple(" ".join(name.split()) for name in names if name.strip(" .*"))
+
+
+def find_et_al(text: str) -> tuple[str, str]:
+    """(``Author et al.``, text without it); ('', text) when absent."""
+    match = _ET_AL.search(text)
+    if not match:
+        return "", text
+    return match["authors"] + ".", text[: match.start()] + " " + text[match.end() :]
+
+
+def is_authors_line(text: str) -> bool:
+    """An ``Authors: ...`` line or a bare comma list of names."""
+    return bool(_AUTHORS_PREFIX.match(text)) or looks_like_authors(text)
