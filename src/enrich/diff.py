@@ -12,7 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from enrich.errors import InputError, UsageError
-from enrich.models import EnrichedList, GithubSlot, PageHealth, PageSlot, SlotBase, SlotStatus
+from enrich.models import (
+    EnrichedList,
+    GithubSlot,
+    OpenalexSlot,
+    PageHealth,
+    PageSlot,
+    SlotBase,
+    SlotStatus,
+)
 
 KINDS = ("papers", "researchers", "datasets", "metrics", "tools")
 DOWN = frozenset({PageHealth.BROKEN, PageHealth.FAILING, PageHealth.SOFT_404})
@@ -24,6 +32,7 @@ class Change:
     removed: dict[str, list[str]] = field(default_factory=dict)
     star_delta: int = 0
     fork_delta: int = 0
+    citation_delta: int = 0
     pages_down: list[str] = field(default_factory=list)
     pages_up: list[str] = field(default_factory=list)
     newly_resolved: list[str] = field(default_factory=list)  # "arxiv: <entry>", known entries
@@ -37,6 +46,7 @@ class Change:
             or self.removed
             or self.star_delta
             or self.fork_delta
+            or self.citation_delta
             or self.pages_down
             or self.pages_up
             or self.newly_resolved
@@ -80,6 +90,13 @@ def _github_counts(slot: SlotBase | None) -> tuple[int, int]:
     return 0, 0
 
 
+def _citations(slot: SlotBase | None) -> int | None:
+    """OpenAlex's citation count of a fresh slot; stale or unknown counts are not figures."""
+    if isinstance(slot, OpenalexSlot) and slot.record is not None and slot.status == SlotStatus.OK:
+        return slot.record.cited_by_count
+    return None
+
+
 def _is_down(slot: SlotBase | None) -> bool:
     return isinstance(slot, PageSlot) and slot.record is not None and slot.record.health in DOWN
 
@@ -102,6 +119,9 @@ def compare(old: EnrichedList | None, new: EnrichedList | None) -> Change:
         if stars_old and stars_new:  # only counts known on both sides move the total
             change.star_delta += stars_new - stars_old
             change.fork_delta += forks_new - forks_old
+        cited_new, cited_old = _citations(slot), _citations(previous)
+        if cited_new is not None and cited_old is not None:
+            change.citation_delta += cited_new - cited_old
         if _is_down(slot) and not _is_down(previous):
             change.pages_down.append(label)
         if _is_down(previous) and not _is_down(slot):
@@ -131,6 +151,8 @@ def headline(change: Change) -> str:
         parts.append(f"{change.star_delta:+d} stars")
     if change.fork_delta:
         parts.append(f"{change.fork_delta:+d} forks")
+    if change.citation_delta:
+        parts.append(f"{change.citation_delta:+d} citations")
     if change.pages_down:
         parts.append(f"{_plural(len(change.pages_down), 'page')} down")
     if change.pages_up:

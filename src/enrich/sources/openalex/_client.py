@@ -92,6 +92,7 @@ class OpenalexClient:
         self.api_key = api_key
         self.ledger = ledger
         self.rejected: list[str] = []  # works OpenAlex sent that made no record, and why
+        self.refused = False  # the key was refused: what is not asked failed, it was not skipped
 
     # ------------------------------------------------------------------ io
     def _get(
@@ -99,10 +100,8 @@ class OpenalexClient:
     ) -> WorksPage | None:
         """One request's works; ``None`` for a 404. Raises :class:`_NotAsked`."""
         if not self.ledger.may_send(kind):
-            reason = self.ledger.exhausted or (
-                f"the allowance left cannot pay for a {kind} request"
-            )
-            raise _NotAsked(f"not asked: {reason}", skipped=True)
+            reason = self.ledger.exhausted or f"the allowance left cannot pay for a {kind} request"
+            raise _NotAsked(f"not asked: {reason}", skipped=not self.refused)
         query = dict(params)
         if self.api_key:
             query["api_key"] = self.api_key
@@ -128,6 +127,7 @@ class OpenalexClient:
             self.ledger.exhausted = "daily allowance spent (429)"
             raise _NotAsked(f"not asked: {self.ledger.exhausted}", skipped=True)
         if response.status in (401, 403):
+            self.refused = True
             said = parsed.message if isinstance(parsed, ParseFailure) else "no message"
             self.ledger.exhausted = (
                 f"OpenAlex refused the request ({response.status}: {said}); check OPENALEX_API_KEY"

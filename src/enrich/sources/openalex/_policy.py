@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from enrich.errors import RateLimited
 from enrich.http.policy import ServicePolicy
 from enrich.http.stats import QuotaState
-from enrich.settings import DAY
+from enrich.settings import DAY, Settings
 from enrich.sources.openalex._allowance import PRICE_USD, Allowance, RequestKind
 
 SERVICE = "openalex"
@@ -90,8 +90,8 @@ class OpenalexQuota:
         return RateLimited(SERVICE, url, "OpenAlex daily allowance spent", reset_at=until)
 
 
-def openalex_policy() -> ServicePolicy:
-    """The door's rules for OpenAlex."""
+def openalex_policy(settings: Settings) -> ServicePolicy:
+    """The door's rules for OpenAlex (the same every run: ``settings`` holds no OpenAlex knob)."""
     return ServicePolicy(
         name=SERVICE,
         freshness=RECORD_FRESHNESS,

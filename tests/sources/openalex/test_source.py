@@ -1,0 +1,175 @@
+"""The OpenAlex source against the fake OpenAlex on 127.0.0.1, through the real door."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from enrich.models import SlotStatus
+from enrich.sources.interface import Hint, Target
+from enrich.sources.openalex import OpenalexSource
+from tests.fakes.openalex import FakeOpenalex
+from tests.sources.openalex.conftest import openalex_door, openalex_settings
+
+SADTALKER = Target(
+    "sad",
+    "list.md",
+    43,
+    "SadTalker: Learning Realistic 3D Motion Coefficients for Stylized Audio-Driven "
+    "Single Image Talking Face Animation",
+    2023,
+    (Hint("https://arxiv.org/pdf/2211.12194.pdf", "link"),),
+)
+TOONTALKER = Target(
+    "toon", "list.md", 46, "ToonTalker", 2023, (Hint("https://arxiv.org/abs/2308.12866", "link"),)
+)
+DINET = Target(
+    "dinet",
+    "list.md",
+    42,
+    "DINet: Deformation Inpainting Network for Realistic Face Visually Dubbing on High "
+    "Resolution Video",
+    2023,
+    (Hint("https://fuxivirtualhuman.github.io/pdf/AAAI2023_FaceDubbing.pdf", "link"),),
+)
+AUDIO2MOTION = Target(
+    "a2m",
+    "list.md",
+    58,
+    "Audio2Motion: Generating Diverse Gestures from Speech with Conditional Variational "
+    "Autoencoders",
+    2021,
+)
+
+
+def _resolve(tmp_path: Path, fake: FakeOpenalex, *targets: Target, **overrides: object):
+    settings = openalex_settings(tmp_path, fake, **overrides)
+    with openalex_door(settings) as door:
+        return OpenalexSource(door, settings).resolve(list(targets))
+
+
+def test_an_arxiv_paper_is_filled_from_its_doi(tmp_path: Path, fake: FakeOpenalex) -> None:
+    outcome = _resolve(tmp_path, fake, SADTALKER)
+    slot = outcome.slots["sad"]
+    assert slot.status == SlotStatus.OK
+    record = slot.record
+    assert record is not None
+    assert (record.doi, record.venue) == ("10.48550/arxiv.2211.12194", "arXiv (Cornell University)")
+    assert record.cited_by_count == 610
+    assert record.abstract == "We present SadTalker, a method for talking faces."
+    assert record.authors[0].orcid == "0000-0002-1825-0097"
+    assert record.authors[0].institutions == ("Tsinghua University",)
+    assert slot.provenance is not None and slot.provenance.method == "link"
+    assert slot.provenance.title_similarity == 1.0
+    assert (fake.count("filter"), fake.count("search")) == (1, 0)
+    args = fake.requests[0].args
+    assert args["filter"] == "doi:10.48550/arxiv.2211.12194"
+    assert args["api_key"] == fake.api_key
+
+
+def test_filters_come_before_searches_and_each_is_counted(
+    tmp_path: Path, fake: FakeOpenalex
+) -> None:
+    outcome = _resolve(tmp_path, fake, DINET, SADTALKER, TOONTALKER, AUDIO2MOTION)
+    assert [r.kind for r in fake.requests] == ["filter", "search", "search"]
+    assert fake.requests[0].args["filter"] == (
+        "doi:10.48550/arxiv.2211.12194|10.48550/arxiv.2308.12866"
+    )
+    assert outcome.slots["toon"].status == SlotStatus.NOT_FOUND
+    assert outcome.slots["toon"].reason == "OpenAlex has no work with DOI 10.48550/arxiv.2308.12866"
+    dinet = outcome.slots["dinet"]
+    assert dinet.status == SlotStatus.OK and dinet.record is not None
+    assert dinet.record.doi == "10.1609/aaai.v37i3.25464"
+    assert dinet.provenance is not None and dinet.provenance.method == "title_search"
+    a2m = outcome.slots["a2m"]
+    assert a2m.status == SlotStatus.UNRESOLVED
+    assert a2m.provenance is not None and a2m.provenance.candidate is not None
+    assert "W3210000007" in a2m.provenance.candidate
+    kinds = sorted((w.entry_id, w.kind.value) for w in outcome.warnings)
+    assert kinds == [("a2m", "openalex"), ("toon", "openalex")]
+    assert outcome.notes[-1] == (
+        "OpenAlex: 0 singleton, 1 filter, 2 search request(s), about $0.0021; "
+        "allowance left $0.9979 of $1 (headers)"
+    )
+
+
+def test_a_warm_run_asks_nothing(tmp_path: Path, fake: FakeOpenalex) -> None:
+    first = _resolve(tmp_path, fake, DINET, SADTALKER, TOONTALKER)
+    sent = fake.count()
+    second = _resolve(tmp_path, fake, SADTALKER, TOONTALKER, DINET)
+    assert fake.count() == sent == 2
+    assert second.slots == first.slots
+
+
+def test_a_search_the_allowance_cannot_pay_for_is_not_sent(
+    tmp_path: Path, fake: FakeOpenalex
+) -> None:
+    fake.reset(allowance_usd=0.0015)  # one filter and one search; a second search is too dear
+    outcome = _resolve(tmp_path, fake, SADTALKER, DINET, AUDIO2MOTION)
+    assert [r.kind for r in fake.requests] == ["filter", "search"]  # DINet's words sort first
+    assert outcome.slots["sad"].status == outcome.slots["dinet"].status == SlotStatus.OK
+    a2m = outcome.slots["a2m"]
+    assert a2m.status == SlotStatus.SKIPPED  # the pipeline keeps last run's record, stale
+    assert a2m.reason == (
+        "title search: not asked: the allowance left cannot pay for a search request"
+    )
+    assert outcome.notes[-1].endswith("allowance left $0.0004 of $0.0015 (headers)")
+
+
+def test_429_means_the_day_is_spent_nothing_more_is_asked(
+    tmp_path: Path, fake: FakeOpenalex
+) -> None:
+    fake.reset(allowance_usd=0.0)
+    outcome = _resolve(tmp_path, fake, SADTALKER, DINET)
+    assert fake.count() == 1  # the 429 is not retried, the search is not sent
+    assert {s.status for s in outcome.slots.values()} == {SlotStatus.SKIPPED}
+    assert outcome.warnings == ()  # skipped values are reported as stale by the pipeline
+    assert outcome.notes[-1].startswith("OpenAlex: 0 singleton, 0 filter, 0 search request(s)")
+    assert "stopped: daily allowance spent" in outcome.notes[-1]
+
+
+def test_a_refused_key_is_an_error_and_stops_the_run(tmp_path: Path, fake: FakeOpenalex) -> None:
+    outcome = _resolve(tmp_path, fake, SADTALKER, DINET, openalex_api_key="wrong-key-123")
+    assert fake.count() == 1
+    sad, dinet = outcome.slots["sad"], outcome.slots["dinet"]
+    assert sad.status == SlotStatus.ERROR
+    assert sad.reason == (
+        "OpenAlex refused the request (403: Forbidden: Invalid or missing API key.); "
+        "check OPENALEX_API_KEY"
+    )
+    assert dinet.status == SlotStatus.ERROR
+    assert dinet.reason is not None and dinet.reason.endswith("check OPENALEX_API_KEY")
+
+
+def test_a_server_error_is_retried_then_reported(tmp_path: Path, fake: FakeOpenalex) -> None:
+    fake.fail_next(1, 500)
+    outcome = _resolve(tmp_path, fake, SADTALKER)
+    assert fake.count() == 2 and outcome.slots["sad"].status == SlotStatus.OK
+    fake.reset()
+    fake.fail_next(2, 500)
+    outcome = _resolve(tmp_path / "cold", fake, SADTALKER, DINET)
+    sad = outcome.slots["sad"]
+    assert sad.status == SlotStatus.ERROR
+    assert sad.reason is not None and "500" in sad.reason
+    assert outcome.slots["dinet"].status == SlotStatus.OK  # a failed batch stops nothing else
+
+
+def test_a_merged_work_follows_its_301(tmp_path: Path, fake: FakeOpenalex) -> None:
+    merged = Target(
+        "m", "list.md", 9, None, None, (Hint("https://openalex.org/W1000000001", "link"),)
+    )
+    gone = Target("g", "list.md", 10, None, None, (Hint("https://openalex.org/W9", "link"),))
+    outcome = _resolve(tmp_path, fake, merged, gone)
+    slot = outcome.slots["m"]
+    assert slot.status == SlotStatus.OK and slot.record is not None
+    assert (slot.record.id, slot.record.merged_from) == ("W4311000001", "W1000000001")
+    assert outcome.slots["g"].status == SlotStatus.NOT_FOUND
+    assert [w.message for w in outcome.warnings] == [
+        "OpenAlex merged W1000000001 into W4311000001; link the latter",
+        "OpenAlex has no work with work W9",
+    ]
+    assert [r.path for r in fake.requests] == [
+        "/works/W1000000001",
+        "/works/W4311000001",
+        "/works/W9",
+    ]
+    assert outcome.notes[-1].startswith("OpenAlex: 2 singleton, 0 filter, 0 search")
