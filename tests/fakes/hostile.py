@@ -32,8 +32,9 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any, Self
 
-from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
+
+from tests.fakes.server import QuickStopHTTPServer
 
 Handler = Callable[[Request], Response]
 OWNER = "hostile"
@@ -324,7 +325,7 @@ class HostileServer:
     """Every hostile payload above behind one loopback server (see the module docstring)."""
 
     def __init__(self) -> None:
-        self.server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+        self.server = QuickStopHTTPServer(host="127.0.0.1", port=0, threaded=True)
         self.server.expect_request(re.compile(r"/.*")).respond_with_handler(self._dispatch)
         self.paths: list[str] = []  # every request path, in arrival order
 
