@@ -33,7 +33,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="replace what lies between <!-- enrich:begin --> and <!-- enrich:end --> in README",
     )
 
-    for parser in (markdown,):
+    html = formats.add_parser("html", help="a static site: one page per list, and an index")
+    html.add_argument("lists", metavar="LIST", nargs="+", help="names or enriched JSON files")
+    html.add_argument("--out", type=Path, metavar="DIR", required=True, help="the site's folder")
+
+    for parser in (markdown, html):
         parser.add_argument(
             "--output-dir", type=Path, metavar="DIR", help="where lists are found by name"
         )
@@ -41,6 +45,15 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from enrich.render.load import load_enriched
+
+    if args.format == "html":
+        from enrich.render.site import build_site
+
+        documents = [load_enriched(spec, settings.output_dir) for spec in args.lists]
+        pages = build_site(documents, args.out)
+        print(f"wrote {len(pages)} pages to {args.out}", file=sys.stderr)
+        return EXIT_OK
+
     from enrich.render.markdown import render_markdown, write_into
 
     text = render_markdown(

@@ -1,0 +1,207 @@
+/* The list page: search, filters, sorting and expandable rows over the embedded data.
+   Ours and dependency-free, so the page works from file:// and asks no other host.
+   Rows are built with DOM calls and textContent (never innerHTML), 100 at a time,
+   so 10,000 papers stay quick and no title can inject markup. */
+(function () {
+  "use strict";
+  var STEP = 100;
+  var data = JSON.parse(document.getElementById("data").textContent);
+  var papers = data.papers;
+  var $ = function (id) { return document.getElementById(id); };
+  var controls = ["q", "section", "venue", "year", "code", "health", "sort"].reduce(function (all, id) {
+    all[id] = $(id);
+    return all;
+  }, {});
+  var tbody = document.querySelector("#papers tbody");
+  var more = $("more");
+  var count = $("count");
+  var matched = [];
+  var limit = STEP;
+
+  papers.forEach(function (p) {
+    p.hay = [p.t, (p.a || []).join(" "), p.b || ""].join("\n").toLowerCase();
+  });
+
+  function pageState(p) {
+    if (!p.p) return "none";
+    return p.p.m ? "problem" : "ok";
+  }
+
+  // Each filter: does paper p pass, given the controls' values f?
+  var FILTERS = {
+    q: function (p, f) { return f.words.every(function (w) { return p.hay.indexOf(w) >= 0; }); },
+    section: function (p, f) { return f.section === "" || String(p.s) === f.section; },
+    venue: function (p, f) { return f.venue === "" || p.v === f.venue; },
+    year: function (p, f) { return f.year === "" || String(p.y) === f.year; },
+    code: function (p, f) { return f.code === "" || (f.code === "yes") === Boolean(p.c); },
+    health: function (p, f) { return f.health === "" || pageState(p) === f.health; }
+  };
+
+  function values() {
+    var f = {};
+    Object.keys(controls).forEach(function (id) { f[id] = controls[id].value; });
+    f.words = f.q.toLowerCase().split(/\s+/).filter(Boolean);
+    return f;
+  }
+
+  function passes(p, f, except) {
+    for (var name in FILTERS) {
+      if (name !== except && !FILTERS[name](p, f)) return false;
+    }
+    return true;
+  }
+
+  function descending(get) {
+    return function (a, b) {
+      var x = get(a), y = get(b);
+      if (x == null && y == null) return a.i - b.i;
+      if (x == null) return 1;
+      if (y == null) return -1;
+      return x < y ? 1 : x > y ? -1 : a.i - b.i;
+    };
+  }
+
+  var SORTS = {
+    list: function (a, b) { return a.i - b.i; },
+    stars: descending(function (p) { return p.c ? p.c.s : null; }),
+    trend: descending(function (p) { return p.r; }),
+    date: descending(function (p) { return p.d; }),
+    title: function (a, b) { return a.t.localeCompare(b.t) || a.i - b.i; }
+  };
+
+  // Option labels say how many papers each choice would show under the other filters.
+  function updateOptionCounts(f) {
+    ["section", "venue", "year"].forEach(function (name) {
+      var tally = {};
+      var total = 0;
+      papers.forEach(function (p) {
+        if (!passes(p, f, name)) return;
+        total += 1;
+        var key = name === "section" ? String(p.s) : name === "venue" ? p.v : String(p.y);
+        tally[key] = (tally[key] || 0) + 1;
+      });
+      Array.prototype.forEach.call(controls[name].options, function (option) {
+        if (!option.dataset.label) option.dataset.label = option.textContent;
+        var n = option.value === "" ? total : (tally[option.value] || 0);
+        option.textContent = option.dataset.label + " (" + n.toLocaleString("en") + ")";
+      });
+    });
+  }
+
+  function update() {
+    var f = values();
+    matched = papers.filter(function (p) { return passes(p, f, null); });
+    matched.sort(SORTS[f.sort] || SORTS.list);
+    limit = STEP;
+    updateOptionCounts(f);
+    render();
+  }
+
+  function number(n) { return n.toLocaleString("en"); }
+
+  function signed(n) {
+    return n > 0 ? "+" + number(n) : n < 0 ? "\u2212" + number(-n) : "0";
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      if (attrs[key] != null) node.setAttribute(key, attrs[key]);
+    });
+    (children || []).forEach(function (child) {
+      if (child == null) return;
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  // Only web links become links: a list could hold javascript: or data: URLs.
+  function link(text, url) {
+    return /^https?:\/\//i.test(url || "") ? el("a", { href: url, rel: "noopener" }, [text]) : text;
+  }
+
+  function codeCell(c) {
+    if (!c) return [];
+    var parts = [link(c.n, c.u)];
+    if (c.s != null) parts.push(el("span", { class: "stars" }, ["\u2605 " + number(c.s)]));
+    if (c.f != null) parts.push(el("span", { class: "muted" }, [number(c.f) + " forks"]));
+    if (c.p) parts.push(el("span", { class: "muted" }, ["pushed " + c.p]));
+    if (c.a) parts.push(el("span", { class: "badge" }, ["archived"]));
+    if (c.z) parts.push(el("span", { class: "badge" }, ["figures from before " + c.z]));
+    return parts;
+  }
+
+  function pageCell(p) {
+    if (!p) return [];
+    var parts = [link("page", p.u)];
+    if (p.m) parts.push(el("span", { class: "badge warn" }, [p.m + (p.z ? " since " + p.z : "")]));
+    return parts;
+  }
+
+  function rows(p) {
+    var detailId = "detail-" + p.i;
+    var toggle = el("button", { type: "button", class: "expand", "aria-expanded": "false",
+      "aria-controls": detailId, "aria-label": "Authors and abstract of " + p.t }, ["+"]);
+    var main = el("tr", { "data-id": String(p.i) }, [
+      el("td", { class: "title" }, [toggle, " ", link(p.t, p.u),
+        el("div", { class: "muted small" }, [data.sections[p.s]])]),
+      el("td", { "data-label": "Venue" }, [[p.v, p.y].filter(Boolean).join(" ")]),
+      el("td", { "data-label": "Code" }, codeCell(p.c)),
+      el("td", { "data-label": "Page" }, pageCell(p.p)),
+      el("td", { "data-label": "Stars in 30 days", class: "num" }, [p.r == null ? "\u2014" : signed(p.r)])
+    ]);
+    var detail = el("tr", { id: detailId, class: "detail", hidden: "" }, [
+      el("td", { colspan: "5" }, [
+        el("p", {}, [el("strong", {}, ["Authors: "]), (p.a || []).join(", ") || "not known"]),
+        el("p", { class: "abstract" }, [p.b || "No abstract."]),
+        p.x ? el("p", {}, [link("arXiv", p.x)]) : null
+      ])
+    ]);
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") === "true";
+      toggle.setAttribute("aria-expanded", String(!open));
+      toggle.textContent = open ? "+" : "\u2212";
+      detail.hidden = open;
+    });
+    return [main, detail];
+  }
+
+  function appendRows(from, to) {
+    var fragment = document.createDocumentFragment();
+    matched.slice(from, to).forEach(function (p) {
+      rows(p).forEach(function (row) { fragment.appendChild(row); });
+    });
+    tbody.appendChild(fragment);
+  }
+
+  // The count follows the filters, and says when only the first rows are on the page.
+  function status() {
+    var shown = Math.min(limit, matched.length);
+    count.textContent = (matched.length === papers.length
+      ? number(papers.length) + " papers"
+      : number(matched.length) + " of " + number(papers.length) + " papers match") +
+      (shown < matched.length ? ", first " + number(shown) + " shown" : "");
+    more.hidden = shown >= matched.length;
+    more.textContent = "Show " + number(Math.min(STEP, matched.length - shown)) + " more";
+  }
+
+  function render() {
+    tbody.replaceChildren();
+    appendRows(0, limit);
+    status();
+  }
+
+  function showMore() {
+    appendRows(limit, limit + STEP);
+    limit += STEP;
+    status();
+  }
+
+  $("controls").addEventListener("submit", function (event) { event.preventDefault(); });
+  Object.keys(controls).forEach(function (id) {
+    controls[id].addEventListener(id === "q" ? "input" : "change", update);
+  });
+  more.addEventListener("click", showMore);
+  update();
+  document.documentElement.setAttribute("data-ready", "true");
+})();

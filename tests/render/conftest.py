@@ -1,0 +1,80 @@
+"""A headless Chromium for the site's tests: one browser per session, skipped (loudly) without it.
+
+The browser is Debian's ``chromium`` driven by Playwright for Python with
+the system executable (never ``playwright install``, which downloads a
+browser build). Every request a page makes is routed through the test: a
+file:// request goes on, anything else is recorded and aborted.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = os.environ.get("ENRICH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HOW_TO_INSTALL = (
+    "no Chromium at {path}: install it with `apt-get install -y chromium` (Debian; .ci/run "
+    "does this) and Playwright with `pip install -e '.[test]'`, or set ENRICH_CHROMIUM"
+)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(HOW_TO_INSTALL.format(path=CHROMIUM))
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip(HOW_TO_INSTALL.format(path=CHROMIUM) + " (playwright is not installed)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@dataclass
+class Watched:
+    """A page whose requests and console messages the test can inspect."""
+
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def watched(browser: Any) -> Iterator[Watched]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    seen = Watched(page)
+
+    def route(route: Any) -> None:
+        url = route.request.url
+        seen.requests.append(url)
+        if url.startswith("file://"):
+            route.continue_()
+        else:
+            seen.blocked.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    page.on("console", lambda message: message.type == "error" and seen.errors.append(message.text))
+    page.on("pageerror", lambda error: seen.errors.append(str(error)))
+    yield seen
+    context.close()
