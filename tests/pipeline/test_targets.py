@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from enrich.models import Dataset, EnrichedList, Paper, Researcher, SourceFile, Tool, Work
 from enrich.pipeline.targets import slot_requests
+from enrich.sources.arxiv import SPEC as ARXIV
+from enrich.sources.github import SPEC as GITHUB
 from enrich.sources.interface import Hint
+from enrich.sources.pages import SPEC as PAGES
+
+THREE = (ARXIV, GITHUB, PAGES)  # the sources these expectations are about
 
 
 def _document() -> EnrichedList:
@@ -77,7 +82,7 @@ def test_every_slot_gets_its_source_and_hints_in_order_of_trust() -> None:
             [(h.value, h.method) for h in r.target.hints],
             r.waits,
         )
-        for r in slot_requests(_document())
+        for r in slot_requests(_document(), THREE)
     ]
     assert plan == [
         ("arxiv", "arxiv", "paper-p", [("https://arxiv.org/pdf/2211.12194.pdf", "link")], False),
@@ -123,7 +128,7 @@ def test_every_slot_gets_its_source_and_hints_in_order_of_trust() -> None:
 
 
 def test_targets_carry_file_line_title_and_year() -> None:
-    first = slot_requests(_document())[0].target
+    first = slot_requests(_document(), THREE)[0].target
     assert (first.file, first.line, first.title, first.year) == (
         "data/raw/demo.md",
         5,
