@@ -1,0 +1,86 @@
+"""The seed list end to end with the ``openalex`` slot, against the fake OpenAlex.
+
+The other services are left out (``only``): their fakes have their own seed
+test. What is checked here is what OpenAlex adds to every paper, what a run
+costs (one DOI batch for the 14 arXiv papers, one search per paper without
+an identity), that a warm run asks nothing, and that a day whose allowance
+is spent keeps yesterday's values, stale, never zeros.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from enrich.http.client import build_door
+from enrich.pipeline import run_all
+from enrich.pipeline.stages import StagedEnricher
+from enrich.settings import Settings
+from tests.conftest import SEED_LIST
+from tests.fakes.openalex import FakeOpenalex
+from tests.sources.openalex.conftest import openalex_settings
+
+
+def _run(settings: Settings) -> dict[str, Any]:
+    with build_door(settings) as door:
+        summary = run_all(
+            settings,
+            StagedEnricher(door, settings),
+            requests=lambda: door.stats.to_dict(),
+            console=Console(quiet=True),
+        )
+    assert not summary.failed
+    return summary.lists[0].report
+
+
+def _papers(tmp_path: Path) -> dict[str, dict[str, Any]]:
+    document = json.loads((tmp_path / "out" / "awesome-avatar.json").read_bytes())
+    return {paper["title"].split(":")[0]: paper["openalex"] for paper in document["papers"]}
+
+
+def test_seed_cold_warm_and_a_spent_day(tmp_path: Path, fake: FakeOpenalex) -> None:
+    settings = openalex_settings(
+        tmp_path,
+        fake,
+        inputs=(SEED_LIST,),
+        output_dir=tmp_path / "out",
+        report_dir=tmp_path / "reports",
+        only=frozenset({"openalex"}),
+    )
+    cold = _run(settings)
+    assert cold["slots"]["openalex"] == {
+        "status": {"not_found": 1, "ok": 19, "unresolved": 2},
+        "by_method": {"link": 13, "title_search": 6},
+    }
+    assert (fake.count("filter"), fake.count("search"), fake.count()) == (1, 8, 9)
+    assert len(fake.requests[0].args["filter"].split("|")) == 14
+    papers = _papers(tmp_path)
+    sadtalker = papers["SadTalker"]["record"]
+    assert (sadtalker["cited_by_count"], sadtalker["venue"]) == (610, "arXiv (Cornell University)")
+    vrt = papers["VideoReTalking"]
+    assert vrt["record"]["venue"] == "SIGGRAPH Asia 2022 Conference Papers"
+    assert vrt["record"]["authors"][1] == {
+        "name": "Xiaodong Cun",
+        "orcid": "0000-0003-3607-2236",
+        "institutions": ["Tencent"],
+    }
+    assert papers["Efficient Region-Aware Neural Radiance Fields for High-Fidelity Talking "
+                  "Portrait Synthesis"]["status"] == "unresolved"  # fmt: skip
+    assert papers["ToonTalker"]["status"] == "not_found"
+    output = (tmp_path / "out" / "awesome-avatar.json").read_bytes()
+
+    warm = _run(settings)
+    assert fake.count() == 9 and warm["changed"] is False
+    assert (tmp_path / "out" / "awesome-avatar.json").read_bytes() == output
+
+    fake.reset(allowance_usd=0.0)  # the next day, another job spent the key's allowance
+    spent = _run(settings.with_overrides(refresh=True))
+    assert fake.count() == 1  # the first 429 stops the run's OpenAlex requests
+    # A value known yesterday is kept, stale; the three without one are skipped, not zeroed.
+    assert spent["slots"]["openalex"]["status"] == {"skipped": 3, "stale": 19}
+    kept = _papers(tmp_path)["SadTalker"]
+    assert kept["record"]["cited_by_count"] == 610  # yesterday's figure, never a zero
+    assert kept["stale_since"] is not None and "daily allowance spent" in kept["reason"]
