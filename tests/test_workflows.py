@@ -49,7 +49,9 @@ def test_ci_script_runs_the_readme_test_command() -> None:
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     ci = (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
     command = [
-        line for line in ci.splitlines() if line and not line.startswith(("#", "set ", "cd "))
+        line
+        for line in ci.splitlines()
+        if line and not line.startswith(("#", "set ", "cd ", "[ -x /usr/bin/chromium ] ||"))
     ]
     assert len(command) == 1
     assert f"\n{command[0]}\n" in readme
