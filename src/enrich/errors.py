@@ -6,6 +6,8 @@ never invents its own.
 
 from __future__ import annotations
 
+from enrich.redact import redact
+
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
@@ -45,7 +47,11 @@ class OutputError(EnrichError):
 
 
 class NetworkError(EnrichError):
-    """A request failed. Names the service and URL, and whether it was retried."""
+    """A request failed. Names the service and URL, and whether it was retried.
+
+    The message is often server text, so it is redacted here, once, before any
+    caller can store or print it (:mod:`enrich.redact`).
+    """
 
     def __init__(
         self, service: str, url: str, message: str, *, status: int | None = None, attempts: int = 1
@@ -54,8 +60,8 @@ class NetworkError(EnrichError):
         self.url = url
         self.status = status
         self.attempts = attempts
-        self.message = message
-        super().__init__(f"{service}: {url}: {message} (after {attempts} attempt(s))")
+        self.message = redact(message)
+        super().__init__(redact(f"{service}: {url}: {message} (after {attempts} attempt(s))"))
 
 
 class RetriesExhausted(NetworkError):
@@ -68,6 +74,14 @@ class RateLimited(NetworkError):
     def __init__(self, service: str, url: str, message: str, *, reset_at: float | None) -> None:
         self.reset_at = reset_at
         super().__init__(service, url, message, status=None)
+
+
+class AnswerTooLarge(NetworkError):
+    """An answer (decompressed) outgrew the service's size cap; it was not kept or cached."""
+
+    def __init__(self, service: str, url: str, limit: int) -> None:
+        self.limit = limit
+        super().__init__(service, url, f"answer larger than {limit:,} bytes (decompressed)")
 
 
 class OfflineMiss(NetworkError):

@@ -4,6 +4,7 @@ clock for cache ages, a sleep recorder, and a threaded loopback server."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,9 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from enrich.http.client import NetworkDoor, build_door
+from enrich.http.policy import ServicePolicy
 from enrich.settings import Settings
+from enrich.sources.policies import door_policies
 from tests.fakes.server import QuickStopHTTPServer
 
 
@@ -64,6 +67,13 @@ def sleeps() -> SleepRecorder:
 DoorFactory = Callable[..., NetworkDoor]
 
 
+def plain_policies(settings: Settings) -> dict[str, ServicePolicy]:
+    """The real policies, but arXiv's answer check off: these tests send the
+    paced service arbitrary bodies (test_answer_checks.py tests the check)."""
+    policies = door_policies(settings)
+    return {**policies, "arxiv": replace(policies["arxiv"], check_answer=None)}
+
+
 @pytest.fixture
 def make_door(settings: Settings, clock: Clock, sleeps: SleepRecorder) -> Iterator[DoorFactory]:
     """Build doors on the test settings (overridable); all closed at teardown."""
@@ -73,6 +83,7 @@ def make_door(settings: Settings, clock: Clock, sleeps: SleepRecorder) -> Iterat
         options.setdefault("clock", clock)
         options.setdefault("sleep", sleeps)
         options.setdefault("backoff", 0.01)
+        options.setdefault("policies", plain_policies(settings_ or settings))
         door = build_door(settings_ or settings, **options)
         doors.append(door)
         return door

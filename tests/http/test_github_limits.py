@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response as WResponse
 
 from enrich.errors import RateLimited
+from enrich.http.policy import QuotaFactory
+from enrich.http.ratelimit import HeaderQuota, QuotaRules
 from enrich.settings import Settings
+from enrich.sources.github._policy import github_policy, resource_of
+from enrich.sources.policies import door_policies
 from tests.http.conftest import Clock, DoorFactory, SleepRecorder
 
 SECONDARY = {
@@ -33,6 +38,10 @@ def _limit_headers(remaining: int, reset: float) -> dict[str, str]:
     }
 
 
+def _quota(rules: QuotaRules) -> QuotaFactory:
+    return lambda clock: HeaderQuota(rules, clock)
+
+
 def _json(body: object, status: int = 200, headers: dict[str, str] | None = None) -> WResponse:
     return WResponse(
         json.dumps(body), status=status, headers=headers, content_type="application/json"
@@ -49,7 +58,7 @@ def test_quota_headers_are_read_on_every_answer(
 
     door.request("github", "GET", httpserver.url_for("/repos/a/b"))
 
-    quota = door.stats.github
+    quota = door.stats.quota("github")
     assert (quota.remaining, quota.reset, quota.exhausted) == (998, int(clock.now + 600), False)
     assert quota.resources == (("core", 998, float(int(clock.now + 600))),)
 
@@ -72,14 +81,21 @@ def test_secondary_limit_with_retry_after_waits_and_retries(
 
 
 def test_secondary_limit_message_without_retry_after_waits_the_advised_time(
-    httpserver: HTTPServer, make_door: DoorFactory, sleeps: SleepRecorder, clock: Clock
+    httpserver: HTTPServer,
+    make_door: DoorFactory,
+    sleeps: SleepRecorder,
+    clock: Clock,
+    settings: Settings,
 ) -> None:
     answers = [
         _json(SECONDARY, 403, _limit_headers(900, clock.now + 600)),
         _json({"full_name": "a/b"}),
     ]
     httpserver.expect_request("/repos/a/b").respond_with_handler(lambda r: answers.pop(0))
-    door = make_door(github_secondary_wait=1.5)
+    github = github_policy(settings)
+    rules = QuotaRules("github", "GitHub", 60.0, 1.5, resource_of=resource_of("x"))
+    policies = {**door_policies(settings), "github": replace(github, quota=_quota(rules))}
+    door = make_door(policies=policies)
 
     response = door.request("github", "GET", httpserver.url_for("/repos/a/b"))
 
@@ -112,7 +128,7 @@ def test_primary_limit_within_the_allowed_wait_waits_for_reset(
 
     assert response.status == 200
     assert sleeps.waits[-1] == pytest.approx(31.0)  # until the reset, plus a second of margin
-    assert door.stats.github.exhausted is False
+    assert door.stats.quota("github").exhausted is False
 
 
 def test_primary_limit_exhausted_raises_and_blocks_later_calls_without_a_socket(
@@ -134,7 +150,7 @@ def test_primary_limit_exhausted_raises_and_blocks_later_calls_without_a_socket(
     assert [r.path for r, _ in httpserver.log] == ["/repos/a/b"]
     assert sleeps.waits == []
     state = door.stats
-    assert (state.github.exhausted, state.github.remaining) == (True, 0)
+    assert (state.quota("github").exhausted, state.quota("github").remaining) == (True, 0)
     assert len(state.notes) == 1 and "no more GitHub requests" in state.notes[0]
     assert state.service("github").errors == 2
 

@@ -10,6 +10,7 @@ from pytest_httpserver import HTTPServer
 
 from enrich.errors import OfflineMiss
 from enrich.settings import Settings
+from enrich.sources.policies import door_policies
 from tests.http.conftest import DoorFactory
 
 
@@ -46,11 +47,11 @@ def test_stats_snapshot_is_json_ready_and_frozen(
     json.dumps(report)
     pages = report["services"]["pages"]
 
-    assert list(report) == ["services", "github_quota", "notes"]
-    assert sorted(report["services"]) == ["arxiv", "github", "pages"]
+    assert list(report) == ["services", "quotas", "notes"]
+    assert sorted(report["services"]) == sorted(door_policies(settings))
     assert (pages["requests"], pages["hits"], pages["misses"], pages["bytes"]) == (1, 1, 1, 5)
     assert pages["hit_rate"] == 0.5
-    assert report["github_quota"] == {
+    assert report["quotas"]["github"] == {
         "remaining": None,
         "reset": None,
         "exhausted": False,

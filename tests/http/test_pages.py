@@ -15,6 +15,7 @@ from werkzeug import Response as WResponse
 from enrich.errors import NetworkError, UnsafeURL
 from enrich.http.safety import system_resolver
 from enrich.settings import Settings
+from tests.fakes.network import MappedNetwork, mapped_client
 from tests.http.conftest import DoorFactory
 
 
@@ -159,12 +160,15 @@ def test_private_address_behind_a_redirect_is_refused(
         b"", status=302, headers={"Location": private}
     )
     httpserver.expect_request("/admin").respond_with_data(b"secret")
-    door = make_door(settings.with_overrides(allow_private_hosts=False), resolve=public_localhost)
+    strict = settings.with_overrides(allow_private_hosts=False)
+    network = MappedNetwork({"93.184.215.14": "127.0.0.1"})  # the "public" site is our server
+    door = make_door(strict, resolve=public_localhost, client=mapped_client(strict, network))
 
     with pytest.raises(UnsafeURL, match=r"non-public address 127\.0\.0\.1"):
         door.request("pages", "GET", f"http://localhost:{httpserver.port}/start")
 
     assert [r.path for r, _ in httpserver.log] == ["/start"]
+    assert network.connected == ["93.184.215.14"]
 
 
 def test_api_services_are_exempt_from_the_address_guard(

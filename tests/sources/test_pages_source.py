@@ -21,6 +21,7 @@ from enrich.models import (
 from enrich.settings import Freshness, Settings
 from enrich.sources.interface import Hint, SourceOutcome, Target
 from enrich.sources.pages import PagesSource
+from tests.fakes.network import MappedNetwork, mapped_client
 from tests.fakes.pages import (
     FakeWebHost,
     fixed,
@@ -336,7 +337,10 @@ def test_a_redirect_to_loopback_is_refused(host: FakeWebHost, settings: Settings
     inward = host.add_redirect("/to-inside", host.url("/private-target"), 301)
     public_name = inward.replace("127.0.0.1", "localhost")  # "resolves" to a public address
     strict = replace(settings, allow_private_hosts=False)
-    with build_door(strict, sleep=no_sleep, resolve=lambda name, port: ["93.184.215.14"]) as door:
+    network = MappedNetwork({"93.184.215.14": "127.0.0.1"})  # the door connects where it checked
+    client = mapped_client(strict, network)
+    public = lambda name, port: ["93.184.215.14"]  # noqa: E731
+    with build_door(strict, sleep=no_sleep, resolve=public, client=client) as door:
         outcome = PagesSource(door, strict, today=lambda: TODAY).check([target(public_name)], {})
     slot = only_slot(outcome)
     assert slot.record is not None and slot.record.health is PageHealth.UNSAFE

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,8 +30,9 @@ from typing import Any
 import diskcache
 
 from enrich.errors import UsageError
-from enrich.http.types import SERVICES, Service
-from enrich.settings import Settings
+from enrich.http.cachefile import CORRUPTION_ERRORS, SafeCache, move_aside, open_cache
+from enrich.http.types import Service
+from enrich.settings import SOURCES, Settings
 
 LAST_RUN_FILE = "last-run.json"
 _SEP = "|"
@@ -97,68 +98,87 @@ def item_key(service: Service, key: str) -> str:
     return _SEP.join(("item", service, key))
 
 
-def open_cache(settings: Settings) -> diskcache.Cache:
-    """Open (creating if needed) the cache directory with a tag index."""
-    return diskcache.Cache(str(settings.cache_dir), tag_index=True)
+# A record of the wrong shape (an older format, a half-written value) is an
+# unreadable entry: a miss, never an exception.
+_BAD_RECORD = (KeyError, TypeError, ValueError)
 
 
 class ResponseCache:
-    """Typed access to the door's two namespaces in one ``diskcache.Cache``."""
+    """Typed access to the door's two namespaces in one (corruption-safe) cache."""
 
-    def __init__(self, cache: diskcache.Cache) -> None:
-        self._cache = cache
+    def __init__(self, cache_dir: Path, on_corrupt: Callable[[str], None] | None = None) -> None:
+        self._cache = SafeCache(cache_dir, on_corrupt)
 
     def get_answer(self, key: str) -> StoredAnswer | None:
-        record = self._cache.get(key)
-        return StoredAnswer.from_record(record) if isinstance(record, dict) else None
+        record = self._cache.read(lambda cache: cache.get(key), None)
+        try:
+            return StoredAnswer.from_record(record) if isinstance(record, dict) else None
+        except _BAD_RECORD:
+            return None
 
     def put_answer(self, key: str, answer: StoredAnswer) -> None:
-        self._cache.set(key, answer.to_record(), tag=answer.service)
+        record = answer.to_record()
+        self._cache.write(lambda cache: cache.set(key, record, tag=answer.service))
 
     def get_item(self, service: Service, key: str) -> tuple[float, Any] | None:
         """``(stored_at, value)`` of a remembered item, if any."""
-        record = self._cache.get(item_key(service, key))
+        record = self._cache.read(lambda cache: cache.get(item_key(service, key)), None)
         if not isinstance(record, dict):
             return None
-        return float(record["stored_at"]), json.loads(record["value"])
+        try:
+            return float(record["stored_at"]), json.loads(record["value"])
+        except _BAD_RECORD:
+            return None
 
     def put_item(self, service: Service, key: str, value: Any, stored_at: float) -> None:
         # JSON text, not a pickle: proves the value is plain data and keeps it readable.
         record = {"stored_at": stored_at, "value": json.dumps(value, sort_keys=True)}
-        self._cache.set(item_key(service, key), record, tag=service)
+        self._cache.write(lambda cache: cache.set(item_key(service, key), record, tag=service))
 
     def close(self) -> None:
         self._cache.close()
 
 
-def _check_source(source: str | None) -> None:
-    if source is not None and source not in SERVICES:
-        raise UsageError(f"unknown source {source!r}; expected one of {', '.join(SERVICES)}")
+def _check_source(source: str | None, services: Collection[str]) -> None:
+    if source is not None and source not in services:
+        known = ", ".join(sorted(services))
+        raise UsageError(f"unknown source {source!r}; expected one of {known}")
 
 
-def cache_clear(settings: Settings, source: str | None = None) -> int:
-    """Remove every entry, or one source's; return how many were removed."""
-    _check_source(source)
+def cache_clear(
+    settings: Settings, source: str | None = None, services: Collection[str] = SOURCES
+) -> int:
+    """Remove every entry, or one source's; return how many were removed.
+
+    Always works: a corrupt cache is moved aside (see :mod:`enrich.http.cachefile`)
+    and counts as nothing removed.
+    """
+    _check_source(source, services)
     if not settings.cache_dir.exists():
         return 0
-    with open_cache(settings) as cache:
-        return int(cache.clear() if source is None else cache.evict(source))
+    with open_cache(settings.cache_dir) as cache:
+        try:
+            return int(cache.clear() if source is None else cache.evict(source))
+        except CORRUPTION_ERRORS as error:
+            cache.close()
+            move_aside(settings.cache_dir, error)
+            return 0
 
 
-def _entries_by_source(cache: diskcache.Cache) -> dict[str, int]:
-    counts: dict[str, int] = dict.fromkeys(SERVICES, 0)
+def _entries_by_source(cache: diskcache.Cache, services: Collection[str]) -> dict[str, int]:
+    counts: dict[str, int] = dict.fromkeys(sorted(services), 0)
     for key in cache.iterkeys():
         parts = key.split(_SEP, 2) if isinstance(key, str) else []
-        if len(parts) >= 2 and parts[1] in counts:
-            counts[parts[1]] += 1
+        if len(parts) >= 2:
+            counts[parts[1]] = counts.get(parts[1], 0) + 1
     return counts
 
 
-def cache_stats(settings: Settings) -> dict[str, Any]:
+def cache_stats(settings: Settings, services: Collection[str] = SOURCES) -> dict[str, Any]:
     """Entries, size on disk, entries per source, and the last run's hit rate."""
     last_run = load_last_run(settings.cache_dir)
     if not settings.cache_dir.exists():
-        per_source = dict.fromkeys(SERVICES, 0)
+        per_source = dict.fromkeys(sorted(services), 0)
         return {
             "entries": 0,
             "size_bytes": 0,
@@ -166,11 +186,11 @@ def cache_stats(settings: Settings) -> dict[str, Any]:
             "last_run_hit_rate": _hit_rate(last_run),
             "last_run": last_run,
         }
-    with open_cache(settings) as cache:
+    with open_cache(settings.cache_dir) as cache:
         return {
             "entries": len(cache),
             "size_bytes": int(cache.volume()),
-            "per_source": _entries_by_source(cache),
+            "per_source": _entries_by_source(cache, services),
             "last_run_hit_rate": _hit_rate(last_run),
             "last_run": last_run,
         }

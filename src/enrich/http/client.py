@@ -3,7 +3,7 @@
 Why one door
 ------------
 Every byte the pipeline sends or receives (arXiv, GitHub REST and GraphQL,
-project pages) passes through :class:`NetworkDoor.request`. Caching,
+project pages, and any later source) passes through :class:`NetworkDoor.request`. Caching,
 conditional requests, retries, arXiv pacing, GitHub quota, page safety and
 counting are then decided once, in one place, and hold for every caller: a
 source cannot forget the arXiv delay or fetch a private address, a warm run
@@ -21,24 +21,35 @@ and modelling answers, while the door does the fetching: a source builds a
 URL or GraphQL body, calls :meth:`NetworkDoor.request`, and hands the bytes
 to the library's parser (or its own).
 
+What differs per service
+------------------------
+Nothing here names a service. The door is built with a mapping name ->
+:class:`~enrich.http.policy.ServicePolicy` (each source package builds its
+own, ``enrich.sources.<name>._policy``) and every per-service decision
+(freshness, pacing, quota, body cap, credentials, address guard, deadline,
+answer check) is read from the policy.
+
 How a request goes
 ------------------
-1. ``pages`` URLs must be http(s) (checked even offline).
+1. URLs of services with untrusted URLs (pages) must be http(s) (checked
+   even offline).
 2. Cacheable requests (GET, or POST with a ``cache_key``) look in the cache
    (:mod:`enrich.http.cache`): ``--offline`` answers from it however old or
    raises :class:`~enrich.errors.OfflineMiss` without a socket; a fresh entry
    is served as a ``hit``; a stale one with ``ETag``/``Last-Modified`` is
    revalidated, and a 304 refreshes it (``revalidated``).
 3. Otherwise the request is sent under :mod:`enrich.http.retry` (backoff,
-   ``Retry-After``, capped attempts and wait), per service:
-   arXiv holds the process-wide :mod:`~enrich.http.pacing` slot; GitHub passes
-   the :mod:`~enrich.http.ratelimit` gate and gets the token; pages pass the
-   :mod:`~enrich.http.safety` check on every hop and bounded concurrency.
-4. 2xx answers are stored; 404/410 are stored as short-lived negative
-   answers; errors never are. The key is service + method + full URL (with
-   ``params``) + ``cache_key``; request headers are not part of it, and the
-   GitHub token (added here as ``Authorization: Bearer``) never reaches the
-   cache or another host.
+   ``Retry-After``, capped attempts and wait, the policy's deadline), per
+   policy: a paced service holds its process-wide :mod:`~enrich.http.pacing`
+   slot; a service with a quota passes its gate (:mod:`~enrich.http.ratelimit`);
+   credentials are added; untrusted URLs pass the :mod:`~enrich.http.safety`
+   check on every hop (connecting to the checked address) and bounded
+   concurrency (:mod:`~enrich.http.hops`); bodies are capped.
+4. 2xx answers the policy's answer check accepts are stored; 404/410 are
+   stored as short-lived negative answers; errors and answers over the cap
+   never are. The key is service + method + full URL (with ``params``) +
+   ``cache_key``; request headers are not part of it, and credentials never
+   reach the cache, the logs (:mod:`enrich.redact`) or another origin.
 
 Every exchange is logged at DEBUG on ``enrich.http`` and counted in
 :attr:`NetworkDoor.stats`.
@@ -49,8 +60,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from types import TracebackType
 from typing import Any
@@ -59,9 +70,11 @@ import httpx
 from tenacity import RetryCallState
 
 from enrich.errors import NetworkError, OfflineMiss
-from enrich.http.cache import ResponseCache, StoredAnswer, answer_key, open_cache, save_last_run
-from enrich.http.pacing import ARXIV_PACER
-from enrich.http.ratelimit import GithubQuota, github_resource
+from enrich.http.answers import revalidated, stored_from, to_response
+from enrich.http.cache import ResponseCache, StoredAnswer, answer_key, save_last_run
+from enrich.http.hops import HostLimiter, hop_guard
+from enrich.http.pacing import pacer_for
+from enrich.http.policy import Policies, QuotaHandler, ServicePolicy
 from enrich.http.retry import (
     RETRY_STATUSES,
     RetryableAnswer,
@@ -69,19 +82,16 @@ from enrich.http.retry import (
     parse_retry_after,
     run_with_retries,
 )
-from enrich.http.safety import Resolver, check_address, check_scheme, system_resolver
+from enrich.http.safety import Resolver, check_scheme, system_resolver
 from enrich.http.stats import DoorStats, StatsRecorder
-from enrich.http.transport import Fetched, Outgoing, fetch
-from enrich.http.types import CacheOutcome, Door, Response, Service
+from enrich.http.transport import BodyCap, Fetched, Outgoing, fetch
+from enrich.http.types import CacheOutcome, Door, Response
+from enrich.redact import add_secret, redact
 from enrich.settings import Settings
 
 log = logging.getLogger("enrich.http")
 
 NEGATIVE_STATUSES = frozenset({404, 410})
-# An API (arXiv, GitHub) that gave no answer at all this many requests in a
-# row (each after its own retries) is not asked again this run: on a machine
-# without a network the run ends in seconds, not after every retry budget.
-UNREACHABLE_AFTER = 3
 
 
 def build_http_client(settings: Settings) -> httpx.Client:
@@ -99,75 +109,75 @@ def build_http_client(settings: Settings) -> httpx.Client:
     )
 
 
-class _PageLimiter:
-    """Bounded concurrency for project pages: overall and per host."""
-
-    def __init__(self, overall: int, per_host: int) -> None:
-        self.overall = threading.BoundedSemaphore(overall)
-        self._per_host = per_host
-        self._hosts: dict[str, threading.BoundedSemaphore] = {}
-        self._lock = threading.Lock()
-
-    def host(self, url: str) -> threading.BoundedSemaphore:
-        name = httpx.URL(url).host.lower()
-        with self._lock:
-            return self._hosts.setdefault(name, threading.BoundedSemaphore(self._per_host))
+def _timed_out(error: BaseException) -> bool:
+    return isinstance(error.__cause__, httpx.TimeoutException)
 
 
 class NetworkDoor:
     """Implements :class:`enrich.http.types.Door`. Thread-safe; one per run.
 
-    ``sleep`` (retry and rate-limit waits, arXiv gaps), ``clock`` (wall clock
-    for cache ages and quota resets) and ``resolve`` (DNS for the
-    private-address check) are injectable for tests. ``backoff`` is the base
-    of the exponential backoff; ``github_secondary_wait`` is GitHub's
-    advised wait after a secondary limit that names no ``Retry-After``.
+    ``policies`` are the services it serves (name -> policy). ``sleep``
+    (retry and rate-limit waits, pacing gaps), ``clock`` (wall clock for
+    cache ages and quota resets) and ``resolve`` (DNS for the private-address
+    check) are injectable for tests. ``backoff`` is the base of the
+    exponential backoff.
     """
 
     def __init__(
         self,
         settings: Settings,
+        policies: Policies,
         *,
         client: httpx.Client | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
         resolve: Resolver = system_resolver,
         backoff: float = 1.0,
-        github_secondary_wait: float = 60.0,
     ) -> None:
         self.settings = settings
+        self._policies = dict(policies)
+        for policy in self._policies.values():
+            add_secret(policy.auth.secret if policy.auth else None)
         self._http = client or build_http_client(settings)
-        self._cache = ResponseCache(open_cache(settings))
+        self._notes: list[str] = []
+        self._lock = threading.Lock()
+        self._cache = ResponseCache(settings.cache_dir, self._note)
         self._sleep = sleep
         self._clock = clock
         self._resolve = resolve
-        # Consecutive requests per API service that got no answer at all.
-        self._unreachable: dict[Service, int] = {}
+        # Consecutive requests per service that got no answer at all.
+        self._unreachable: dict[str, int] = {}
+        # Hosts that outlasted a request's deadline: not asked again this run.
+        self._hung_hosts: set[tuple[str, str]] = set()
         self._limits = RetryLimits(settings.max_attempts, settings.max_retry_wait, backoff)
-        self._stats = StatsRecorder()
-        self._quota = GithubQuota(settings.max_rate_limit_wait, github_secondary_wait, clock)
-        self._pages = _PageLimiter(settings.page_concurrency, settings.page_concurrency_per_host)
+        self._stats = StatsRecorder(self._policies)
+        self._quotas: dict[str, QuotaHandler] = {
+            name: p.quota(clock) for name, p in self._policies.items() if p.quota
+        }
+        self._limiters = {
+            name: HostLimiter(p.concurrency) for name, p in self._policies.items() if p.concurrency
+        }
         self._closed = False
 
     # -- the Door protocol -------------------------------------------------
 
     def request(
         self,
-        service: Service,
+        service: str,
         method: str,
         url: str,
         *,
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
         json_body: Any = None,
-        form: Mapping[str, str] | None = None,
         freshness: float | None = None,
         cache_key: str | None = None,
     ) -> Response:
         """See :meth:`enrich.http.types.Door.request`."""
+        policy = self._policy(service)
         method = method.upper()
         full_url = str(httpx.URL(url).copy_merge_params(params)) if params else url
-        if service == "pages":
+        if policy.untrusted_urls:
             check_scheme(service, full_url)
         cacheable = method == "GET" or cache_key is not None
         key = answer_key(service, method, full_url, cache_key or "") if cacheable else None
@@ -177,30 +187,30 @@ class NetworkDoor:
         if stored is not None and self._is_fresh(stored, freshness):
             self._stats.add(service, hits=1)
             self._log(service, method, full_url, stored.status, "hit", 0, 0.0)
-            return _response(stored, url, "hit")
+            return to_response(stored, url, "hit")
         outcome: CacheOutcome = "miss" if cacheable else "bypass"
-        out = Outgoing(method, self._headers(service, headers, stored), json_body, form)
+        out = Outgoing(method, self._headers(policy, headers, stored), json_body)
         try:
-            fetched = self._send(service, full_url, out, outcome)
+            fetched = self._send(policy, full_url, out, outcome)
         except NetworkError:
             self._stats.add(service, errors=1)
             raise
         return self._settle(service, method, url, full_url, key, stored, fetched)
 
-    def recall(self, service: Service, key: str, freshness: float | None = None) -> Any | None:
+    def recall(self, service: str, key: str, freshness: float | None = None) -> Any | None:
         """See :meth:`enrich.http.types.Door.recall`."""
         if self.settings.refresh and not self.settings.offline:
             self._stats.add(service, item_misses=1)
             return None
         found = self._cache.get_item(service, key)
-        fresh_for = self._default_freshness(service) if freshness is None else freshness
+        fresh_for = self._policy(service).freshness if freshness is None else freshness
         if found is None or not (self.settings.offline or self._clock() - found[0] < fresh_for):
             self._stats.add(service, item_misses=1)
             return None
         self._stats.add(service, item_hits=1)
         return found[1]
 
-    def remember(self, service: Service, key: str, value: Any) -> None:
+    def remember(self, service: str, key: str, value: Any) -> None:
         """See :meth:`enrich.http.types.Door.remember`."""
         self._cache.put_item(service, key, value, self._clock())
 
@@ -208,15 +218,19 @@ class NetworkDoor:
 
     @property
     def stats(self) -> DoorStats:
-        """A frozen snapshot of the counters, the GitHub quota, and report notes."""
-        snapshot = self._stats.snapshot(self._quota.state())
+        """A frozen snapshot of the counters, the quotas, and report notes."""
+        quotas = tuple(sorted((name, quota.state()) for name, quota in self._quotas.items()))
+        snapshot = self._stats.snapshot(quotas, ())
         missing = tuple(
             f"offline: {stats.offline_misses} {name} request(s) not in the cache"
             for name, stats in snapshot.services
             if stats.offline_misses
         )
-        notes = tuple(dict.fromkeys((*snapshot.notes, *self._quota.notes, *missing)))
-        return DoorStats(services=snapshot.services, github=snapshot.github, notes=notes)
+        with self._lock:
+            own = tuple(self._notes)
+        quota_notes = tuple(n for _, quota in sorted(self._quotas.items()) for n in quota.notes())
+        notes = tuple(dict.fromkeys((*own, *quota_notes, *missing)))
+        return replace(snapshot, notes=notes)
 
     def close(self) -> None:
         """Save this run's counters for ``cache stats``; close the cache and connections."""
@@ -238,27 +252,32 @@ class NetworkDoor:
     ) -> None:
         self.close()
 
-    # -- cache decisions ----------------------------------------------------
+    def _note(self, line: str) -> None:
+        with self._lock:
+            if line not in self._notes:
+                self._notes.append(line)
 
-    def _default_freshness(self, service: Service) -> float:
-        fresh = self.settings.freshness
-        return {"arxiv": fresh.arxiv_record, "github": fresh.github, "pages": fresh.pages}[service]
+    def _policy(self, service: str) -> ServicePolicy:
+        try:
+            return self._policies[service]
+        except KeyError:
+            known = ", ".join(sorted(self._policies))
+            raise LookupError(
+                f"the door has no policy for {service!r} (it serves {known})"
+            ) from None
+
+    # -- cache decisions ----------------------------------------------------
 
     def _is_fresh(self, stored: StoredAnswer, freshness: float | None) -> bool:
         if self.settings.refresh:
             return False
-        fresh_for = self._default_freshness(stored.service) if freshness is None else freshness
+        fresh_for = self._policy(stored.service).freshness if freshness is None else freshness
         if stored.status in NEGATIVE_STATUSES:
             fresh_for = min(fresh_for, self.settings.freshness.not_found)
         return self._clock() - stored.stored_at < fresh_for
 
     def _offline(
-        self,
-        service: Service,
-        method: str,
-        url: str,
-        full_url: str,
-        stored: StoredAnswer | None,
+        self, service: str, method: str, url: str, full_url: str, stored: StoredAnswer | None
     ) -> Response:
         if stored is None:
             self._stats.add(service, offline_misses=1)
@@ -266,11 +285,11 @@ class NetworkDoor:
             raise OfflineMiss(service, full_url)
         self._stats.add(service, offline_hits=1)
         self._log(service, method, full_url, stored.status, "offline", 0, 0.0)
-        return _response(stored, url, "offline")
+        return to_response(stored, url, "offline")
 
     def _settle(
         self,
-        service: Service,
+        service: str,
         method: str,
         url: str,
         full_url: str,
@@ -280,26 +299,27 @@ class NetworkDoor:
     ) -> Response:
         """Turn a fetched answer into the caller's response, updating the cache."""
         if fetched.status == 304 and stored is not None:
-            refreshed = _revalidated(stored, fetched, self._clock())
+            refreshed = revalidated(stored, fetched, self._clock())
             if key is not None:
                 self._cache.put_answer(key, refreshed)
             self._stats.add(service, revalidated=1)
-            return _response(refreshed, url, "revalidated")
-        answer = _stored_from(service, method, full_url, fetched, self._clock())
+            return to_response(refreshed, url, "revalidated")
+        answer = stored_from(service, method, full_url, fetched, self._clock())
         if key is None:
-            return _response(answer, url, "bypass")
+            return to_response(answer, url, "bypass")
         self._stats.add(service, misses=1)
-        if fetched.status // 100 == 2 or fetched.status in NEGATIVE_STATUSES:
+        keep = fetched.status // 100 == 2 or fetched.status in NEGATIVE_STATUSES
+        if keep and not fetched.truncated:  # an answer over the cap is never cached
             self._cache.put_answer(key, answer)
-        return _response(answer, url, "miss")
+        return to_response(answer, url, "miss")
 
     def _headers(
-        self, service: Service, given: Mapping[str, str] | None, stored: StoredAnswer | None
+        self, policy: ServicePolicy, given: Mapping[str, str] | None, stored: StoredAnswer | None
     ) -> dict[str, str]:
         headers = dict(given or {})
         names = {name.lower() for name in headers}
-        if service == "github" and self.settings.github_token and "authorization" not in names:
-            headers["Authorization"] = f"Bearer {self.settings.github_token}"
+        if policy.auth is not None and policy.auth.header.lower() not in names:
+            headers[policy.auth.header] = policy.auth.value
         if stored is not None and stored.method == "GET":
             if stored.etag:
                 headers["If-None-Match"] = stored.etag
@@ -309,26 +329,47 @@ class NetworkDoor:
 
     # -- sending --------------------------------------------------------------
 
-    def _send(self, service: Service, url: str, out: Outgoing, outcome: CacheOutcome) -> Fetched:
-        """Send with retries; an API that cannot be reached at all is given up for the run."""
-        if self._unreachable.get(service, 0) >= UNREACHABLE_AFTER:
+    def _send(
+        self, policy: ServicePolicy, url: str, out: Outgoing, outcome: CacheOutcome
+    ) -> Fetched:
+        """Send with retries; give up a service (or host) that cannot be reached at all."""
+        name, give_up = policy.name, policy.give_up_unreachable
+        if give_up is not None and self._unreachable.get(name, 0) >= give_up:
             raise NetworkError(
-                service, url, f"not asked: {UNREACHABLE_AFTER} requests in a row could not connect"
+                name, url, f"not asked: {give_up} requests in a row could not connect"
+            )
+        host = (name, httpx.URL(url).host.lower())
+        if host in self._hung_hosts:
+            raise NetworkError(
+                name,
+                url,
+                f"not asked: {host[1]} outlasted the deadline earlier this run",
+                attempts=0,
             )
         try:
-            fetched = self._send_with_retries(service, url, out, outcome)
+            fetched = self._send_with_retries(policy, url, out, outcome)
         except NetworkError as error:
-            if service != "pages" and isinstance(error.__cause__, httpx.TransportError):
-                self._unreachable[service] = self._unreachable.get(service, 0) + 1
+            if give_up is not None and isinstance(error.__cause__, httpx.TransportError):
+                self._unreachable[name] = self._unreachable.get(name, 0) + 1
+            if policy.deadline is not None and _timed_out(error):
+                self._hung_hosts.add(host)
             raise
-        self._unreachable[service] = 0
+        self._unreachable[name] = 0
         return fetched
 
     def _send_with_retries(
-        self, service: Service, url: str, out: Outgoing, outcome: CacheOutcome
+        self, policy: ServicePolicy, url: str, out: Outgoing, outcome: CacheOutcome
     ) -> Fetched:
+        service = policy.name
+        limits, deadline = self._limits, None
+        if policy.deadline is not None:
+            deadline = time.monotonic() + policy.deadline.seconds
+            limits = replace(
+                limits, deadline=deadline, timeout_retries=policy.deadline.timeout_retries
+            )
+
         def attempt(number: int) -> Fetched:
-            return self._attempt(service, url, out, f"{outcome}#{number}")
+            return self._attempt(policy, url, out, f"{outcome}#{number}", deadline)
 
         def count_retry(state: RetryCallState) -> None:
             self._stats.add(service, retries=1)
@@ -340,65 +381,63 @@ class NetworkDoor:
                 attempt,
                 service=service,
                 url=url,
-                limits=self._limits,
+                limits=limits,
                 sleep=self._sleep,
                 before_sleep=count_retry,
             )
         except httpx.HTTPError as error:  # not worth retrying: still a typed, named failure
             raise NetworkError(service, url, f"{type(error).__name__}: {error}") from error
 
-    def _attempt(self, service: Service, url: str, out: Outgoing, label: str) -> Fetched:
-        resource = github_resource(url, self.settings.github_graphql_url)
-        if service == "github":
-            wait = self._quota.gate(resource, url)
+    def _attempt(
+        self, policy: ServicePolicy, url: str, out: Outgoing, label: str, deadline: float | None
+    ) -> Fetched:
+        service = policy.name
+        quota = self._quotas.get(service)
+        if quota is not None:
+            wait = quota.gate(url)
             if wait > 0:
                 self._sleep(wait)
-        with self._service_slot(service):
+        with self._pacing_slot(policy):
             fetched = fetch(
                 self._http,
                 service,
                 url,
                 out,
                 max_redirects=self.settings.page_max_redirects,
-                max_bytes=self.settings.page_max_bytes if service == "pages" else None,
-                hop_guard=self._hop_guard(service),
+                cap=BodyCap(policy.max_body_bytes, policy.truncate_over_cap),
+                hop_guard=hop_guard(
+                    policy,
+                    self._limiters.get(service),
+                    allow_private_hosts=self.settings.allow_private_hosts,
+                    resolve=self._resolve,
+                ),
                 on_exchange=lambda m, u, status, size, ms: self._exchanged(
                     service, m, u, status, size, ms, label
                 ),
+                deadline=deadline,
             )
-        if service == "github":
-            self._quota.observe(resource, fetched.headers)
-            self._quota.judge(resource, url, fetched.status, fetched.headers, fetched.body)
+        if quota is not None:
+            quota.observe(url, fetched.headers)
+            quota.judge(url, fetched.status, fetched.headers, fetched.body)
         if fetched.status in RETRY_STATUSES:
             asked = parse_retry_after(fetched.headers.get("retry-after"), self._clock())
             raise RetryableAnswer(fetched.status, f"{service} answered {fetched.status}", asked)
+        if policy.check_answer is not None and fetched.status // 100 == 2:
+            reason = policy.check_answer(fetched.status, fetched.headers, fetched.body)
+            if reason is not None:
+                raise RetryableAnswer(fetched.status, redact(f"{service}: {reason}"))
         return fetched
 
-    def _service_slot(self, service: Service) -> AbstractContextManager[Any]:
-        if service == "arxiv":
-            return ARXIV_PACER.slot(self.settings.arxiv_delay, sleep=self._sleep)
-        return nullcontext()  # pages take their slots per hop, in _hop_guard
-
-    def _hop_guard(self, service: Service) -> Callable[[str], AbstractContextManager[None]]:
-        if service != "pages":
-            return lambda url: nullcontext()
-
-        @contextmanager
-        def guard(url: str) -> Iterator[None]:
-            if self.settings.allow_private_hosts:
-                check_scheme(service, url)
-            else:
-                check_address(service, url, self._resolve)
-            # The host's slot first, then one of the overall slots: a request
-            # waiting for a busy host must not hold an overall slot, or a run
-            # of same-host URLs starves every other host (measured: 2.3x slower).
-            with self._pages.host(url), self._pages.overall:
-                yield
-
-        return guard
+    def _pacing_slot(self, policy: ServicePolicy) -> AbstractContextManager[Any]:
+        pacing = policy.pacing
+        if pacing is None:
+            return nullcontext()
+        return pacer_for(policy.name).slot(
+            pacing.min_spacing, single_flight=pacing.single_flight, sleep=self._sleep
+        )
 
     def _exchanged(
-        self, service: Service, method: str, url: str, status: int, size: int, ms: float, label: str
+        self, service: str, method: str, url: str, status: int, size: int, ms: float, label: str
     ) -> None:
         self._stats.add(service, requests=1, bytes=size)
         outcome, _, attempt = label.partition("#")
@@ -406,7 +445,7 @@ class NetworkDoor:
 
     def _log(
         self,
-        service: Service,
+        service: str,
         method: str,
         url: str,
         status: int | None,
@@ -414,65 +453,31 @@ class NetworkDoor:
         attempt: int,
         ms: float,
     ) -> None:
-        log.debug(
-            "%s %s %s status=%s cache=%s attempt=%d %.0fms",
-            service,
-            method,
-            url,
-            status,
-            outcome,
-            attempt,
-            ms,
-        )
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug(
+                "%s %s %s status=%s cache=%s attempt=%d %.0fms",
+                service,
+                method,
+                redact(url),
+                status,
+                outcome,
+                attempt,
+                ms,
+            )
 
 
-def _stored_from(
-    service: Service, method: str, url: str, fetched: Fetched, now: float
-) -> StoredAnswer:
-    return StoredAnswer(
-        service=service,
-        method=method,
-        url=url,
-        final_url=fetched.final_url,
-        status=fetched.status,
-        headers=dict(fetched.headers),
-        body=fetched.body,
-        stored_at=now,
-        etag=fetched.headers.get("etag"),
-        last_modified=fetched.headers.get("last-modified"),
-        redirects=fetched.redirects,
-        truncated=fetched.truncated,
-    )
+def build_door(settings: Settings, policies: Policies | None = None, **options: Any) -> NetworkDoor:
+    """The door for a run. ``options`` are :class:`NetworkDoor`'s test hooks.
 
+    Without ``policies`` the door serves the sources' own policies
+    (:func:`enrich.sources.policies.door_policies`); imported here, late,
+    because sources depend on the door and not the other way round.
+    """
+    if policies is None:
+        from enrich.sources.policies import door_policies
 
-def _revalidated(stored: StoredAnswer, fetched: Fetched, now: float) -> StoredAnswer:
-    """The stored answer, made fresh again by a 304 (and its validators updated)."""
-    return replace(
-        stored,
-        stored_at=now,
-        etag=fetched.headers.get("etag") or stored.etag,
-        last_modified=fetched.headers.get("last-modified") or stored.last_modified,
-    )
-
-
-def _response(stored: StoredAnswer, url: str, outcome: CacheOutcome) -> Response:
-    return Response(
-        service=stored.service,
-        method=stored.method,
-        url=url,
-        final_url=stored.final_url,
-        status=stored.status,
-        headers=dict(stored.headers),
-        body=stored.body,
-        cache=outcome,
-        redirects=stored.redirects,
-        truncated=stored.truncated,
-    )
-
-
-def build_door(settings: Settings, **options: Any) -> NetworkDoor:
-    """The door for a run. ``options`` are :class:`NetworkDoor`'s test hooks."""
-    return NetworkDoor(settings, **options)
+        policies = door_policies(settings)
+    return NetworkDoor(settings, policies, **options)
 
 
 def _conforms(door: NetworkDoor) -> Door:

@@ -12,12 +12,18 @@ time spent waiting; a server asking for a longer wait than the budget allows
 ends the request at once rather than stalling the run. Waits the caller marks
 as unbudgeted (a GitHub primary reset already checked against its own cap)
 do not count against the budget.
+
+A policy may also set a deadline for the whole request (retries and waits
+included) and a cap on how often a timeout is tried again: a page that
+accepts connections and never answers must not hold the run for five full
+read timeouts.
 """
 
 from __future__ import annotations
 
 import email.utils
 import socket
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -79,6 +85,8 @@ class RetryLimits:
     max_attempts: int
     max_total_wait: float  # seconds of budgeted waiting per request
     backoff: float  # base of the exponential backoff (seconds)
+    deadline: float | None = None  # time.monotonic() after which no attempt starts
+    timeout_retries: int | None = None  # how often a timed-out attempt is repeated
 
 
 def parse_retry_after(value: str | None, now: float) -> float | None:
@@ -103,6 +111,7 @@ class _Budget:
     def __init__(self, limits: RetryLimits) -> None:
         self.limits = limits
         self.spent = 0.0
+        self.timeouts = 0
         self.pending = (0.0, True)
         self._backoff = wait_random_exponential(
             multiplier=limits.backoff, max=max(limits.backoff, limits.max_total_wait)
@@ -119,7 +128,14 @@ class _Budget:
 
     def stop(self, state: RetryCallState) -> bool:
         wait, budgeted = self.pending
-        if state.attempt_number >= self.limits.max_attempts:
+        limits = self.limits
+        if state.attempt_number >= limits.max_attempts:
+            return True
+        if isinstance(state.outcome.exception() if state.outcome else None, httpx.TimeoutException):
+            self.timeouts += 1
+            if limits.timeout_retries is not None and self.timeouts > limits.timeout_retries:
+                return True
+        if limits.deadline is not None and time.monotonic() + wait >= limits.deadline:
             return True
         if budgeted and self.spent + wait > self.limits.max_total_wait:
             return True

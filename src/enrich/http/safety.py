@@ -9,10 +9,16 @@ public page may redirect to a private address. API endpoints (arXiv, GitHub)
 come from configuration, not from lists, and are not checked.
 
 The resolver is injectable so tests can give a loopback server a public
-name; production uses ``socket.getaddrinfo``. Known limit: httpx resolves the
-name again when it connects, so a DNS server answering differently within
-milliseconds (rebinding) could slip past; pinning the checked address would
-need a custom transport.
+name; production uses ``socket.getaddrinfo``. The name is resolved once:
+:func:`check_address` returns the checked address and the transport connects
+to it (:mod:`enrich.http.transport`), so a DNS answer that changes between
+the check and the connection (rebinding) cannot reach a private address.
+
+IPv6 has several ways to carry an IPv4 address (mapped ``::ffff:a.b.c.d``,
+translated ``::ffff:0:a.b.c.d``, compatible ``::a.b.c.d``, NAT64
+``64:ff9b::/96``, 6to4 ``2002::/16``, Teredo); each is judged by the IPv4
+address it carries, so ``::ffff:0:7f00:1`` is loopback. Site-local
+``fec0::/10`` (deprecated, still routed privately) is private.
 """
 
 from __future__ import annotations
@@ -35,11 +41,33 @@ def system_resolver(host: str, port: int) -> list[str]:
     return sorted({str(info[4][0]) for info in infos})
 
 
+_EMBEDDING_V4 = tuple(
+    ipaddress.IPv6Network(net)
+    for net in ("::/96", "::ffff:0:0/96", "::ffff:0:0:0/96", "64:ff9b::/96", "64:ff9b:1::/48")
+)
+
+
+def _embedded_v4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries (none for a plain IPv6 address)."""
+    found: list[ipaddress.IPv4Address] = []
+    if any(ip in net for net in _EMBEDDING_V4) and int(ip) > 1:  # not :: or ::1
+        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    if ip.sixtofour is not None:
+        found.append(ip.sixtofour)
+    if ip.teredo is not None:
+        found.extend(ip.teredo)
+    return found
+
+
 def is_public(address: str) -> bool:
-    """True for a globally routable unicast address."""
+    """True for a globally routable unicast address (and whatever IPv4 it embeds)."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.is_site_local:
+            return False
+        embedded = _embedded_v4(ip)
+        if embedded:
+            return all(is_public(str(v4)) for v4 in embedded)
     return ip.is_global and not ip.is_multicast
 
 
@@ -54,11 +82,13 @@ def check_scheme(service: str, url: str) -> httpx.URL:
     return parsed
 
 
-def check_address(service: str, url: str, resolve: Resolver) -> None:
+def check_address(service: str, url: str, resolve: Resolver) -> str:
     """Refuse a URL whose host is, or resolves to, a non-public address.
 
-    A name that does not resolve raises ``httpx.ConnectError`` so the door
-    treats it like the connection failure it would have become (retried).
+    Returns the address to connect to (IPv4 first: IPv6 is often configured
+    but not routed). A name that does not resolve raises
+    ``httpx.ConnectError`` so the door treats it like the connection failure
+    it would have become.
     """
     parsed = check_scheme(service, url)
     host = parsed.host
@@ -67,8 +97,15 @@ def check_address(service: str, url: str, resolve: Resolver) -> None:
     except ValueError:
         try:
             addresses = resolve(host, parsed.port or (443 if parsed.scheme == "https" else 80))
-        except socket.gaierror as error:
+        except (socket.gaierror, UnicodeError) as error:
             raise httpx.ConnectError(f"cannot resolve {host}: {error}") from error
+    if not addresses:
+        raise httpx.ConnectError(f"cannot resolve {host}: no address")
     for address in addresses:
-        if not is_public(address):
+        try:
+            public = is_public(address)
+        except ValueError:
+            public = False
+        if not public:
             raise UnsafeURL(service, url, f"{host} resolves to non-public address {address}")
+    return sorted(addresses, key=lambda a: (":" in a, a))[0]

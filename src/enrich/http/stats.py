@@ -7,10 +7,9 @@ out frozen snapshots, so a report never sees numbers change under it.
 from __future__ import annotations
 
 import threading
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
 from typing import Any
-
-from enrich.http.types import SERVICES, Service
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ class ServiceStats:
 
 @dataclass(frozen=True)
 class QuotaState:
-    """GitHub's primary quota as last reported by its headers."""
+    """A service's primary quota as last reported by its headers."""
 
     remaining: int | None = None
     reset: float | None = None  # epoch seconds
@@ -60,47 +59,46 @@ class QuotaState:
 class DoorStats:
     """A frozen snapshot of the door's counters."""
 
-    services: tuple[tuple[Service, ServiceStats], ...]
-    github: QuotaState = field(default_factory=QuotaState)
+    services: tuple[tuple[str, ServiceStats], ...]
+    quotas: tuple[tuple[str, QuotaState], ...] = ()  # services with a quota handler, sorted
     notes: tuple[str, ...] = ()
 
-    def service(self, name: Service) -> ServiceStats:
+    def service(self, name: str) -> ServiceStats:
         return dict(self.services)[name]
+
+    def quota(self, name: str) -> QuotaState:
+        return dict(self.quotas)[name]
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, keys in a stable order."""
         services = {
             name: {**asdict(stats), "hit_rate": stats.hit_rate} for name, stats in self.services
         }
-        github = asdict(self.github)
-        github["resources"] = {r: {"remaining": n, "reset": t} for r, n, t in self.github.resources}
-        return {"services": services, "github_quota": github, "notes": list(self.notes)}
+        quotas = {}
+        for name, state in self.quotas:
+            quota = asdict(state)
+            quota["resources"] = {r: {"remaining": n, "reset": t} for r, n, t in state.resources}
+            quotas[name] = quota
+        return {"services": services, "quotas": quotas, "notes": list(self.notes)}
 
 
 class StatsRecorder:
     """Thread-safe mutable counters behind :class:`DoorStats`."""
 
-    def __init__(self) -> None:
+    def __init__(self, services: Iterable[str]) -> None:
         self._lock = threading.Lock()
-        self._services: dict[Service, ServiceStats] = {s: ServiceStats() for s in SERVICES}
-        self._notes: list[str] = []
+        self._services: dict[str, ServiceStats] = {s: ServiceStats() for s in services}
 
-    def add(self, service: Service, **counts: int) -> None:
+    def add(self, service: str, **counts: int) -> None:
         with self._lock:
             current = self._services[service]
             bumped = {name: getattr(current, name) + n for name, n in counts.items()}
             self._services[service] = replace(current, **bumped)
 
-    def note(self, line: str) -> None:
-        """Add a run-report line once (repeats are dropped)."""
-        with self._lock:
-            if line not in self._notes:
-                self._notes.append(line)
-
-    def snapshot(self, github: QuotaState) -> DoorStats:
+    def snapshot(
+        self, quotas: tuple[tuple[str, QuotaState], ...], notes: tuple[str, ...]
+    ) -> DoorStats:
         with self._lock:
             return DoorStats(
-                services=tuple(sorted(self._services.items())),
-                github=github,
-                notes=tuple(self._notes),
+                services=tuple(sorted(self._services.items())), quotas=quotas, notes=notes
             )

@@ -4,8 +4,15 @@ httpx is told never to follow redirects itself, so that the door can keep
 the chain (a GitHub 301 after a rename, a moved project page), detect loops,
 bound the number of hops, and run the caller's per-hop guard (the
 private-address check and per-host concurrency for pages) before every hop.
-Bodies are streamed and cut at ``max_bytes`` so a huge page cannot fill
-memory.
+
+A guard may answer with the address it checked; the hop then connects to
+that address (the URL's host stays in ``Host`` and TLS SNI, so certificates
+are checked against the name). Resolving twice would let a DNS answer that
+changes in between (rebinding) reach an address nobody checked.
+
+Bodies are streamed, decompressed chunk by chunk, and stopped at the cap
+(:class:`BodyCap`), so a huge answer, a gzip bomb or an endless body never
+fills memory; an optional deadline also stops a body that drips forever.
 """
 
 from __future__ import annotations
@@ -18,11 +25,11 @@ from typing import Any
 
 import httpx
 
-from enrich.errors import NetworkError
+from enrich.errors import AnswerTooLarge, NetworkError
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
-HopGuard = Callable[[str], AbstractContextManager[None]]
+HopGuard = Callable[[str], AbstractContextManager[str | None]]  # yields an address to connect to
 ExchangeHook = Callable[[str, str, int, int, float], None]  # method, url, status, bytes, ms
 
 
@@ -33,7 +40,14 @@ class Outgoing:
     method: str
     headers: Mapping[str, str]
     json_body: Any = None
-    form: Mapping[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class BodyCap:
+    """The largest body accepted (decompressed), and what to do with a bigger one."""
+
+    max_bytes: int
+    truncate: bool = False  # keep the first max_bytes (pages); else raise AnswerTooLarge
 
 
 @dataclass(frozen=True)
@@ -48,44 +62,104 @@ class Fetched:
     truncated: bool = False
 
 
-def _read_capped(response: httpx.Response, max_bytes: int | None) -> tuple[bytes, bool]:
-    if max_bytes is None:
-        return response.read(), False
+class _TooLarge(Exception):
+    """The body outgrew a non-truncating cap (turned into AnswerTooLarge by :func:`fetch`)."""
+
+    def __init__(self, status: int = 0) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+def _read_capped(
+    response: httpx.Response, cap: BodyCap, deadline: float | None
+) -> tuple[bytes, bool]:
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_bytes():
+    for chunk in response.iter_bytes():  # decoded: the cap counts decompressed bytes
+        if deadline is not None and time.monotonic() > deadline:
+            raise httpx.ReadTimeout("the request's deadline passed while reading the body")
+        if size + len(chunk) > cap.max_bytes:
+            if not cap.truncate:
+                raise _TooLarge
+            chunks.append(chunk[: cap.max_bytes - size])
+            return b"".join(chunks), True
         chunks.append(chunk)
         size += len(chunk)
-        if size > max_bytes:
-            return b"".join(chunks)[:max_bytes], True
     return b"".join(chunks), False
 
 
-def _exchange(
-    client: httpx.Client, url: str, out: Outgoing, max_bytes: int | None
-) -> tuple[int, dict[str, str], bytes, bool]:
-    request = client.build_request(
-        out.method, url, headers=dict(out.headers), json=out.json_body, data=out.form
+def _timeout(client: httpx.Client, deadline: float | None) -> httpx.Timeout:
+    """The client's timeouts, none longer than what is left of the deadline."""
+    configured = client.timeout
+    if deadline is None:
+        return configured
+    left = max(0.001, deadline - time.monotonic())
+
+    def bound(value: float | None) -> float:
+        return left if value is None else min(value, left)
+
+    return httpx.Timeout(
+        connect=bound(configured.connect),
+        read=bound(configured.read),
+        write=bound(configured.write),
+        pool=bound(configured.pool),
     )
+
+
+def _request(
+    client: httpx.Client, url: str, out: Outgoing, address: str | None, deadline: float | None
+) -> httpx.Request:
+    """The wire request; with ``address``, sent to that IP under the URL's name."""
+    headers = dict(out.headers)
+    extensions: dict[str, Any] = {}
+    target = httpx.URL(url)
+    if address is not None:
+        headers["Host"] = target.netloc.decode("ascii")
+        extensions["sni_hostname"] = target.host
+        target = target.copy_with(host=address)
+    return client.build_request(
+        out.method,
+        target,
+        headers=headers,
+        json=out.json_body,
+        timeout=_timeout(client, deadline),
+        extensions=extensions,
+    )
+
+
+def _exchange(
+    client: httpx.Client,
+    request: httpx.Request,
+    cap: BodyCap,
+    deadline: float | None,
+) -> tuple[int, dict[str, str], bytes, bool]:
     response = client.send(request, stream=True)
     try:
-        body, truncated = _read_capped(response, max_bytes)
+        body, truncated = _read_capped(response, cap, deadline)
+    except _TooLarge:
+        raise _TooLarge(response.status_code) from None
     finally:
         response.close()
     headers = {name.lower(): value for name, value in response.headers.items()}
     return response.status_code, headers, body, truncated
 
 
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    """Scheme, host and port (default ports filled in), as httpx compares origins."""
+    default = {"http": 80, "https": 443}.get(url.scheme)
+    return url.scheme, url.host.lower(), url.port or default
+
+
 def _next_request(status: int, current: str, target: str, out: Outgoing) -> Outgoing:
     """The request for the next hop: 303 (and 301/302 after a POST) become a GET;
-    credentials never travel to another host."""
-    method, json_body, form = out.method, out.json_body, out.form
+    credentials never travel to another origin (scheme, host or port)."""
+    method, json_body = out.method, out.json_body
     if status == 303 or (status in (301, 302) and method == "POST"):
-        method, json_body, form = "GET", None, None
+        method, json_body = "GET", None
     headers = dict(out.headers)
-    if httpx.URL(current).host != httpx.URL(target).host:
+    if _origin(httpx.URL(current)) != _origin(httpx.URL(target)):
         headers = {k: v for k, v in headers.items() if k.lower() != "authorization"}
-    return Outgoing(method, headers, json_body, form)
+    return Outgoing(method, headers, json_body)
 
 
 def fetch(
@@ -95,22 +169,35 @@ def fetch(
     out: Outgoing,
     *,
     max_redirects: int,
-    max_bytes: int | None,
+    cap: BodyCap,
     hop_guard: HopGuard,
     on_exchange: ExchangeHook,
+    deadline: float | None = None,
 ) -> Fetched:
-    """Send ``out`` to ``url`` and follow redirects; raise NetworkError on loops or too many."""
+    """Send ``out`` to ``url`` and follow redirects.
+
+    Raises NetworkError on loops or too many redirects, AnswerTooLarge over a
+    non-truncating cap; ``deadline`` (``time.monotonic()``) bounds every hop.
+    """
     current, seen = url, {url}
     chain: list[tuple[int, str]] = []
     while True:
         started = time.monotonic()
-        with hop_guard(current):
-            status, headers, body, truncated = _exchange(client, current, out, max_bytes)
-        on_exchange(out.method, current, status, len(body), (time.monotonic() - started) * 1000)
+        with hop_guard(current) as address:
+            request = _request(client, current, out, address, deadline)
+            try:
+                status, headers, body, truncated = _exchange(client, request, cap, deadline)
+            except _TooLarge as error:
+                on_exchange(out.method, current, error.status, cap.max_bytes, _ms(started))
+                raise AnswerTooLarge(service, url, cap.max_bytes) from None
+        on_exchange(out.method, current, status, len(body), _ms(started))
         location = headers.get("location")
         if status not in REDIRECT_STATUSES or not location:
             return Fetched(status, headers, body, current, tuple(chain), truncated)
-        target = str(httpx.URL(current).join(location))
+        try:
+            target = str(httpx.URL(current).join(location))
+        except httpx.InvalidURL as error:
+            raise NetworkError(service, url, f"invalid redirect target {location!r}") from error
         chain.append((status, current))
         if target in seen:
             raise NetworkError(service, url, f"redirect loop: {current} -> {target}", status=status)
@@ -119,3 +206,7 @@ def fetch(
         seen.add(target)
         out = _next_request(status, current, target, out)
         current = target
+
+
+def _ms(started: float) -> float:
+    return (time.monotonic() - started) * 1000

@@ -21,8 +21,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-Service = Literal["arxiv", "github", "pages"]
-SERVICES: tuple[Service, ...] = ("arxiv", "github", "pages")
+Service = str
+"""A service's name ("arxiv", "github", ...): the key of its policy
+(:class:`enrich.http.policy.ServicePolicy`) in the door's mapping."""
 
 CacheOutcome = Literal["miss", "hit", "revalidated", "offline", "bypass"]
 """How a response was obtained:
@@ -73,25 +74,26 @@ class Door(Protocol):
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
         json_body: Any = None,
-        form: Mapping[str, str] | None = None,
         freshness: float | None = None,
         cache_key: str | None = None,
     ) -> Response:
         """Send one logical request; return its final answer.
 
         - ``freshness`` (seconds): how long a cached answer is served without a
-          request. ``None`` uses the service's default from settings; ``0``
+          request. ``None`` uses the service policy's default; ``0``
           forces revalidation.
         - GETs are cached by method+URL+params; a POST is cached only when the
           caller gives a ``cache_key`` (e.g. a hash of a GraphQL query).
         - Any final status is returned (2xx, 304 never, 404, 410 ...); only
           retryable failures that outlast their retries raise
-          :class:`~enrich.errors.RetriesExhausted`. Other raises:
-          :class:`~enrich.errors.RateLimited` (GitHub quota spent beyond the
-          allowed wait, and every later GitHub call in the run),
+          :class:`~enrich.errors.RetriesExhausted` (also a 2xx answer the
+          policy's answer check keeps refusing). Other raises:
+          :class:`~enrich.errors.RateLimited` (a quota spent beyond the
+          allowed wait, and every later call to that service in the run),
           :class:`~enrich.errors.OfflineMiss`, :class:`~enrich.errors.UnsafeURL`
-          (``pages`` only), :class:`~enrich.errors.NetworkError` (e.g. too many
-          redirects, a redirect loop, DNS failure after retries).
+          (services with untrusted URLs), :class:`~enrich.errors.AnswerTooLarge`
+          (an answer over the policy's size cap), :class:`~enrich.errors.NetworkError`
+          (e.g. too many redirects, a redirect loop, DNS failure, a deadline).
         - Redirects are followed (bounded, loops detected); ``Response.redirects``
           keeps the chain so a caller can see a rename (GitHub 301) or a move.
         """

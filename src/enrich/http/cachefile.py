@@ -1,0 +1,128 @@
+"""The cache's files on disk, and what to do when they are corrupt.
+
+Why this exists: the nightly job saves the cache even after a failed run, so
+one corrupt cache (``cache.db`` truncated or its header garbled, a value file
+cut short, ``cache.db`` replaced by a folder) would otherwise fail every night
+from then on, ``enrich cache clear`` included. A cache is only a cache: when
+it cannot be read it is moved aside (``<dir>.corrupt``, then ``.corrupt-2``,
+... — numbered, not timestamped, so runs stay reproducible), a warning names
+where it went, and the run goes on cold.
+
+:class:`SafeCache` wraps every operation: an error that means "these files
+are not a readable cache" triggers that recovery once per generation, so
+threads that fail on the old files at the same moment do not move the new,
+empty cache aside again.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import diskcache
+
+from enrich.errors import UsageError
+
+log = logging.getLogger("enrich.http")
+T = TypeVar("T")
+
+CORRUPTION_ERRORS: tuple[type[Exception], ...] = (
+    sqlite3.DatabaseError,  # "file is not a database", "malformed", a folder for cache.db
+    pickle.UnpicklingError,
+    EOFError,  # a value file cut short
+    IsADirectoryError,
+    NotADirectoryError,
+)
+"""What reading a damaged cache raises (never what a healthy cache raises)."""
+
+
+def aside_path(cache_dir: Path) -> Path:
+    """The first free ``<dir>.corrupt``, ``<dir>.corrupt-2``, ... next to the cache."""
+    candidate = cache_dir.with_name(f"{cache_dir.name}.corrupt")
+    number = 2
+    while candidate.exists():
+        candidate = cache_dir.with_name(f"{cache_dir.name}.corrupt-{number}")
+        number += 1
+    return candidate
+
+
+def move_aside(cache_dir: Path, error: BaseException) -> str:
+    """Move a corrupt cache out of the way; return the warning that says so."""
+    target = aside_path(cache_dir)
+    cache_dir.rename(target)
+    message = (
+        f"cache {cache_dir} is corrupt ({type(error).__name__}: {error}); "
+        f"moved to {target}, continuing with an empty cache"
+    )
+    log.warning("%s", message)
+    return message
+
+
+def _open(cache_dir: Path) -> diskcache.Cache:
+    if cache_dir.exists() and not cache_dir.is_dir():
+        raise UsageError(f"cache directory {cache_dir} is a file, not a folder (--cache-dir)")
+    return diskcache.Cache(str(cache_dir), tag_index=True)
+
+
+def open_cache(cache_dir: Path, on_corrupt: Callable[[str], None] | None = None) -> diskcache.Cache:
+    """Open (creating if needed) the cache; a corrupt one is moved aside first."""
+    cache: diskcache.Cache | None = None
+    try:
+        cache = _open(cache_dir)
+        len(cache)  # reads the table: a garbled or truncated database fails here
+        return cache
+    except CORRUPTION_ERRORS as error:
+        if cache is not None:
+            cache.close()
+        message = move_aside(cache_dir, error)
+        if on_corrupt is not None:
+            on_corrupt(message)
+        return _open(cache_dir)
+
+
+class SafeCache:
+    """A ``diskcache.Cache`` whose every operation survives a corrupt cache."""
+
+    def __init__(self, cache_dir: Path, on_corrupt: Callable[[str], None] | None = None) -> None:
+        self._dir = cache_dir
+        self._on_corrupt = on_corrupt
+        self._lock = threading.Lock()
+        self._generation = 0
+        self._cache = open_cache(cache_dir, on_corrupt)
+
+    def read(self, operation: Callable[[diskcache.Cache], T], default: T) -> T:
+        """``operation(cache)``, or ``default`` when the cache turns out corrupt."""
+        cache, generation = self._cache, self._generation
+        try:
+            return operation(cache)
+        except CORRUPTION_ERRORS as error:
+            self._recover(generation, error)
+            return default
+
+    def write(self, operation: Callable[[diskcache.Cache], object]) -> None:
+        """``operation(cache)``; on a corrupt cache, recover and write to the new one."""
+        cache, generation = self._cache, self._generation
+        try:
+            operation(cache)
+        except CORRUPTION_ERRORS as error:
+            self._recover(generation, error)
+            operation(self._cache)
+
+    def close(self) -> None:
+        self._cache.close()
+
+    def _recover(self, generation: int, error: BaseException) -> None:
+        with self._lock:
+            if generation != self._generation:
+                return  # another thread already moved this cache aside
+            self._cache.close()
+            message = move_aside(self._dir, error)
+            if self._on_corrupt is not None:
+                self._on_corrupt(message)
+            self._cache = _open(self._dir)
+            self._generation += 1

@@ -1,0 +1,47 @@
+"""How the door treats the arXiv API: pacing, freshness, body cap, answer check.
+
+arXiv asks for one request at a time, three seconds apart, per client (its
+API terms of use); the pacing is process-wide so no thread or second door
+can break it. A 200 whose feed is cut off or empty while it announces
+results happens now and then: it is retried like a 5xx and never cached,
+instead of turning every id of the batch into an error for the night.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from enrich.http.policy import Pacing, ServicePolicy
+from enrich.settings import Settings
+from enrich.sources.arxiv._feed import parse_feed
+
+SERVICE = "arxiv"
+GIVE_UP_UNREACHABLE = 3  # requests in a row without any answer: no network, stop asking
+TERMS = (
+    "arXiv API terms of use: no more than one request every three seconds, "
+    "and a single connection at a time"
+)
+
+
+def check_feed(status: int, headers: Mapping[str, str], body: bytes) -> str | None:
+    """``None`` for a usable feed; the reason to retry a cut-off or falsely empty one."""
+    try:
+        feed = parse_feed(body)
+    except ValueError as error:  # MalformedFeed and any other refusal to read it
+        return f"unreadable feed in a {status} answer ({error})"
+    entries = len(feed.records) + len(feed.errors) + feed.skipped
+    if entries == 0 and (feed.total_results or 0) > 0:
+        return f"empty feed although {feed.total_results} results are announced"
+    return None
+
+
+def arxiv_policy(settings: Settings) -> ServicePolicy:
+    """The door's rules for the arXiv API."""
+    return ServicePolicy(
+        name=SERVICE,
+        freshness=settings.freshness.arxiv_record,
+        max_body_bytes=settings.arxiv_max_bytes,
+        pacing=Pacing(settings.arxiv_delay, single_flight=True, reason=TERMS),
+        give_up_unreachable=GIVE_UP_UNREACHABLE,
+        check_answer=check_feed,
+    )

@@ -1,0 +1,53 @@
+"""A loopback network that plays public addresses, for the address guard's tests.
+
+The door resolves a page's host once, checks the address, and connects to
+that address. To see which address it really connects to, a test gives the
+door a client whose network sends chosen public addresses to loopback
+servers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import httpcore
+import httpx
+
+from enrich.http.client import build_http_client
+from enrich.settings import Settings
+
+
+class MappedNetwork(httpcore.SyncBackend):
+    """A network where some public addresses lead to loopback ones.
+
+    Lets a test play "a public site" on 127.0.0.x and see which address the
+    door really connects to (it must be the one it checked).
+    """
+
+    def __init__(self, routes: dict[str, str]) -> None:
+        self.routes = routes
+        self.connected: list[str] = []
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        self.connected.append(host)
+        return super().connect_tcp(
+            self.routes.get(host, host), port, timeout, local_address, socket_options
+        )
+
+
+def mapped_client(settings: Settings, network: MappedNetwork) -> httpx.Client:
+    """The door's usual client, on a :class:`MappedNetwork` (test-only: httpx has
+    no public hook for the network backend, so the pool's is replaced)."""
+    client = build_http_client(settings)
+    transport = client._transport
+    assert isinstance(transport, httpx.HTTPTransport)
+    transport._pool._network_backend = network
+    return client
