@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -112,3 +113,39 @@ def test_cache_stats_and_clear(tmp_path: Path, capsys: pytest.CaptureFixture[str
         "github": 0,
         "pages": 0,
     }
+
+
+def _help(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    with pytest.raises(SystemExit) as exit_info:
+        main([*argv, "--help"])
+    assert exit_info.value.code == 0
+    return capsys.readouterr().out
+
+
+def test_help_tells_a_user_what_the_tool_does_with_examples(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    text = _help(capsys)
+    assert text.splitlines()[2].startswith("Enrich curated research-paper lists")
+    assert ":class:" not in text and "Settings" not in text  # not the developer docstring
+    examples = text[text.index("examples:") :]
+    assert "enrich run" in examples and "enrich diff" in examples
+
+
+def test_every_command_help_opens_with_what_it_does_and_names_its_values(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import argparse
+
+    from enrich.cli import _parser
+
+    subparsers = next(
+        action for action in _parser()._actions if isinstance(action, argparse._SubParsersAction)
+    )
+    assert set(subparsers.choices) >= {"run", "parse", "validate", "schema", "diff", "cache"}
+    for name in subparsers.choices:
+        lines = _help(capsys, name).splitlines()
+        description = lines[lines.index("") + 1]
+        assert description[0].isupper(), (name, description)
+        # argparse's default metavar is the destination's name: --output-dir OUTPUT_DIR
+        assert not re.search(r"--[\w-]+ [A-Z]+_[A-Z_]+\b", "\n".join(lines)), name

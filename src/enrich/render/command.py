@@ -17,7 +17,10 @@ from enrich.settings import Settings
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``render`` with its two formats to the CLI's subcommands."""
-    render = commands.add_parser("render", help="render enriched lists as Markdown or a web site")
+    summary = "render enriched lists as Markdown or a web site"
+    render = commands.add_parser(
+        "render", help=summary, description=summary[0].upper() + summary[1:]
+    )
     formats = render.add_subparsers(dest="format", required=True, metavar="FORMAT")
 
     markdown = formats.add_parser("markdown", help="Markdown tables, one per section")
