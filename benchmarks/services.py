@@ -29,6 +29,7 @@ from typing import Any
 from pytest_httpserver import HTTPServer
 from tests.fakes.arxiv import _TOKEN, FakeArxiv, FakePaper, _Query, _words
 from tests.fakes.github import FakeGithub
+from tests.fakes.openalex import TEST_KEY, FakeOpenalex, FakeWork
 from tests.fakes.pages import FakeWebHost
 from werkzeug import Request, Response
 
@@ -161,6 +162,31 @@ class BenchWebHost(FakeWebHost):
         return super()._dispatch(request)
 
 
+class BenchOpenalex(FakeOpenalex):
+    """The fake OpenAlex with random latency and a free key's daily allowance ($1)."""
+
+    def __init__(self, works: list[FakeWork], delay: Delay) -> None:
+        super().__init__(works, allowance_usd=1.0)
+        self.delay = delay
+
+    def _handle(self, request: Request) -> Response:
+        self.delay.wait()
+        return super()._handle(request)
+
+
+def openalex_work(paper: SyntheticPaper) -> FakeWork:
+    """The paper as OpenAlex holds it: by its ACM DOI, else by its arXiv DOI (CVF: by title)."""
+    acm = paper.paper_url.partition("/doi/")[2] if paper.link == "acm" else ""
+    return FakeWork(
+        id=f"W{4_000_000_000 + paper.number}",
+        title=paper.title,
+        doi=acm or f"10.48550/arxiv.{paper.arxiv_id}",
+        year=paper.year,
+        venue=paper.venue,
+        cited_by_count=random.Random(paper.title).randint(0, 900),
+    )
+
+
 def arxiv_paper(paper: SyntheticPaper) -> FakePaper:
     return FakePaper(
         id=paper.arxiv_id,
@@ -202,6 +228,8 @@ class Services:
         ]
         self.arxiv = BenchArxiv([arxiv_paper(p) for p in synthetic.papers], latency.stream("arxiv"))
         self.github: BenchGithub | None = None
+        works = [openalex_work(p) for p in synthetic.papers]
+        self.openalex = BenchOpenalex(works, latency.stream("openalex"))
 
     @property
     def page_bases(self) -> list[str]:
@@ -211,6 +239,7 @@ class Services:
         for host in self.web:
             host.start()
         self.arxiv.start()
+        self.openalex.start()
         bases = self.page_bases
         repos: dict[str, dict[str, Any]] = {}
         for paper in self.synthetic.papers:
@@ -236,7 +265,7 @@ class Services:
         )
 
     def stop(self) -> None:
-        for fake in [*self.web, self.arxiv, *([self.github] if self.github else [])]:
+        for fake in [*self.web, self.arxiv, self.openalex, *([self.github] if self.github else [])]:
             fake.stop()
 
     def __enter__(self) -> Services:
@@ -255,6 +284,8 @@ class Services:
             "GITHUB_TOKEN": TOKEN if token else "",
             "ENRICH_ARXIV_DELAY": str(arxiv_delay),
             "ENRICH_ALLOW_PRIVATE_HOSTS": "1",
+            "ENRICH_OPENALEX_API_URL": self.openalex.url,
+            "OPENALEX_API_KEY": TEST_KEY,
         }
 
     def reset_counts(self) -> None:
@@ -267,6 +298,7 @@ class Services:
             self.github.rest_remaining = self.github.rest_limit
         for host in self.web:
             host.reset_log()
+        self.openalex.reset()  # and a new day's allowance
 
     def counts(self) -> dict[str, dict[str, int]]:
         """What each service saw since the last reset."""
@@ -284,6 +316,11 @@ class Services:
                 "graphql": sum(1 for r in github if r.path == "/graphql"),
                 "rest": sum(1 for r in github if r.path != "/graphql"),
                 "not_modified": sum(1 for r in github if r.status == 304),
+            },
+            "openalex": {
+                "requests": self.openalex.count(),
+                "filter": self.openalex.count("filter"),
+                "search": self.openalex.count("search"),
             },
             "pages": {
                 "requests": len(seen),

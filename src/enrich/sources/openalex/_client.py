@@ -28,6 +28,7 @@ from pydantic import ValidationError
 from enrich.errors import NetworkError, OfflineMiss, RateLimited
 from enrich.http.types import Door, Response
 from enrich.models import OpenalexRecord
+from enrich.redact import add_secret, redact
 from enrich.sources.openalex._allowance import Ledger, RequestKind
 from enrich.sources.openalex._plan import doi_batches, doi_filter, title_filter
 from enrich.sources.openalex._policy import (
@@ -90,6 +91,7 @@ class OpenalexClient:
         self.door = door
         self.api_url = api_url.rstrip("/")
         self.api_key = api_key
+        add_secret(api_key)  # it travels in the URL: keep it out of logs and reasons
         self.ledger = ledger
         self.rejected: list[str] = []  # works OpenAlex sent that made no record, and why
         self.refused = False  # the key was refused: what is not asked failed, it was not skipped
@@ -115,7 +117,7 @@ class OpenalexClient:
             self.ledger.exhausted = f"daily allowance spent ({error.message})"
             raise _NotAsked(f"not asked: {self.ledger.exhausted}", skipped=True) from error
         except NetworkError as error:
-            raise _NotAsked(f"OpenAlex failed: {error.message}", skipped=False) from error
+            raise _NotAsked(f"OpenAlex failed: {redact(error.message)}", skipped=False) from error
         self.ledger.count(kind, response.headers, response.cache in _FROM_CACHE)
         return self._page(response)
 
@@ -128,7 +130,7 @@ class OpenalexClient:
             raise _NotAsked(f"not asked: {self.ledger.exhausted}", skipped=True)
         if response.status in (401, 403):
             self.refused = True
-            said = parsed.message if isinstance(parsed, ParseFailure) else "no message"
+            said = redact(parsed.message) if isinstance(parsed, ParseFailure) else "no message"
             self.ledger.exhausted = (
                 f"OpenAlex refused the request ({response.status}: {said}); check OPENALEX_API_KEY"
             )

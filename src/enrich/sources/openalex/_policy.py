@@ -11,7 +11,12 @@ failures (500s, timeouts) are retried by the door as for any service.
 
 No pacing: OpenAlex allows 100 requests a second and a run sends a few
 dozen. The key travels as the ``api_key`` query parameter, as OpenAlex
-documents; it is added by the client.
+documents. The door's :class:`~enrich.http.policy.Auth` sends headers only,
+so the client adds the parameter itself and registers the key for
+redaction (logs, reasons). It is therefore part of the door's cache keys in
+the cache folder (never of the enriched JSON); an ``Auth`` that can name a
+query parameter, added by the door after the cache key is taken, would
+keep it out of the cache too.
 """
 
 from __future__ import annotations

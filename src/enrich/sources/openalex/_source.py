@@ -93,7 +93,7 @@ class OpenalexSource:
         answers = _Answers(works, dois, searches)
         verdicts = {lk.target.key: self._decide(lk, answers, client) for lk in lookups}
         warnings = [w for v in verdicts.values() for w in v.warnings]
-        notes = [ledger.summary()] if ledger.sent or ledger.cached or ledger.exhausted else []
+        notes = [ledger.summary()] if lookups else []
         notes += [f"OpenAlex: a work was unusable: {reason}" for reason in client.rejected]
         return SourceOutcome(
             slots={key: v.slot for key, v in verdicts.items()},

@@ -17,7 +17,7 @@ from enrich.identity.doi import extract_doi
 from enrich.models import EntryBase, Paper
 from enrich.settings import Settings
 from enrich.sources.interface import Hint, SlotRequest, SourceSpec, Target
-from enrich.sources.openalex._policy import SERVICE
+from enrich.sources.openalex._policy import SERVICE, openalex_policy
 from enrich.sources.openalex._source import OpenalexSource
 
 
@@ -45,4 +45,6 @@ def build(door: Door, settings: Settings) -> OpenalexSource:
     return OpenalexSource(door, settings)
 
 
-SPEC = SourceSpec(name=SERVICE, build=build, requests=requests, accepts=accepts)
+SPEC = SourceSpec(
+    name=SERVICE, build=build, requests=requests, accepts=accepts, policy=openalex_policy
+)
