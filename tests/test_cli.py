@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import subprocess
 import sys
@@ -149,3 +150,22 @@ def test_every_command_help_opens_with_what_it_does_and_names_its_values(
         assert description[0].isupper(), (name, description)
         # argparse's default metavar is the destination's name: --output-dir OUTPUT_DIR
         assert not re.search(r"--[\w-]+ [A-Z]+_[A-Z_]+\b", "\n".join(lines)), name
+
+
+def test_an_unexpected_error_is_one_line_with_the_traceback_at_v(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], caplog
+) -> None:
+    from enrich import commands
+
+    def broken(args: object, settings: object) -> int:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setitem(commands.COMMANDS, "schema", broken)  # stands in for any command's bug
+    assert main(["schema"]) == 1
+    assert capsys.readouterr().err == (
+        "enrich: error: unexpected RecursionError: maximum recursion depth exceeded"
+        " (-v shows the traceback)\n"
+    )
+    with caplog.at_level(logging.INFO, logger="enrich"):
+        assert main(["-v", "schema"]) == 1
+    assert [r.exc_info[0] for r in caplog.records if r.exc_info] == [RecursionError]

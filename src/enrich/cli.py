@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from enrich import __version__, commands
-from enrich.errors import EXIT_INTERRUPTED, EnrichError, exit_code_for
+from enrich.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EnrichError, exit_code_for
 from enrich.render import command as render_command
 from enrich.settings import SOURCES, Settings, from_environment
 
@@ -154,3 +154,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("enrich: interrupted; finished files are intact", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as error:  # the last guard: one line, and the traceback at -v
+        logging.getLogger("enrich").info("traceback of the failure", exc_info=True)
+        print(
+            f"enrich: error: unexpected {type(error).__name__}: {error} (-v shows the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
