@@ -17,7 +17,7 @@ from enrich.parse.candidate import Candidate, Hints, has_link
 from enrich.parse.collect import Collector
 from enrich.parse.heading_papers import paper_heading_end
 from enrich.parse.links import is_anchor
-from enrich.parse.paper_tables import paper_columns, row_candidates
+from enrich.parse.paper_tables import paper_columns, row_candidates, titled_header
 from enrich.parse.papers import build_paper, looks_like_paper
 from enrich.parse.pieces import Link, Piece, plain_text
 from enrich.parse.researchers import (
@@ -38,7 +38,12 @@ _CHECKBOX = re.compile(r"^\s*\[[ xX]\]\s")
 _VENUE_PREFIX = re.compile(r"^\s*\[[^\[\]]{1,60}\](?![(\[])\s*\S")
 _INSTRUCTION = re.compile(r"^\W*(?:example|format|template|e\.g\.|note|usage)\b", re.I)
 TABLE_KINDS = {"datasets": "dataset", "metrics": "metric"}
-PAPER_KINDS = ("papers", None)
+PAPER_KINDS = ("papers", "news", None)
+_DATED = re.compile(
+    r"^\W*(?:\d{4}[/.-]\d{1,2}(?:[/.-]\d{1,2})?|\d{1,2}[/.-]\d{4}|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})\b",
+    re.I,
+)
 
 
 class Dispatcher:
@@ -137,8 +142,16 @@ class Dispatcher:
             lines.extend(child.lines)
             end += 1
         for candidate in split_entries(tuple(lines), item.source, item.bold, self._hints()):
-            build_paper(candidate, self.paths.path, self.out)
+            self._build(candidate)
         return end
+
+    def _build(self, candidate: Candidate) -> None:
+        """A paper, unless a news section's line is dated news (its links are accounted for)."""
+        if self.paths.category == "news" and (
+            _DATED.match(candidate.source) or not _has_identity_link(candidate.pieces)
+        ):
+            return
+        build_paper(candidate, self.paths.path, self.out)
 
     def _paragraph(self, paragraph: Paragraph) -> None:
         """Paragraph styles: entries that carry a paper or repository link."""
@@ -149,7 +162,7 @@ class Dispatcher:
             return
         for candidate in split_entries(paragraph.lines, source, paragraph.bold, self._hints()):
             if _has_identity_link(candidate.pieces):
-                build_paper(candidate, self.paths.path, self.out)
+                self._build(candidate)
 
     def _researcher_item(self, item: Item) -> None:
         if item.depth == 0:
@@ -177,7 +190,9 @@ class Dispatcher:
         if category == "none":
             return
         kind = TABLE_KINDS.get(category or "")
-        columns = paper_columns(table.rows) if kind is None else None
+        columns = paper_columns(table.rows)
+        if kind is not None and not (columns and titled_header(table.rows)):
+            columns = None  # a dataset section's table is of papers only when it says "Title"
         if columns is not None:
             for candidate in row_candidates(table.rows, columns, self._hints()):
                 build_paper(candidate, self.paths.path, self.out)

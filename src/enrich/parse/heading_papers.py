@@ -50,7 +50,6 @@ def _names_paper(block: Block) -> bool:
     """A block with a line that names a paper by a link of its own."""
     if not isinstance(block, Item | Paragraph):
         return False
-    return any(
-        any(isinstance(p, Link) for p in pieces) and brings_title(pieces)
-        for _, pieces in block.lines
-    )
+    lines = block.lines or ((0, block.pieces),)
+    has_links = any(isinstance(p, Link) for p in block.pieces)
+    return has_links and any(brings_title(pieces) for _, pieces in lines)

@@ -91,6 +91,13 @@ def paper_columns(rows: list[Row]) -> Columns | None:
     return Columns(title, roles)
 
 
+def titled_header(rows: list[Row]) -> bool:
+    """The header names a title or paper column (so its rows are papers, whatever the section)."""
+    if not rows or not is_header(rows[0]):
+        return False
+    return any(role == "title" for role, _ in _header_roles(rows[0]))
+
+
 def _paper_links(row: Row) -> bool:
     return any(
         isinstance(p, Link) and link_role(p.href, p.text) in PAPER_ROLES

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from enrich.models import LinkRole, Paper, PaperLink, WarningKind
 from enrich.parse.candidate import Candidate
 from enrich.parse.collect import Collector
-from enrich.parse.links import badge_repo, github_repo, is_anchor
+from enrich.parse.links import arxiv_id, badge_repo, github_repo, is_anchor
 from enrich.parse.pieces import Image, Link, Piece, Text
 from enrich.parse.roles import PAPER_ROLES, is_role_label, link_role
 from enrich.parse.titles import (
@@ -34,6 +34,7 @@ _PREFIX = re.compile(r"^\s*\[(?P<tag>[^\[\]]{1,60})\]\s*")
 _DESCRIPTION_SEPARATOR = re.compile(r"^\s*(?:[-–—|]|\bby\b)")
 _TITLE_GOES_ON = re.compile(r"^\s*:\s*(?P<rest>[^,]+)")
 _MIN_TITLE_LETTERS = 3
+_ET_AL_LABEL = re.compile(r"[\w'’ -]{1,40}\bet\.? al\.?")
 R = LinkRole
 
 
@@ -48,6 +49,7 @@ class _Fields:
     links: list[tuple[LinkRole, str, str]] = field(default_factory=list)
     badges: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)  # text outside the title, for venue/authors
+    broken: list[str] = field(default_factory=list)  # link targets that are not URLs
 
 
 def looks_like_paper(pieces: list[Piece]) -> bool:
@@ -57,6 +59,12 @@ def looks_like_paper(pieces: list[Piece]) -> bool:
 
 def build_paper(candidate: Candidate, section: tuple[str, ...], out: Collector) -> bool:
     """Add the candidate as a Paper; False (after a warning) when it has no title."""
+    if len(titled := _titled_arxiv_links(candidate)) > 1:
+        for link in titled:  # prose naming several papers: "the classic works are [A](..), [B](..)"
+            build_paper(
+                Candidate(candidate.line, ((candidate.line, [link]),), link.text), section, out
+            )
+        return True
     first, *others = candidate.lines or ((candidate.line, []),)
     pieces = list(first[1])
     fields = _Fields()
@@ -79,7 +87,17 @@ def build_paper(candidate: Candidate, section: tuple[str, ...], out: Collector) 
     return True
 
 
+def _titled_arxiv_links(candidate: Candidate) -> list[Link]:
+    """Links named like papers that point at distinct arXiv papers, first of each id."""
+    found: dict[str, Link] = {}
+    for piece in candidate.pieces:
+        if isinstance(piece, Link) and _is_title_link(piece) and (ident := arxiv_id(piece.href)):
+            found.setdefault(ident, piece)
+    return list(found.values())
+
+
 def _take_prefix(pieces: list[Piece], fields: _Fields) -> None:
+    """A leading ``[CVPR 2023]``, or leading text that is only tags (``(ArXiv 2025)``, ``12.``)."""
     if not pieces or not isinstance(pieces[0], Text):
         return
     match = _PREFIX.match(pieces[0].text)
@@ -87,6 +105,11 @@ def _take_prefix(pieces: list[Piece], fields: _Fields) -> None:
         fields.venue, fields.year = parse_venue_tag(match["tag"])
         rest = pieces[0].text[match.end() :]
         pieces[0:1] = [Text(rest)] if rest.strip() else []
+    if pieces and isinstance(pieces[0], Text):
+        parts = split_plain_title(pieces[0].text)
+        if sum(ch.isalpha() for ch in parts.title) < _MIN_TITLE_LETTERS:
+            _absorb_tags(parts.venue_tags, fields)
+            del pieces[0]
 
 
 def _is_title_link(piece: Piece) -> bool:
@@ -163,7 +186,11 @@ def _take_after_title(pieces: list[Piece], fields: _Fields) -> None:
         return
     text = pieces.pop(0).text  # type: ignore[union-attr]
     if goes_on := _TITLE_GOES_ON.match(text):
-        fields.title = f"{fields.title}: {goes_on['rest'].strip()}"
+        rest = goes_on["rest"].strip()
+        if _ET_AL_LABEL.fullmatch(fields.title):  # <a>Zhu et al</a>: Human Motion Generation
+            fields.authors, fields.title = (fields.title.rstrip(".") + ".",), rest
+        else:
+            fields.title = f"{fields.title}: {rest}"
         text = text[goes_on.end() :]
     if _DESCRIPTION_SEPARATOR.match(text):
         fields.texts.append(text)
@@ -184,10 +211,11 @@ def _take_side_line(line: list[Piece], pieces: list[Piece], fields: _Fields) -> 
         pieces.extend(line)
         return
     text = " ".join(p.text for p in line if isinstance(p, Text)).strip()
-    if not fields.authors and is_authors_line(text) and find_venue(text)[0] is None:
-        fields.authors = split_authors(text)
-    else:
-        fields.texts.append(text)
+    venue, _ = find_venue(text)
+    names = text[: text.find(venue)] if venue else text  # "A. Author, B. Author. CVPR 2023"
+    if not fields.authors and is_authors_line(names):
+        fields.authors = split_authors(names)
+    fields.texts.append(text)
 
 
 def _take_piece(piece: Piece, fields: _Fields) -> None:
@@ -196,7 +224,9 @@ def _take_piece(piece: Piece, fields: _Fields) -> None:
     elif isinstance(piece, Link):
         for image in piece.images:
             _take_badge(image, fields)
-        if not is_anchor(piece.href):
+        if "](" in piece.href or " " in piece.href.strip():
+            fields.broken.append(f"[{piece.text}]({piece.href})")
+        elif not is_anchor(piece.href):
             alts = tuple(image.alt for image in piece.images)
             fields.links.append((link_role(piece.href, piece.text, alts), piece.href, piece.text))
     elif piece.text.strip():
@@ -234,8 +264,12 @@ def _finish_venue(fields: _Fields, candidate: Candidate) -> None:
         fields.authors = (et_al,) if et_al else hints.authors
 
 
-def _slots(fields: _Fields) -> tuple[dict[str, str | None], list[PaperLink]]:
-    """Paper, project and code links; the rest with their roles, in list order."""
+def _slots(fields: _Fields, conflicts: list[str]) -> tuple[dict[str, str | None], list[PaperLink]]:
+    """Paper, project and code links; the rest with their roles, in list order.
+
+    A second arXiv paper in one entry is a slip of the list (a badge copied from
+    the next entry): it is left out and named in ``conflicts``.
+    """
     slots: dict[str, str | None] = {"paper": None, "project": None, "code": None}
     rest: list[PaperLink] = []
     links = list(fields.links)
@@ -252,8 +286,12 @@ def _slots(fields: _Fields) -> tuple[dict[str, str | None], list[PaperLink]]:
         if slot and slots[slot] is None:
             slots[slot] = url
     taken = set(slots.values())
+    paper_id = arxiv_id(slots["paper"])
     for role, url, label in links:
-        if url not in taken and all(url != link.url for link in rest):
+        other_id = arxiv_id(url) if role is R.ARXIV else None
+        if other_id and paper_id and other_id != paper_id:
+            conflicts.append(f"[{label}]({url})")
+        elif url not in taken and all(url != link.url for link in rest):
             rest.append(PaperLink(role=role, url=url, label=label or None))
     return slots, rest
 
@@ -265,7 +303,8 @@ def _slot_of(role: LinkRole) -> str | None:
 
 
 def _add(fields: _Fields, candidate: Candidate, section: tuple[str, ...], out: Collector) -> None:
-    slots, rest = _slots(fields)
+    conflicts: list[str] = []
+    slots, rest = _slots(fields, conflicts)
     ident = out.new_id("paper", fields.title, slots["paper"] or slots["code"])
     out.papers.append(
         Paper(
@@ -278,6 +317,22 @@ def _add(fields: _Fields, candidate: Candidate, section: tuple[str, ...], out: C
     )  # fmt: skip
     out.note_entry("paper", (fields.title,), candidate.line, ident)
     _check_badges(slots["code"], fields.badges, candidate.line, ident, out)
+    if fields.broken:
+        out.warn(
+            WarningKind.MALFORMED_ENTRY,
+            candidate.line,
+            f"paper '{fields.title[:60]}': link target is not a URL (broken Markdown), "
+            f"not taken: {', '.join(fields.broken)}",
+            ident,
+        )
+    if conflicts:
+        out.warn(
+            WarningKind.MALFORMED_ENTRY,
+            candidate.line,
+            f"paper '{fields.title[:60]}' links {slots['paper']} and also another arXiv paper, "
+            f"not taken: {', '.join(conflicts)}",
+            ident,
+        )
 
 
 def _check_badges(

@@ -17,11 +17,12 @@ from enrich.parse.blocks import Block, Heading
 
 CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("todo", re.compile(r"\bto[\s-]?do\b", re.I)),
+    ("news", re.compile(r"^\W*(?:latest )?(?:news|updates?|update logs?|changelog)\W*$", re.I)),
     (
         "none",
         re.compile(
             r"^\W*(?:contribut\w*|how to contribute|acknowledg\w*|citations?|cite|cite us|"
-            r"citing|star[\s-]?history|news|latest news|updates?|update logs?|changelog|"
+            r"citing|star[\s-]?history|"
             r"(?:table of )?contents|license|contact\w*|related|"
             r"related(?: awesome)? (?:lists?|repos\w*|projects?|resources)|"
             r"other awesome lists?|sponsors?|contributors?|notes?|star trend|stargazers)\W*$",
@@ -39,12 +40,15 @@ CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
 def category_of(path: tuple[str, ...]) -> str | None:
     """'papers', 'researchers', 'datasets', 'metrics', 'tools', 'todo', 'none' or None.
 
-    'none' marks sections that hold no entries at all (Contributing, News,
-    Citation, Star history, Contents ...): their links are the list's own.
+    'news' sections hold dated news lines, which are not papers, and lines
+    announcing papers, which are. 'none' marks sections that hold no entries
+    (Contributing, Citation, Star history, Contents ...): their links are the list's own. It
+    is not inherited: lists that nest every section under "Table of Contents"
+    still hold papers in the sub-sections.
     """
-    for title in reversed(path):
+    for depth, title in enumerate(reversed(path)):
         for name, pattern in CATEGORIES:
-            if pattern.search(title):
+            if pattern.search(title) and (name != "none" or depth == 0):
                 return name
     return None
 
