@@ -16,6 +16,7 @@ from pathlib import Path
 
 from enrich import __version__, commands
 from enrich.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EnrichError, exit_code_for
+from enrich.fix import command as fix_command
 from enrich.render import command as render_command
 from enrich.settings import SOURCES, Settings, from_environment
 
@@ -119,6 +120,7 @@ def _parser() -> argparse.ArgumentParser:
         "--cache-dir", type=Path, metavar="DIR", help="the cache (env ENRICH_CACHE_DIR)"
     )
     render_command.add_parser(commands_)
+    fix_command.add_parser(commands_)
     return parser
 
 

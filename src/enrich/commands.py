@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.text import Text
 
 from enrich.errors import EXIT_FAILURE, EXIT_OK, InputError
+from enrich.fix import command as fix_command
 from enrich.output.json import dumps
 from enrich.render import command as render_command
 from enrich.settings import Settings
@@ -117,6 +118,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "diff": diff,
     "cache": cache,
     "render": render_command.run,
+    "fix": fix_command.run,
 }
 
 

@@ -1,0 +1,113 @@
+"""Which safe edits the last run's findings allow, line by line. Pure: no file, no network.
+
+Only mechanical fixes whose correctness the run established are planned, each
+from a finding that carries its replacement (``suggestion``):
+
+- ``page-moved`` (a permanent redirect) and ``page-https`` (an ``http://``
+  link served from the same ``https://`` URL): the page link becomes the URL
+  the redirect ended at;
+- ``repo-renamed``: the old ``owner/name`` becomes the current one in GitHub
+  links and in shields.io badges;
+- ``arxiv-wrong-paper``: the link to another paper becomes the sure title match
+  (the arXiv source replaces a link only when the match is sure);
+- ``code-link-missing``: a ``[Code](...)`` link is added (only raised when the
+  repository was found with high confidence).
+
+Every edit names the text it expects on the line, so a list changed since
+the run, or already fixed, is left alone: that is what makes ``fix``
+idempotent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from enrich.models import DataWarning, EnrichedList, EntryBase, Paper, SlotBase
+
+# How a page link got into the run: only links the list itself holds can be edited.
+LIST_LINK_METHODS = frozenset({"project_page_link", "link", "homepage"})
+FIXABLE = frozenset(
+    {"page-moved", "page-https", "repo-renamed", "arxiv-wrong-paper", "code-link-missing"}
+)
+_URL_END = r"(?=[)\s>\"'\]]|$)"  # a URL in Markdown or HTML ends at one of these
+
+
+@dataclass(frozen=True)
+class Replace:
+    """Replace every match of ``pattern`` on ``line`` by ``new`` (after a ``keep`` group)."""
+
+    line: int
+    code: str
+    pattern: re.Pattern[str]
+    new: str
+
+    def apply(self, text: str) -> str:
+        keep = "keep" in self.pattern.groupindex
+        return self.pattern.sub(lambda m: (m.group("keep") if keep else "") + self.new, text)
+
+
+@dataclass(frozen=True)
+class AddCode:
+    """Add a Code link to ``line`` unless the line already has ``url``."""
+
+    line: int
+    code: str
+    url: str
+
+
+Edit = Replace | AddCode
+
+
+def planned_edits(document: EnrichedList) -> list[Edit]:
+    """The edits the document's fixable findings allow, in warning order."""
+    entries = {entry.id: entry for entry in document.all_entries()}
+    edits: list[Edit] = []
+    for warning in document.warnings:
+        entry = entries.get(warning.entry_id or "")
+        if warning.code in FIXABLE and warning.suggestion and entry is not None:
+            edits.extend(_edits(warning, entry, warning.suggestion))
+    return edits
+
+
+def _edits(warning: DataWarning, entry: EntryBase, new: str) -> Iterator[Edit]:
+    line, code = entry.line, warning.code
+    if code in ("page-moved", "page-https"):
+        old = _page_link(entry)
+        if old is not None and old != new:
+            yield Replace(line, code, _url(old), new)
+    elif code == "repo-renamed":
+        slot = getattr(entry, "github", None)
+        record = getattr(slot, "record", None)
+        if record is not None and record.renamed_from:
+            yield from _renamed(line, record.renamed_from, record.full_name)
+    elif code == "arxiv-wrong-paper":
+        old = entry.paper_url if isinstance(entry, Paper) else getattr(entry, "url", None)
+        if old:
+            yield Replace(line, code, _url(old), new)
+    elif code == "code-link-missing" and isinstance(entry, Paper) and not entry.code_url:
+        yield AddCode(line, code, new)
+
+
+def _page_link(entry: EntryBase) -> str | None:
+    """The page URL as the list writes it, when the list is where the run got it."""
+    for name in ("project_page", "page", "homepage_page"):
+        slot = getattr(entry, name, None)
+        provenance = slot.provenance if isinstance(slot, SlotBase) else None
+        if provenance is not None and provenance.method in LIST_LINK_METHODS:
+            return provenance.source_url
+    return None
+
+
+def _url(old: str) -> re.Pattern[str]:
+    return re.compile(r"(?<=[(<\"'\s=])" + re.escape(old) + _URL_END)
+
+
+def _renamed(line: int, old: str, new: str) -> Iterator[Edit]:
+    """The old name in GitHub links and badge paths (any case, as GitHub ignores case)."""
+    name = re.escape(old)
+    end = r"(?=[/?#)\s>\"']|\.svg|\.git\b|$)"
+    yield Replace(line, "repo-renamed", re.compile(rf"(?<=github\.com/){name}{end}", re.I), new)
+    badge = re.compile(rf"(?<=img\.shields\.io/github/)(?P<keep>[\w-]+/){name}{end}", re.I)
+    yield Replace(line, "repo-renamed", badge, new)
