@@ -7,6 +7,7 @@ figures went back to the previous row's) instead of a second row appended.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from enrich.history.rows import HistoryRow
@@ -23,18 +24,26 @@ def latest_rows(rows: Iterable[HistoryRow]) -> dict[int, list[HistoryRow]]:
 def updated_rows(
     rows: tuple[HistoryRow, ...], observed: Iterable[HistoryRow], today: str
 ) -> tuple[HistoryRow, ...]:
-    """The history after this run's observations (all dated ``today``).
+    """The history (sorted) after this run's observations (all dated ``today``).
 
-    Observations of a repository whose last row is later than today (a clock
-    that went back) are not written: the history only grows forward.
+    Only today's rows can change, so the rows before today are kept as they
+    are and only the last one of each repository is looked at: one pass, no
+    sort of the whole history. Observations of a repository with a row later
+    than today (a clock that went back) are not written: the history only
+    grows forward.
     """
-    by_repo = latest_rows(rows)
+    cut = bisect_left(rows, today, key=lambda row: row.date)
+    head, tail = rows[:cut], rows[cut:]
+    last_before = {row.repo_id: row for row in head}  # later rows overwrite earlier ones
+    todays = {row.repo_id: row for row in tail if row.date == today}
+    later = tuple(row for row in tail if row.date > today)
+    in_future = {row.repo_id for row in later}
     for seen in observed:
-        past = by_repo.setdefault(seen.repo_id, [])
-        if past and past[-1].date > today:
+        if seen.repo_id in in_future:
             continue
-        if past and past[-1].date == today:
-            past.pop()
-        if not past or past[-1].figures() != seen.figures():
-            past.append(seen)
-    return tuple(sorted(row for repo in by_repo.values() for row in repo))
+        previous = last_before.get(seen.repo_id)
+        if previous is not None and previous.figures() == seen.figures():
+            todays.pop(seen.repo_id, None)
+        else:
+            todays[seen.repo_id] = seen
+    return (*head, *sorted(todays.values()), *later)
