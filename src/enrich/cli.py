@@ -94,6 +94,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--refresh", action="store_true", default=None, help="ignore cache freshness")
     run.add_argument("--strict", action="store_true", default=None, help="exit 1 on warnings")
+    run.add_argument(
+        "--changed-since",
+        metavar="REV",
+        help="only entries on lines changed since this git revision (pull-request checks)",
+    )
 
     parse = _command(commands_, "parse", "print one list's parsed entries as JSON (no network)")
     parse.add_argument("file", type=Path, metavar="FILE", help="a Markdown list")
@@ -136,6 +141,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         offline=getattr(args, "offline", None),
         refresh=getattr(args, "refresh", None),
         strict=getattr(args, "strict", None),
+        changed_since=getattr(args, "changed_since", None),
         quiet=args.quiet or None,
     )
 

@@ -84,6 +84,7 @@ class Settings:
     quiet: bool = False
     step_summary: Path | None = None  # GitHub Actions' job summary file: the report goes there too
     annotations: bool = False  # on GitHub Actions: print findings as workflow commands
+    changed_since: str | None = None  # git revision: only entries changed since (enrich.changes)
     freshness: Freshness = field(default_factory=Freshness)
 
     def with_overrides(self, **changes: object) -> Settings:

@@ -82,6 +82,10 @@ def run_list(
     name = path.stem
     target = output_path(settings, name)
     document = EnrichedList.from_parsed(name, parsed)
+    if settings.changed_since is not None:
+        from enrich.changes import changed_lines, only_changed
+
+        document = only_changed(document, changed_lines(path, settings.changed_since))
     before = requests()
     if enricher is not None:
         from enrich.findings import with_findings  # here: findings import pipeline.merge
