@@ -8,8 +8,13 @@ out) so every rule is testable without a server.
 
 Streak rules (:func:`next_streak`):
 
-- ``broken``, ``failing`` and ``soft_404`` are failures: each run that sees
-  one adds to the streak, and ``failing_since`` keeps the streak's first date.
+- ``broken``, ``failing`` and ``soft_404`` are failures, counted in UTC days,
+  not runs: ``failing_since`` keeps the streak's first date and
+  ``consecutive_failures`` is the number of days from it to the latest
+  failing run, inclusive. A second run on the same day adds nothing, so a
+  rerun with the same answers writes the same bytes and three manual runs in
+  one day do not make a page dead; a night without a run between two failing
+  ones counts as failing (nothing showed the page alive).
 - ``ok``, ``moved`` and ``not_html`` are successes: the page answered, the
   streak resets.
 - ``blocked`` and ``unsafe`` teach nothing about the page (a challenge page
@@ -17,13 +22,14 @@ Streak rules (:func:`next_streak`):
   unchanged, neither grown nor reset, and such a page is never called dead.
 - A response served from the cache without asking the server is not a new
   observation: the previous streak is kept as it was.
-- A page is ``dead`` once the streak reaches ``dead_after`` runs.
+- A page is ``dead`` once the streak reaches ``dead_after`` days.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urlsplit
 
 from enrich.errors import NetworkError, RetriesExhausted, UnsafeURL
@@ -233,6 +239,15 @@ def next_streak(
         return before
     if health not in FAILURES:
         return Streak()
-    count = before.consecutive_failures + 1
     since = before.failing_since or today
+    count = failing_days(since, today, before.consecutive_failures)
     return Streak(count, since, dead=count >= dead_after)
+
+
+def failing_days(since: str, today: str, counted: int) -> int:
+    """UTC days from ``since`` to ``today`` inclusive; never fewer than already ``counted``."""
+    try:
+        days = (date.fromisoformat(today) - date.fromisoformat(since)).days + 1
+    except ValueError:  # a hand-edited date: count this run as one more day
+        return counted + 1
+    return max(days, counted, 1)

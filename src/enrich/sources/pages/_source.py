@@ -50,6 +50,7 @@ from enrich.models import (
 from enrich.settings import Settings
 from enrich.sources.interface import NO_PREVIOUS, Hint, SourceOutcome, Target
 from enrich.sources.pages._health import (
+    FAILURES,
     Streak,
     Verdict,
     classify_error,
@@ -57,6 +58,7 @@ from enrich.sources.pages._health import (
     next_streak,
 )
 from enrich.sources.pages._meta import PageMeta, looks_like_html, media_type, parse_page
+from enrich.sources.pages._outage import outage_reason, unanswered
 from enrich.sources.unreadable import unreadable_reason
 
 DISCOVERED_METHOD = "project_page"
@@ -146,6 +148,12 @@ class PagesSource:
     ) -> SourceOutcome[PageSlot]:
         chosen = {target.key: usable_hint(target) for target in targets}
         fetches = self.fetch_all(hint.value for hint in chosen.values() if hint)
+        outage = outage_reason(fetches.values())
+        if outage is not None:  # the network's failure, not the pages': charge none of them
+            fetches = {
+                url: Fetch(url, None, skipped=outage) if unanswered(fetch) else fetch
+                for url, fetch in fetches.items()
+            }
         today = self.today()
         slots: dict[str, PageSlot] = {}
         warnings: list[DataWarning] = []
@@ -166,7 +174,10 @@ class PagesSource:
             found = discovered_hints(slot.record)
             if found:
                 discovered[target.key] = found
-        return SourceOutcome(slots=slots, warnings=tuple(warnings), discovered=discovered)
+        notes = (f"pages: {outage}",) if outage else ()
+        return SourceOutcome(
+            slots=slots, warnings=tuple(warnings), discovered=discovered, notes=notes
+        )
 
     # -- fetching ------------------------------------------------------------ #
 
@@ -212,7 +223,7 @@ class PagesSource:
             self.settings.dead_after_failures,
             observed=fetch.observed,
         )
-        record = page_record(hint.value, fetch, fetch.verdict, streak)
+        record = page_record(hint.value, fetch, fetch.verdict, streak, previous)
         reason = None if record.health is PageHealth.OK else fetch.verdict.reason
         return PageSlot(status=SlotStatus.OK, provenance=provenance, reason=reason, record=record)
 
@@ -230,18 +241,26 @@ def judge(url: str, response: Response) -> Fetch:
     return Fetch(url, verdict, response, meta, response.status)
 
 
-def page_record(url: str, fetch: Fetch, verdict: Verdict, streak: Streak) -> PageRecord:
-    """The record of one page this run (no dates but the streak's own)."""
+def page_record(
+    url: str, fetch: Fetch, verdict: Verdict, streak: Streak, previous: PageRecord | None = None
+) -> PageRecord:
+    """The record of one page this run (no dates but the streak's own).
+
+    A failing page has no content to read this run; what it showed when it
+    last answered (title, description, image) is kept rather than erased, so
+    one bad night never blanks what renderers show.
+    """
     response, meta = fetch.response, fetch.meta
     trusted = meta is not None and verdict.health in LINKS_TRUSTED
+    last = previous if meta is None and verdict.health in FAILURES else None
     return PageRecord(
         url=url,
         final_url=response.final_url if response else None,
         status_code=fetch.status,
         content_type=media_type(response.header("content-type")) if response else None,
-        title=meta.title if meta else None,
-        description=meta.description if meta else None,
-        image=meta.image if meta else None,
+        title=meta.title if meta else (last.title if last else None),
+        description=meta.description if meta else (last.description if last else None),
+        image=meta.image if meta else (last.image if last else None),
         health=verdict.health,
         dead=streak.dead,
         failing_since=streak.failing_since,
