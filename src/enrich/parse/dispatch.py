@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from enrich.models import Dataset, WarningKind
+from enrich.models import Dataset, LinkRole, WarningKind
 from enrich.parse.blocks import Block, Heading, Item, Paragraph, Table
 from enrich.parse.candidate import Candidate, Hints, has_link
 from enrich.parse.collect import Collector
@@ -19,7 +19,7 @@ from enrich.parse.heading_papers import paper_heading_end
 from enrich.parse.links import is_anchor
 from enrich.parse.paper_tables import paper_columns, row_candidates, titled_header
 from enrich.parse.papers import build_paper, looks_like_paper
-from enrich.parse.pieces import Link, Piece, plain_text
+from enrich.parse.pieces import Link, Piece, Text, plain_text
 from enrich.parse.researchers import (
     OpenResearcher,
     add_topic_line,
@@ -38,6 +38,7 @@ _CHECKBOX = re.compile(r"^\s*\[[ xX]\]\s")
 _VENUE_PREFIX = re.compile(r"^\s*\[[^\[\]]{1,60}\](?![(\[])\s*\S")
 _INSTRUCTION = re.compile(r"^\W*(?:example|format|template|e\.g\.|note|usage)\b", re.I)
 TABLE_KINDS = {"datasets": "dataset", "metrics": "metric"}
+_MIN_LETTERS = 3
 PAPER_KINDS = ("papers", "news", None)
 _DATED = re.compile(
     r"^\W*(?:\d{4}[/.-]\d{1,2}(?:[/.-]\d{1,2})?|\d{1,2}[/.-]\d{4}|"
@@ -122,7 +123,8 @@ class Dispatcher:
         elif category == "datasets" and _first_link(item):
             self._dataset_item(item)
         elif category in PAPER_KINDS and (
-            looks_like_paper(item.pieces) or _VENUE_PREFIX.match(item.source)
+            (looks_like_paper(item.pieces) and (category or _has_paper_like_link(item.pieces)))
+            or _VENUE_PREFIX.match(item.source)
         ):
             return self._paper_item(blocks, index)
         elif not _is_navigation(item) and not _is_group_label(item, following):
@@ -189,15 +191,14 @@ class Dispatcher:
         category = self.paths.category
         if category == "none":
             return
-        kind = TABLE_KINDS.get(category or "")
+        kind = TABLE_KINDS.get(category or "") or table_kind(table.rows)
         columns = paper_columns(table.rows)
         if kind is not None and not (columns and titled_header(table.rows)):
-            columns = None  # a dataset section's table is of papers only when it says "Title"
+            columns = None  # a dataset table is of papers only when its header says "Title"
         if columns is not None:
             for candidate in row_candidates(table.rows, columns, self._hints()):
                 build_paper(candidate, self.paths.path, self.out)
             return
-        kind = kind or table_kind(table.rows)
         if kind is not None:
             read_table(table.rows, kind, self.paths.path, self.out)
             return
@@ -226,6 +227,23 @@ def _has_identity_link(pieces: list[Piece]) -> bool:
             if role in PAPER_ROLES or role.value == "code":
                 return True
     return False
+
+
+def _has_paper_like_link(pieces: list[Piece]) -> bool:
+    """In a section of unknown kind, a bare ``[Company](site)`` bullet is not a paper.
+
+    A bullet is one when it says more than its link (a title, venue, authors)
+    or a link is more than a website (a paper, repository or project page).
+    """
+    said = "".join(p.text for p in pieces if isinstance(p, Text))
+    if sum(ch.isalpha() for ch in said) >= _MIN_LETTERS:
+        return True
+    return any(
+        isinstance(p, Link)
+        and not is_anchor(p.href)
+        and link_role(p.href, p.text, tuple(i.alt for i in p.images)) is not LinkRole.OTHER
+        for p in pieces
+    )
 
 
 def _first_link(item: Item) -> Link | None:

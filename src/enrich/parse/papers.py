@@ -34,6 +34,7 @@ _PREFIX = re.compile(r"^\s*\[(?P<tag>[^\[\]]{1,60})\]\s*")
 _DESCRIPTION_SEPARATOR = re.compile(r"^\s*(?:[-–—|]|\bby\b)")
 _TITLE_GOES_ON = re.compile(r"^\s*:\s*(?P<rest>[^,]+)")
 _MIN_TITLE_LETTERS = 3
+_DATED_PAREN = re.compile(r"\((?:[^()]{0,30}?[\s,.])?(?:19|20)\d{2}\)")
 _ET_AL_LABEL = re.compile(r"[\w'’ -]{1,40}\bet\.? al\.?")
 R = LinkRole
 
@@ -105,6 +106,13 @@ def _take_prefix(pieces: list[Piece], fields: _Fields) -> None:
         fields.venue, fields.year = parse_venue_tag(match["tag"])
         rest = pieces[0].text[match.end() :]
         pieces[0:1] = [Text(rest)] if rest.strip() else []
+    if (
+        len(pieces) > 1
+        and isinstance(pieces[0], Text)
+        and pieces[0].text.rstrip().endswith(":")
+        and _is_title_link(pieces[1])
+    ):
+        del pieces[0]  # "text-to-3d generation: [Title](url)": a topic before the title
     if pieces and isinstance(pieces[0], Text):
         parts = split_plain_title(pieces[0].text)
         if sum(ch.isalpha() for ch in parts.title) < _MIN_TITLE_LETTERS:
@@ -198,6 +206,9 @@ def _take_after_title(pieces: list[Piece], fields: _Fields) -> None:
     et_al, text = find_et_al(text)
     if et_al:
         fields.authors = (et_al,)
+    for dated in _DATED_PAREN.finditer(text):  # "(Dec., 2023)", "(CVPR, 2024)"
+        fields.texts.append(dated.group(0))
+    text = _DATED_PAREN.sub(" ", text)
     venue, _ = find_venue(text)
     if venue is not None:
         fields.texts.append(text)
@@ -208,6 +219,9 @@ def _take_after_title(pieces: list[Piece], fields: _Fields) -> None:
 def _take_side_line(line: list[Piece], pieces: list[Piece], fields: _Fields) -> None:
     """A further line: authors or venue when it has no link, else more links and text."""
     if any(isinstance(p, Link | Image) for p in line):
+        words = "".join(p.text for p in line if isinstance(p, Text | Link))
+        if not fields.authors and any(isinstance(p, Text) for p in line) and is_authors_line(words):
+            fields.authors = split_authors(words)  # *[Author](homepage), Author.* lines
         pieces.extend(line)
         return
     text = " ".join(p.text for p in line if isinstance(p, Text)).strip()
@@ -243,6 +257,9 @@ def _absorb_tags(tags: list[str], fields: _Fields) -> None:
     for tag in tags:
         if fields.venue is None and fields.year is None:
             venue, year = find_venue(tag)
+            if venue is None:  # "[ACM Computing Surveys 2023]": a venue we do not know by name
+                venue, year = parse_venue_tag(tag)
+                venue = venue if venue and re.search(r"[A-Za-z]{2}", venue) else None
             fields.venue, fields.year = venue, year or find_year(tag)
 
 

@@ -88,7 +88,8 @@ def url_role(url: str) -> LinkRole | None:
     if host == "huggingface.co" or host.endswith(".hf.space"):
         return R.HUGGINGFACE
     if any(host == known or host.endswith("." + known) for known in PROCEEDINGS_HOSTS):
-        return R.PROCEEDINGS
+        path = urlsplit(url.strip()).path.strip("/")
+        return R.PROCEEDINGS if "/" in path or path.endswith(".pdf") else None
     if doi.extract_doi(url):
         return R.DOI
     path = urlsplit(url.strip()).path.casefold() if host else ""

@@ -12,10 +12,15 @@ from __future__ import annotations
 from enrich.parse.candidate import Candidate, Hints, has_link
 from enrich.parse.pieces import Image, Link, Piece, Text
 from enrich.parse.roles import is_role_label
-from enrich.parse.titles import strip_symbols
+from enrich.parse.titles import is_venue_tag, split_plain_title, strip_symbols
 
 Lines = tuple[tuple[int, list[Piece]], ...]
 _MIN_LETTERS = 3
+
+
+def _title_letters(text: str) -> int:
+    """Letters of the text once venue tags and years are taken out (``ICML 2020.`` has none)."""
+    return sum(ch.isalpha() for ch in split_plain_title(text).title if not is_venue_tag(text))
 
 
 def brings_title(pieces: list[Piece]) -> bool:
@@ -23,7 +28,7 @@ def brings_title(pieces: list[Piece]) -> bool:
     for piece in pieces:
         if isinstance(piece, Link) and not piece.images:
             return not is_role_label(strip_symbols(piece.text))
-        if isinstance(piece, Text) and sum(c.isalpha() for c in piece.text) >= _MIN_LETTERS:
+        if isinstance(piece, Text) and _title_letters(piece.text) >= _MIN_LETTERS:
             return True
         if not isinstance(piece, Link | Image | Text):
             return False

@@ -19,6 +19,8 @@ from enrich.parse.venue import find_venue, find_year
 _NUMBERING = re.compile(r"^\s*(?:#+\s*)?(?:\d{1,4}[.)]|\(\d{1,4}\))\s+")
 _TAG = re.compile(r"【(?P<a>[^】]{1,80})】|\[(?P<b>[^\[\]]{1,60})\]|\((?P<c>[^()]{1,60})\)")
 _EDGE = " \t,;:|-–—·.*_"
+# "(Audio, Lip Synchronization)" after a title: the list's topic tags, not the title.
+_TOPIC_TAGS = re.compile(r"\s*\((?:[\w\s.&/+-]{1,30},\s*){1,4}[\w\s.&/+-]{1,30}\)\s*$")
 _ET_AL = re.compile(r"(?P<authors>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*\s+et\s+al)\.?")
 _AUTHORS_PREFIX = re.compile(r"^\s*\**\s*authors?\s*\**\s*[:：]\s*", re.I)
 _NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|[a-z]{1,3}|van|von|de)(?:\s+\S+){0,4}$")
@@ -51,6 +53,7 @@ def split_plain_title(text: str) -> TitleParts:
     parts = TitleParts()
     value = _NUMBERING.sub("", strip_symbols(text))
     value = _take_tags(value, parts)
+    value = _TOPIC_TAGS.sub("", value)
     value = _take_sentences(value, parts)
     value = _take_affiliation(value, parts)
     parts.title = balanced(value.strip(_EDGE))
@@ -87,8 +90,10 @@ def is_venue_tag(text: str) -> bool:
     """``CVPR 2023``, ``arxiv 2023.05``, ``2023``, ``ICCV'23``: a known venue or a year alone."""
     venue, _ = find_venue(text)
     stripped = text.strip()
-    return (venue is not None and len(stripped) <= 40) or bool(
-        re.fullmatch(r"(?:19|20)\d{2}(?:[./-]\d{1,2})?", stripped)
+    return (
+        (venue is not None and len(stripped) <= 40)
+        or bool(re.fullmatch(r"(?:19|20)\d{2}(?:[./-]\d{1,2})?", stripped))
+        or bool(re.fullmatch(r"[A-Z][\w&.-]*(?:\s+[\w&.-]+){0,5}\s+(?:19|20)\d{2}", stripped))
     )
 
 
