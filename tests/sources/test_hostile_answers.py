@@ -15,7 +15,7 @@ import pytest
 from enrich.sources.arxiv._feed import parse_feed
 from enrich.sources.github._answers import UnusableAnswer, record_from_graphql, record_from_rest
 from enrich.sources.github._graphql import parse_response
-from enrich.sources.pages._meta import MAX_JSON_LD_DEPTH, json_depth, parse_page
+from enrich.sources.pages._meta import MAX_JSON_LD_DEPTH, MAX_TAGS, json_depth, parse_page
 from tests.fakes.hostile import (
     DEEP,
     GRAPHQL_NODES,
@@ -228,3 +228,15 @@ def test_a_well_shaped_node_is_a_record() -> None:
         2,
         ("a",),
     )
+
+
+def test_nul_characters_are_dropped_before_parsing() -> None:
+    meta = parse_page(b"<title>A\0B</title>" + b"\0" * 100_000, HTML, URL)
+    assert (meta.title, meta.problems) == ("AB", ())
+
+
+def test_a_page_of_too_many_tags_is_read_up_to_the_bound() -> None:
+    head = b'<html><head><title>T</title></head><body><a href="https://github.com/lab/avatar">c</a>'
+    meta = parse_page(head + b"<div>" * (MAX_TAGS + 10), HTML, URL)
+    assert meta.github_repos == ("lab/avatar",)
+    assert meta.problems == (f"more than {MAX_TAGS:,} tags: only the page's start was read",)

@@ -44,6 +44,9 @@ MAX_REFRESH_DELAY = 5.0
 _ALIASES = {"iso-8859-1": "windows-1252", "latin1": "windows-1252", "latin-1": "windows-1252"}
 # Labels of UTF-7 (WHATWG lists none of them: browsers never decode it).
 REFUSED_CHARSETS = frozenset({"utf-7", "utf7", "unicode-1-1-utf-7", "csunicode11utf7", "u7"})
+# A parsed tag costs about half a kilobyte; a 2 MB page of ``<div>`` is 400,000
+# of them (200 MB, 9 s). Real project pages have a few thousand.
+MAX_TAGS = 50_000
 MAX_JSON_LD_DEPTH = 64  # schema.org data is a few levels deep; more is an attack
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 _JSON_BRACKETS = re.compile(r"[\[\]{}]")
@@ -112,6 +115,24 @@ def decode_html(
     if dammit.unicode_markup is None:
         return body.decode("utf-8", errors="replace"), None
     return dammit.unicode_markup, dammit.original_encoding
+
+
+def bounded_markup(markup: str, problems: list[str]) -> str:
+    """The markup without NUL characters and cut before its ``MAX_TAGS``-th tag.
+
+    Browsers drop NULs from markup too; the parser turns each into its own
+    event, and 2 MB of them cost 180 MB. The cut keeps the head and the top
+    of the body, where the metadata and the paper and code buttons are.
+    """
+    if "\0" in markup:
+        markup = markup.replace("\0", "")
+    position = -1
+    for _ in range(MAX_TAGS):
+        position = markup.find("<", position + 1)
+        if position < 0:
+            return markup
+    problems.append(f"more than {MAX_TAGS:,} tags: only the page's start was read")
+    return markup[:position]
 
 
 def _clean(text: str | None) -> str | None:
@@ -252,7 +273,7 @@ def parse_page(
     if declared in REFUSED_CHARSETS:
         problems.append(f"charset {declared} refused (browsers never decode it)")
     markup, encoding = decode_html(body, content_type, truncated=truncated)
-    soup = BeautifulSoup(markup, "lxml")
+    soup = BeautifulSoup(bounded_markup(markup, problems), "lxml")
     meta = _meta_values(soup)
     ld = _json_ld(soup, problems)
     base = _base_url(soup, page_url, problems)
