@@ -190,3 +190,19 @@ def test_rename_301_is_followed_and_recorded(
     assert response.json() == {"id": 42, "full_name": "new/name"}
     assert response.final_url == f"{base}/repositories/42"
     assert response.redirects == ((301, httpserver.url_for("/repos/old/name")),)
+
+
+@pytest.mark.parametrize("reset", ["99999999999999", "9" * 5000, "-5", "soon", "1e999", "²"])
+def test_an_absurd_reset_header_never_raises_anything_but_a_limit(
+    httpserver: HTTPServer, make_door: DoorFactory, clock: Clock, reset: str
+) -> None:
+    headers = {"x-ratelimit-remaining": "0", "x-ratelimit-reset": reset}
+    answers = [_json(PRIMARY, 403, headers), _json({"full_name": "a/b"}, 200, headers)]
+    httpserver.expect_request("/repos/a/b").respond_with_handler(lambda r: answers.pop(0))
+    door = make_door()
+
+    response = door.request("github", "GET", httpserver.url_for("/repos/a/b"))
+
+    assert response.status == 200  # the unusable reset is ignored: retried at once
+    assert door.stats.quota("github").reset is None
+    json.dumps(door.stats.to_dict())

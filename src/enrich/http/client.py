@@ -374,7 +374,9 @@ class NetworkDoor:
         def count_retry(state: RetryCallState) -> None:
             self._stats.add(service, retries=1)
             error = state.outcome.exception() if state.outcome else None
-            log.debug("%s retry in %.2fs after %s: %s", service, state.upcoming_sleep, error, url)
+            if log.isEnabledFor(logging.DEBUG):
+                said = redact(f"{error}: {url}")
+                log.debug("%s retry in %.2fs after %s", service, state.upcoming_sleep, said)
 
         try:
             return run_with_retries(

@@ -26,6 +26,7 @@ from typing import Any
 import httpx
 
 from enrich.errors import AnswerTooLarge, NetworkError
+from enrich.http.decoding import decoded_chunks
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
@@ -75,7 +76,7 @@ def _read_capped(
 ) -> tuple[bytes, bool]:
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_bytes():  # decoded: the cap counts decompressed bytes
+    for chunk in decoded_chunks(response):  # the cap counts decompressed bytes
         if deadline is not None and time.monotonic() > deadline:
             raise httpx.ReadTimeout("the request's deadline passed while reading the body")
         if size + len(chunk) > cap.max_bytes:

@@ -1,0 +1,90 @@
+"""The address guard: private IPv4 hidden in IPv6 forms, site-local IPv6, and
+DNS rebinding (the door connects to the address it checked)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from enrich.errors import UnsafeURL
+from enrich.http.safety import is_public
+from enrich.settings import Settings
+from tests.fakes.network import MappedNetwork, mapped_client
+from tests.http.conftest import DoorFactory
+
+PRIVATE_IN_DISGUISE = [
+    "::ffff:0:7f00:1",  # IPv4-translated 127.0.0.1
+    "64:ff9b::a9fe:a9fe",  # NAT64 169.254.169.254 (cloud metadata)
+    "64:ff9b:1::a9fe:a9fe",  # local-use NAT64
+    "2002:a9fe:a9fe::",  # 6to4 of 169.254.169.254
+    "::127.0.0.1",  # IPv4-compatible loopback
+    "::ffff:10.0.0.1",  # IPv4-mapped private
+    "fec0::1",  # site-local
+    "feff::1",  # site-local, top of fec0::/10
+]
+PUBLIC = ["93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c", "64:ff9b::5db8:d70e"]
+
+
+@pytest.mark.parametrize("address", PRIVATE_IN_DISGUISE)
+def test_private_addresses_in_ipv6_forms_are_not_public(address: str) -> None:
+    assert is_public(address) is False
+
+
+@pytest.mark.parametrize("address", PUBLIC)
+def test_public_addresses_stay_public(address: str) -> None:
+    assert is_public(address) is True
+
+
+@pytest.mark.parametrize("address", PRIVATE_IN_DISGUISE)
+def test_a_page_on_a_disguised_private_address_is_refused(
+    make_door: DoorFactory, settings: Settings, address: str
+) -> None:
+    door = make_door(
+        settings.with_overrides(allow_private_hosts=False), resolve=lambda host, port: [address]
+    )
+
+    with pytest.raises(UnsafeURL, match="non-public address"):
+        door.request("pages", "GET", f"http://[{address}]/latest/meta-data/")
+    with pytest.raises(UnsafeURL, match="non-public address"):
+        door.request("pages", "GET", "http://disguised.example/", params={"a": "1"})
+
+
+@pytest.fixture
+def public_site() -> Iterator[HTTPServer]:
+    server = HTTPServer(host="127.0.0.2", port=0)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+def test_dns_rebinding_cannot_reach_the_private_address(
+    public_site: HTTPServer, make_door: DoorFactory, settings: Settings
+) -> None:
+    private = HTTPServer(host="127.0.0.1", port=public_site.port)
+    private.start()
+    try:
+        public_site.expect_request("/page").respond_with_data(b"public page")
+        private.expect_request("/page").respond_with_data(b"internal secret")
+        checked: list[str] = []
+
+        def check_says_public(host: str, port: int) -> Sequence[str]:
+            checked.append(host)
+            return ["93.184.215.14"]  # the first DNS answer; a second would say 127.0.0.1
+
+        strict = settings.with_overrides(allow_private_hosts=False)
+        network = MappedNetwork({"93.184.215.14": "127.0.0.2"})
+        door = make_door(strict, resolve=check_says_public, client=mapped_client(strict, network))
+
+        # "localhost" resolves to 127.0.0.1 for anyone who asks DNS again.
+        response = door.request("pages", "GET", f"http://localhost:{public_site.port}/page")
+
+        assert response.body == b"public page"
+        assert (checked, network.connected) == (["localhost"], ["93.184.215.14"])
+        assert private.log == []
+        assert public_site.log[0][0].headers["Host"] == f"localhost:{public_site.port}"
+    finally:
+        private.clear()
+        private.stop()

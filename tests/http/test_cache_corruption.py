@@ -1,0 +1,122 @@
+"""A corrupt cache is moved aside with a warning, the run goes on cold, and
+``cache clear`` always works."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from enrich.http.cache import cache_clear, cache_stats
+from enrich.settings import Settings
+from tests.http.conftest import DoorFactory
+
+BIG = "v" * 100_000  # big enough for diskcache to keep the value in its own file
+
+
+def _garble_header(cache_dir: Path) -> None:
+    database = cache_dir / "cache.db"
+    data = bytearray(database.read_bytes())
+    data[:16] = b"definitely not!!"
+    database.write_bytes(bytes(data))
+
+
+def _truncate_database(cache_dir: Path) -> None:
+    database = cache_dir / "cache.db"
+    database.write_bytes(database.read_bytes()[:1500])
+
+
+def _database_is_a_folder(cache_dir: Path) -> None:
+    (cache_dir / "cache.db").unlink()
+    (cache_dir / "cache.db").mkdir()
+
+
+def _value_files(cache_dir: Path) -> list[Path]:
+    return [p for p in cache_dir.rglob("*.val")]
+
+
+def _truncate_value_files(cache_dir: Path) -> None:
+    for path in _value_files(cache_dir):
+        path.write_bytes(path.read_bytes()[:100])
+
+
+def _garbage_value_files(cache_dir: Path) -> None:
+    for path in _value_files(cache_dir):
+        path.write_bytes(b"\x80\x05garbage that is no pickle")
+
+
+CORRUPTIONS: dict[str, Callable[[Path], None]] = {
+    "garbled header": _garble_header,
+    "truncated database": _truncate_database,
+    "database is a folder": _database_is_a_folder,
+    "truncated value files": _truncate_value_files,
+    "unpicklable value files": _garbage_value_files,
+}
+
+
+def _fill(httpserver: HTTPServer, make_door: DoorFactory) -> None:
+    httpserver.expect_request("/repo").respond_with_data(BIG.encode())
+    door = make_door()
+    door.request("github", "GET", httpserver.url_for("/repo"))
+    door.remember("github", "big", {"blob": BIG})
+    for n in range(40):
+        door.remember("arxiv", f"record:{n}", {"n": n})
+    door.close()
+    assert _value_files(door.settings.cache_dir)
+
+
+@pytest.mark.parametrize("corrupt", CORRUPTIONS.values(), ids=CORRUPTIONS.keys())
+def test_a_corrupt_cache_is_moved_aside_and_the_run_goes_on_cold(
+    httpserver: HTTPServer,
+    make_door: DoorFactory,
+    settings: Settings,
+    caplog: pytest.LogCaptureFixture,
+    corrupt: Callable[[Path], None],
+) -> None:
+    _fill(httpserver, make_door)
+    corrupt(settings.cache_dir)
+
+    with caplog.at_level(logging.WARNING, logger="enrich.http"):
+        door = make_door()
+        item = door.recall("github", "big")
+        response = door.request("github", "GET", httpserver.url_for("/repo"))
+        door.remember("github", "after", {"ok": True})
+
+    aside = settings.cache_dir.with_name("cache.corrupt")
+    assert item is None
+    assert (response.status, response.cache, response.body) == (200, "miss", BIG.encode())
+    assert door.recall("github", "after") == {"ok": True}  # the new cache works
+    assert aside.is_dir()
+    assert any(f"moved to {aside}" in r.getMessage() for r in caplog.records)
+    assert any(f"moved to {aside}" in note for note in door.stats.notes)
+
+
+@pytest.mark.parametrize("corrupt", CORRUPTIONS.values(), ids=CORRUPTIONS.keys())
+def test_cache_clear_always_works(
+    httpserver: HTTPServer,
+    make_door: DoorFactory,
+    settings: Settings,
+    corrupt: Callable[[Path], None],
+) -> None:
+    _fill(httpserver, make_door)
+    corrupt(settings.cache_dir)
+
+    cache_clear(settings)
+    cache_clear(settings, "github")
+
+    assert cache_stats(settings)["entries"] == 0
+
+
+def test_asides_are_numbered_not_timestamped(
+    httpserver: HTTPServer, make_door: DoorFactory, settings: Settings
+) -> None:
+    for _ in range(3):
+        settings.cache_dir.mkdir(parents=True, exist_ok=True)
+        (settings.cache_dir / "cache.db").write_bytes(b"garbage" * 100)
+        make_door().close()
+
+    names = sorted(p.name for p in settings.cache_dir.parent.iterdir())
+    assert names == ["cache", "cache.corrupt", "cache.corrupt-2", "cache.corrupt-3"]
