@@ -55,3 +55,71 @@ def test_ci_script_runs_the_readme_test_command() -> None:
     ]
     assert len(command) == 1
     assert f"\n{command[0]}\n" in readme
+
+
+# --------------------------------------------------------------------------- #
+# The reusable action (action.yml) and the pull-request check
+# --------------------------------------------------------------------------- #
+
+ACTION = REPO_ROOT / "action.yml"
+
+
+def _lint_in_repo(tmp_path: Path, workflow: str) -> subprocess.CompletedProcess[str]:
+    """actionlint on ``workflow`` beside a copy of action.yml, in a git repository.
+
+    actionlint reads a local action's metadata (``uses: ./``) only inside a
+    repository, and then checks every ``with:`` input against it.
+    """
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "action.yml").write_text(ACTION.read_text(encoding="utf-8"), encoding="utf-8")
+    path = tmp_path / ".github" / "workflows" / "use.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text(workflow, encoding="utf-8")
+    return subprocess.run(
+        [_actionlint(), "-no-color", str(path.relative_to(tmp_path))],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def _using_action(inputs: str) -> str:
+    return (
+        "on: workflow_dispatch\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n      - uses: ./\n        with:\n" + inputs
+    )
+
+
+def test_action_inputs_are_checked_against_action_yml(tmp_path: Path) -> None:
+    good = _lint_in_repo(tmp_path / "good", _using_action("          mode: propose\n"))
+    assert good.returncode == 0, good.stdout + good.stderr
+    bad = _lint_in_repo(tmp_path / "bad", _using_action("          modes: propose\n"))
+    assert bad.returncode != 0
+    assert 'input "modes" is not defined in action "enrich awesome list"' in bad.stdout
+
+
+def test_nightly_uses_the_action_and_never_pushes_fixes() -> None:
+    nightly = (REPO_ROOT / ".github" / "workflows" / "nightly.yml").read_text(encoding="utf-8")
+    assert "uses: ./\n" in nightly
+    assert "fix: propose" in nightly
+    action = ACTION.read_text(encoding="utf-8")
+    assert "peter-evans/create-pull-request@v7" in action
+    assert "branch: enrich/fixes" in action and "delete-branch: true" in action
+    assert "enrich fix" in action and "git push" not in action.split("Apply the safe fixes")[1]
+
+
+def test_the_pull_request_check_is_read_only_and_secret_free() -> None:
+    check = (REPO_ROOT / ".github" / "workflows" / "check.yml").read_text(encoding="utf-8")
+    assert "pull_request:" in check and '- "data/raw/**"' in check
+    assert "permissions:\n  contents: read\n" in check
+    assert "write" not in check and "secrets." not in check
+    assert '--changed-since "$BASE" --strict' in check
+
+
+def test_readme_example_workflow_passes_actionlint(tmp_path: Path) -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```yaml\n# .github/workflows/enrich.yml") + len("```yaml\n")
+    example = readme[start : readme.index("```", start)]
+    result = _lint_in_repo(tmp_path, example)
+    assert result.returncode == 0, result.stdout + result.stderr
