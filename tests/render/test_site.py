@@ -136,3 +136,15 @@ def test_index_links_every_list_and_works_by_keyboard(watched: Watched, site: Pa
 def _open_index(watched: Watched, site: Path) -> Any:
     watched.page.goto((site / "index.html").as_uri())
     return watched.page
+
+
+def test_on_a_phone_rows_are_cards_and_details_stay_folded(watched: Watched, site: Path) -> None:
+    watched.page.set_viewport_size({"width": 390, "height": 844})
+    page = _open(watched, site, "demo.html")
+    first = page.locator(ROWS).first
+    assert first.evaluate("row => getComputedStyle(row).display") == "block"
+    detail = page.locator(".detail").first
+    assert detail.is_hidden()
+    first.locator("button.expand").click()
+    assert detail.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
