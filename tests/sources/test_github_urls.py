@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from enrich.identity.github import GithubLink, LinkKind, RepoRef, classify, repo_of
+from enrich.identity.github import (
+    GithubLink,
+    LinkKind,
+    RepoRef,
+    classify,
+    is_github_pages,
+    is_github_site,
+    repo_of,
+    repos_in_text,
+)
 
 WAV2LIP = RepoRef("Rudrabha", "Wav2Lip")
 
@@ -53,6 +62,19 @@ WAV2LIP = RepoRef("Rudrabha", "Wav2Lip")
         ("https://github.com/Rudrabha/", GithubLink(LinkKind.USER, owner="Rudrabha")),
         ("https://github.com/orgs/OpenTalker/repositories", GithubLink(LinkKind.GITHUB_OTHER)),
         ("https://github.com/topics/talking-head", GithubLink(LinkKind.GITHUB_OTHER)),
+        # GitHub's own pages are not repositories anywhere (issue 16).
+        ("https://github.com/marketplace/foo", GithubLink(LinkKind.GITHUB_OTHER)),
+        ("https://github.com/trending/python", GithubLink(LinkKind.GITHUB_OTHER)),
+        # Legacy owners may end in a hyphen (issue 12).
+        (
+            "https://github.com/pragma-/vlc-ratings",
+            GithubLink(LinkKind.REPO, (RepoRef("pragma-", "vlc-ratings"),)),
+        ),
+        (
+            "github.com/dm0-/window_merge",
+            GithubLink(LinkKind.REPO, (RepoRef("dm0-", "window_merge"),)),
+        ),
+        ("https://github.com/-dm0/window_merge", GithubLink(LinkKind.GITHUB_OTHER)),
         ("https://github.com/", GithubLink(LinkKind.GITHUB_OTHER)),
         ("https://gist.github.com/someone/0123abcd", GithubLink(LinkKind.GIST)),
         (
@@ -119,3 +141,21 @@ def test_every_form_names_the_repository(owner: str, name: str, suffix: str, pre
     shouted = f"{prefix.upper()}GITHUB.COM/{owner}/{name}{suffix}"
     assert repo_of(shouted) == RepoRef(owner, name)
     assert repo_of(f"https://github.com/{owner}") is None
+
+
+def test_repositories_in_prose_lose_their_punctuation_and_skip_github_pages() -> None:
+    text = (
+        "Code: https://github.com/Rudrabha/Wav2Lip. See github.com/features/actions, "
+        "(github.com/dm0-/window_merge.git) and https://GitHub.com/rudrabha/wav2lip again."
+    )
+    assert repos_in_text(text) == (WAV2LIP, RepoRef("dm0-", "window_merge"))
+
+
+def test_site_and_pages_hosts_are_told_apart() -> None:
+    assert is_github_site("https://github.com/trending/python")
+    assert is_github_site("https://www.github.com/a/b")
+    assert not is_github_site("https://gist.github.com/a/b")
+    assert not is_github_site("https://github.com.evil.org/a/b")
+    assert not is_github_site("http://[x/")
+    assert is_github_pages("https://lab.github.io/avatar/")
+    assert not is_github_pages("https://github.com/lab/avatar")

@@ -15,8 +15,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from enrich.identity.arxiv import extract_id, find_ids, parse_id
-from enrich.identity.github import classify
+from enrich.identity.arxiv import extract_id, parse_id
+from enrich.identity.github import classify, repos_in_text
 from enrich.models import GithubRecord
 from enrich.sources.arxiv._feed import FeedResult, MalformedFeed, parse_feed
 from enrich.sources.github._answers import UnusableAnswer, record_from_rest
@@ -233,7 +233,7 @@ def test_recognisers_take_any_text(text: str) -> None:
         ref = extract_id(candidate)
         assert ref is None or (ref.id.isascii() and (ref.version is None or ref.version >= 1))
         assert parse_id(candidate) is None or candidate.strip()
-        assert all(found.isascii() for found in find_ids(candidate))
+        assert all(ref.owner and ref.name for ref in repos_in_text(candidate))
         link = classify(candidate)
         assert all(repo.owner and repo.name for repo in link.repos)
 

@@ -7,7 +7,12 @@ of them name one canonical id: the version-free form arXiv's API keys its
 records by (``2104.11116``, ``math/0309136``). The rules follow arXiv's own
 validator (``arXiv/arxiv-base``, ``arxiv/identifier``): new-style ids are
 ``YYMM.NNNN`` from 0704 to 1412 and ``YYMM.NNNNN`` from 1501 on; old-style ids
-are ``archive[.SUBJ]/YYMMNNN`` and drop the subject class canonically.
+are ``archive[.SUBJ]/YYMMNNN`` and drop the subject class canonically. Paper
+number zero (``0704.0000``, ``quant-ph/9409000``) was never issued: it is no id.
+
+alphaXiv writes ids in more shapes than arXiv: ``alphaxiv.org/abs/ID.md`` (its
+Markdown rendering), a language before the path (``alphaxiv.org/zh/abs/IDv2``)
+and PDFs at ``pdfs.assets.alphaxiv.org/IDv2.pdf``.
 
 Pure functions, no I/O.
 """
@@ -34,13 +39,12 @@ _OLD = r"(?P<old>(?P<archive>[a-z]+(?:-[a-z]+)?)(?:\.(?P<subj>[A-Za-z]{2}))?/(?P
 _VERSION = r"(?:v(?P<version>\d{1,4}))?"  # papers reach v20 or so; 5,000 digits is an attack
 # ASCII: ``\d`` would otherwise take Arabic-Indic and other Unicode digits.
 _ID_RE = re.compile(rf"(?:{_NEW}|{_OLD}){_VERSION}", re.ASCII)
-# Boundaries: not glued to other digits/letters (e.g. inside a longer number).
-_FREE_ID_RE = re.compile(
-    rf"(?<![\w./-])(?:arxiv:\s*)?(?:{_NEW}|{_OLD}){_VERSION}(?![\w])", re.I | re.ASCII
-)
 
 ARXIV_HOSTS = frozenset({"arxiv.org", "www.arxiv.org", "export.arxiv.org", "alphaxiv.org"})
 _MIRROR_HOSTS = frozenset({"www.alphaxiv.org", "arxiv-vanity.com", "www.arxiv-vanity.com"})
+_ALPHAXIV_PDF_HOST = "pdfs.assets.alphaxiv.org"
+_LANGUAGE = re.compile(r"[a-z]{2}(?:-[A-Za-z]{2,4})?")  # alphaxiv.org/zh/abs/..., /pt-BR/...
+_FILE_SUFFIX = re.compile(r"\.(?:pdf|md)$", re.I)
 _PATH_KINDS = frozenset({"abs", "pdf", "html", "ps", "src", "format", "papers", "overview"})
 _DOI_RE = re.compile(r"10\.48550/arxiv\.(?P<rest>.+)$", re.I)
 
@@ -56,14 +60,14 @@ class ArxivRef:
 def _valid_new(base: str) -> bool:
     yymm, number = base.split(".")
     year, month = int(yymm[:2]), int(yymm[2:])
-    if not 1 <= month <= 12 or (year == 7 and month < 4) or year < 7:
+    if not 1 <= month <= 12 or (year == 7 and month < 4) or year < 7 or int(number) == 0:
         return False
     return len(number) == (4 if int(yymm) < 1501 else 5)
 
 
 def _valid_old(archive: str, num: str) -> bool:
-    year, month = int(num[:2]), int(num[2:4])
-    return archive in OLD_ARCHIVES and 1 <= month <= 12 and (year >= 91 or year <= 7)
+    year, month, number = int(num[:2]), int(num[2:4]), int(num[4:])
+    return archive in OLD_ARCHIVES and 1 <= month <= 12 and (year >= 91 or year <= 7) and number > 0
 
 
 def _ref_from_match(match: re.Match[str]) -> ArxivRef | None:
@@ -87,16 +91,13 @@ def parse_id(text: str) -> ArxivRef | None:
     return _ref_from_match(match) if match else None
 
 
-def normalize_id(text: str) -> str | None:
-    """The canonical, version-free id, or ``None`` when ``text`` is not a valid id."""
-    ref = parse_id(text)
-    return ref.id if ref else None
+def _is_arxiv_host(host: str) -> bool:
+    return host in ARXIV_HOSTS or host in _MIRROR_HOSTS or host == _ALPHAXIV_PDF_HOST
 
 
 def is_arxiv_url(text: str) -> bool:
     """Whether ``text`` is a URL on an arXiv host or mirror (valid id or not)."""
-    host = _host(text)
-    return host in ARXIV_HOSTS or host in _MIRROR_HOSTS
+    return _is_arxiv_host(_host(text))
 
 
 def _host(text: str) -> str:
@@ -109,13 +110,16 @@ def _host(text: str) -> str:
         return ""
 
 
-def _from_path(path: str) -> ArxivRef | None:
+def _from_path(host: str, path: str) -> ArxivRef | None:
     parts = [p for p in unquote(path).split("/") if p]
+    if host == _ALPHAXIV_PDF_HOST:
+        return parse_id(_FILE_SUFFIX.sub("", parts[0])) if len(parts) == 1 else None
+    if "alphaxiv" in host and len(parts) >= 3 and _LANGUAGE.fullmatch(parts[0]):
+        parts = parts[1:]
     if len(parts) >= 2 and parts[0].lower() in _PATH_KINDS:
         rest = "/".join(parts[1:3]) if len(parts) >= 3 else parts[1]
         for candidate in (rest, parts[1]):
-            stripped = re.sub(r"\.pdf$", "", candidate, flags=re.I)
-            ref = parse_id(stripped)
+            ref = parse_id(_FILE_SUFFIX.sub("", candidate))
             if ref:
                 return ref
     return None
@@ -134,23 +138,13 @@ def extract_id(text: str) -> ArxivRef | None:
     if doi:
         return parse_id(doi["rest"].rstrip("/"))
     host = _host(value)
-    if host in ARXIV_HOSTS or host in _MIRROR_HOSTS:
+    if _is_arxiv_host(host):
         scheme_less = value.split("://", 1)[-1]
         path = "/" + scheme_less.split("/", 1)[1] if "/" in scheme_less else "/"
-        return _from_path(path.split("?")[0].split("#")[0])
+        return _from_path(host, path.split("?")[0].split("#")[0])
     if "/" in value and "://" in value:
         return None
     return parse_id(value)
-
-
-def find_ids(text: str) -> tuple[str, ...]:
-    """Every distinct canonical id mentioned in free text (e.g. a comment), in order."""
-    found: list[str] = []
-    for match in _FREE_ID_RE.finditer(text):
-        ref = _ref_from_match(match)
-        if ref and ref.id not in found:
-            found.append(ref.id)
-    return tuple(found)
 
 
 def abs_url(arxiv_id: str) -> str:

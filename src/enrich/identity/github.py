@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import unquote, urlsplit
 
-# GitHub's own rules: an owner is 1-39 alphanumerics or single hyphens, not
-# starting with a hyphen; a repository name is letters, digits, '.', '-', '_'.
-_OWNER = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
+# An owner is 1-39 alphanumerics or hyphens, not starting with a hyphen. GitHub
+# forbids a trailing or doubled hyphen in new names only: legacy accounts keep
+# theirs (``github.com/pragma-/vlc-ratings``, ``github.com/dm0-/window_merge``).
+# A repository name is letters, digits, '.', '-', '_'.
+_OWNER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}$")
 _NAME = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
 
 # First path segments of github.com that are GitHub's pages, not owners.
@@ -42,6 +44,9 @@ _SHIELDS_HOSTS = frozenset({"img.shields.io", "shields.io"})
 _IMAGE_SUFFIX = re.compile(r"\.(svg|png|json)$", re.IGNORECASE)
 _SSH = re.compile(r"^(?:ssh://)?git@github\.com[:/](?P<path>.+)$", re.IGNORECASE)
 _BARE = re.compile(r"^(?P<owner>[A-Za-z0-9-]+)/(?P<name>[A-Za-z0-9._-]+)$")
+# ``github.com/<owner>/<name>`` inside prose (an arXiv comment, an abstract).
+_IN_TEXT = re.compile(r"(?<![\w.-])(?:www\.)?github\.com/([A-Za-z0-9-]+)/([A-Za-z0-9._-]+)", re.I)
+_TRAILING_PUNCTUATION = re.compile(r"(?:\.git)?[.,;:)]*$", re.I)
 
 # shields.io routes "/github/<route>/<owner>/<repo>..." that describe a repository.
 _SHIELDS_REPO_ROUTES = (
@@ -131,6 +136,37 @@ def classify(url: str) -> GithubLink:
 def repo_of(url: str) -> RepoRef | None:
     """The one repository a link names, or ``None`` (guesses excluded)."""
     return classify(url).repo
+
+
+def is_github_site(url: str | None) -> bool:
+    """Whether ``url`` is on github.com itself (a repository, a profile or GitHub's own pages)."""
+    return bool(url) and _host(url or "") in _GITHUB_HOSTS
+
+
+def is_github_pages(url: str | None) -> bool:
+    """Whether ``url`` is a ``<user>.github.io`` site, whose repository may hold the code."""
+    return bool(url) and _host(url or "").endswith(".github.io")
+
+
+def repos_in_text(text: str) -> tuple[RepoRef, ...]:
+    """Every repository a piece of prose links to, each once, in order.
+
+    Sentence punctuation and ``.git`` after a link are not part of the name;
+    GitHub's own pages (``github.com/features/...``) are not repositories.
+    """
+    found: dict[str, RepoRef] = {}
+    for owner, name in _IN_TEXT.findall(text):
+        ref = repo_of(f"https://github.com/{owner}/{_TRAILING_PUNCTUATION.sub('', name)}")
+        if ref is not None:
+            found.setdefault(ref.key, ref)
+    return tuple(found.values())
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
+    except ValueError:  # an invalid IPv6 literal or port: no host we know
+        return ""
 
 
 def _segments(path: str) -> list[str]:

@@ -25,7 +25,6 @@ handed on as ``arxiv_comment`` hints.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from urllib.parse import urlencode
 
 from enrich.http.types import Door
 from enrich.identity.arxiv import extract_id, is_arxiv_url
+from enrich.identity.github import repos_in_text
 from enrich.models import (
     ArxivRecord,
     ArxivSlot,
@@ -52,8 +52,6 @@ DIRECT_METHODS = frozenset({"link"})
 LABEL_TOKENS = 3  # a "title" this short is a label (a method name), not a paper title
 SECONDARY_CONFIDENCE = 0.9
 WEAK_SECONDARY_CONFIDENCE = 0.6
-_GITHUB = re.compile(r"github\.com/([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)/([A-Za-z0-9_.-]+)")
-_NOT_OWNERS = frozenset({"orgs", "features", "topics", "sponsors", "about", "settings"})
 
 
 @dataclass(frozen=True)
@@ -91,14 +89,8 @@ def plan(target: Target) -> _Plan:
 
 def code_links(record: ArxivRecord) -> tuple[str, ...]:
     """``https://github.com/owner/repo`` for every repository the comment or abstract names."""
-    found: dict[str, str] = {}
-    for text in (record.comment or "", record.abstract or ""):
-        for owner, name in _GITHUB.findall(text):
-            name = re.sub(r"(\.git)?[.,;:)]*$", "", name)
-            if owner.lower() in _NOT_OWNERS or not name:
-                continue
-            found.setdefault(f"{owner}/{name}".lower(), f"https://github.com/{owner}/{name}")
-    return tuple(found.values())
+    refs = repos_in_text(f"{record.comment or ''}\n{record.abstract or ''}")
+    return tuple(f"https://github.com/{ref.full_name}" for ref in refs)
 
 
 def _is_label(title: str) -> bool:
