@@ -1,0 +1,61 @@
+"""What the pipeline asks of OpenAlex, and the settings that point it somewhere."""
+
+from __future__ import annotations
+
+from enrich.models import Paper, Work
+from enrich.settings import Settings, from_environment
+from enrich.sources.interface import Hint
+from enrich.sources.openalex import SPEC
+from enrich.sources.registry import SOURCES
+
+
+def _paper(url: str | None) -> Paper:
+    return Paper(
+        id="p", section=("Papers",), line=4, title="DINet: A Title", year=2023, paper_url=url
+    )
+
+
+def test_every_paper_asks_openalex_with_its_link_as_the_hint() -> None:
+    (request,) = SPEC.requests(_paper("https://openaccess.thecvf.com/x.html"), "list.md")
+    assert (request.source, request.attribute) == ("openalex", "openalex")
+    target = request.target
+    assert (target.key, target.file, target.line, target.year) == ("p", "list.md", 4, 2023)
+    assert target.hints == (Hint("https://openaccess.thecvf.com/x.html", "link"),)
+    (bare,) = SPEC.requests(_paper(None), "list.md")
+    assert bare.target.hints == ()
+
+
+def test_a_researchers_work_does_not() -> None:
+    work = Work(
+        id="w", section=("R",), line=9, label="SadTalker", url="https://arxiv.org/abs/2211.12194"
+    )
+    assert list(SPEC.requests(work, "list.md")) == []
+
+
+def test_arxiv_ids_and_dois_found_elsewhere_are_accepted() -> None:
+    assert SPEC.accepts(Hint("https://arxiv.org/abs/2211.12194", "project_page"))
+    assert SPEC.accepts(Hint("https://doi.org/10.1145/3550469.3555399", "project_page"))
+    assert not SPEC.accepts(Hint("https://github.com/OpenTalker/SadTalker", "project_page"))
+
+
+def test_registered_with_its_policy() -> None:
+    assert SPEC in SOURCES
+    assert SPEC.policy is not None
+    policy = SPEC.policy(Settings())
+    assert policy.name == "openalex" and policy.quota is not None
+
+
+def test_endpoint_and_key_come_from_the_environment() -> None:
+    settings = from_environment(
+        {"ENRICH_OPENALEX_API_URL": "http://127.0.0.1:9/oa", "OPENALEX_API_KEY": "k" * 12}
+    )
+    assert (settings.openalex_api_url, settings.openalex_api_key) == (
+        "http://127.0.0.1:9/oa",
+        "k" * 12,
+    )
+    assert "k" * 12 not in repr(settings)
+    defaults = from_environment({})
+    assert (defaults.openalex_api_url, defaults.openalex_api_key) == (
+        "https://api.openalex.org",
+        None,
+    )
