@@ -22,11 +22,14 @@ from enrich.settings import SOURCES, Settings, from_environment
 
 
 def _sources(value: str) -> frozenset[str]:
+    from enrich.sources.registry import names  # the registered sources, read when asked
+
     chosen = frozenset(part.strip() for part in value.split(",") if part.strip())
-    unknown = chosen - SOURCES
+    known = names()
+    unknown = chosen - known
     if unknown or not chosen:
         raise argparse.ArgumentTypeError(
-            f"expected a comma-separated subset of {','.join(sorted(SOURCES))}, got {value!r}"
+            f"expected a comma-separated subset of {','.join(sorted(known))}, got {value!r}"
         )
     return chosen
 
@@ -87,7 +90,10 @@ def _parser() -> argparse.ArgumentParser:
         "--cache-dir", type=Path, metavar="DIR", help="the cache (env ENRICH_CACHE_DIR)"
     )
     run.add_argument(
-        "--only", type=_sources, metavar="SOURCES", help="comma-separated: arxiv,github,pages"
+        "--only",
+        type=_sources,
+        metavar="SOURCES",
+        help="comma-separated sources, e.g. arxiv,github (default: all)",
     )
     run.add_argument(
         "--offline", action="store_true", default=None, help="answer from the cache, no socket"

@@ -79,7 +79,7 @@ class Settings:
 
     offline: bool = False
     refresh: bool = False
-    only: frozenset[str] = frozenset({"arxiv", "github", "pages"})
+    only: frozenset[str] | None = None  # --only; None: every source registered as on by default
     strict: bool = False
     quiet: bool = False
     step_summary: Path | None = None  # GitHub Actions' job summary file: the report goes there too

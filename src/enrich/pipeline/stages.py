@@ -38,7 +38,7 @@ from enrich.pipeline.targets import slot_requests
 from enrich.report import StageLog
 from enrich.settings import Settings
 from enrich.sources.interface import Hint, SlotRequest, Source, SourceOutcome, SourceSpec
-from enrich.sources.registry import SOURCES
+from enrich.sources.registry import SOURCES, chosen
 
 MAX_PASSES = 5  # findings only grow, so passes end; this bounds a pathological chain
 
@@ -48,7 +48,7 @@ def utc_today() -> str:
 
 
 class StagedEnricher:
-    """Runs the sources chosen in ``settings.only`` over a document, through one door."""
+    """Runs the chosen sources (``--only``, else the default ones) over a document, one door."""
 
     def __init__(
         self,
@@ -63,8 +63,9 @@ class StagedEnricher:
         self.today = today
         self.on_stage = on_stage or (lambda stage: None)
         self.specs = tuple(specs)
+        names = {spec.name for spec in chosen(settings.only)}
         self.sources: dict[str, Source] = {
-            spec.name: spec.build(door, settings) for spec in specs if spec.name in settings.only
+            spec.name: spec.build(door, settings) for spec in specs if spec.name in names
         }
 
     def enrich(

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 from enrich.models import DataWarning, EntryBase, SlotBase, SlotStatus
 
 if TYPE_CHECKING:
+    from enrich.http.policy import ServicePolicy
     from enrich.http.types import Door
     from enrich.settings import Settings
 
@@ -122,6 +123,11 @@ class SourceSpec:
       its outcome's ``discovered`` says (e.g. a repository's homepage).
     - ``retry``: the statuses a slot may have for a later pass with newly
       discovered hints to look it up again (a slot already resolved is kept).
+    - ``policy``: how the door treats the service (pacing, freshness, quota,
+      body cap, authentication), built from the settings; the door is built
+      with every registered source's policy.
+    - ``default``: whether a run without ``--only`` uses it (a source still
+      being brought in can be registered and asked for by name first).
     """
 
     name: str
@@ -130,3 +136,5 @@ class SourceSpec:
     accepts: Callable[[Hint], bool] = _accepts_nothing
     discovers: Callable[[SlotBase], tuple[Hint, ...]] = _discovers_nothing
     retry: frozenset[SlotStatus] = frozenset({SlotStatus.UNRESOLVED})
+    policy: Callable[[Settings], ServicePolicy] | None = None
+    default: bool = True

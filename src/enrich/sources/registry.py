@@ -42,3 +42,8 @@ SOURCES: tuple[SourceSpec, ...] = (ARXIV, GITHUB, PAGES, OPENALEX)
 def names() -> frozenset[str]:
     """The names ``--only`` accepts."""
     return frozenset(spec.name for spec in SOURCES)
+
+
+def chosen(only: frozenset[str] | None) -> tuple[SourceSpec, ...]:
+    """The sources a run uses: those named by ``--only``, else those on by default."""
+    return tuple(spec for spec in SOURCES if (spec.default if only is None else spec.name in only))

@@ -14,6 +14,7 @@ from enrich.http.types import Door
 from enrich.identity.arxiv import extract_id
 from enrich.models import EntryBase, Paper, Work
 from enrich.settings import Settings
+from enrich.sources.arxiv._policy import arxiv_policy
 from enrich.sources.arxiv._source import ArxivSource
 from enrich.sources.entry_links import is_arxiv_link, is_page_url
 from enrich.sources.interface import Hint, SlotRequest, SourceSpec, Target
@@ -42,4 +43,4 @@ def build(door: Door, settings: Settings) -> ArxivSource:
     return ArxivSource(door, settings)
 
 
-SPEC = SourceSpec(name=NAME, build=build, requests=requests, accepts=accepts)
+SPEC = SourceSpec(name=NAME, build=build, requests=requests, accepts=accepts, policy=arxiv_policy)

@@ -17,6 +17,7 @@ from enrich.identity.github import repo_of
 from enrich.models import Dataset, EntryBase, GithubSlot, Paper, SlotBase, SlotStatus, Tool, Work
 from enrich.settings import Settings
 from enrich.sources.entry_links import is_github_io, is_github_url, is_page_url
+from enrich.sources.github._policy import github_policy
 from enrich.sources.github._source import GithubSource
 from enrich.sources.interface import Hint, SlotRequest, SourceSpec, Target
 
@@ -85,4 +86,5 @@ SPEC = SourceSpec(
     accepts=accepts,
     discovers=discovers,
     retry=frozenset({SlotStatus.UNRESOLVED, SlotStatus.NOT_FOUND}),
+    policy=github_policy,
 )

@@ -46,5 +46,10 @@ def build(door: Door, settings: Settings) -> OpenalexSource:
 
 
 SPEC = SourceSpec(
-    name=SERVICE, build=build, requests=requests, accepts=accepts, policy=openalex_policy
+    name=SERVICE,
+    build=build,
+    requests=requests,
+    accepts=accepts,
+    policy=openalex_policy,
+    default=False,  # --only openalex for now; drop this line to run it in every run
 )

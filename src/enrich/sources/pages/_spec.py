@@ -15,6 +15,7 @@ from enrich.models import Dataset, EntryBase, Paper, Researcher, Tool, Work
 from enrich.settings import Settings
 from enrich.sources.entry_links import is_arxiv_link, is_github_url
 from enrich.sources.interface import Hint, SlotRequest, SourceSpec, Target
+from enrich.sources.pages._policy import pages_policy
 from enrich.sources.pages._source import PagesSource
 
 NAME = "pages"
@@ -47,4 +48,4 @@ def build(door: Door, settings: Settings) -> PagesSource:
     return PagesSource(door, settings)
 
 
-SPEC = SourceSpec(name=NAME, build=build, requests=requests, accepts=accepts)
+SPEC = SourceSpec(name=NAME, build=build, requests=requests, accepts=accepts, policy=pages_policy)
