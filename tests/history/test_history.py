@@ -161,3 +161,9 @@ def test_unusable_rows_become_counted_warnings(tmp_path: Path) -> None:
     assert [(w.file.endswith("demo.csv"), w.line) for w in found] == [(True, 2)]
     assert "lots" in found[0].message
     assert "lots" not in path.read_text()
+
+
+def test_no_file_while_nothing_was_observed(tmp_path: Path) -> None:
+    document = _document().model_copy(update={"papers": (), "researchers": ()})
+    record_history(document, tmp_path / "demo.csv", "2026-11-01")
+    assert not (tmp_path / "demo.csv").exists()

@@ -54,7 +54,8 @@ def record_history(document: EnrichedList, path: Path, today: str) -> EnrichedLi
     if history.writable:
         rows = updated_rows(rows, observations(document, today), today)
         text = format_history(rows).encode("utf-8")
-        if not same_content(path, text):
+        # No file for a list whose repositories GitHub never described (e.g. offline runs).
+        if (rows or path.exists()) and not same_content(path, text):
             write_atomic(path, text)
     by_repo = latest_rows(rows)
     document = with_trends(document, lambda repo_id: trend_rows(by_repo, repo_id, today))
