@@ -8,6 +8,7 @@ forgot the lock.
 
 from __future__ import annotations
 
+import re
 import tomllib
 
 from packaging.requirements import Requirement
@@ -18,6 +19,7 @@ from tests.conftest import REPO_ROOT
 
 LOCK = REPO_ROOT / "requirements.lock"
 LOCKED_INSTALL = "pip install -q -c requirements.lock -e "
+FROM_THE_LOCK = re.compile(r"""(?:-c|--constraint)[ =]["']?[^"'\s]*requirements\.lock\b""")
 
 
 def _declared() -> list[Requirement]:
@@ -71,5 +73,31 @@ def test_installs_go_through_the_lock() -> None:
     assert f"{LOCKED_INSTALL}. " in readme
     assert f"{LOCKED_INSTALL}'.[test]' " in readme
     assert LOCKED_INSTALL in (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    nightly = (REPO_ROOT / ".github" / "workflows" / "nightly.yml").read_text(encoding="utf-8")
-    assert "pip install -c requirements.lock -e ." in nightly
+
+
+def unlocked_installs(text: str) -> list[str]:
+    """The ``pip install`` lines of a workflow that do not install from the lock."""
+    return [
+        line.strip()
+        for line in text.splitlines()
+        if "pip install" in line and not FROM_THE_LOCK.search(line)
+    ]
+
+
+def test_the_check_finds_an_install_without_the_lock() -> None:
+    text = (
+        "run: python -m pip install -e .\n"
+        "run: python -m pip install -q -c requirements.lock -e .\n"
+        'run: pip install -c "$GITHUB_ACTION_PATH/requirements.lock" "$GITHUB_ACTION_PATH"\n'
+    )
+    assert unlocked_installs(text) == ["run: python -m pip install -e ."]
+
+
+def test_every_workflow_and_the_action_install_from_the_lock() -> None:
+    files = [*sorted((REPO_ROOT / ".github" / "workflows").glob("*.yml")), REPO_ROOT / "action.yml"]
+    found = {
+        path.name: lines
+        for path in files
+        if path.exists() and (lines := unlocked_installs(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}
