@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from enrich.identity.github import repo_of
 from enrich.models import EnrichedList, GithubSlot, PageHealth, PageSlot, Paper, SlotStatus
 
 FIRST_AUTHORS = 3
@@ -124,7 +125,8 @@ def page_view(slot: PageSlot | None, project_url: str | None) -> PageView | None
 
 
 def _short_repo(url: str) -> str:
-    return url.split("github.com/", 1)[-1].strip("/") if "github.com/" in url else url
+    ref = repo_of(url)
+    return ref.full_name if ref else url
 
 
 def paper_views(document: EnrichedList) -> list[PaperView]:
