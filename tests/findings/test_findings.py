@@ -20,7 +20,7 @@ EXPECTED = [
     (8, "page-failing", "warning", None, "{pages}/failing/ failing since {today}: "
      "gave up: HTTP 503: pages answered 503 (1 attempt(s))"),
     (9, "page-timeout", "warning", None,
-     "{pages}/slow/ failing since {today}: gave up: ReadTimeout: timed out (1 attempt(s))"),
+     "{slow}/slow/ failing since {today}: gave up: ReadTimeout: timed out (1 attempt(s))"),
     (10, "page-too-large", "notice", None,
      "{pages}/huge/ is larger than the size cap: only its start was read"),
     (11, "page-blocked", "notice", None,
@@ -65,7 +65,7 @@ def _shown(world: World, text: str | None) -> str | None:
     if text is None:
         return None
     today = datetime.now(UTC).date().isoformat()
-    return text.replace(world.base, "{pages}").replace(today, "{today}")
+    return world.shown(text).replace(today, "{today}")
 
 
 def test_every_problem_is_a_warning_at_its_line(enriched: tuple[World, dict[str, Any]]) -> None:

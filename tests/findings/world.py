@@ -29,6 +29,7 @@ from tests.fakes.github import FakeGithub
 from tests.fakes.pages import FakeWebHost, html_page
 
 PAGES = "{pages}"  # the fake web host's base URL, filled in per run
+SLOW = "{slow}"  # a second host that answers too late (a host that times out is given up)
 FIXTURES = Path(__file__).parent / "fixtures"
 LIST_TEMPLATE = (FIXTURES / "fixtures.md").read_text(encoding="utf-8")
 
@@ -65,7 +66,11 @@ PAPERS = [
         published="2022-01-05T10:00:00Z",
         comment="ECCV 2022. Code: https://github.com/lab/commented",
     ),
-    FakePaper(id="2201.00018", title="Homepage Repository Paper", published="2022-01-05T10:00:00Z"),
+    FakePaper(
+        id="2201.00018",
+        title="Portrait Synthesis With Learned Priors",
+        published="2022-01-05T10:00:00Z",
+    ),
 ]
 
 
@@ -95,10 +100,9 @@ def serve_pages(pages: FakeWebHost) -> None:
     pages.add_status("/broken/", 404)
     pages.add_soft_404("/soft/")
     pages.add_status("/failing/", 503)
-    pages.add_slow("/slow/", 1.0, html_page("Slow Page Paper"))
     pages.add_huge("/huge/", 50_000)
     pages.add_challenge("/blocked/")
-    pages.add_page("/home/", "Homepage Repository Paper")
+    pages.add_page("/home/", "Portrait Synthesis With Learned Priors")
 
 
 @dataclass
@@ -108,14 +112,23 @@ class World:
     arxiv: FakeArxiv
     github: FakeGithub
     pages: FakeWebHost
+    slow: FakeWebHost
     root: Path
 
     @property
     def base(self) -> str:
         return self.pages.url("").rstrip("/")
 
+    @property
+    def slow_base(self) -> str:
+        return self.slow.url("").rstrip("/")
+
     def text(self, template: str = LIST_TEMPLATE) -> str:
-        return template.replace(PAGES, self.base)
+        return template.replace(PAGES, self.base).replace(SLOW, self.slow_base)
+
+    def shown(self, text: str) -> str:
+        """``text`` with the hosts' addresses back as ``{pages}`` and ``{slow}``."""
+        return text.replace(self.base, PAGES).replace(self.slow_base, SLOW)
 
     def settings(self, **overrides: object) -> Settings:
         values: dict[str, object] = {
@@ -145,10 +158,11 @@ class World:
 @contextmanager
 def world(root: Path, name: str = "fixtures", newline: str = "\n") -> Iterator[World]:
     """The fakes running and the list written to ``root/raw/<name>.md`` (not yet enriched)."""
-    with FakeArxiv(PAPERS) as arxiv, FakeWebHost() as pages:
+    with FakeArxiv(PAPERS) as arxiv, FakeWebHost() as pages, FakeWebHost() as slow:
         serve_pages(pages)
+        slow.add_slow("/slow/", 1.0, html_page("Slow Page Paper"))
         with FakeGithub(repos(pages), renames=RENAMES) as github:
-            made = World(arxiv, github, pages, root)
+            made = World(arxiv, github, pages, slow, root)
             raw = root / "raw"
             raw.mkdir(parents=True, exist_ok=True)
             (raw / f"{name}.md").write_bytes(made.text().replace("\n", newline).encode("utf-8"))
