@@ -148,7 +148,7 @@ class NetworkDoor:
         # Consecutive requests per service that got no answer at all.
         self._unreachable: dict[str, int] = {}
         # Hosts that outlasted a request's deadline: not asked again this run.
-        self._hung_hosts: set[tuple[str, str]] = set()
+        self._hung_hosts: set[tuple[str, str, int | None]] = set()
         self._limits = RetryLimits(settings.max_attempts, settings.max_retry_wait, backoff)
         self._stats = StatsRecorder(self._policies)
         self._quotas: dict[str, QuotaHandler] = {
@@ -338,14 +338,12 @@ class NetworkDoor:
             raise NetworkError(
                 name, url, f"not asked: {give_up} requests in a row could not connect"
             )
-        host = (name, httpx.URL(url).host.lower())
+        parsed = httpx.URL(url)
+        host = (name, parsed.host.lower(), parsed.port)
         if host in self._hung_hosts:
-            raise NetworkError(
-                name,
-                url,
-                f"not asked: {host[1]} outlasted the deadline earlier this run",
-                attempts=0,
-            )
+            where = f"{parsed.host}:{parsed.port}" if parsed.port else parsed.host
+            message = f"not asked: {where} outlasted the deadline earlier this run"
+            raise NetworkError(name, url, message, attempts=0)
         try:
             fetched = self._send_with_retries(policy, url, out, outcome)
         except NetworkError as error:
