@@ -90,7 +90,9 @@ def run_list(
     if enricher is not None:
         from enrich.findings import with_findings  # here: findings import pipeline.merge
 
-        document = with_findings(enricher.enrich(document, load_previous(target), log))
+        document = enricher.enrich(document, load_previous(target), log)
+        with log.timed("findings"):
+            document = with_findings(document)
         from enrich.history import history_path, record_history  # here: history imports pipeline
         from enrich.pipeline.stages import utc_today
 
