@@ -12,7 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from enrich.history.rows import HistoryRow, format_history, read_history
+from enrich.history.archive import archive_boundary, archive_rows, split_for_archive
+from enrich.history.rows import HistoryRow, RowProblem, format_history, read_history
 from enrich.history.trend import trend_of
 from enrich.history.update import latest_rows, updated_rows
 from enrich.models import (
@@ -43,27 +44,45 @@ def history_path(settings: Settings, name: str) -> Path:
 def record_history(document: EnrichedList, path: Path, today: str) -> EnrichedList:
     """Update the history file at ``path`` and return ``document`` with trends filled."""
     history = read_history(path)
-    shown = display_path(path)
-    warnings = [
-        DataWarning(
-            kind=WarningKind.HISTORY, file=shown, line=problem.line, message=problem.message
-        )
-        for problem in history.problems
-    ]
+    problems = [(path, problem) for problem in history.problems]
     rows = history.rows
     if history.writable:
         rows = updated_rows(rows, observations(document, today), today)
+        rows, refused = _archived(path, rows, today)
+        problems.extend(refused)
         text = format_history(rows).encode("utf-8")
         # No file for a list whose repositories GitHub never described (e.g. offline runs).
         if (rows or path.exists()) and not same_content(path, text):
             write_atomic(path, text)
     by_repo = latest_rows(rows)
     document = with_trends(document, lambda repo_id: trend_rows(by_repo, repo_id, today))
-    if warnings:
+    if problems:
+        warnings = [
+            DataWarning(
+                kind=WarningKind.HISTORY,
+                file=display_path(where),
+                line=problem.line,
+                message=problem.message,
+            )
+            for where, problem in problems
+        ]
         document = document.model_copy(
             update={"warnings": sorted_warnings([*document.warnings, *warnings])}
         )
     return document
+
+
+def _archived(
+    path: Path, rows: tuple[HistoryRow, ...], today: str
+) -> tuple[tuple[HistoryRow, ...], list[tuple[Path, RowProblem]]]:
+    """The working file's rows once the old ones are archived (see :mod:`.archive`)."""
+    kept, moving = split_for_archive(rows, archive_boundary(today))
+    if not moving:
+        return rows, []
+    refused, problems = archive_rows(path, moving)
+    if refused:
+        kept = tuple(sorted({*kept, *refused}))
+    return kept, problems
 
 
 def trend_rows(by_repo: dict[int, list[HistoryRow]], repo_id: int, today: str) -> Trend:
