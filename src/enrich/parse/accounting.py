@@ -14,6 +14,7 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from enrich.identity import arxiv, doi, github
 from enrich.models import ParsedList, WarningKind
@@ -37,6 +38,7 @@ class LinkTally:
         return self.linked - self.taken
 
 
+@lru_cache(maxsize=65536)
 def identity_of(url: str) -> str | None:
     """``arxiv:ID``, ``doi:DOI`` or ``repo:owner/name`` (lower-case) for a link, else None."""
     if "arxiv" in url.casefold() or "10.48550" in url:
@@ -75,6 +77,8 @@ def linked_identities(text: str) -> dict[str, int]:
     """Identity -> 0-based offset of its first link in the raw text."""
     found: dict[str, int] = {}
     for match in _URL.finditer(text):
+        if "shields.io" in match.group(0):
+            continue  # a badge image, not a link; its repository is in badge_repos or a link
         key = identity_of(match.group(0).rstrip(_TRAILING))
         if key is not None:
             found.setdefault(key, match.start())

@@ -17,7 +17,15 @@ from markdown_it import MarkdownIt
 from enrich.parse import link_helpers
 from enrich.parse.html_lists import html_list_items
 from enrich.parse.html_tables import closes_table, has_table, html_tables
-from enrich.parse.pieces import Link, Piece, Text, flatten, split_lines, strong_texts
+from enrich.parse.pieces import (
+    Link,
+    Piece,
+    Text,
+    flatten,
+    is_line_break,
+    split_lines,
+    strong_texts,
+)
 from enrich.parse.rows import Cell, Row
 
 Token = Any  # markdown_it.token.Token (untyped library)
@@ -162,8 +170,12 @@ def _item(state: _Walk, index: int) -> None:
     ordered = state.lists[-1] if state.lists else False
     line = token.map[0] + 1
     children = inline.children if inline else []
-    lines = tuple(split_lines(children, line))
+    lines = tuple(split_lines(children, line)) if _has_break(children) else ((line, pieces),)
     state.blocks.append(Item(depth, ordered, pieces, source, line, lines, strong_texts(children)))
+
+
+def _has_break(children: list[Token]) -> bool:
+    return any(map(is_line_break, children))
 
 
 def _is_loose_paragraph(state: _Walk, index: int) -> bool:

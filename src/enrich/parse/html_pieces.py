@@ -24,13 +24,17 @@ def html_pieces(element: Tag) -> list[Piece]:
 
 
 def bold_texts(element: Tag) -> tuple[str, ...]:
-    """Texts inside ``<b>``/``<strong>`` that are not nested in another bold element."""
-    found = []
-    for tag in element.find_all(_BOLD):
-        if tag.find_parent(_BOLD) is None or tag.find_parent(_BOLD) is element:
+    """Texts inside outermost ``<b>``/``<strong>`` elements, in order (one walk, no lookups up)."""
+    found: list[str] = []
+    stack = [child for child in reversed(element.contents) if isinstance(child, Tag)]
+    while stack:
+        tag = stack.pop()
+        if tag.name in _BOLD:
             text = " ".join(tag.get_text(" ").split())
             if text:
                 found.append(text)
+        else:
+            stack.extend(child for child in reversed(tag.contents) if isinstance(child, Tag))
     return tuple(found)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from enrich.identity import arxiv, github
@@ -11,15 +12,17 @@ BARE_URL = re.compile(r"https?://[^\s<>\"'`]+")
 _TRAILING = ".,;:!?)]}'\""
 
 
+@lru_cache(maxsize=65536)
 def badge_repo(src: str) -> str | None:
     """``owner/repo`` named by a shields.io GitHub badge (stars, forks, ...), else None."""
     link = github.classify(src)
     return link.repos[0].full_name if link.kind is github.LinkKind.BADGE else None
 
 
+@lru_cache(maxsize=65536)
 def github_repo(url: str | None) -> str | None:
     """``owner/repo`` of a github.com repository URL (any sub-path), else None."""
-    if not url:
+    if not url or "github" not in url.casefold():
         return None
     link = github.classify(url)
     if link.kind in (github.LinkKind.REPO, github.LinkKind.FILE) and "github" in url.casefold():
@@ -27,12 +30,17 @@ def github_repo(url: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def _arxiv_id(url: str) -> str | None:
+    ref = arxiv.extract_id(url)
+    return ref.id if ref else None
+
+
 def arxiv_id(url: str | None) -> str | None:
     """Versionless arXiv id of a link in any form (abs, pdf, html, DOI, mirror), else None."""
     if not url or "/" not in url:
         return None
-    ref = arxiv.extract_id(url)
-    return ref.id if ref else None
+    return _arxiv_id(url)
 
 
 def find_bare_urls(text: str) -> list[str]:

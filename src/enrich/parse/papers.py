@@ -34,6 +34,7 @@ _PREFIX = re.compile(r"^\s*\[(?P<tag>[^\[\]]{1,60})\]\s*")
 _DESCRIPTION_SEPARATOR = re.compile(r"^\s*(?:[-–—|]|\bby\b)")
 _TITLE_GOES_ON = re.compile(r"^\s*:\s*(?P<rest>[^,]+)")
 _MIN_TITLE_LETTERS = 3
+_THREE_LETTERS = re.compile(r"[^\W\d_](?:.*?[^\W\d_]){2}", re.S)
 _DATED_PAREN = re.compile(r"\((?:[^()]{0,30}?[\s,.])?(?:19|20)\d{2}\)")
 _ET_AL_LABEL = re.compile(r"[\w'’ -]{1,40}\bet\.? al\.?")
 R = LinkRole
@@ -125,7 +126,7 @@ def _is_title_link(piece: Piece) -> bool:
         isinstance(piece, Link)
         and not piece.images
         and not is_anchor(piece.href)
-        and sum(ch.isalpha() for ch in piece.text) >= _MIN_TITLE_LETTERS
+        and _THREE_LETTERS.search(piece.text) is not None
         and not is_role_label(strip_symbols(piece.text))
     )
 

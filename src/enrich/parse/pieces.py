@@ -135,6 +135,9 @@ def is_line_break(token: Token) -> bool:
 
 def split_lines(children: list[Token] | None, first_line: int) -> list[tuple[int, list[Piece]]]:
     """The inline's visual lines as (file line, pieces); ``<br>`` splits without a new line."""
+    if not any(map(is_line_break, children or ())):
+        pieces = flatten(children)
+        return [(first_line, pieces)] if pieces else []
     lines: list[tuple[int, list[Piece]]] = []
     current: list[Token] = []
     line = first_line

@@ -11,10 +11,12 @@ lab's site). Identities themselves come from :mod:`enrich.identity`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
-from enrich.identity import arxiv, doi, github
+from enrich.identity import doi, github
 from enrich.models import LinkRole
+from enrich.parse.links import arxiv_id
 
 R = LinkRole
 _WORD = re.compile(r"[a-z]+")
@@ -73,13 +75,15 @@ def host_of(url: str) -> str:
 
 def url_role(url: str) -> LinkRole | None:
     """The role the URL alone decides: a known identity or host; None for other sites."""
-    if arxiv.extract_id(url) is not None and "/" in url:
+    folded = url.casefold()
+    if ("arxiv" in folded or "10.48550" in folded) and arxiv_id(url) is not None:
         return R.ARXIV
-    link = github.classify(url)
-    if link.kind in (github.LinkKind.REPO, github.LinkKind.FILE) and "github" in url.casefold():
-        return R.CODE
-    if link.kind is github.LinkKind.GITHUB_IO:
-        return R.PROJECT
+    if "github" in folded:
+        link = github.classify(url)
+        if link.kind in (github.LinkKind.REPO, github.LinkKind.FILE) and "github.com" in folded:
+            return R.CODE
+        if link.kind is github.LinkKind.GITHUB_IO:
+            return R.PROJECT
     host = host_of(url)
     if host.endswith("openreview.net"):
         return R.OPENREVIEW
@@ -100,6 +104,7 @@ def url_role(url: str) -> LinkRole | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def link_role(url: str, label: str, image_alts: tuple[str, ...] = ()) -> LinkRole:
     """The role of a link: the URL's when it is decisive, else the label's, else OTHER."""
     by_url = url_role(url)

@@ -44,6 +44,8 @@ class TitleParts:
 
 def strip_symbols(text: str) -> str:
     """Emoji and other pictographs out, spaces collapsed (``🔥 New!`` -> ``New!``)."""
+    if text.isascii():
+        return " ".join(text.split())
     kept = "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Cs", "Mn", "Cf"))
     return " ".join(kept.split())
 
