@@ -12,7 +12,7 @@ from enrich.models import EnrichedList
 URL = "http://lab.example.org/talker"
 
 
-def _document(page: dict[str, Any], **paper: Any) -> EnrichedList:
+def _document(page: dict[str, Any], project_page_reason: str | None = None) -> EnrichedList:
     entry = {
         "id": "p1",
         "section": ["Papers"],
@@ -23,8 +23,8 @@ def _document(page: dict[str, Any], **paper: Any) -> EnrichedList:
             "status": "ok",
             "provenance": {"method": "project_page_link", "source_url": URL},
             "record": {"url": URL, "health": "ok", **page},
+            "reason": project_page_reason,
         },
-        **paper,
     }
     return with_findings(
         EnrichedList.model_validate(
@@ -87,3 +87,26 @@ def test_a_line_that_no_longer_holds_the_old_link_is_left_alone() -> None:
     document = _document({"final_url": "https://lab.example.org/talker/", "status_code": 200})
     text = "# l\n- [Talker](x), [ProjectPage](https://elsewhere.example.org/)\n"
     assert apply_edits(text, planned_edits(document)) == text
+
+
+def test_a_meta_refresh_is_reported_without_a_fix() -> None:
+    document = _document(
+        {"health": "moved", "final_url": URL, "status_code": 200},
+        project_page_reason="refreshes to https://new.example.org/ (meta refresh)",
+    )
+    (warning,) = document.warnings
+    assert (warning.code, warning.suggestion, warning.message) == (
+        "page-moved",
+        None,
+        f"{URL} sends readers elsewhere: refreshes to https://new.example.org/ (meta refresh)",
+    )
+    assert planned_edits(document) == []
+
+
+def test_a_broken_page_behind_an_https_redirect_stays_broken() -> None:
+    document = _document(
+        {"health": "broken", "final_url": "https://lab.example.org/talker", "status_code": 404},
+        project_page_reason="HTTP 404",
+    )
+    (warning,) = document.warnings
+    assert (warning.code, warning.severity) == ("page-broken", "error")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 from enrich.findings._common import finding, slots
 from enrich.models import (
@@ -27,6 +26,9 @@ from enrich.models import (
     Severity,
     WarningKind,
 )
+
+# The pages source's own rules, so a page is judged the same way in both places.
+from enrich.sources.pages._health import same_page
 from enrich.sources.pages._source import PAGE_METHODS
 
 _TIMEOUT = re.compile(r"time(?:d)?\s*out", re.I)
@@ -46,17 +48,7 @@ def upgraded_to_https(record: PageRecord) -> str | None:
     if not record.url.startswith("http://") or not record.final_url:
         return None
     secure = "https://" + record.url[len("http://") :]
-    return record.final_url if _same(secure, record.final_url) else None
-
-
-def _same(first: str, second: str) -> bool:
-    a, b = urlsplit(first), urlsplit(second)
-    return (a.scheme, a.netloc.lower(), a.path.rstrip("/"), a.query) == (
-        b.scheme,
-        b.netloc.lower(),
-        b.path.rstrip("/"),
-        b.query,
-    )
+    return record.final_url if same_page(secure, record.final_url) else None
 
 
 def _judge(
@@ -70,7 +62,7 @@ def _judge(
         return finding(document, entry, WarningKind.PAGE, code, severity, message, suggestion)
 
     https = upgraded_to_https(record)
-    if https is not None:
+    if https is not None and record.health in (PageHealth.OK, PageHealth.MOVED):
         return make(
             "page-https", Severity.WARNING, f"{url} is served over https: link {https}", https
         )
@@ -84,6 +76,8 @@ def _judge(
     health = record.health
     if health is PageHealth.MOVED:
         target = record.final_url
+        if target is None or same_page(url, target):  # a meta refresh: no redirect to follow
+            return make("page-moved", Severity.WARNING, f"{url} sends readers elsewhere: {reason}")
         return make("page-moved", Severity.WARNING, f"{url} moved permanently to {target}", target)
     if health is PageHealth.BROKEN:
         return make("page-broken", Severity.ERROR, f"{url} is broken: {reason}")
