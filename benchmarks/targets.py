@@ -17,6 +17,8 @@ MEMORY_LIMIT_MB = 500.0
 PARSE_LIMIT_SECONDS = 2.0
 PARSE_SIZE = 10_000
 LINEAR_SLACK = 1.5  # per-entry cost at the largest size may be at most this times the next
+OVERLAP_LIMIT = 1.2  # issue 12: cold wall time within 1.2x of the slowest single stage
+ALL_STAGES = "sources"  # the report's wall time of every source's passes together
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,43 @@ def _cold(cold: RunResult, synthetic: SyntheticList) -> list[Check]:
             github <= limit,
         ),
         Check(size, f"wrong identities ({cold.label})", "0", str(wrong), wrong == 0),
+    ]
+
+
+def stage_seconds(result: RunResult) -> dict[str, float]:
+    """Each source's own time, its later passes included (``arxiv`` + ``arxiv:second_pass``)."""
+    totals: dict[str, float] = {}
+    for stage, seconds in result.timings.items():
+        name = stage.split(":")[0]
+        if name in SERVICES:
+            totals[name] = totals.get(name, 0.0) + seconds
+    return totals
+
+
+def _overlap(cold: RunResult) -> list[Check]:
+    """The stages run side by side: the run costs about its slowest source, not their sum."""
+    stages = stage_seconds(cold)
+    if not stages:
+        return []
+    name, slowest = max(stages.items(), key=lambda item: item[1])
+    limit = OVERLAP_LIMIT * slowest
+    together = cold.timings.get(ALL_STAGES, sum(stages.values()))
+    limit_text = f"<= {OVERLAP_LIMIT}x slowest stage ({name} {slowest:.1f} s) = {limit:.1f} s"
+    return [
+        Check(
+            cold.size,
+            f"stages overlapped: all sources' wall ({cold.label})",
+            limit_text,
+            f"{together:.1f} s (sum of stages {sum(stages.values()):.1f} s)",
+            together <= limit,
+        ),
+        Check(
+            cold.size,
+            f"stages overlapped: run's wall ({cold.label})",
+            limit_text,
+            f"{cold.wall_seconds:.1f} s",
+            cold.wall_seconds <= limit,
+        ),
     ]
 
 
@@ -170,6 +209,7 @@ def check(
             if cold is None:
                 continue
             checks.extend(_cold(cold, synthetic))
+            checks.extend(_overlap(cold))
             for phase in ("warm", "warm +1 day"):
                 warm = _find(results, size, phase + variant)
                 if warm is not None:

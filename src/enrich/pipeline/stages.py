@@ -41,6 +41,7 @@ from enrich.sources.interface import Hint, SlotRequest, Source, SourceOutcome, S
 from enrich.sources.registry import SOURCES, chosen
 
 MAX_PASSES = 5  # findings only grow, so passes end; this bounds a pathological chain
+ALL_STAGES = "sources"  # the report's wall time of every pass: about the slowest source's own
 
 
 def utc_today() -> str:
@@ -111,15 +112,16 @@ class _ListRun:
 
     def run(self) -> None:
         jobs = [_Job(s, tuple(r for r in self._of(s) if not r.waits)) for s in self.running]
-        for number in range(MAX_PASSES):
-            jobs = [job for job in jobs if job.requests]
-            if not jobs:
-                return
-            self._pass(jobs, "" if number == 0 else ":second_pass")
-            jobs = [
-                _Job(s, tuple(next_pass(s, self._of(s), self.slots, self.findings, self.tried)))
-                for s in self.running
-            ]
+        with self.log.timed(ALL_STAGES):
+            for number in range(MAX_PASSES):
+                jobs = [job for job in jobs if job.requests]
+                if not jobs:
+                    return
+                self._pass(jobs, "" if number == 0 else ":second_pass")
+                jobs = [
+                    _Job(s, tuple(next_pass(s, self._of(s), self.slots, self.findings, self.tried)))
+                    for s in self.running
+                ]
 
     def _pass(self, jobs: Sequence[_Job], suffix: str) -> None:
         """Run the jobs side by side; take their outcomes in registry order."""
