@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from enrich.sources.arxiv._titles import MatchKind, compare, head, normalize_title, query_terms
+from enrich.sources.arxiv._titles import (
+    MatchKind,
+    compare,
+    head,
+    names_differ,
+    normalize_title,
+    query_terms,
+)
 
 SADTALKER = (
     "SadTalker: Learning Realistic 3D Motion Coefficients for Stylized Audio-Driven "
@@ -42,12 +49,26 @@ def test_normalize_title(raw: str, expected: str) -> None:
             MatchKind.CLOSE,
         ),
         (
+            "Audio2Motion Generating Diverse Gestures from Speech with Conditional "
+            "Variational Autoencoders",
+            "Audio2Gestures Generating Diverse Gestures from Speech Audio with Conditional "
+            "Variational Autoencoders",
+            MatchKind.RENAMED,
+        ),
+        # Precision (issue 12): a different name before the colon is a different paper.
+        (
+            "DubtoneGen: Learning 3D Motion Coefficients for Real-Time Dance Video Generation",
+            "FacesyncTalker: Learning 3D Motion Coefficients for Real-Time Dance Video Generation",
+            MatchKind.NONE,
+        ),
+        (
             "Audio2Motion: Generating Diverse Gestures from Speech with Conditional "
             "Variational Autoencoders",
             "Audio2Gestures: Generating Diverse Gestures from Speech Audio with Conditional "
             "Variational Autoencoders",
-            MatchKind.RENAMED,
+            MatchKind.NONE,
         ),
+        ("SadTalker: Learning Faces", "Sadtalker:  learning faces!", MatchKind.EXACT),
         ("SadTalker", SADTALKER, MatchKind.LABEL_HEAD),
         (
             "Articulated-Animation",
@@ -136,3 +157,15 @@ def test_same_head(left: str, right: str, expected: bool) -> None:
     from enrich.sources.arxiv._titles import same_head
 
     assert same_head(left, right) is expected
+
+
+def test_the_entrys_links_may_confirm_a_misnamed_method() -> None:
+    listed = "Audio2Motion: Generating Diverse Gestures from Speech with Conditional VAEs"
+    arxiv = "Audio2Gestures: Generating Diverse Gestures from Speech Audio with Conditional VAEs"
+    cvf = "https://openaccess.thecvf.com/content/ICCV2021/papers/Li_Audio2Gestures_Generating.pdf"
+    assert compare(listed, arxiv, evidence=cvf).kind == MatchKind.RENAMED
+    assert compare(listed, arxiv, evidence="https://example.org/a2m.pdf").kind == MatchKind.NONE
+    # A long "head" is part of the title, not a method name: no name rule.
+    assert not names_differ(
+        "Talking Face Generation: A Survey", "Talking Head Generation: A Survey"
+    )

@@ -73,9 +73,9 @@ def plausible_year(record: ArxivRecord, year: int | None) -> bool:
     return year - YEARS_BEFORE_VENUE <= published <= year
 
 
-def rank(title: str, records: Iterable[ArxivRecord]) -> list[Candidate]:
+def rank(title: str, records: Iterable[ArxivRecord], evidence: str = "") -> list[Candidate]:
     """Candidates best first: stronger kind, then higher similarity, then id."""
-    candidates = [Candidate(r, compare(title, r.title)) for r in records]
+    candidates = [Candidate(r, compare(title, r.title, evidence)) for r in records]
     return sorted(
         candidates,
         key=lambda c: (-_STRENGTH[c.match.kind], -c.match.similarity, c.record.id),
@@ -89,10 +89,17 @@ def _ambiguous(first: Candidate, second: Candidate) -> bool:
 
 
 def choose(
-    title: str, year: int | None, records: Sequence[ArxivRecord], exclude: str | None = None
+    title: str,
+    year: int | None,
+    records: Sequence[ArxivRecord],
+    exclude: str | None = None,
+    evidence: str = "",
 ) -> Choice:
-    """The search hit that is surely this title, or none (with the best candidate named)."""
-    ranked = rank(title, (r for r in records if r.id != exclude))
+    """The search hit that is surely this title, or none (with the best candidate named).
+
+    ``evidence``: the entry's other links (see :func:`~._titles.names_differ`).
+    """
+    ranked = rank(title, (r for r in records if r.id != exclude), evidence)
     if not ranked:
         return Choice(None, None, "the title search found nothing")
     strong = [c for c in ranked if c.match.accepts_search_hit]

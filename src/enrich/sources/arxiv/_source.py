@@ -93,6 +93,11 @@ def code_links(record: ArxivRecord) -> tuple[str, ...]:
     return tuple(f"https://github.com/{ref.full_name}" for ref in refs)
 
 
+def _links(target: Target) -> str:
+    """The entry's links as one text: evidence of a method's name (see ``names_differ``)."""
+    return " ".join(hint.value for hint in target.hints)
+
+
 def _is_label(title: str) -> bool:
     return len(tokens(title)) <= LABEL_TOKENS
 
@@ -200,7 +205,9 @@ class ArxivSource:
             return verdict
         outcome = searches.get(query_terms(title))
         if outcome is not None and outcome.failure is None:
-            choice = choose(title, p.target.year, outcome.records, exclude=record.id)
+            choice = choose(
+                title, p.target.year, outcome.records, exclude=record.id, evidence=_links(p.target)
+            )
             if choice.accepted is not None:
                 return self._relinked(p, record, hint, choice)
         verdict.warnings.append(self._title_mismatch(p.target, record, match.similarity))
@@ -230,7 +237,7 @@ class ArxivSource:
         if outcome.failure is not None:
             status = SlotStatus.SKIPPED if outcome.offline else SlotStatus.ERROR
             return _Verdict(_slot(status, reason=f"title search failed: {outcome.failure}"))
-        choice = choose(title, p.target.year, outcome.records)
+        choice = choose(title, p.target.year, outcome.records, evidence=_links(p.target))
         if choice.accepted is not None:
             return self._searched(p, choice)
         weak = self._weak_secondary(p, fetched)

@@ -46,6 +46,7 @@ RENAMED_MIN_TOKENS = 6  # a title this long may differ by a renamed word or two
 RENAMED_MAX_WORDS = 2
 RENAMED_MIN_SIMILARITY = 0.75
 MAX_HEAD_TOKENS = 2  # a method name ("AD-NeRF"); longer heads are part of the title
+MIN_EVIDENCE_NAME = 5  # a method name this long found in a link is not a coincidence
 
 
 class MatchKind(StrEnum):
@@ -186,11 +187,35 @@ def _label_kind(label: str, arxiv_title: str) -> MatchKind:
     return MatchKind.NONE
 
 
-def compare(list_title: str, arxiv_title: str) -> TitleMatch:
-    """Grade how ``list_title`` (a title or a short label) relates to ``arxiv_title``."""
+def names_differ(list_title: str, arxiv_title: str, evidence: str = "") -> bool:
+    """Both titles name their method before a colon, and the names are not the same.
+
+    "DubtoneGen: Learning 3D Motion Coefficients for ..." and "FacesyncTalker:
+    Learning 3D Motion Coefficients for ..." share a subtitle at similarity
+    0.88 but are two papers. Lists do sometimes misname a paper's method
+    (the seed's "Audio2Motion" is arXiv's "Audio2Gestures"), so the arXiv
+    name counts as the same when ``evidence`` (the entry's other links, such
+    as a proceedings PDF named ``Li_Audio2Gestures_...``) spells it.
+    """
+    left, right = head(list_title), head(arxiv_title)
+    if not left or not right or _squash(left) == _squash(right):
+        return False
+    if max(len(tokens(left)), len(tokens(right))) > MAX_HEAD_TOKENS:
+        return False  # a long "head" is part of the title, not a method name
+    name = _squash(right)
+    return not (len(name) >= MIN_EVIDENCE_NAME and name in _squash(evidence))
+
+
+def compare(list_title: str, arxiv_title: str, evidence: str = "") -> TitleMatch:
+    """Grade how ``list_title`` (a title or a short label) relates to ``arxiv_title``.
+
+    ``evidence``: the entry's other links, see :func:`names_differ`.
+    """
     score = similarity(list_title, arxiv_title)
     if _squash(list_title) == _squash(arxiv_title):
         return TitleMatch(MatchKind.EXACT, 1.0)
+    if names_differ(list_title, arxiv_title, evidence):
+        return TitleMatch(MatchKind.NONE, score)
     if score >= CLOSE:
         return TitleMatch(MatchKind.CLOSE, score)
     if _is_renamed(list_title, arxiv_title, score):
