@@ -57,39 +57,26 @@ Every exchange is logged at DEBUG on ``enrich.http`` and counted in
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from types import TracebackType
 from typing import Any
 
 import httpx
-from tenacity import RetryCallState
 
 from enrich.errors import NetworkError, OfflineMiss
 from enrich.http.answers import revalidated, stored_from, to_response
 from enrich.http.cache import ResponseCache, StoredAnswer, answer_key, save_last_run
-from enrich.http.hops import HostLimiter, hop_guard
-from enrich.http.pacing import pacer_for
-from enrich.http.policy import Policies, QuotaHandler, ServicePolicy
-from enrich.http.retry import (
-    RETRY_STATUSES,
-    RetryableAnswer,
-    RetryLimits,
-    parse_retry_after,
-    run_with_retries,
-)
+from enrich.http.policy import Policies, ServicePolicy
 from enrich.http.safety import Resolver, check_scheme, system_resolver
+from enrich.http.sender import Sender, log_exchange
 from enrich.http.stats import DoorStats, StatsRecorder
-from enrich.http.transport import BodyCap, Fetched, Outgoing, fetch
+from enrich.http.transport import Fetched, Outgoing
 from enrich.http.types import CacheOutcome, Door, Response
-from enrich.redact import add_secret, redact
+from enrich.redact import add_secret
 from enrich.settings import Settings
-
-log = logging.getLogger("enrich.http")
 
 NEGATIVE_STATUSES = frozenset({404, 410})
 
@@ -107,10 +94,6 @@ def build_http_client(settings: Settings) -> httpx.Client:
         headers={"User-Agent": settings.user_agent},
         follow_redirects=False,
     )
-
-
-def _timed_out(error: BaseException) -> bool:
-    return isinstance(error.__cause__, httpx.TimeoutException)
 
 
 class NetworkDoor:
@@ -142,21 +125,19 @@ class NetworkDoor:
         self._notes: list[str] = []
         self._lock = threading.Lock()
         self._cache = ResponseCache(settings.cache_dir, self._note)
-        self._sleep = sleep
         self._clock = clock
-        self._resolve = resolve
-        # Consecutive requests per service that got no answer at all.
-        self._unreachable: dict[str, int] = {}
-        # Hosts that outlasted a request's deadline: not asked again this run.
-        self._hung_hosts: set[tuple[str, str, int | None]] = set()
-        self._limits = RetryLimits(settings.max_attempts, settings.max_retry_wait, backoff)
         self._stats = StatsRecorder(self._policies)
-        self._quotas: dict[str, QuotaHandler] = {
-            name: p.quota(clock) for name, p in self._policies.items() if p.quota
-        }
-        self._limiters = {
-            name: HostLimiter(p.concurrency) for name, p in self._policies.items() if p.concurrency
-        }
+        self._sender = Sender(
+            settings,
+            self._policies,
+            self._http,
+            self._stats,
+            sleep=sleep,
+            clock=clock,
+            resolve=resolve,
+            backoff=backoff,
+        )
+        self._quotas = self._sender.quotas
         self._closed = False
 
     # -- the Door protocol -------------------------------------------------
@@ -191,7 +172,7 @@ class NetworkDoor:
         outcome: CacheOutcome = "miss" if cacheable else "bypass"
         out = Outgoing(method, self._headers(policy, headers, stored), json_body)
         try:
-            fetched = self._send(policy, full_url, out, outcome)
+            fetched = self._sender.send(policy, full_url, out, outcome)
         except NetworkError:
             self._stats.add(service, errors=1)
             raise
@@ -327,122 +308,6 @@ class NetworkDoor:
                 headers["If-Modified-Since"] = stored.last_modified
         return headers
 
-    # -- sending --------------------------------------------------------------
-
-    def _send(
-        self, policy: ServicePolicy, url: str, out: Outgoing, outcome: CacheOutcome
-    ) -> Fetched:
-        """Send with retries; give up a service (or host) that cannot be reached at all."""
-        name, give_up = policy.name, policy.give_up_unreachable
-        if give_up is not None and self._unreachable.get(name, 0) >= give_up:
-            raise NetworkError(
-                name, url, f"not asked: {give_up} requests in a row could not connect"
-            )
-        parsed = httpx.URL(url)
-        host = (name, parsed.host.lower(), parsed.port)
-        if host in self._hung_hosts:
-            where = f"{parsed.host}:{parsed.port}" if parsed.port else parsed.host
-            message = f"not asked: {where} outlasted the deadline earlier this run"
-            raise NetworkError(name, url, message, attempts=0)
-        try:
-            fetched = self._send_with_retries(policy, url, out, outcome)
-        except NetworkError as error:
-            if give_up is not None and isinstance(error.__cause__, httpx.TransportError):
-                self._unreachable[name] = self._unreachable.get(name, 0) + 1
-            if policy.deadline is not None and _timed_out(error):
-                self._hung_hosts.add(host)
-            raise
-        self._unreachable[name] = 0
-        return fetched
-
-    def _send_with_retries(
-        self, policy: ServicePolicy, url: str, out: Outgoing, outcome: CacheOutcome
-    ) -> Fetched:
-        service = policy.name
-        limits, deadline = self._limits, None
-        if policy.deadline is not None:
-            deadline = time.monotonic() + policy.deadline.seconds
-            limits = replace(
-                limits, deadline=deadline, timeout_retries=policy.deadline.timeout_retries
-            )
-
-        def attempt(number: int) -> Fetched:
-            return self._attempt(policy, url, out, f"{outcome}#{number}", deadline)
-
-        def count_retry(state: RetryCallState) -> None:
-            self._stats.add(service, retries=1)
-            error = state.outcome.exception() if state.outcome else None
-            if log.isEnabledFor(logging.DEBUG):
-                said = redact(f"{error}: {url}")
-                log.debug("%s retry in %.2fs after %s", service, state.upcoming_sleep, said)
-
-        try:
-            return run_with_retries(
-                attempt,
-                service=service,
-                url=url,
-                limits=limits,
-                sleep=self._sleep,
-                before_sleep=count_retry,
-            )
-        except httpx.HTTPError as error:  # not worth retrying: still a typed, named failure
-            raise NetworkError(service, url, f"{type(error).__name__}: {error}") from error
-
-    def _attempt(
-        self, policy: ServicePolicy, url: str, out: Outgoing, label: str, deadline: float | None
-    ) -> Fetched:
-        service = policy.name
-        quota = self._quotas.get(service)
-        if quota is not None:
-            wait = quota.gate(url)
-            if wait > 0:
-                self._sleep(wait)
-        with self._pacing_slot(policy):
-            fetched = fetch(
-                self._http,
-                service,
-                url,
-                out,
-                max_redirects=self.settings.page_max_redirects,
-                cap=BodyCap(policy.max_body_bytes, policy.truncate_over_cap),
-                hop_guard=hop_guard(
-                    policy,
-                    self._limiters.get(service),
-                    allow_private_hosts=self.settings.allow_private_hosts,
-                    resolve=self._resolve,
-                ),
-                on_exchange=lambda m, u, status, size, ms: self._exchanged(
-                    service, m, u, status, size, ms, label
-                ),
-                deadline=deadline,
-            )
-        if quota is not None:
-            quota.observe(url, fetched.headers)
-            quota.judge(url, fetched.status, fetched.headers, fetched.body)
-        if fetched.status in RETRY_STATUSES:
-            asked = parse_retry_after(fetched.headers.get("retry-after"), self._clock())
-            raise RetryableAnswer(fetched.status, f"{service} answered {fetched.status}", asked)
-        if policy.check_answer is not None and fetched.status // 100 == 2:
-            reason = policy.check_answer(fetched.status, fetched.headers, fetched.body)
-            if reason is not None:
-                raise RetryableAnswer(fetched.status, redact(f"{service}: {reason}"))
-        return fetched
-
-    def _pacing_slot(self, policy: ServicePolicy) -> AbstractContextManager[Any]:
-        pacing = policy.pacing
-        if pacing is None:
-            return nullcontext()
-        return pacer_for(policy.name).slot(
-            pacing.min_spacing, single_flight=pacing.single_flight, sleep=self._sleep
-        )
-
-    def _exchanged(
-        self, service: str, method: str, url: str, status: int, size: int, ms: float, label: str
-    ) -> None:
-        self._stats.add(service, requests=1, bytes=size)
-        outcome, _, attempt = label.partition("#")
-        self._log(service, method, url, status, outcome, int(attempt), ms)
-
     def _log(
         self,
         service: str,
@@ -453,17 +318,7 @@ class NetworkDoor:
         attempt: int,
         ms: float,
     ) -> None:
-        if log.isEnabledFor(logging.DEBUG):
-            log.debug(
-                "%s %s %s status=%s cache=%s attempt=%d %.0fms",
-                service,
-                method,
-                redact(url),
-                status,
-                outcome,
-                attempt,
-                ms,
-            )
+        log_exchange(service, method, url, status, outcome, attempt, ms)
 
 
 def build_door(settings: Settings, policies: Policies | None = None, **options: Any) -> NetworkDoor:
