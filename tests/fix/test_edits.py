@@ -6,7 +6,7 @@ from typing import Any
 
 from enrich.findings import with_findings
 from enrich.fix.plan import planned_edits
-from enrich.fix.text import apply_edits, split_lines, unified_diff
+from enrich.fix.text import ambiguous_edits, apply_edits, split_lines, unified_diff
 from enrich.models import EnrichedList
 
 URL = "http://lab.example.org/talker"
@@ -110,3 +110,14 @@ def test_a_broken_page_behind_an_https_redirect_stays_broken() -> None:
     )
     (warning,) = document.warnings
     assert (warning.code, warning.severity) == ("page-broken", "error")
+
+
+def test_a_link_two_entries_share_on_one_line_is_left_alone() -> None:
+    document = _document({"final_url": "https://lab.example.org/talker/", "status_code": 200})
+    text = f"# l\n- [A]({URL}), [B]({URL})\n"
+    edits = planned_edits(document)
+    assert apply_edits(text, edits) == text
+    assert ambiguous_edits(text, edits) == [
+        "line 2: page-https: the link appears more than once on the line; "
+        "not changed (fix by hand: https://lab.example.org/talker/)"
+    ]

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from enrich.errors import InputError
 from enrich.fix.plan import planned_edits
-from enrich.fix.text import apply_edits, split_lines, unified_diff
+from enrich.fix.text import ambiguous_edits, apply_edits, split_lines, unified_diff
 from enrich.models import EnrichedList
 from enrich.output.atomic import write_atomic
 from enrich.pipeline.lists import discover, display_path, read_list
@@ -49,7 +49,10 @@ def _fix_list(path: Path, settings: Settings, *, write: bool, out: TextIO, err: 
             f"{shown}: changed since the last run; only lines still holding "
             "the text the run saw are fixed\n"
         )
-    fixed = apply_edits(text, planned_edits(document))
+    edits = planned_edits(document)
+    for note in ambiguous_edits(text, edits):
+        err.write(f"{shown}: {note}\n")
+    fixed = apply_edits(text, edits)
     lines = sum(a != b for a, b in zip(split_lines(text), split_lines(fixed), strict=True))
     if not write:
         out.write(unified_diff(shown, text, fixed))

@@ -36,14 +36,25 @@ _URL_END = r"(?=[)\s>\"'\]]|$)"  # a URL in Markdown or HTML ends at one of thes
 
 @dataclass(frozen=True)
 class Replace:
-    """Replace every match of ``pattern`` on ``line`` by ``new`` (after a ``keep`` group)."""
+    """Replace the matches of ``pattern`` on ``line`` by ``new`` (after a ``keep`` group).
+
+    With ``once``, a line where the pattern matches more than once is left
+    alone: two entries on one line (a researcher's works) may share a link, and
+    only one of them is wrong.
+    """
 
     line: int
     code: str
     pattern: re.Pattern[str]
     new: str
+    once: bool = True
+
+    def ambiguous(self, text: str) -> bool:
+        return self.once and len(self.pattern.findall(text)) > 1
 
     def apply(self, text: str) -> str:
+        if self.ambiguous(text):
+            return text
         keep = "keep" in self.pattern.groupindex
         return self.pattern.sub(lambda m: (m.group("keep") if keep else "") + self.new, text)
 
@@ -108,6 +119,7 @@ def _renamed(line: int, old: str, new: str) -> Iterator[Edit]:
     """The old name in GitHub links and badge paths (any case, as GitHub ignores case)."""
     name = re.escape(old)
     end = r"(?=[/?#)\s>\"']|\.svg|\.git\b|$)"
-    yield Replace(line, "repo-renamed", re.compile(rf"(?<=github\.com/){name}{end}", re.I), new)
+    link = re.compile(rf"(?<=github\.com/){name}{end}", re.I)
+    yield Replace(line, "repo-renamed", link, new, once=False)
     badge = re.compile(rf"(?<=img\.shields\.io/github/)(?P<keep>[\w-]+/){name}{end}", re.I)
-    yield Replace(line, "repo-renamed", badge, new)
+    yield Replace(line, "repo-renamed", badge, new, once=False)

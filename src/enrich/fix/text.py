@@ -44,6 +44,20 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     return "".join(lines)
 
 
+def ambiguous_edits(text: str, edits: Iterable[Edit]) -> list[str]:
+    """Why each edit left alone as ambiguous was (a link found more than once on its line)."""
+    lines = split_lines(text)
+    notes = []
+    for edit in edits:
+        index = edit.line - 1
+        if isinstance(edit, Replace) and 0 <= index < len(lines) and edit.ambiguous(lines[index]):
+            notes.append(
+                f"line {edit.line}: {edit.code}: the link appears more than once on the line; "
+                f"not changed (fix by hand: {edit.new})"
+            )
+    return notes
+
+
 def _edited(content: str, edit: Edit) -> str:
     if isinstance(edit, Replace):
         return edit.apply(content)
