@@ -16,8 +16,11 @@ A year of nightly runs over 10,000 repositories, under this change model
 The simulation keeps each repository's last figures itself (replaying the
 real updater night by night would cost O(history) a night); the bytes are
 those of the real writer (``format_history``) over the year's rows, and the
-real read + update + write of the year-old file is timed once, as the
-nightly job will pay it. Results go to ``benchmarks/results/history_growth.json``.
+real archiving of the year's old rows into ``<list>/<year>.csv`` and the real
+read + update + write of the working file that is left are timed, as the
+nightly job will pay them (and, for comparison, the same night on the whole
+year's file, had it never been archived). Results go to
+``benchmarks/results/history_growth.json``.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from enrich.history.archive import archive_boundary, archive_path, archive_rows, split_for_archive
 from enrich.history.rows import HistoryRow, format_history, read_history
 from enrich.history.trend import trend_of
 from enrich.history.update import latest_rows, updated_rows
@@ -71,33 +75,51 @@ def simulate(repositories: int, days: int, seed: int) -> list[HistoryRow]:
     return rows
 
 
+def _nightly(path: Path, tomorrow: str, archived: bool = True) -> tuple[float, int]:
+    """The real nightly work on a history file: read, add a night of changes, write."""
+    started = time.perf_counter()
+    history = read_history(path)
+    assert not history.problems
+    observed = [
+        HistoryRow(tomorrow, r[-1].repo_id, r[-1].full_name, r[-1].stars + 1, r[-1].forks)
+        for r in latest_rows(history.rows).values()
+    ]
+    updated = updated_rows(history.rows, observed, tomorrow)
+    kept, moving = split_for_archive(updated, archive_boundary(tomorrow))
+    if not archived:
+        kept, moving = updated, ()
+    path.write_text(format_history(kept), encoding="utf-8")
+    assert not moving and len(updated) == len(history.rows) + len(observed)
+    return time.perf_counter() - started, len(kept)
+
+
 def measure(repositories: int, days: int, seed: int) -> dict[str, object]:
     started = time.perf_counter()
     rows = simulate(repositories, days, seed)
     simulated = time.perf_counter() - started
     text = format_history(rows).encode("utf-8")
     first_day = sum(1 for row in rows if row.date == START.isoformat())
+    tomorrow = (START + timedelta(days=days)).isoformat()
+    working, old = split_for_archive(rows, archive_boundary(tomorrow))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "list.csv"
-        path.write_bytes(text)
         started = time.perf_counter()
-        history = read_history(path)
-        last_day = (START + timedelta(days=days - 1)).isoformat()
-        tomorrow = (START + timedelta(days=days)).isoformat()
-        by_repo = latest_rows(history.rows)
-        observed = [
-            HistoryRow(tomorrow, r[-1].repo_id, r[-1].full_name, r[-1].stars + 1, r[-1].forks)
-            for r in by_repo.values()
-        ]
-        updated = updated_rows(history.rows, observed, tomorrow)
-        path.write_text(format_history(updated), encoding="utf-8")
-        nightly = time.perf_counter() - started
+        refused, problems = archive_rows(path, old)
+        archiving = time.perf_counter() - started
+        assert not refused and not problems
+        archives = {
+            p.name: p.stat().st_size for p in sorted(archive_path(path, "x").parent.iterdir())
+        }
+        path.write_text(format_history(working), encoding="utf-8")
+        working_bytes = path.stat().st_size
+        nightly, working_rows = _nightly(path, tomorrow)
         started = time.perf_counter()
-        by_repo = latest_rows(updated)
-        trends = [trend_of(repo_rows, tomorrow) for repo_rows in by_repo.values()]
+        trends = [trend_of(r, tomorrow) for r in latest_rows(read_history(path).rows).values()]
         trend_seconds = time.perf_counter() - started
-    assert len(history.rows) == len(rows) and not history.problems
-    assert len(updated) == len(rows) + repositories and all(t.stars_30d is not None for t in trends)
+        unarchived = Path(folder) / "whole.csv"
+        unarchived.write_bytes(text)
+        whole_nightly, _ = _nightly(unarchived, tomorrow, archived=False)
+    assert all(t.stars_30d is not None for t in trends)
     yearly_rows = len(rows) - first_day
     return {
         "repositories": repositories,
@@ -112,8 +134,12 @@ def measure(repositories: int, days: int, seed: int) -> dict[str, object]:
         "bytes_after_period": len(text),
         "bytes_per_year": round((len(text) - first_day * len(text) / len(rows)) * 365 / (days - 1)),
         "gzip_bytes_after_period": len(gzip.compress(text, 6)),
-        "last_day": last_day,
-        "nightly_read_update_write_seconds": round(nightly, 2),
+        "working_file_bytes": working_bytes,
+        "working_file_rows": working_rows,
+        "archive_bytes": archives,
+        "nightly_seconds_working_file": round(nightly, 2),
+        "nightly_seconds_if_never_archived": round(whole_nightly, 2),
+        "archiving_a_year_seconds": round(archiving, 2),
         "trends_for_all_repositories_seconds": round(trend_seconds, 2),
         "simulation_seconds": round(simulated, 1),
     }
