@@ -301,9 +301,19 @@ GRAPHQL_NODES: dict[str, Any] = {
 _ALIAS = re.compile(r"(\w+)\s*:\s*repository\(\s*owner:\s*\$(\w+)\s*,\s*name:\s*\$(\w+)\s*\)")
 
 
+RATE_LIMIT_NAME = "rate-limit"  # a query asking for it is answered "RATE_LIMIT" as a whole
+
+
 def graphql_answer(payload: Any) -> dict[str, Any]:
-    """The answer to an aliased query: each alias gets its name's node, unknown names 404."""
+    """The answer to an aliased query: each alias gets its name's node, unknown names 404.
+
+    A query that asks for :data:`RATE_LIMIT_NAME` gets GitHub's other spelling
+    of a spent quota instead (``RATE_LIMIT``, githubkit issue 271).
+    """
     variables = payload.get("variables") or {}
+    if RATE_LIMIT_NAME in variables.values():
+        message = "API rate limit exceeded for user ID 1."
+        return {"errors": [{"type": "RATE_LIMIT", "message": message}]}
     data: dict[str, Any] = {"rateLimit": {"cost": 1, "remaining": 4999, "resetAt": None}}
     errors = []
     for alias, owner_var, name_var in _ALIAS.findall(payload.get("query", "")):

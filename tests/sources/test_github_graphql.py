@@ -104,3 +104,11 @@ def test_garbage_is_a_batch_error() -> None:
     assert parse_response([1, 2], 1) == BatchResult(
         batch_error="GraphQL answer is not a JSON object"
     )
+
+
+def test_both_spellings_of_a_spent_quota_are_rate_limiting() -> None:
+    for kind in ("RATE_LIMITED", "RATE_LIMIT"):
+        payload = {"errors": [{"type": kind, "message": "API rate limit exceeded"}]}
+        result = parse_response(payload, 2)
+        assert (result.rate_limited, result.too_big) == (True, False), kind
+        assert result.batch_error == "API rate limit exceeded"

@@ -29,7 +29,7 @@ from enrich.sources.arxiv import ArxivSource
 from enrich.sources.github import GithubSource
 from enrich.sources.interface import Hint, SourceOutcome, Target
 from enrich.sources.pages import PagesSource
-from tests.fakes.hostile import ARXIV_IDS, OWNER, HostileServer
+from tests.fakes.hostile import ARXIV_IDS, OWNER, RATE_LIMIT_NAME, HostileServer
 
 TOKEN = "hostile-token"
 PARSER_PAGES = ("bad-base", "bad-og-image", "bad-refresh", "bad-links", "deep-json-ld", "utf-7")
@@ -230,3 +230,16 @@ def test_an_arxiv_feed_built_to_break_the_parser_costs_its_slot_only(
         assert reason in (slot.reason or "")
     if status is SlotStatus.OK:
         assert slot.record is not None and slot.record.id == arxiv_id(name)
+
+
+def test_graphql_rate_limit_spelled_rate_limit_stops_github_for_the_run(
+    settings: Settings, hostile: HostileServer
+) -> None:
+    """Issue 12: ``RATE_LIMIT`` as well as ``RATE_LIMITED`` is a spent quota, not 60 failures."""
+    names = (RATE_LIMIT_NAME, *(f"repo-{i}" for i in range(59)))
+    sent = hostile.paths.count("/github/graphql")
+    outcome = resolve_github(replace(settings, github_token=TOKEN), names)
+    assert hostile.paths.count("/github/graphql") - sent == 1  # the second batch is not sent
+    assert {slot.status for slot in outcome.slots.values()} == {SlotStatus.SKIPPED}
+    reasons = {slot.reason for slot in outcome.slots.values()}
+    assert reasons == {"GitHub GraphQL quota spent: API rate limit exceeded for user ID 1."}

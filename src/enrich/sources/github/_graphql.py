@@ -9,7 +9,8 @@ throws such partial data away, so the source posts the query itself and this
 module reads both halves.
 
 Errors that do not name an alias concern the whole batch: a spent quota
-(``RATE_LIMITED``), or a query that is too big or too costly, which the source
+(``RATE_LIMITED``, and ``RATE_LIMIT``, which GitHub has sent too: githubkit
+issue 271), or a query that is too big or too costly, which the source
 answers by splitting the batch.
 """
 
@@ -34,6 +35,9 @@ _FIELDS = """
   repositoryTopics(first: 20) { nodes { topic { name } } }
   latestRelease { tagName publishedAt }
 """
+
+# Error types GitHub uses for a spent quota.
+RATE_LIMIT_TYPES = frozenset({"RATE_LIMITED", "RATE_LIMIT"})
 
 # Whole-batch errors that a smaller batch may avoid.
 _TOO_BIG_MARKERS = (
@@ -126,7 +130,7 @@ def _finish(
     if not general:
         return BatchResult(records, not_found, failed, rate)
     message = "; ".join(text for _, text in general)
-    rate_limited = any(kind == "RATE_LIMITED" for kind, _ in general)
+    rate_limited = any(kind.upper() in RATE_LIMIT_TYPES for kind, _ in general)
     lowered = message.lower() + " " + " ".join(kind.lower() for kind, _ in general)
     too_big = not rate_limited and any(marker in lowered for marker in _TOO_BIG_MARKERS)
     return BatchResult(records, not_found, failed, rate, message, too_big, rate_limited)
