@@ -302,6 +302,7 @@ _ALIAS = re.compile(r"(\w+)\s*:\s*repository\(\s*owner:\s*\$(\w+)\s*,\s*name:\s*
 
 
 RATE_LIMIT_NAME = "rate-limit"  # a query asking for it is answered "RATE_LIMIT" as a whole
+DEEP_ANSWER_NAME = "deep-answer"  # a query asking for it is answered with JSON 200,000 deep
 
 
 def graphql_answer(payload: Any) -> dict[str, Any]:
@@ -377,7 +378,10 @@ class HostileServer:
         if path == "/arxiv/api/query":
             return _arxiv(request)
         if path == "/github/graphql" and request.method == "POST":
-            return Response(json.dumps(graphql_answer(request.get_json(force=True))), 200, {}, JSON)
+            payload = request.get_json(force=True)
+            if DEEP_ANSWER_NAME in (payload.get("variables") or {}).values():
+                return Response("[" * DEEP + "]" * DEEP, 200, {}, JSON)
+            return Response(json.dumps(graphql_answer(payload)), 200, {}, JSON)
         if path.startswith(f"/github/repos/{OWNER}/"):
             handler = REST_PAYLOADS.get(path.rsplit("/", 1)[-1])
             return handler(request) if handler else _not_found()

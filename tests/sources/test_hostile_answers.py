@@ -240,3 +240,17 @@ def test_a_page_of_too_many_tags_is_read_up_to_the_bound() -> None:
     meta = parse_page(head + b"<div>" * (MAX_TAGS + 10), HTML, URL)
     assert meta.github_repos == ("lab/avatar",)
     assert meta.problems == (f"more than {MAX_TAGS:,} tags: only the page's start was read",)
+
+
+def test_license_other_is_no_license() -> None:
+    other = {"key": "other", "name": "Other", "spdx_id": "NOASSERTION"}
+    assert record_from_rest(repository("r", license=other)).license is None
+    assert record_from_graphql(node("r", licenseInfo={"spdxId": "NOASSERTION"})).license is None
+
+
+def test_a_graphql_message_echoing_a_token_is_stored_masked() -> None:
+    token = "ghp_" + "a1B2" * 9
+    payload = {"errors": [{"type": "FORBIDDEN", "message": f"Bad header: bearer {token}"}]}
+    result = parse_response(payload, 1)
+    assert result.batch_error is not None and token not in result.batch_error
+    assert result.batch_error.startswith("Bad header: bearer ")

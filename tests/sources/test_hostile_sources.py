@@ -29,7 +29,13 @@ from enrich.sources.arxiv import ArxivSource
 from enrich.sources.github import GithubSource
 from enrich.sources.interface import Hint, SourceOutcome, Target
 from enrich.sources.pages import PagesSource
-from tests.fakes.hostile import ARXIV_IDS, OWNER, RATE_LIMIT_NAME, HostileServer
+from tests.fakes.hostile import (
+    ARXIV_IDS,
+    DEEP_ANSWER_NAME,
+    OWNER,
+    RATE_LIMIT_NAME,
+    HostileServer,
+)
 
 TOKEN = "hostile-token"
 PARSER_PAGES = ("bad-base", "bad-og-image", "bad-refresh", "bad-links", "deep-json-ld", "utf-7")
@@ -243,3 +249,9 @@ def test_graphql_rate_limit_spelled_rate_limit_stops_github_for_the_run(
     assert {slot.status for slot in outcome.slots.values()} == {SlotStatus.SKIPPED}
     reasons = {slot.reason for slot in outcome.slots.values()}
     assert reasons == {"GitHub GraphQL quota spent: API rate limit exceeded for user ID 1."}
+
+
+def test_a_graphql_answer_nested_200000_deep_fails_its_batch_only(settings: Settings) -> None:
+    outcome = resolve_github(replace(settings, github_token=TOKEN), (DEEP_ANSWER_NAME, "fine"))
+    assert {slot.status for slot in outcome.slots.values()} == {SlotStatus.ERROR}
+    assert {slot.reason for slot in outcome.slots.values()} == {"GraphQL answer is not JSON"}

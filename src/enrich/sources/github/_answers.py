@@ -22,6 +22,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from enrich.models import GithubRecord, GithubRelease
+from enrich.redact import redact
 
 NOT_A_LICENSE = frozenset({"NOASSERTION", "NONE", "OTHER"})
 _FULL_NAME = r"^[^/\s]+/[^/\s]+$"
@@ -139,7 +140,7 @@ def describe(error: ValidationError) -> str:
         got = "" if detail["type"] == "missing" else f" (got {shown})"
         parts.append(f"{where}: {detail['msg']}{got}")
     more = error.error_count() - _SHOWN_ERRORS
-    return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
+    return redact("; ".join(parts) + (f"; and {more} more" if more > 0 else ""))
 
 
 def license_id(spdx: str | None) -> str | None:

@@ -21,6 +21,7 @@ from enrich.identity.github import RepoRef
 from enrich.settings import Settings
 from enrich.sources.github._graphql import BATCH_SIZE, BatchResult, build_query, parse_response
 from enrich.sources.github._plan import Found, Lookup
+from enrich.sources.unreadable import unreadable_reason
 
 _SPLIT_STATUSES = frozenset({502, 503, 504})
 
@@ -79,9 +80,13 @@ class GraphqlFetcher:
             return _all(refs, Lookup(Found.FAILED, reason=f"GraphQL HTTP {response.status}"))
         try:
             payload = response.json()
-        except ValueError:
+        except (ValueError, RecursionError):
             return _all(refs, Lookup(Found.FAILED, reason="GraphQL answer is not JSON"))
-        return self._answers(refs, parse_response(payload, len(refs)))
+        try:
+            result = parse_response(payload, len(refs))
+        except Exception as error:  # noqa: BLE001 - reported in the slots, traceback logged
+            return _all(refs, Lookup(Found.FAILED, reason=unreadable_reason("the answer", error)))
+        return self._answers(refs, result)
 
     def _answers(self, refs: Sequence[RepoRef], result: BatchResult) -> dict[str, Lookup]:
         if result.rate is not None and result.rate.remaining is not None:

@@ -22,6 +22,7 @@ from typing import Any
 
 from enrich.identity.github import RepoRef
 from enrich.models import GithubRecord
+from enrich.redact import redact
 from enrich.sources.github._answers import UnusableAnswer, record_from_graphql
 from enrich.sources.unreadable import unreadable_reason
 
@@ -144,7 +145,8 @@ def _split_errors(errors: Any) -> tuple[dict[str, tuple[str, str]], list[tuple[s
         if not isinstance(error, dict):
             continue
         kind = str(error.get("type") or "")
-        message = str(error.get("message") or kind or "unknown GraphQL error")
+        # GitHub's text may echo what we sent (the Authorization header included).
+        message = redact(str(error.get("message") or kind or "unknown GraphQL error"))
         path = error.get("path")
         if isinstance(path, list) and path and isinstance(path[0], str) and path[0] != "rateLimit":
             by_alias.setdefault(path[0], (kind, message))

@@ -120,7 +120,7 @@ def _repository(response: Response) -> Lookup:
         return Lookup(Found.FOUND, record_from_rest(response.json()))
     except UnusableAnswer as error:
         return Lookup(Found.FAILED, reason=f"unusable repository answer: {error}")
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:
         return Lookup(Found.FAILED, reason=f"repository answer is not JSON: {error}")
     except Exception as error:  # noqa: BLE001 - reported in the slot, traceback logged
         return Lookup(Found.FAILED, reason=unreadable_reason("the repository answer", error))
