@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 
 from enrich.models import EnrichedList
+from tests.fakes.github import FakeGithub
 from tests.fakes.hostile import (
     ARXIV_IDS,
     GRAPHQL_NODES,
@@ -34,6 +35,7 @@ from tests.fakes.hostile import (
     REST_PAYLOADS,
     HostileServer,
 )
+from tests.fakes.openalex import UNREACHABLE_URL
 
 pytestmark = pytest.mark.e2e
 
@@ -84,16 +86,25 @@ def hostile() -> Iterator[HostileServer]:
         yield server
 
 
-def run_cli(server: HostileServer, root: Path, token: str | None) -> Run:
+def run_cli(
+    server: HostileServer,
+    root: Path,
+    token: str | None,
+    *extra: str,
+    lists: dict[str, str] | None = None,
+    github_api_url: str | None = None,
+) -> Run:
+    """The CLI over ``lists`` (default: every hostile list) in ``root``; its exit and peak."""
     raw = root / "raw"
-    raw.mkdir(parents=True)
-    for name, text in hostile_lists(server).items():
+    raw.mkdir(parents=True, exist_ok=True)
+    for name, text in (lists if lists is not None else hostile_lists(server)).items():
         (raw / f"{name}.md").write_text(text, encoding="utf-8")
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("ENRICH_", "GITHUB_"))},
         "ENRICH_ARXIV_API_URL": server.arxiv_url,
-        "GITHUB_API_URL": server.github_api_url,
+        "GITHUB_API_URL": github_api_url or server.github_api_url,
         "GITHUB_GRAPHQL_URL": server.graphql_url,
+        "ENRICH_OPENALEX_API_URL": UNREACHABLE_URL,
         "ENRICH_CACHE_DIR": str(root / "cache"),
         "ENRICH_ARXIV_DELAY": "0",
         "ENRICH_ALLOW_PRIVATE_HOSTS": "1",
@@ -102,7 +113,7 @@ def run_cli(server: HostileServer, root: Path, token: str | None) -> Run:
         "ENRICH_READ_TIMEOUT": "2",
         **({"GITHUB_TOKEN": token} if token else {}),
     }
-    command = [sys.executable, "-m", "enrich", "run", "--raw-dir", str(raw)]
+    command = [sys.executable, "-m", "enrich", "run", "--raw-dir", str(raw), *extra]
     command += ["--output-dir", str(root / "enriched"), "--report-dir", str(root / "reports")]
     stderr_path = root / "stderr.txt"
     with stderr_path.open("wb") as stderr:
@@ -205,3 +216,25 @@ def test_hostile_pages_are_read_with_their_problems_warned(rest_run: Run) -> Non
     messages = [w["message"] for d in rest_run.outputs.values() for w in d["warnings"]]
     assert any("og:image 'http://[x/' is not a valid URL" in m for m in messages)
     assert any("JSON-LD nested deeper than" in m for m in messages)
+
+
+def test_a_count_of_the_wrong_type_after_a_good_run_keeps_the_last_good_value_stale(
+    hostile: HostileServer, tmp_path: Path
+) -> None:
+    """Issue 13: ``stargazers_count: "lots"`` must not replace last night's 42 with null."""
+    lists = {
+        "one": f"# one\n\n## Papers\n- [CVPR 2021] Some Paper, [Code](https://github.com/{OWNER}/stars-lots)\n"
+    }
+    with FakeGithub({f"{OWNER}/stars-lots": {"id": 77, "stars": 42, "forks": 5}}) as good:
+        first = run_cli(
+            hostile, tmp_path, None, "--only", "github", lists=lists, github_api_url=good.api_url
+        )
+    second = run_cli(hostile, tmp_path, None, "--only", "github", "--refresh", lists=lists)
+    assert (first.returncode, second.returncode) == (0, 0), second.stderr[-2000:]
+    before = first.outputs["one"]["papers"][0]["github"]
+    after = second.outputs["one"]["papers"][0]["github"]
+    assert (before["status"], before["record"]["stars"]) == ("ok", 42)
+    assert after["status"] == "stale"
+    assert after["record"] == before["record"]
+    assert after["stale_since"] is not None
+    assert "stargazers_count" in after["reason"]
