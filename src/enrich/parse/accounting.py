@@ -21,6 +21,7 @@ from enrich.models import ParsedList, WarningKind
 from enrich.parse.blocks import Heading
 from enrich.parse.collect import Collector
 from enrich.parse.sections import PathTracker
+from enrich.parse.settings import NO_SETTINGS, ListSettings
 
 _URL = re.compile(r"""(?:https?://|(?<![\w/.])(?:www\.)?github\.com/)[^\s<>"'`|\])]+""", re.I)
 _TRAILING = ".,;:!?*_"
@@ -73,31 +74,37 @@ def taken_identities(out: Collector) -> set[str]:
     return {key for url in _entry_urls(out) if url and (key := identity_of(url))}
 
 
-def linked_identities(text: str) -> dict[str, int]:
-    """Identity -> 0-based offset of its first link in the raw text."""
-    found: dict[str, int] = {}
+def linked_identities(text: str) -> list[tuple[str, int]]:
+    """(identity, 0-based offset) of every link in the raw text that names one."""
+    found: list[tuple[str, int]] = []
     for match in _URL.finditer(text):
         if "shields.io" in match.group(0):
             continue  # a badge image, not a link; its repository is in badge_repos or a link
         key = identity_of(match.group(0).rstrip(_TRAILING))
         if key is not None:
-            found.setdefault(key, match.start())
+            found.append((key, match.start()))
     return found
 
 
 def account_links(
-    text: str, headings: list[Heading], title: Heading | None, out: Collector
+    text: str,
+    headings: list[Heading],
+    title: Heading | None,
+    out: Collector,
+    settings: ListSettings = NO_SETTINGS,
 ) -> None:
     """Warn, one warning per line, about every linked identity that no entry holds."""
     taken = taken_identities(out)
     starts = _line_starts(text)
-    reasons = _Reasons(headings, title)
+    reasons = _Reasons(headings, title, settings)
     missing: dict[int, list[str]] = defaultdict(list)
     own = next(iter(own_repositories(out.path))).removeprefix(_OWN_PREFIX)
-    for key, offset in linked_identities(text).items():
-        if key not in taken and not key.endswith("/" + own):
-            missing[bisect.bisect_right(starts, offset)].append(key.replace(":", " ", 1))
-    for line, keys in sorted(missing.items()):
+    for key, offset in linked_identities(text):
+        shown = key.replace(":", " ", 1)
+        line = bisect.bisect_right(starts, offset)
+        if key not in taken and not key.endswith("/" + own) and shown not in missing[line]:
+            missing[line].append(shown)
+    for line, keys in sorted((line, keys) for line, keys in missing.items() if keys):
         out.warn(
             WarningKind.LINK_NOT_TAKEN,
             line,
@@ -144,8 +151,10 @@ def _line_starts(text: str) -> list[int]:
 class _Reasons:
     """Why a line's links were not taken, from the section it sits in."""
 
-    def __init__(self, headings: list[Heading], title: Heading | None) -> None:
-        tracker = PathTracker(title)
+    def __init__(
+        self, headings: list[Heading], title: Heading | None, settings: ListSettings
+    ) -> None:
+        tracker = PathTracker(title, settings)
         self.lines: list[int] = []
         self.sections: list[tuple[str, str | None]] = []
         for heading in headings:

@@ -29,6 +29,7 @@ from enrich.parse.researchers import (
 from enrich.parse.roles import PAPER_ROLES, link_role
 from enrich.parse.sections import PathTracker
 from enrich.parse.segments import split_entries
+from enrich.parse.settings import NO_SETTINGS, ListSettings
 from enrich.parse.tables import read_table, table_kind
 from enrich.parse.titles import is_venue_tag
 from enrich.parse.tools import parse_tool
@@ -50,9 +51,12 @@ _DATED = re.compile(
 class Dispatcher:
     """Sends each block to the parser for the category of its section."""
 
-    def __init__(self, out: Collector, paths: PathTracker) -> None:
+    def __init__(
+        self, out: Collector, paths: PathTracker, settings: ListSettings = NO_SETTINGS
+    ) -> None:
         self.out = out
         self.paths = paths
+        self.settings = settings
         self.researcher: OpenResearcher | None = None
 
     def run(self, blocks: list[Block]) -> None:
@@ -85,7 +89,7 @@ class Dispatcher:
         heading = blocks[index]
         assert isinstance(heading, Heading)
         self._close_researcher()
-        if self.paths.category in PAPER_KINDS:
+        if self.paths.category in PAPER_KINDS and not self.settings.section_kind(heading.title):
             end = paper_heading_end(blocks, index)
             if end is not None:
                 self._paper_heading(heading, blocks[index + 1 : end])
@@ -192,7 +196,7 @@ class Dispatcher:
         if category == "none":
             return
         kind = TABLE_KINDS.get(category or "") or table_kind(table.rows)
-        columns = paper_columns(table.rows)
+        columns = paper_columns(table.rows, self.settings)
         if kind is not None and not (columns and titled_header(table.rows)):
             columns = None  # a dataset table is of papers only when its header says "Title"
         if columns is not None:

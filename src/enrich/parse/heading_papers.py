@@ -22,6 +22,7 @@ from enrich.parse.titles import strip_symbols
 
 _NUMBERED = re.compile(r"^\s*\d{1,4}[.)]\s+\S")
 _MIN_TITLE_WORDS = 2
+_SECTION_WORDS = 4
 
 
 def paper_heading_end(blocks: list[Block], index: int) -> int | None:
@@ -29,8 +30,9 @@ def paper_heading_end(blocks: list[Block], index: int) -> int | None:
     heading = blocks[index]
     assert isinstance(heading, Heading)
     title = strip_symbols(heading.title)
-    if len(title.split()) < _MIN_TITLE_WORDS or category_of((title,)) is not None:
-        return None
+    words = len(title.split())
+    if words < _MIN_TITLE_WORDS or (category_of((title,)) is not None and words <= _SECTION_WORDS):
+        return None  # "Datasets", "Related Work": a section; a long title naming one is a paper
     if any(isinstance(p, Link) for p in heading.pieces):
         return None
     end = index + 1

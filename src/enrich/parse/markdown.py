@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 
-from enrich.models import ParsedList, SourceFile
+from enrich.models import DataWarning, ParsedList, SourceFile, WarningKind
 from enrich.parse.accounting import account_links
 from enrich.parse.blocks import Heading, walk
 from enrich.parse.checks import check_labels
@@ -20,22 +20,35 @@ from enrich.parse.collect import Collector
 from enrich.parse.dispatch import Dispatcher
 from enrich.parse.gcpause import collector_paused
 from enrich.parse.sections import PathTracker, section_tree, title_heading
+from enrich.parse.settings import NO_SETTINGS, ListSettings
 
 
-def parse_list(text: str, path: str) -> ParsedList:
-    """Every entry, the section tree and the data-quality warnings of one list."""
+def parse_list(text: str, path: str, settings: ListSettings = NO_SETTINGS) -> ParsedList:
+    """Every entry, the section tree and the data-quality warnings of one list.
+
+    ``settings`` are the list's own (:mod:`enrich.parse.settings`), read by the caller.
+    """
     with collector_paused():  # see gcpause: the collector's rescans cost ~40% on long lists
-        return _parse(text, path)
+        return _parse(text, path, settings)
 
 
-def _parse(text: str, path: str) -> ParsedList:
+def _parse(text: str, path: str, settings: ListSettings) -> ParsedList:
     blocks = walk(text)
     out = Collector(path)
+    for line, problem in settings.problems:
+        out.warnings.append(
+            DataWarning(
+                kind=WarningKind.MALFORMED_ENTRY,
+                file=settings.path or path,
+                line=line,
+                message=f"{problem}; the list is read without this setting",
+            )
+        )
     title = title_heading(blocks)
-    Dispatcher(out, PathTracker(title)).run(blocks)
+    Dispatcher(out, PathTracker(title, settings), settings).run(blocks)
     check_labels(out)
     headings = [block for block in blocks if isinstance(block, Heading)]
-    account_links(text, headings, title, out)
+    account_links(text, headings, title, out, settings)
     return ParsedList(
         source=SourceFile(path=path, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest()),
         sections=section_tree(headings),

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 
 from enrich.parse.candidate import Candidate, Hints
 from enrich.parse.pieces import Image, Link, Piece, Text
-from enrich.parse.roles import PAPER_ROLES, is_role_label, link_role
+from enrich.models import LinkRole
+from enrich.parse.roles import PAPER_ROLES, is_role_label, label_role, link_role
 from enrich.parse.rows import Cell, Row
+from enrich.parse.settings import NO_SETTINGS, ListSettings
 from enrich.parse.titles import split_authors, strip_symbols
 from enrich.parse.venue import find_year
 
@@ -25,7 +27,11 @@ HEADER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("venue", re.compile(r"venue|conference|publication|journal|\bpub\b|published", re.I)),
     ("year", re.compile(r"^(?:year|date|time|month)s?\b", re.I)),
     ("authors", re.compile(r"authors?", re.I)),
+    ("code", re.compile(r"^(?:code|github|repo(?:sitory)?|implementation)s?\b", re.I)),
+    ("project", re.compile(r"^(?:project(?: page)?|page|website|homepage|demo)s?\b", re.I)),
+    ("paper", re.compile(r"^(?:paper|pdf|arxiv|link)s?\b", re.I)),
 )
+LINK_COLUMNS = {"code": "Code", "project": "Project", "paper": "Paper"}
 _EMPTY = frozenset({"", "-", "--", "—", "n/a", "na", "none", "tbd", "/"})
 
 
@@ -60,34 +66,43 @@ def is_header(row: Row) -> bool:
     )
 
 
-def _header_roles(row: Row) -> list[tuple[str | None, int]]:
+def _header_roles(row: Row, settings: ListSettings = NO_SETTINGS) -> list[tuple[str | None, int]]:
     roles: list[tuple[str | None, int]] = []
     for index, cell in enumerate(row.cells):
         text = " ".join(_cell_text(cell).split())
-        role = next((name for name, pattern in HEADER_ROLES if pattern.search(text)), None)
+        role = settings.column_role(text) or next(
+            (name for name, pattern in HEADER_ROLES if pattern.search(text)), None
+        )
         roles.append((role, index))
     return roles
 
 
-def paper_columns(rows: list[Row]) -> Columns | None:
+def paper_columns(rows: list[Row], settings: ListSettings = NO_SETTINGS) -> Columns | None:
     """The column roles when the table's rows are papers (paper links, titled cells), else None."""
     header = rows[0] if rows and is_header(rows[0]) else None
     body = rows[1:] if header else rows
     if not body or not any(_paper_links(row) for row in body):
         return None
-    roles = {index: role for role, index in _header_roles(header) if role} if header else {}
+    roles = (
+        {index: role for role, index in _header_roles(header, settings) if role} if header else {}
+    )
+    chosen = [i for i in roles if header and settings.column_role(header.cells[i].text) == "title"]
     width = max(len(row.cells) for row in body)
     titled = [
         sum(_has_title(row.cells[i]) for row in body if i < len(row.cells)) for i in range(width)
     ]
     named = [i for i, role in roles.items() if role == "title" and titled[i] * 2 >= len(body)]
-    if named:
+    if chosen:
+        title = chosen[0]  # the list's settings say so
+    elif named:
         title = named[0]
     else:
-        title = max(range(width), key=lambda i: (titled[i], -i))
+        free = [i for i in range(width) if roles.get(i) != "ignore"] or list(range(width))
+        title = max(free, key=lambda i: (titled[i], -i))
         if titled[title] == 0:
             return None
-    roles[title] = "title"
+    roles = {i: ("paper" if role == "title" else role) for i, role in roles.items()}
+    roles[title] = "title"  # another "Paper" column holds the paper links
     return Columns(title, roles)
 
 
@@ -119,6 +134,19 @@ def row_candidates(rows: list[Row], columns: Columns, hints: Hints) -> list[Cand
     return candidates
 
 
+def _column_link(piece: Piece, role: str | None) -> Piece:
+    """A ``[Link]`` in a Code/Project/Paper column takes the column's name as its label."""
+    if isinstance(piece, Link) and role in LINK_COLUMNS and not is_role_label_strict(piece.text):
+        return Link(LINK_COLUMNS[role], piece.href, piece.images)
+    return piece
+
+
+def is_role_label_strict(label: str) -> bool:
+    """A label that names a specific role (``[Code]``), not a generic ``[Link]``."""
+    role = label_role(strip_symbols(label))
+    return role is not None and role is not LinkRole.OTHER
+
+
 def _candidate(row: Row, columns: Columns, hints: Hints) -> Candidate:
     title_cell = row.cells[columns.title]
     pieces: list[Piece] = list(title_cell.pieces) or [Text(title_cell.text)]
@@ -126,8 +154,8 @@ def _candidate(row: Row, columns: Columns, hints: Hints) -> Candidate:
     for index, cell in enumerate(row.cells):
         if index == columns.title:
             continue
-        pieces.extend(p for p in cell.pieces if isinstance(p, Link | Image))
         role, text = columns.roles.get(index), _cell_text(cell)
+        pieces.extend(_column_link(p, role) for p in cell.pieces if isinstance(p, Link | Image))
         if role == "venue" and text.casefold() not in _EMPTY:
             venue_text = text
         elif role == "year" and text:

@@ -223,6 +223,9 @@ def _take_side_line(line: list[Piece], pieces: list[Piece], fields: _Fields) -> 
         words = "".join(p.text for p in line if isinstance(p, Text | Link))
         if not fields.authors and any(isinstance(p, Text) for p in line) and is_authors_line(words):
             fields.authors = split_authors(words)  # *[Author](homepage), Author.* lines
+            for link in (p for p in line if isinstance(p, Link)):  # homepages, not project pages
+                fields.links.append((R.OTHER, link.href, link.text))
+            return
         pieces.extend(line)
         return
     text = " ".join(p.text for p in line if isinstance(p, Text)).strip()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from enrich.models import Section
 from enrich.parse.blocks import Block, Heading
+from enrich.parse.settings import NO_SETTINGS, ListSettings
 
 CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("todo", re.compile(r"\bto[\s-]?do\b", re.I)),
@@ -91,8 +92,9 @@ class PathTracker:
     item, so both are computed in :meth:`enter` rather than on each read.
     """
 
-    def __init__(self, title: Heading | None) -> None:
+    def __init__(self, title: Heading | None, settings: ListSettings = NO_SETTINGS) -> None:
         self._title = title
+        self._settings = settings
         self._stack: list[Heading] = []
         self._path: tuple[str, ...] = ()
         self._category: str | None = category_of(())
@@ -102,7 +104,14 @@ class PathTracker:
             self._stack.pop()
         self._stack.append(heading)
         self._path = tuple(h.title for h in self._stack if h is not self._title)
-        self._category = category_of(self._path)
+        self._category = self._set_kind() or category_of(self._path)
+
+    def _set_kind(self) -> str | None:
+        """The kind the list's settings give the innermost heading that they name."""
+        for title in reversed(self._path):
+            if kind := self._settings.section_kind(title):
+                return kind
+        return None
 
     @property
     def path(self) -> tuple[str, ...]:

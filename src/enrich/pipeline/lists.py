@@ -8,6 +8,7 @@ from pathlib import Path
 from enrich.errors import InputError, UsageError
 from enrich.models import ParsedList
 from enrich.parse.markdown import parse_list
+from enrich.parse.settings import load_settings
 from enrich.pipeline.merge import PreviousSlots
 from enrich.settings import Settings
 
@@ -62,7 +63,7 @@ def read_list(path: Path) -> str:
 
 
 def parse_file(path: Path) -> ParsedList:
-    return parse_list(read_list(path), display_path(path))
+    return parse_list(read_list(path), display_path(path), load_settings(path))
 
 
 def load_previous(path: Path) -> PreviousSlots:
