@@ -17,6 +17,7 @@ from pathlib import Path
 from enrich import __version__, commands
 from enrich.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EnrichError, exit_code_for
 from enrich.fix import command as fix_command
+from enrich.redact import RedactingFilter, redact
 from enrich.render import command as render_command
 from enrich.settings import SOURCES, Settings, from_environment
 
@@ -160,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         else (logging.WARNING, logging.INFO, logging.DEBUG)[min(args.verbose, 2)]
     )
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:  # no credential reaches a log line
+        handler.addFilter(RedactingFilter())
     try:
         return commands.dispatch(args, _settings(args))
     except EnrichError as error:
@@ -171,7 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # the last guard: one line, and the traceback at -v
         logging.getLogger("enrich").info("traceback of the failure", exc_info=True)
         print(
-            f"enrich: error: unexpected {type(error).__name__}: {error} (-v shows the traceback)",
+            redact(f"enrich: error: unexpected {type(error).__name__}: {error}")
+            + " (-v shows the traceback)",
             file=sys.stderr,
         )
         return EXIT_FAILURE

@@ -67,3 +67,18 @@ def test_the_logging_filter_redacts_final_messages() -> None:
 
     assert RedactingFilter().filter(record) is True
     assert record.getMessage() == f"said {MASK}"
+
+
+def test_the_logging_filter_redacts_tracebacks() -> None:
+    token = SHAPED["fine-grained"]
+    try:
+        raise ValueError(f"server said {token}")
+    except ValueError as error:
+        record = logging.LogRecord(
+            "enrich", logging.INFO, __file__, 1, "failed", None, (type(error), error, None)
+        )
+
+    RedactingFilter().filter(record)
+    shown = logging.Formatter().format(record)
+
+    assert token not in shown and f"server said {MASK}" in shown
