@@ -22,6 +22,7 @@ from werkzeug import Request, Response
 
 from tests.fakes.arxiv import FakeArxiv, FakePaper
 from tests.fakes.github import FakeGithub
+from tests.fakes.openalex import UNREACHABLE_URL
 from tests.fakes.pages import FakeWebHost
 
 pytestmark = pytest.mark.e2e
@@ -80,6 +81,7 @@ class World:
             "GITHUB_API_URL": self.github.api_url,
             "GITHUB_GRAPHQL_URL": self.github.graphql_url,
             "GITHUB_TOKEN": self.github.token,
+            "ENRICH_OPENALEX_API_URL": UNREACHABLE_URL,
             "ENRICH_CACHE_DIR": str(self.root / "cache"),
             "ENRICH_ARXIV_DELAY": "0",
             "ENRICH_ALLOW_PRIVATE_HOSTS": "1",

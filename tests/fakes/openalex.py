@@ -50,6 +50,9 @@ from tests.fakes.server import QuickStopHTTPServer
 PRICE_USD = {"singleton": 0.0, "filter": 0.0001, "search": 0.001}
 SECONDS_TO_MIDNIGHT = 43_200  # what the fake says is left of the day
 TEST_KEY = "test-openalex-key"
+# For test worlds that do not exercise OpenAlex: a loopback port nothing listens
+# on, so the run's OpenAlex lookups fail at once and no public name is looked up.
+UNREACHABLE_URL = "http://127.0.0.1:9"
 MAX_PER_PAGE = 200
 _SINGLETON = re.compile(r"^/works/(W\d+)$")
 

@@ -26,6 +26,7 @@ from enrich.pipeline.stages import StagedEnricher
 from enrich.settings import Settings
 from tests.fakes.arxiv import FakeArxiv, FakePaper
 from tests.fakes.github import FakeGithub
+from tests.fakes.openalex import UNREACHABLE_URL
 from tests.fakes.pages import FakeWebHost, html_page
 
 PAGES = "{pages}"  # the fake web host's base URL, filled in per run
@@ -140,6 +141,7 @@ class World:
             "github_api_url": self.github.api_url,
             "github_graphql_url": self.github.graphql_url,
             "github_token": self.github.token,
+            "openalex_api_url": UNREACHABLE_URL,
             "arxiv_delay": 0,
             "allow_private_hosts": True,
             "max_attempts": 1,
