@@ -24,6 +24,7 @@ import pytest
 from enrich.cli import main
 from tests.fakes.arxiv import FakeArxiv, FakePaper
 from tests.fakes.github import FakeGithub
+from tests.fakes.openalex import UNREACHABLE_URL
 from tests.fakes.pages import FakeWebHost
 
 pytestmark = pytest.mark.e2e
@@ -43,6 +44,7 @@ def environment(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path, str, FakeGit
             "GITHUB_API_URL": github.api_url,
             "GITHUB_GRAPHQL_URL": github.graphql_url,
             "GITHUB_TOKEN": github.token,
+            "ENRICH_OPENALEX_API_URL": UNREACHABLE_URL,
             "ENRICH_CACHE_DIR": str(root / "cache"),
             "ENRICH_ARXIV_DELAY": "0",
             "ENRICH_ALLOW_PRIVATE_HOSTS": "1",
