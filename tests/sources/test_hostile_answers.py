@@ -254,3 +254,10 @@ def test_a_graphql_message_echoing_a_token_is_stored_masked() -> None:
     result = parse_response(payload, 1)
     assert result.batch_error is not None and token not in result.batch_error
     assert result.batch_error.startswith("Bad header: bearer ")
+
+
+@pytest.mark.parametrize("published", ["9999-12-31T23:59:59-23:59", "0001-01-01T00:00:00+23:59"])
+def test_a_date_past_the_calendar_in_utc_is_no_date(published: str) -> None:
+    entry = _entry("2101.00001").replace("2021-01-01T00:00:00Z", published)
+    (record,) = parse_feed(_feed("1", entry).encode()).records
+    assert (record.id, record.published) == ("2101.00001", None)

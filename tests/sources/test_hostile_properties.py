@@ -44,7 +44,17 @@ json_values = st.recursive(
 hostile_text = st.one_of(
     st.text(max_size=60),
     st.sampled_from(
-        ["http://[x/", "\u00b2", "9" * 5000, "+ADw-", "]]>", "&lol9;", "\x00", "javascript:"]
+        [
+            "http://[x/",
+            "\u00b2",
+            "9" * 5000,
+            "+ADw-",
+            "]]>",
+            "&lol9;",
+            "\x00",
+            "javascript:",
+            "9999-12-31T23:59:59-23:59",
+        ]
     ),
 )
 

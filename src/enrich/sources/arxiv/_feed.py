@@ -72,11 +72,11 @@ def _date(text: str | None) -> str | None:
         return None
     try:
         moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC).date().isoformat()
+    except (ValueError, OverflowError):  # 9999-12-31T23:59-23:59 is past year 9999 in UTC
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).date().isoformat()
 
 
 def _authors(entry: Any) -> tuple[ArxivAuthor, ...]:
@@ -155,7 +155,10 @@ def parse_feed(body: bytes) -> FeedResult:
             message = _text(entry, "atom:summary") or "unspecified error"
             errors.append(FeedError(message=message, error_id=_text(entry, "atom:id")))
             continue
-        record = _record(entry)
+        try:
+            record = _record(entry)
+        except ValueError:  # a field the record's contract refuses: that entry is unusable
+            record = None
         if record is None:
             skipped += 1
         else:
