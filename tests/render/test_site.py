@@ -57,7 +57,7 @@ def _titles(page: Any) -> list[str]:
 def test_the_same_lists_give_the_same_bytes(site: Path, tmp_path: Path) -> None:
     assert main(["render", "html", str(FIXTURE), "--out", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.rglob("*")) == sorted(
-        ["assets", "demo.html", "index.html", "site.css", "site.js"]
+        ["assets", "demo.abstracts.js", "demo.html", "index.html", "site.css", "site.js"]
     )
     assert (tmp_path / "demo.html").read_bytes() == (site / "demo.html").read_bytes()
     page = (tmp_path / "demo.html").read_text(encoding="utf-8")
@@ -71,7 +71,8 @@ def test_search_filter_sort_and_expand(watched: Watched, site: Path) -> None:
 
     page.fill("#q", "cun")  # an author of SadTalker only
     assert _titles(page) == ["SadTalker: Learning Realistic 3D Motion Coefficients"]
-    page.fill("#q", "target speech")  # words of Wav2Lip's abstract
+    page.fill("#q", "target speech")  # words of Wav2Lip's abstract, fetched on the first search
+    page.wait_for_selector("html[data-abstracts=loaded]")
     assert page.inner_text("#count") == "1 of 5 papers match"
     assert len(_titles(page)) == 1 and _titles(page)[0].startswith("Wav2Lip")
     page.fill("#q", "")
@@ -145,6 +146,9 @@ def test_on_a_phone_rows_are_cards_and_details_stay_folded(watched: Watched, sit
     assert first.evaluate("row => getComputedStyle(row).display") == "block"
     detail = page.locator(".detail").first
     assert detail.is_hidden()
+    assert not [url for url in watched.requests if url.endswith(".abstracts.js")]  # not yet
     first.locator("button.expand").click()
     assert detail.is_visible()
+    page.wait_for_selector("html[data-abstracts=loaded]")
+    assert "lip-syncing a talking face video" in detail.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling

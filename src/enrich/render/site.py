@@ -9,10 +9,12 @@ and the same lists give the same bytes.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from enrich.models import EnrichedList
 from enrich.output.json import write_atomic
@@ -22,8 +24,12 @@ from enrich.render.view import PaperView, paper_views
 ASSETS = ("site.css", "site.js")
 
 
-def site_data(views: Sequence[PaperView]) -> dict[str, Any]:
-    """The page's data: section names once, and per paper short keys (10,000 papers weigh in)."""
+def site_data(views: Sequence[PaperView], abstracts: str) -> dict[str, Any]:
+    """The page's data: section names once, per paper short keys (10,000 papers weigh in).
+
+    Abstracts are most of a list's weight, so they live in their own script
+    (``abstracts``, its URL), fetched only when a reader searches or expands.
+    """
     sections: dict[tuple[str, ...], int] = {}
     papers = []
     for view in views:
@@ -38,7 +44,6 @@ def site_data(views: Sequence[PaperView]) -> dict[str, Any]:
             "v": view.venue,
             "y": view.year,
             "a": list(view.authors),
-            "b": view.abstract,
             "d": view.date,
             "r": view.trend_30d,
             "w": view.trend_7d,
@@ -59,7 +64,21 @@ def site_data(views: Sequence[PaperView]) -> dict[str, Any]:
             optional["p"] = {"u": page.url, "h": page.health, "m": page.problem, "z": page.since}
         row.update({key: value for key, value in optional.items() if value not in (None, [])})
         papers.append(row)
-    return {"sections": [" › ".join(section) for section in sections], "papers": papers}
+    return {
+        "sections": [" › ".join(section) for section in sections],
+        "papers": papers,
+        "abstracts": abstracts,
+    }
+
+
+def abstracts_script(views: Sequence[PaperView]) -> str:
+    """``enrichAbstracts([...])``: every paper's abstract in list order (null where none).
+
+    A script, not a JSON file: browsers refuse ``fetch`` on ``file://`` pages
+    but run a ``<script src>`` beside them.
+    """
+    abstracts = json.dumps([view.abstract for view in views], ensure_ascii=False)
+    return f"enrichAbstracts({abstracts});\n"
 
 
 def _choices(views: Sequence[PaperView]) -> dict[str, list[Any]]:
@@ -69,10 +88,10 @@ def _choices(views: Sequence[PaperView]) -> dict[str, list[Any]]:
     }
 
 
-def list_page(document: EnrichedList) -> str:
-    views = paper_views(document)
+def list_page(document: EnrichedList, views: Sequence[PaperView]) -> str:
     template = environment().get_template("list.html.j2")
-    return template.render(name=document.name, data=site_data(views), **_choices(views))
+    data = site_data(views, quote(abstracts_name(document)))
+    return template.render(name=document.name, data=data, **_choices(views))
 
 
 def index_page(documents: Sequence[EnrichedList]) -> str:
@@ -84,6 +103,10 @@ def page_name(document: EnrichedList) -> str:
     return f"{document.name}.html"
 
 
+def abstracts_name(document: EnrichedList) -> str:
+    return f"{document.name}.abstracts.js"
+
+
 def build_site(documents: Sequence[EnrichedList], out: Path) -> list[Path]:
     """Write every list's page, the index and the assets under ``out``; returns the pages."""
     written = []
@@ -92,8 +115,10 @@ def build_site(documents: Sequence[EnrichedList], out: Path) -> list[Path]:
             out / "assets" / asset, files("enrich.render").joinpath("assets", asset).read_bytes()
         )
     for document in sorted(documents, key=lambda d: d.name):
+        views = paper_views(document)
         path = out / page_name(document)
-        write_atomic(path, list_page(document))
+        write_atomic(path, list_page(document, views))
+        write_atomic(out / abstracts_name(document), abstracts_script(views))
         written.append(path)
     index = out / "index.html"
     write_atomic(index, index_page(sorted(documents, key=lambda d: d.name)))

@@ -1,5 +1,6 @@
 /* The list page: search, filters, sorting and expandable rows over the embedded data.
    Ours and dependency-free, so the page works from file:// and asks no other host.
+   Abstracts come from <list>.abstracts.js beside the page, on the first search or expand.
    Rows are built with DOM calls and textContent (never innerHTML), 100 at a time,
    so 10,000 papers stay quick and no title can inject markup. */
 (function () {
@@ -18,9 +19,47 @@
   var matched = [];
   var limit = STEP;
 
+  var abstracts = null; // fetched on the first search or expand: most of the list's weight
+  var abstractsRequested = false;
+
   papers.forEach(function (p) {
-    p.hay = [p.t, (p.a || []).join(" "), p.b || ""].join("\n").toLowerCase();
+    p.hay = [p.t, (p.a || []).join(" ")].join("\n").toLowerCase();
   });
+
+  function loadAbstracts() {
+    if (abstractsRequested) return;
+    abstractsRequested = true;
+    var script = document.createElement("script");
+    script.src = data.abstracts;
+    script.onerror = function () {
+      document.documentElement.setAttribute("data-abstracts", "failed");
+      status();
+    };
+    document.head.appendChild(script);
+  }
+
+  window.enrichAbstracts = function (list) {
+    abstracts = list;
+    papers.forEach(function (p) {
+      if (list[p.i]) p.hay += "\n" + list[p.i].toLowerCase();
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".abstract[data-i]"), function (node) {
+      node.textContent = abstractText(Number(node.getAttribute("data-i")));
+    });
+    document.documentElement.setAttribute("data-abstracts", "loaded");
+    if (controls.q.value.trim()) update(); else status();
+  };
+
+  function abstractsState() {
+    return document.documentElement.getAttribute("data-abstracts") === "failed"
+      ? " (the abstracts could not be loaded)" : " (abstracts still loading)";
+  }
+
+  function abstractText(i) {
+    if (abstracts) return abstracts[i] || "No abstract.";
+    return document.documentElement.getAttribute("data-abstracts") === "failed"
+      ? "The abstracts could not be loaded." : "Loading the abstract\u2026";
+  }
 
   function pageState(p) {
     if (!p.p) return "none";
@@ -158,11 +197,12 @@
     var detail = el("tr", { id: detailId, class: "detail", hidden: "" }, [
       el("td", { colspan: "5" }, [
         el("p", {}, [el("strong", {}, ["Authors: "]), (p.a || []).join(", ") || "not known"]),
-        el("p", { class: "abstract" }, [p.b || "No abstract."]),
+        el("p", { class: "abstract", "data-i": String(p.i) }, [abstractText(p.i)]),
         p.x ? el("p", {}, [link("arXiv", p.x)]) : null
       ])
     ]);
     toggle.addEventListener("click", function () {
+      loadAbstracts();
       var open = toggle.getAttribute("aria-expanded") === "true";
       toggle.setAttribute("aria-expanded", String(!open));
       toggle.textContent = open ? "+" : "\u2212";
@@ -185,7 +225,8 @@
     count.textContent = (matched.length === papers.length
       ? number(papers.length) + " papers"
       : number(matched.length) + " of " + number(papers.length) + " papers match") +
-      (shown < matched.length ? ", first " + number(shown) + " shown" : "");
+      (shown < matched.length ? ", first " + number(shown) + " shown" : "") +
+      (controls.q.value.trim() && !abstracts ? " in titles and authors" + abstractsState() : "");
     more.hidden = shown >= matched.length;
     more.textContent = "Show " + number(Math.min(STEP, matched.length - shown)) + " more";
   }
@@ -204,7 +245,10 @@
 
   $("controls").addEventListener("submit", function (event) { event.preventDefault(); });
   Object.keys(controls).forEach(function (id) {
-    controls[id].addEventListener(id === "q" ? "input" : "change", update);
+    controls[id].addEventListener(id === "q" ? "input" : "change", function () {
+      if (id === "q" && controls.q.value.trim()) loadAbstracts();
+      update();
+    });
   });
   more.addEventListener("click", showMore);
   update();
