@@ -88,3 +88,23 @@ def test_dns_rebinding_cannot_reach_the_private_address(
     finally:
         private.clear()
         private.stop()
+
+
+def test_a_pinned_connection_is_not_reused_for_another_name_on_the_same_address(
+    public_site: HTTPServer, make_door: DoorFactory, settings: Settings
+) -> None:
+    public_site.expect_request("/").respond_with_data(b"page")
+    strict = settings.with_overrides(allow_private_hosts=False)
+    network = MappedNetwork({"93.184.215.14": "127.0.0.2"})
+    door = make_door(
+        strict,
+        resolve=lambda host, port: ["93.184.215.14"],
+        client=mapped_client(strict, network),
+    )
+
+    for name in ("a.example", "b.example"):
+        door.request("pages", "GET", f"http://{name}:{public_site.port}/")
+
+    hosts = [request.headers["Host"] for request, _ in public_site.log]
+    assert hosts == [f"a.example:{public_site.port}", f"b.example:{public_site.port}"]
+    assert network.connected == ["93.184.215.14", "93.184.215.14"]  # one connection per name

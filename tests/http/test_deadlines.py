@@ -4,10 +4,13 @@ once), and a host that outlasted it is not asked again in the run."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Request
+from werkzeug import Response as WResponse
 
 from enrich.errors import NetworkError
 from enrich.settings import Settings, from_environment
@@ -85,3 +88,48 @@ def test_apis_have_no_page_deadline(
 def test_the_deadline_is_configurable_and_defaults_to_30_seconds() -> None:
     assert Settings().page_deadline == 30.0
     assert from_environment({"ENRICH_PAGE_DEADLINE": "12.5"}).page_deadline == 12.5
+
+
+def _slow(seconds: float) -> Callable[[Request], WResponse]:
+    def handler(request: Request) -> WResponse:
+        time.sleep(seconds)  # the page's own slowness, not a wait in the test
+        return WResponse(b"<title>slow</title>", content_type="text/html")
+
+    return handler
+
+
+def test_waiting_for_a_busy_host_does_not_count_against_the_deadline(
+    threaded_server: HTTPServer, make_door: DoorFactory, settings: Settings
+) -> None:
+    threaded_server.expect_request("/slow").respond_with_handler(_slow(0.3))
+    door = make_door(settings.with_overrides(page_deadline=0.6, page_concurrency_per_host=1))
+    url = threaded_server.url_for("/slow")
+
+    with ThreadPoolExecutor(3) as pool:
+        bodies = list(pool.map(lambda _: door.request("pages", "GET", url).body, range(3)))
+
+    assert bodies == [b"<title>slow</title>"] * 3  # the third waited ~0.6 s for its slot
+
+
+def test_requests_queued_for_a_host_that_hangs_do_not_each_wait_a_deadline(
+    hung: HungServer, make_door: DoorFactory, settings: Settings
+) -> None:
+    door = make_door(
+        settings.with_overrides(read_timeout=5.0, page_deadline=0.5, page_concurrency_per_host=1)
+    )
+    before = hung.accepted
+
+    def check(n: int) -> str:
+        try:
+            door.request("pages", "GET", hung.url(f"/{n}"))
+        except NetworkError as error:
+            return error.message
+        return "answered"
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(4) as pool:
+        messages = list(pool.map(check, range(4)))
+
+    assert time.monotonic() - started < 1.5  # one deadline, not four in a row
+    assert hung.accepted - before == 1
+    assert sum("outlasted the deadline" in m for m in messages) == 3

@@ -11,7 +11,7 @@ starves every other host (measured: 2.3x slower).
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 
 import httpx
@@ -42,8 +42,13 @@ def hop_guard(
     *,
     allow_private_hosts: bool,
     resolve: Resolver,
+    refuse: Callable[[str, str], None] | None = None,
 ) -> HopGuard:
-    """The per-hop guard for ``policy``: yields the checked address to connect to, if any."""
+    """The per-hop guard for ``policy``: yields the checked address to connect to, if any.
+
+    ``refuse(service, url)`` may raise once the slots are held: a request that
+    queued for a host which meanwhile outlasted a deadline does not go.
+    """
 
     @contextmanager
     def guard(url: str) -> Iterator[str | None]:
@@ -57,6 +62,8 @@ def hop_guard(
             if limiter is not None:
                 slots.enter_context(limiter.host(url))
                 slots.enter_context(limiter.overall)
+            if refuse is not None:
+                refuse(policy.name, url)
             yield address
 
     return guard

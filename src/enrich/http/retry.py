@@ -85,7 +85,9 @@ class RetryLimits:
     max_attempts: int
     max_total_wait: float  # seconds of budgeted waiting per request
     backoff: float  # base of the exponential backoff (seconds)
-    deadline: float | None = None  # time.monotonic() after which no attempt starts
+    deadline: Callable[[], float | None] | None = (
+        None  # time.monotonic() of the deadline, once known
+    )
     timeout_retries: int | None = None  # how often a timed-out attempt is repeated
 
 
@@ -135,7 +137,8 @@ class _Budget:
             self.timeouts += 1
             if limits.timeout_retries is not None and self.timeouts > limits.timeout_retries:
                 return True
-        if limits.deadline is not None and time.monotonic() + wait >= limits.deadline:
+        end = limits.deadline() if limits.deadline is not None else None
+        if end is not None and time.monotonic() + wait >= end:
             return True
         if budgeted and self.spent + wait > self.limits.max_total_wait:
             return True

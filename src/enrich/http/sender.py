@@ -10,7 +10,7 @@ that outlasted a deadline) lives here, one :class:`Sender` per door.
 from __future__ import annotations
 
 import logging
-import time
+import threading
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
@@ -32,7 +32,7 @@ from enrich.http.retry import (
 )
 from enrich.http.safety import Resolver
 from enrich.http.stats import StatsRecorder
-from enrich.http.transport import BodyCap, Fetched, Outgoing, fetch
+from enrich.http.transport import BodyCap, Fetched, Outgoing, RequestTimer, fetch
 from enrich.http.types import CacheOutcome
 from enrich.redact import redact
 from enrich.settings import Settings
@@ -67,6 +67,11 @@ def _timed_out(error: BaseException) -> bool:
     return isinstance(error.__cause__, httpx.TimeoutException)
 
 
+def _host(service: str, url: str) -> tuple[str, str, int | None]:
+    parsed = httpx.URL(url)
+    return service, parsed.host.lower(), parsed.port
+
+
 class Sender:
     """Sends requests for one door; thread-safe where the door needs it."""
 
@@ -99,46 +104,59 @@ class Sender:
         self._unreachable: dict[str, int] = {}
         # Hosts that outlasted a request's deadline: not asked again this run.
         self._hung_hosts: set[tuple[str, str, int | None]] = set()
+        self._lock = threading.Lock()
 
     def send(
         self, policy: ServicePolicy, url: str, out: Outgoing, outcome: CacheOutcome
     ) -> Fetched:
         """Send with retries; give up a service (or host) that cannot be reached at all."""
         name, give_up = policy.name, policy.give_up_unreachable
-        if give_up is not None and self._unreachable.get(name, 0) >= give_up:
+        with self._lock:
+            unreachable = self._unreachable.get(name, 0)
+        if give_up is not None and unreachable >= give_up:
             raise NetworkError(
                 name, url, f"not asked: {give_up} requests in a row could not connect"
             )
-        parsed = httpx.URL(url)
-        host = (name, parsed.host.lower(), parsed.port)
-        if host in self._hung_hosts:
-            where = f"{parsed.host}:{parsed.port}" if parsed.port else parsed.host
-            message = f"not asked: {where} outlasted the deadline earlier this run"
-            raise NetworkError(name, url, message, attempts=0)
+        self._refuse_hung(name, url)
+        timer = RequestTimer(policy.deadline.seconds) if policy.deadline else None
         try:
-            fetched = self._with_retries(policy, url, out, outcome)
+            fetched = self._with_retries(policy, url, out, outcome, timer)
         except NetworkError as error:
-            if give_up is not None and isinstance(error.__cause__, httpx.TransportError):
-                self._unreachable[name] = self._unreachable.get(name, 0) + 1
-            if policy.deadline is not None and _timed_out(error):
-                self._hung_hosts.add(host)
+            with self._lock:
+                if give_up is not None and isinstance(error.__cause__, httpx.TransportError):
+                    self._unreachable[name] = self._unreachable.get(name, 0) + 1
+                if timer is not None and timer.timed_out and _timed_out(error):
+                    self._hung_hosts.add(_host(name, timer.timed_out[-1]))
             raise
-        self._unreachable[name] = 0
+        with self._lock:
+            self._unreachable[name] = 0
         return fetched
 
+    def _refuse_hung(self, service: str, url: str) -> None:
+        """Raise for a host that outlasted a deadline earlier this run (checked per hop)."""
+        with self._lock:
+            hung = _host(service, url) in self._hung_hosts
+        if hung:
+            where = httpx.URL(url).netloc.decode("ascii", "replace")
+            message = f"not asked: {where} outlasted the deadline earlier this run"
+            raise NetworkError(service, url, message, attempts=0)
+
     def _with_retries(
-        self, policy: ServicePolicy, url: str, out: Outgoing, outcome: CacheOutcome
+        self,
+        policy: ServicePolicy,
+        url: str,
+        out: Outgoing,
+        outcome: CacheOutcome,
+        timer: RequestTimer | None,
     ) -> Fetched:
         service = policy.name
-        limits, deadline = self._limits, None
-        if policy.deadline is not None:
-            deadline = time.monotonic() + policy.deadline.seconds
-            limits = replace(
-                limits, deadline=deadline, timeout_retries=policy.deadline.timeout_retries
-            )
+        limits = self._limits
+        if policy.deadline is not None and timer is not None:
+            end = lambda: timer.end  # noqa: E731 - read when tenacity decides
+            limits = replace(limits, deadline=end, timeout_retries=policy.deadline.timeout_retries)
 
         def attempt(number: int) -> Fetched:
-            return self._attempt(policy, url, out, f"{outcome}#{number}", deadline)
+            return self._attempt(policy, url, out, f"{outcome}#{number}", timer)
 
         def count_retry(state: RetryCallState) -> None:
             self._stats.add(service, retries=1)
@@ -160,7 +178,12 @@ class Sender:
             raise NetworkError(service, url, f"{type(error).__name__}: {error}") from error
 
     def _attempt(
-        self, policy: ServicePolicy, url: str, out: Outgoing, label: str, deadline: float | None
+        self,
+        policy: ServicePolicy,
+        url: str,
+        out: Outgoing,
+        label: str,
+        timer: RequestTimer | None,
     ) -> Fetched:
         service = policy.name
         quota = self.quotas.get(service)
@@ -181,11 +204,12 @@ class Sender:
                     self._limiters.get(service),
                     allow_private_hosts=self._settings.allow_private_hosts,
                     resolve=self._resolve,
+                    refuse=self._refuse_hung if policy.deadline else None,
                 ),
                 on_exchange=lambda m, u, status, size, ms: self._exchanged(
                     service, m, u, status, size, ms, label
                 ),
-                deadline=deadline,
+                timer=timer,
             )
         if quota is not None:
             quota.observe(url, fetched.headers)

@@ -51,6 +51,29 @@ class BodyCap:
     truncate: bool = False  # keep the first max_bytes (pages); else raise AnswerTooLarge
 
 
+class RequestTimer:
+    """A request's total deadline, started when its first hop gets its slot.
+
+    Waiting for a busy host's slot is not the page's fault, so the clock
+    starts once the first hop may go. ``timed_out`` keeps the URLs whose hop
+    timed out, so the door can tell which host outlasted the deadline.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.started: float | None = None
+        self.timed_out: list[str] = []
+
+    def start(self) -> None:
+        if self.started is None:
+            self.started = time.monotonic()
+
+    @property
+    def end(self) -> float | None:
+        """``time.monotonic()`` at the deadline; ``None`` before the first hop."""
+        return None if self.started is None else self.started + self.seconds
+
+
 @dataclass(frozen=True)
 class Fetched:
     """The final answer of one attempt."""
@@ -117,6 +140,9 @@ def _request(
     if address is not None:
         headers["Host"] = target.netloc.decode("ascii")
         extensions["sni_hostname"] = target.host
+        # The pool knows this connection by its IP only: it must not be reused
+        # for another name on the same IP (its TLS was checked for this name).
+        headers["Connection"] = "close"
         target = target.copy_with(host=address)
     return client.build_request(
         out.method,
@@ -173,21 +199,28 @@ def fetch(
     cap: BodyCap,
     hop_guard: HopGuard,
     on_exchange: ExchangeHook,
-    deadline: float | None = None,
+    timer: RequestTimer | None = None,
 ) -> Fetched:
     """Send ``out`` to ``url`` and follow redirects.
 
     Raises NetworkError on loops or too many redirects, AnswerTooLarge over a
-    non-truncating cap; ``deadline`` (``time.monotonic()``) bounds every hop.
+    non-truncating cap; ``timer`` bounds every hop by the request's deadline.
     """
     current, seen = url, {url}
     chain: list[tuple[int, str]] = []
     while True:
         started = time.monotonic()
         with hop_guard(current) as address:
+            if timer is not None:
+                timer.start()
+            deadline = timer.end if timer is not None else None
             request = _request(client, current, out, address, deadline)
             try:
                 status, headers, body, truncated = _exchange(client, request, cap, deadline)
+            except httpx.TimeoutException:
+                if timer is not None:
+                    timer.timed_out.append(current)
+                raise
             except _TooLarge as error:
                 on_exchange(out.method, current, error.status, cap.max_bytes, _ms(started))
                 raise AnswerTooLarge(service, url, cap.max_bytes) from None
