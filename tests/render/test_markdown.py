@@ -103,3 +103,32 @@ def test_a_file_that_is_not_an_enriched_list(tmp_path: Path) -> None:
     bad.write_text('{"name": 3}')
     with pytest.raises(InputError, match="not an enriched list"):
         load_enriched(str(bad), tmp_path)
+
+
+def test_papers_off_arxiv_take_openalex_then_the_list(demo: str) -> None:
+    from enrich.models import OpenalexAuthor, OpenalexRecord, OpenalexSlot, SlotStatus
+    from enrich.render.view import paper_view
+
+    paper = load_enriched(demo, FIXTURES).papers[2]  # no arXiv record
+    listed = paper.model_copy(update={"authors": ("A. One", "B. Two", "C. Three", "D. Four")})
+    view = paper_view(0, listed)
+    assert (view.first_authors, view.abstract, view.date) == (
+        "A. One, B. Two, C. Three et al.",
+        None,
+        "2021",
+    )
+    record = OpenalexRecord(
+        id="W1",
+        url="https://openalex.org/W1",
+        title=paper.title,
+        authors=(OpenalexAuthor(name="O. Alex"),),
+        abstract="From OpenAlex.",
+        publication_date="2021-03-04",
+    )
+    slot = OpenalexSlot(status=SlotStatus.OK, record=record)
+    view = paper_view(0, listed.model_copy(update={"openalex": slot}))
+    assert (view.first_authors, view.abstract, view.date) == (
+        "O. Alex",
+        "From OpenAlex.",
+        "2021-03-04",
+    )

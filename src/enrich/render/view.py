@@ -70,8 +70,15 @@ class PaperView:
 
 
 def paper_view(order: int, paper: Paper) -> PaperView:
+    """arXiv's facts first, then OpenAlex's (papers not on arXiv), then the list's own."""
     arxiv = paper.arxiv.record if paper.arxiv is not None else None
+    openalex = paper.openalex.record if paper.openalex is not None else None
     trend = paper.github.trend if paper.github is not None else None
+    authors: tuple[str, ...] = paper.authors
+    if openalex is not None and openalex.authors:
+        authors = tuple(author.name for author in openalex.authors)
+    if arxiv is not None and arxiv.authors:
+        authors = tuple(author.name for author in arxiv.authors)
     return PaperView(
         order=order,
         id=paper.id,
@@ -81,9 +88,11 @@ def paper_view(order: int, paper: Paper) -> PaperView:
         arxiv_url=arxiv.abs_url if arxiv is not None else None,
         venue=paper.venue,
         year=paper.year,
-        authors=tuple(author.name for author in arxiv.authors) if arxiv is not None else (),
-        abstract=arxiv.abstract if arxiv is not None else None,
+        authors=authors,
+        abstract=(arxiv.abstract if arxiv is not None else None)
+        or (openalex.abstract if openalex is not None else None),
         date=(arxiv.published if arxiv is not None else None)
+        or (openalex.publication_date if openalex is not None else None)
         or (str(paper.year) if paper.year else None),
         code=code_view(paper.github, paper.code_url),
         page=page_view(paper.project_page, paper.project_url),
