@@ -112,7 +112,7 @@ def _page_link(entry: EntryBase) -> str | None:
 
 
 def _url(old: str) -> re.Pattern[str]:
-    return re.compile(r"(?<=[(<\"'\s=])" + re.escape(old) + _URL_END)
+    return re.compile(r"(?:(?<=[(<\"'\s=])|^)" + re.escape(old) + _URL_END)
 
 
 def _renamed(line: int, old: str, new: str) -> Iterator[Edit]:
