@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from enrich.models import LinkRole
 from enrich.parse.candidate import Candidate, Hints
 from enrich.parse.pieces import Image, Link, Piece, Text
-from enrich.models import LinkRole
 from enrich.parse.roles import PAPER_ROLES, is_role_label, label_role, link_role
 from enrich.parse.rows import Cell, Row
 from enrich.parse.settings import NO_SETTINGS, ListSettings

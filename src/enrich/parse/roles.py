@@ -113,6 +113,8 @@ def link_role(url: str, label: str, image_alts: tuple[str, ...] = ()) -> LinkRol
     by_label = label_role(label) or next(filter(None, map(label_role, image_alts)), None)
     if by_url is R.PROCEEDINGS:
         return R.PROCEEDINGS if by_label in (None, R.PAPER, R.PDF) else by_label
+    if by_label in (R.ARXIV, R.DOI):  # "[arXiv]" on another host: a paper link, not an identity
+        return R.PAPER
     return by_label or R.OTHER
 
 

@@ -18,6 +18,7 @@ typo in the settings never stops the run.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,7 +80,8 @@ def parse_settings(text: str, path: str) -> ListSettings:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line = getattr(error, "lineno", None)
+        found = re.search(r"at line (\d+)", str(error))  # Python < 3.14 has no error.lineno
+        line = int(found.group(1)) if found else None
         return ListSettings(path, problems=((line, f"{path}: not valid TOML: {error}"),))
     problems: list[tuple[int | None, str]] = []
     for unknown in sorted(set(data) - KEYS):
