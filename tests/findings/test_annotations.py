@@ -15,6 +15,7 @@ from enrich.output.annotations import (
     Finding,
     annotation_lines,
     command,
+    from_reports,
     publish,
     split,
     summary_markdown,
@@ -69,7 +70,7 @@ def test_each_severity_is_cut_at_ten_and_the_rest_summed_up() -> None:
         (Severity.ERROR, 31),
     ]
     assert summary_markdown(rest) == (
-        "### Findings without an annotation (3)\n\n"
+        "\n### Findings without an annotation (3)\n\n"
         "| file:line | severity | code | message | suggestion |\n"
         "| --- | --- | --- | --- | --- |\n"
         "| data/raw/l.md:11 | notice | page-broken | problem 11 |  |\n"
@@ -142,3 +143,27 @@ def test_run_prints_annotations_on_github_actions(
     monkeypatch.setenv("GITHUB_ACTIONS", "false")
     assert main([*args, "--cache-dir", "cache"]) == 0
     assert "::" not in capsys.readouterr().out
+
+
+def test_publish_lists_what_was_left_out_in_the_job_summary(tmp_path: Path) -> None:
+    items = [
+        {"line": n, "entry": None, "message": f"gone {n}", "code": "page-broken",
+         "severity": "error", "suggestion": None}
+        for n in range(1, 13)
+    ]  # fmt: skip
+    report = {"source": "data/raw/l.md", "warnings": {"page": items}}
+    summary = tmp_path / "summary.md"
+    summary.write_text("## l (changed)\n", encoding="utf-8")
+    out = io.StringIO()
+    publish([report], out, summary)
+    assert len(out.getvalue().splitlines()) == 11  # 10 errors and the summing-up line
+    assert summary.read_text(encoding="utf-8") == (
+        "## l (changed)\n\n### Findings without an annotation (2)\n\n"
+        "| file:line | severity | code | message | suggestion |\n"
+        "| --- | --- | --- | --- | --- |\n"
+        "| data/raw/l.md:11 | error | page-broken | gone 11 |  |\n"
+        "| data/raw/l.md:12 | error | page-broken | gone 12 |  |\n"
+    )
+    assert from_reports([report])[0] == Finding(
+        "data/raw/l.md", 1, "page-broken", Severity.ERROR, "gone 1", None
+    )

@@ -92,6 +92,7 @@ def summary_markdown(rest: Sequence[Finding]) -> str:
     if not rest:
         return ""
     lines = [
+        "",
         f"### Findings without an annotation ({len(rest)})",
         "",
         "| file:line | severity | code | message | suggestion |",
