@@ -24,7 +24,12 @@ TERMS = (
 
 
 def check_feed(status: int, headers: Mapping[str, str], body: bytes) -> str | None:
-    """``None`` for a usable feed; the reason to retry a cut-off or falsely empty one."""
+    """``None`` for a usable feed; the reason to retry a cut-off or falsely empty one.
+
+    "Falsely empty": no entry although ``totalResults`` is above zero. The
+    source always asks from ``start=0``, so such a page is arXiv's known
+    empty-page fault, not the end of the results.
+    """
     try:
         feed = parse_feed(body)
     except ValueError as error:  # MalformedFeed and any other refusal to read it
