@@ -132,3 +132,8 @@ def test_papers_off_arxiv_take_openalex_then_the_list(demo: str) -> None:
         "From OpenAlex.",
         "2021-03-04",
     )
+
+
+def test_a_list_without_papers_says_so(demo: str) -> None:
+    empty = load_enriched(demo, FIXTURES).model_copy(update={"papers": ()})
+    assert render_markdown(empty) == "_No papers._\n"
