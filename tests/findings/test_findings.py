@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from enrich.findings import combine, findings, with_findings
 from enrich.models import DataWarning, EnrichedList, Severity, WarningKind
-from tests.findings.world import World
+from tests.findings.world import World, world
 
 GOT_AWAY = "Could not resolve to a Repository with the name 'lab/gone'."
 EXPECTED = [
@@ -123,3 +124,21 @@ def test_a_document_without_slots_has_no_findings() -> None:
         {"name": "x", "source": {"path": "x.md", "sha256": "0"}, "papers": []}
     )
     assert findings(document) == []
+
+
+def test_rest_without_a_token_finds_the_same_repository_states(tmp_path: Path) -> None:
+    """Archived, disabled, empty and renamed also come through GitHub's REST answers."""
+    with world(tmp_path) as made:
+        summary = made.run(github_token=None, only=frozenset({"github"}))
+        assert not summary.failed
+        document = json.loads((made.root / "enriched" / "fixtures.json").read_text("utf-8"))
+    repo_codes = [
+        (w["line"], w["code"], w["suggestion"])
+        for w in document["warnings"]
+        if w["code"].startswith("repo-")
+    ]
+    assert repo_codes == [
+        (line, code, suggestion)
+        for line, code, _, suggestion, _ in EXPECTED
+        if code.startswith("repo-")
+    ]
