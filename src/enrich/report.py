@@ -12,7 +12,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from rich.console import Console
@@ -20,6 +20,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from enrich.models import EnrichedList, SlotBase
+from enrich.parse.accounting import link_tally
 
 
 @dataclass
@@ -116,6 +117,7 @@ def build_report(
         "output": output,
         "changed": changed,
         "entries": entry_counts(document),
+        "links": asdict(link_tally(document)),  # arXiv ids, DOIs, repositories of the list
         "slots": slot_counts(document),
         "warnings": warnings_by_kind(document),
         "warning_count": len(document.warnings),
@@ -141,6 +143,9 @@ def render(report: Mapping[str, Any], console: Console) -> None:
     console.print(table)
     entries = ", ".join(f"{v} {k}" for k, v in report["entries"].items())
     console.print(f"entries: {entries}")
+    if links := report.get("links"):
+        taken, linked, missed = links["taken"], links["linked"], links["not_taken"]
+        console.print(f"links: {taken} of {linked} in entries, {missed} not taken (warned)")
     kinds = ", ".join(f"{kind} {len(items)}" for kind, items in report["warnings"].items())
     console.print(f"warnings: {report['warning_count']}" + (f" ({kinds})" if kinds else ""))
     for note in report["notes"]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from enrich.models import WarningKind
+from enrich.parse.accounting import LinkTally, link_tally
 from enrich.parse.markdown import parse_list
 from enrich.parse.settings import load_settings, parse_settings
 from enrich.pipeline.lists import parse_file
@@ -85,3 +86,10 @@ def test_parse_file_reads_the_settings_beside_the_list(tmp_path: Path) -> None:
     assert [p.title for p in parse_file(tmp_path / "a.md").papers] == ["Acme Labs"]
     (tmp_path / "a.toml").write_text('skip_sections = ["company"]\n', encoding="utf-8")
     assert [p.title for p in parse_file(tmp_path / "a.md").papers] == []
+
+
+def test_link_tally_counts_distinct_identities_taken_and_not() -> None:
+    parsed = parse_list(
+        LIST + "\n## Citation\n[survey](https://arxiv.org/abs/2501.00002)\n", "a.md"
+    )
+    assert link_tally(parsed) == LinkTally(linked=3, taken=1, not_taken=2)

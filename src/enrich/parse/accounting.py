@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from enrich.identity import arxiv, doi, github
-from enrich.models import ParsedList, WarningKind
+from enrich.models import EnrichedList, ParsedList, WarningKind
 from enrich.parse.blocks import Heading
 from enrich.parse.collect import Collector
 from enrich.parse.sections import PathTracker
@@ -33,10 +33,7 @@ class LinkTally:
 
     linked: int
     taken: int
-
-    @property
-    def not_taken(self) -> int:
-        return self.linked - self.taken
+    not_taken: int
 
 
 @lru_cache(maxsize=65536)
@@ -125,20 +122,19 @@ def own_repositories(path: str) -> set[str]:
 _OWN_PREFIX = "own:"
 
 
-def link_tally(parsed: ParsedList) -> LinkTally:
-    """Counts for the run report: linked identities vs. those entries hold."""
-    not_taken = sum(
-        w.message.count(", ") + 1
-        for w in parsed.warnings
-        if w.kind is WarningKind.LINK_NOT_TAKEN and "): " in w.message
-    )
-    collector = Collector(parsed.source.path)
-    collector.papers = list(parsed.papers)
-    collector.researchers = list(parsed.researchers)
-    collector.datasets, collector.metrics = list(parsed.datasets), list(parsed.metrics)
-    collector.tools = list(parsed.tools)
+def link_tally(document: ParsedList | EnrichedList) -> LinkTally:
+    """Counts for the run report: distinct identities linked, and how many entries hold."""
+    not_taken: set[str] = set()
+    for warning in document.warnings:
+        if warning.kind is WarningKind.LINK_NOT_TAKEN and "): " in warning.message:
+            not_taken.update(warning.message.rsplit("): ", 1)[1].split(", "))
+    collector = Collector(document.source.path)
+    collector.papers = list(document.papers)
+    collector.researchers = list(document.researchers)
+    collector.datasets, collector.metrics = list(document.datasets), list(document.metrics)
+    collector.tools = list(document.tools)
     taken = len(taken_identities(collector))
-    return LinkTally(linked=taken + not_taken, taken=taken)
+    return LinkTally(linked=taken + len(not_taken), taken=taken, not_taken=len(not_taken))
 
 
 def _line_starts(text: str) -> list[int]:
