@@ -151,6 +151,7 @@ def test_a_server_error_is_retried_then_reported(tmp_path: Path, fake: FakeOpena
     assert sad.status == SlotStatus.ERROR
     assert sad.reason is not None and "500" in sad.reason
     assert outcome.slots["dinet"].status == SlotStatus.OK  # a failed batch stops nothing else
+    assert outcome.notes[-1].startswith("OpenAlex: 0 singleton, 0 filter (+1 failed), 1 search")
 
 
 def test_a_merged_work_follows_its_301(tmp_path: Path, fake: FakeOpenalex) -> None:

@@ -115,6 +115,7 @@ class Ledger:
 
     sent: dict[RequestKind, int] = field(default_factory=dict)
     cached: dict[RequestKind, int] = field(default_factory=dict)
+    failed: dict[RequestKind, int] = field(default_factory=dict)  # no usable answer at all
     spent_usd: float = 0.0
     last: Allowance = field(default_factory=Allowance)
     exhausted: str | None = None  # why no more requests are sent this run
@@ -130,6 +131,10 @@ class Ledger:
         if allowance.stated:
             self.last = allowance
 
+    def count_failure(self, kind: RequestKind) -> None:
+        """A request that got no answer (after the door's retries): it cost nothing known."""
+        self.failed[kind] = self.failed.get(kind, 0) + 1
+
     def may_send(self, kind: RequestKind) -> bool:
         return self.exhausted is None and self.last.affords(kind)
 
@@ -138,6 +143,7 @@ class Ledger:
         kinds = ", ".join(
             f"{self.sent.get(kind, 0)} {kind}"
             + (f" (+{n} cached)" if (n := self.cached.get(kind)) else "")
+            + (f" (+{n} failed)" if (n := self.failed.get(kind)) else "")
             for kind in RequestKind
         )
         line = f"OpenAlex: {kinds} request(s), about ${self.spent_usd:.4f}"

@@ -117,6 +117,7 @@ class OpenalexClient:
             self.ledger.exhausted = f"daily allowance spent ({error.message})"
             raise _NotAsked(f"not asked: {self.ledger.exhausted}", skipped=True) from error
         except NetworkError as error:
+            self.ledger.count_failure(kind)
             raise _NotAsked(f"OpenAlex failed: {redact(error.message)}", skipped=False) from error
         self.ledger.count(kind, response.headers, response.cache in _FROM_CACHE)
         return self._page(response)
