@@ -9,7 +9,7 @@ line inside a table, which ends a CommonMark HTML block, does not split it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -103,6 +103,7 @@ class _Walk:
     blocks: list[Block] = field(default_factory=list)
     lists: list[bool] = field(default_factory=list)  # ordered? per open list
     consumed_until: int = 0  # 0-based line before which HTML tables were read raw
+    open_items: list[int] = field(default_factory=list)  # block index of each open list item
 
 
 def walk(text: str) -> list[Block]:
@@ -127,6 +128,9 @@ def _step(state: _Walk, index: int) -> int:
         _heading(state, index)
     elif kind == "list_item_open":
         _item(state, index)
+        state.open_items.append(len(state.blocks) - 1)
+    elif kind == "list_item_close":
+        state.open_items.pop()
     elif kind == "paragraph_open" and _is_loose_paragraph(state, index):
         _paragraph(state, index)
     elif kind == "html_block":
@@ -185,11 +189,23 @@ def _is_loose_paragraph(state: _Walk, index: int) -> bool:
 
 def _paragraph(state: _Walk, index: int) -> None:
     inline = _inline_after(state, index)
-    if inline is not None:
-        line = state.tokens[index].map[0] + 1
-        lines = tuple(split_lines(inline.children, line))
-        bold = strong_texts(inline.children)
-        state.blocks.append(Paragraph(flatten(inline.children), line, lines, bold))
+    if inline is None:
+        return
+    line = state.tokens[index].map[0] + 1
+    lines = tuple(split_lines(inline.children, line))
+    if state.open_items:  # a list item's later paragraph (badges after a blank line) is its own
+        _extend_item(state, state.open_items[-1], lines)
+        return
+    bold = strong_texts(inline.children)
+    state.blocks.append(Paragraph(flatten(inline.children), line, lines, bold))
+
+
+def _extend_item(state: _Walk, at: int, lines: tuple[tuple[int, list[Piece]], ...]) -> None:
+    item = state.blocks[at]
+    assert isinstance(item, Item)
+    own = item.lines or ((item.line, item.pieces),)
+    pieces = [*item.pieces, *(piece for _, more in lines for piece in more)]
+    state.blocks[at] = replace(item, pieces=pieces, lines=(*own, *lines))
 
 
 def _html(state: _Walk, token: Token) -> None:

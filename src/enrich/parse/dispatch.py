@@ -122,6 +122,8 @@ class Dispatcher:
             return index + 1
         if category == "researchers":
             self._researcher_item(item)
+        elif category in ("tools", "datasets") and _has_paper_link(item.pieces):
+            return self._paper_item(blocks, index)  # a tool's or dataset's paper
         elif category == "tools":
             parse_tool(item, self.paths.path, self.out)
         elif category == "datasets" and _first_link(item):
@@ -161,13 +163,15 @@ class Dispatcher:
 
     def _paragraph(self, paragraph: Paragraph) -> None:
         """Paragraph styles: entries that carry a paper or repository link."""
-        if self.paths.category not in PAPER_KINDS:
+        category = self.paths.category
+        if category not in PAPER_KINDS and category not in ("tools", "datasets"):
             return
         source = plain_text(paragraph.pieces)
         if _INSTRUCTION.match(source):
             return
+        needs = _has_identity_link if category in PAPER_KINDS else _has_paper_link
         for candidate in split_entries(paragraph.lines, source, paragraph.bold, self._hints()):
-            if _has_identity_link(candidate.pieces):
+            if needs(candidate.pieces):
                 self._build(candidate)
 
     def _researcher_item(self, item: Item) -> None:
@@ -231,6 +235,16 @@ def _has_identity_link(pieces: list[Piece]) -> bool:
             if role in PAPER_ROLES or role.value == "code":
                 return True
     return False
+
+
+def _has_paper_link(pieces: list[Piece]) -> bool:
+    """An arXiv, DOI, proceedings or PDF link: the entry names a paper."""
+    return any(
+        isinstance(p, Link)
+        and not is_anchor(p.href)
+        and link_role(p.href, p.text, tuple(i.alt for i in p.images)) in PAPER_ROLES
+        for p in pieces
+    )
 
 
 def _has_paper_like_link(pieces: list[Piece]) -> bool:
