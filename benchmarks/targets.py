@@ -18,6 +18,7 @@ PARSE_LIMIT_SECONDS = 2.0
 PARSE_SIZE = 10_000
 LINEAR_SLACK = 1.5  # per-entry cost at the largest size may be at most this times the next
 OVERLAP_LIMIT = 1.2  # issue 12: cold wall time within 1.2x of the slowest single stage
+OVERLAP_FROM = 1_000  # below this a run is start-up, parse and write, not stages
 ALL_STAGES = "sources"  # the report's wall time of every source's passes together
 
 
@@ -88,7 +89,7 @@ def stage_seconds(result: RunResult) -> dict[str, float]:
 def _overlap(cold: RunResult) -> list[Check]:
     """The stages run side by side: the run costs about its slowest source, not their sum."""
     stages = stage_seconds(cold)
-    if not stages:
+    if not stages or cold.size < OVERLAP_FROM:
         return []
     name, slowest = max(stages.items(), key=lambda item: item[1])
     limit = OVERLAP_LIMIT * slowest
