@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enrich.models import Dataset, EnrichedList, Paper, Researcher, SourceFile, Tool, Work
+from enrich.pipeline.merge import SLOT_TYPES
 from enrich.pipeline.targets import slot_requests
 from enrich.sources.arxiv import SPEC as ARXIV
 from enrich.sources.github import SPEC as GITHUB
@@ -136,3 +137,16 @@ def test_targets_carry_file_line_title_and_year() -> None:
         2023,
     )
     assert first.hints == (Hint("https://arxiv.org/pdf/2211.12194.pdf", "link"),)
+
+
+def test_every_registered_source_fills_only_slot_fields_the_entry_models_declare() -> None:
+    # A source registered without its slot field on the models would have its slots
+    # dropped at write time; the contract (models.py) and the registry must agree.
+    document = _document()
+    for request in slot_requests(document):
+        entry = next(e for e in document.all_entries() if e.id == request.target.key)
+        field = type(entry).model_fields.get(request.attribute)
+        assert field is not None, (
+            f"{request.source} fills {type(entry).__name__}.{request.attribute}"
+        )
+        assert request.attribute in SLOT_TYPES
