@@ -174,3 +174,15 @@ def test_an_unexpected_error_in_one_list_is_one_line_and_the_next_list_runs(
     assert not (tmp_path / "out" / "alpha.json").exists()
     traceback = [r for r in caplog.records if r.exc_info]
     assert len(traceback) == 1 and traceback[0].levelno == logging.INFO  # shown at -v
+
+
+def test_the_schema_validators_compiled_code_is_kept_in_the_cache_and_reused(
+    tmp_path: Path, lists: list[Path]
+) -> None:
+    assert _run(tmp_path, lists) == 0
+    kept = sorted((tmp_path / "cache" / "validators").glob("validator_*.code"))
+    assert len(kept) >= 2  # the document's shell and its entry lists
+    written = [path.stat().st_mtime_ns for path in kept]
+    assert _run(tmp_path, lists) == 0
+    assert sorted((tmp_path / "cache" / "validators").iterdir()) == kept
+    assert [path.stat().st_mtime_ns for path in kept] == written

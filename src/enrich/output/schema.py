@@ -21,13 +21,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError
 
 from enrich.models import SCHEMA_VERSION, EnrichedList
+from enrich.output.compiled import compile_validator
 
 SCHEMA_ID = f"https://enrich.example/schema/enriched-{SCHEMA_VERSION}.json"
 
@@ -81,8 +84,29 @@ def _leaf_errors(errors: Iterable[ValidationError]) -> Iterator[ValidationError]
 ENTRY_LISTS = ("papers", "researchers", "datasets", "metrics", "tools", "warnings", "sections")
 
 
-@lru_cache(maxsize=1)
+_code_folder: Path | None = None  # where validators' compiled code is kept; None: memory only
+
+
+@contextmanager
+def validator_code_in(folder: Path) -> Iterator[None]:
+    """Within the block, validators' compiled code is kept in ``folder`` between runs.
+
+    See :mod:`enrich.output.compiled`; the CLI's ``run`` uses the cache folder.
+    """
+    global _code_folder
+    previous, _code_folder = _code_folder, folder
+    try:
+        yield
+    finally:
+        _code_folder = previous
+
+
 def _fast_validators() -> dict[str, Callable[[Any], Any]]:
+    return _validators(_code_folder)
+
+
+@lru_cache(maxsize=4)
+def _validators(folder: Path | None) -> dict[str, Callable[[Any], Any]]:
     """A compiled validator for the document's shell and one per entry list's items."""
     schema = build_schema()
     shell = {**schema, "properties": dict(schema["properties"])}
@@ -90,8 +114,8 @@ def _fast_validators() -> dict[str, Callable[[Any], Any]]:
     for name in ENTRY_LISTS:
         items = schema["properties"][name]["items"]
         shell["properties"][name] = {"type": "array", "maxItems": 0}
-        validators[name] = fastjsonschema.compile({"$defs": schema["$defs"], **items})
-    validators[""] = fastjsonschema.compile(shell)
+        validators[name] = compile_validator({"$defs": schema["$defs"], **items}, folder)
+    validators[""] = compile_validator(shell, folder)
     return validators
 
 
