@@ -25,7 +25,6 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from pytest_httpserver import HTTPServer
 from rich.console import Console
 from tests.conftest import SEED_LIST
 from tests.fakes.arxiv import FakeArxiv
@@ -33,6 +32,7 @@ from tests.fakes.arxiv_seed import SEED_PAPERS
 from tests.fakes.github import FakeGithub
 from tests.fakes.github_seed import SEED_RENAMES, seed_repos
 from tests.fakes.hung import HungServer
+from tests.fakes.server import QuickStopHTTPServer
 
 from enrich.http.client import build_door
 from enrich.pipeline import run_all
@@ -66,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--arxiv-delay", type=float, default=Settings().arxiv_delay)
     args = parser.parse_args(argv)
 
-    pages = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    pages = QuickStopHTTPServer(host="127.0.0.1", port=0, threaded=True)
     pages.expect_request(re.compile(".*")).respond_with_data(
         "<html><head><title>Project page</title></head><body>ok</body></html>",
         content_type="text/html",

@@ -12,6 +12,7 @@ from enrich.errors import UnsafeURL
 from enrich.http.safety import is_public
 from enrich.settings import Settings
 from tests.fakes.network import MappedNetwork, mapped_client
+from tests.fakes.server import QuickStopHTTPServer
 from tests.http.conftest import DoorFactory
 
 PRIVATE_IN_DISGUISE = [
@@ -53,7 +54,7 @@ def test_a_page_on_a_disguised_private_address_is_refused(
 
 @pytest.fixture
 def public_site() -> Iterator[HTTPServer]:
-    server = HTTPServer(host="127.0.0.2", port=0)
+    server = QuickStopHTTPServer(host="127.0.0.2", port=0)
     server.start()
     yield server
     server.clear()
@@ -63,7 +64,7 @@ def public_site() -> Iterator[HTTPServer]:
 def test_dns_rebinding_cannot_reach_the_private_address(
     public_site: HTTPServer, make_door: DoorFactory, settings: Settings
 ) -> None:
-    private = HTTPServer(host="127.0.0.1", port=public_site.port)
+    private = QuickStopHTTPServer(host="127.0.0.1", port=public_site.port)
     private.start()
     try:
         public_site.expect_request("/page").respond_with_data(b"public page")

@@ -17,6 +17,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from enrich.settings import Settings
+from tests.fakes.server import QuickStopHTTPServer
 from tests.http.conftest import DoorFactory
 
 TLS = Path(__file__).resolve().parents[1] / "fakes" / "tls"
@@ -27,7 +28,7 @@ TOKEN = "ghp_" + "redirectTestToken0123456789abcdefghij"
 def https_server() -> Iterator[HTTPServer]:
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(TLS / "cert.pem", TLS / "key.pem")
-    server = HTTPServer(host="127.0.0.1", port=0, ssl_context=context)
+    server = QuickStopHTTPServer(host="127.0.0.1", port=0, ssl_context=context)
     server.start()
     yield server
     server.clear()
@@ -36,7 +37,7 @@ def https_server() -> Iterator[HTTPServer]:
 
 @pytest.fixture(scope="module")
 def other_port() -> Iterator[HTTPServer]:
-    server = HTTPServer(host="127.0.0.1", port=0)
+    server = QuickStopHTTPServer(host="127.0.0.1", port=0)
     server.start()
     yield server
     server.clear()
