@@ -218,7 +218,7 @@ def arxiv_id(name: str) -> str:
     [
         ("total-digits", SlotStatus.OK, None),
         ("total-superscript", SlotStatus.OK, None),
-        ("version-digits", SlotStatus.NOT_FOUND, None),
+        ("version-digits", SlotStatus.ERROR, "1 unusable entry"),  # not "not on arXiv"
         ("deep-xml", SlotStatus.ERROR, "not XML"),
         ("entity-bomb", SlotStatus.ERROR, "amplification"),  # libxml2 refuses to expand it
         ("external-entity", SlotStatus.NOT_FOUND, None),  # never fetched: a feed without entries

@@ -185,10 +185,21 @@ class ArxivClient:
             self._take(batch, feed, result)
 
     def _take(self, batch: list[str], feed: FeedResult, result: FetchResult) -> None:
+        """Records by id; an id without one is missing, unless some entry was unreadable.
+
+        An entry the parser could not use (a broken id or title) may be the
+        very paper asked for, so then "not on arXiv" is not known: the ids
+        without a record fail this run and nothing is cached as missing.
+        """
         found = {record.id: record for record in feed.records}
         for arxiv_id in batch:
             record = found.get(arxiv_id)
-            if record is None:
+            if record is None and feed.skipped:
+                result.failed[arxiv_id] = (
+                    f"arXiv's answer held {feed.skipped} unusable entr"
+                    f"{'y' if feed.skipped == 1 else 'ies'} (no readable id or title)"
+                )
+            elif record is None:
                 result.missing.add(arxiv_id)
                 self.door.remember("arxiv", f"missing:{arxiv_id}", True)
             else:
