@@ -211,6 +211,7 @@ def _extend_item(state: _Walk, at: int, lines: tuple[tuple[int, list[Piece]], ..
 def _html(state: _Walk, token: Token) -> None:
     start, end = token.map
     if not has_table(token.content):
+        _markdown_in_html(state, token)
         for li in html_list_items(token.content, start + 1):
             lines = ((li.line, li.pieces),)
             state.blocks.append(Item(0, False, li.pieces, li.text, li.line, lines, li.bold))
@@ -221,6 +222,18 @@ def _html(state: _Walk, token: Token) -> None:
     fragment = "\n".join(state.lines[start:end])
     for rows in html_tables(fragment, start + 1):
         state.blocks.append(Table(rows, rows[0].line if rows else start + 1, html=True))
+
+
+def _markdown_in_html(state: _Walk, token: Token) -> None:
+    """Lines of Markdown links inside an HTML block (``</details>`` then ``[Paper](url)``
+    with no blank line between): CommonMark passes them through as HTML text."""
+    start = token.map[0]
+    for offset, text in enumerate(token.content.split("\n")):
+        if "](" in text and text.lstrip().startswith(("[", "![")):  # not prose (abstracts)
+            children = make_parser().parseInline(text)[0].children
+            line = start + offset + 1
+            pieces = flatten(children)
+            state.blocks.append(Paragraph(pieces, line, ((line, pieces),), strong_texts(children)))
 
 
 def _table_end(lines: list[str], start: int) -> int:

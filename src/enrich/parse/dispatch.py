@@ -40,6 +40,7 @@ _VENUE_PREFIX = re.compile(r"^\s*\[[^\[\]]{1,60}\](?![(\[])\s*\S")
 _INSTRUCTION = re.compile(r"^\W*(?:example|format|template|e\.g\.|note|usage)\b", re.I)
 TABLE_KINDS = {"datasets": "dataset", "metrics": "metric"}
 _MIN_LETTERS = 3
+ENTRY_KINDS = ("tools", "datasets", "metrics")  # a bullet naming a paper there is a paper
 PAPER_KINDS = ("papers", "news", None)
 _DATED = re.compile(
     r"^\W*(?:\d{4}[/.-]\d{1,2}(?:[/.-]\d{1,2})?|\d{1,2}[/.-]\d{4}|"
@@ -122,7 +123,7 @@ class Dispatcher:
             return index + 1
         if category == "researchers":
             self._researcher_item(item)
-        elif category in ("tools", "datasets") and _has_paper_link(item.pieces):
+        elif category in ENTRY_KINDS and _has_paper_link(item.pieces):
             return self._paper_item(blocks, index)  # a tool's or dataset's paper
         elif category == "tools":
             parse_tool(item, self.paths.path, self.out)
@@ -164,7 +165,7 @@ class Dispatcher:
     def _paragraph(self, paragraph: Paragraph) -> None:
         """Paragraph styles: entries that carry a paper or repository link."""
         category = self.paths.category
-        if category not in PAPER_KINDS and category not in ("tools", "datasets"):
+        if category not in PAPER_KINDS and category not in ENTRY_KINDS:
             return
         source = plain_text(paragraph.pieces)
         if _INSTRUCTION.match(source):
