@@ -32,13 +32,19 @@ log = logging.getLogger("enrich.http")
 T = TypeVar("T")
 
 CORRUPTION_ERRORS: tuple[type[Exception], ...] = (
-    sqlite3.DatabaseError,  # "file is not a database", "malformed", a folder for cache.db
+    sqlite3.DatabaseError,  # "file is not a database", "malformed"; OperationalError: see _damaged
     pickle.UnpicklingError,
     EOFError,  # a value file cut short
     IsADirectoryError,
     NotADirectoryError,
 )
 """What reading a damaged cache raises (never what a healthy cache raises)."""
+_UNWRITABLE: tuple[type[Exception], ...] = (*CORRUPTION_ERRORS, OSError)
+
+
+def _damaged(error: sqlite3.OperationalError) -> bool:
+    """An OperationalError that means bad files (not a full disk or a lock held too long)."""
+    return "unable to open" in str(error) or "malformed" in str(error)
 
 
 def aside_path(cache_dir: Path) -> Path:
@@ -86,32 +92,61 @@ def open_cache(cache_dir: Path, on_corrupt: Callable[[str], None] | None = None)
 
 
 class SafeCache:
-    """A ``diskcache.Cache`` whose every operation survives a corrupt cache."""
+    """A ``diskcache.Cache`` whose every operation survives a corrupt or unusable cache."""
 
     def __init__(self, cache_dir: Path, on_corrupt: Callable[[str], None] | None = None) -> None:
         self._dir = cache_dir
         self._on_corrupt = on_corrupt
         self._lock = threading.Lock()
         self._generation = 0
+        self._warned: set[str] = set()
         self._cache = open_cache(cache_dir, on_corrupt)
 
     def read(self, operation: Callable[[diskcache.Cache], T], default: T) -> T:
-        """``operation(cache)``, or ``default`` when the cache turns out corrupt."""
+        """``operation(cache)``, or ``default`` when the cache is corrupt or unavailable."""
         cache, generation = self._cache, self._generation
         try:
             return operation(cache)
+        except sqlite3.OperationalError as error:
+            if not _damaged(error):
+                self._unavailable(error)
+                return default
+            self._recover(generation, error)
         except CORRUPTION_ERRORS as error:
             self._recover(generation, error)
-            return default
+        return default
 
     def write(self, operation: Callable[[diskcache.Cache], object]) -> None:
-        """``operation(cache)``; on a corrupt cache, recover and write to the new one."""
+        """``operation(cache)``; on a corrupt cache, recover and write to the new one.
+
+        A write that cannot be done (disk full, database locked too long) is
+        skipped with a warning: the run does not depend on its cache.
+        """
         cache, generation = self._cache, self._generation
         try:
             operation(cache)
+            return
+        except sqlite3.OperationalError as error:
+            if not _damaged(error):
+                self._unavailable(error)
+                return
+            self._recover(generation, error)
         except CORRUPTION_ERRORS as error:
             self._recover(generation, error)
+        try:
             operation(self._cache)
+        except _UNWRITABLE as error:
+            self._unavailable(error)
+
+    def _unavailable(self, error: BaseException) -> None:
+        message = f"cache {self._dir} unavailable ({type(error).__name__}: {error}); not cached"
+        with self._lock:
+            if message in self._warned:
+                return
+            self._warned.add(message)
+        log.warning("%s", message)
+        if self._on_corrupt is not None:
+            self._on_corrupt(message)
 
     def close(self) -> None:
         self._cache.close()
