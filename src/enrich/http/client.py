@@ -3,11 +3,12 @@
 Why one door
 ------------
 Every byte the pipeline sends or receives (arXiv, GitHub REST and GraphQL,
-project pages, and any later source) passes through :class:`NetworkDoor.request`. Caching,
-conditional requests, retries, arXiv pacing, GitHub quota, page safety and
-counting are then decided once, in one place, and hold for every caller: a
-source cannot forget the arXiv delay or fetch a private address, a warm run
-is served from one cache, and the run report's counts are complete.
+project pages, OpenAlex, any later source) passes through
+:meth:`NetworkDoor.request`. Caching, conditional requests, retries, pacing,
+quotas, page safety and counting are then decided once, in one place, and
+hold for every caller: a source cannot forget the arXiv delay or fetch a
+private address, a warm run is served from one cache, and the run report's
+counts are complete.
 
 Why the ``arxiv`` and PyGithub libraries do not fetch
 -----------------------------------------------------
@@ -38,7 +39,7 @@ How a request goes
    raises :class:`~enrich.errors.OfflineMiss` without a socket; a fresh entry
    is served as a ``hit``; a stale one with ``ETag``/``Last-Modified`` is
    revalidated, and a 304 refreshes it (``revalidated``).
-3. Otherwise the request is sent under :mod:`enrich.http.retry` (backoff,
+3. Otherwise :mod:`enrich.http.sender` sends it under :mod:`enrich.http.retry` (backoff,
    ``Retry-After``, capped attempts and wait, the policy's deadline), per
    policy: a paced service holds its process-wide :mod:`~enrich.http.pacing`
    slot; a service with a quota passes its gate (:mod:`~enrich.http.ratelimit`);
