@@ -168,8 +168,8 @@ class Dispatcher:
         if category not in PAPER_KINDS and category not in ENTRY_KINDS:
             return
         source = plain_text(paragraph.pieces)
-        if _INSTRUCTION.match(source):
-            return
+        if _INSTRUCTION.match(source) or not self.paths.path:
+            return  # prose of the list's header (its introduction), accounted for as such
         needs = _has_identity_link if category in PAPER_KINDS else _has_paper_link
         for candidate in split_entries(paragraph.lines, source, paragraph.bold, self._hints()):
             if needs(candidate.pieces):

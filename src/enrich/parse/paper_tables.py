@@ -107,10 +107,14 @@ def paper_columns(rows: list[Row], settings: ListSettings = NO_SETTINGS) -> Colu
 
 
 def titled_header(rows: list[Row]) -> bool:
-    """The header names a title or paper column (so its rows are papers, whatever the section)."""
+    """The header has a "Title" column, so its rows are papers, whatever the section says.
+
+    "Paper" or "Name" is not enough: a dataset table names its datasets and
+    links each one's paper.
+    """
     if not rows or not is_header(rows[0]):
         return False
-    return any(role == "title" for role, _ in _header_roles(rows[0]))
+    return any(re.search(r"\btitle\b", cell.text, re.I) for cell in rows[0].cells)
 
 
 def _paper_links(row: Row) -> bool:

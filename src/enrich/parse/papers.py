@@ -34,6 +34,10 @@ _PREFIX = re.compile(r"^\s*\[(?P<tag>[^\[\]]{1,60})\]\s*")
 _DESCRIPTION_SEPARATOR = re.compile(r"^\s*(?:[-–—|]|\bby\b)")
 _TITLE_GOES_ON = re.compile(r"^\s*:\s*(?P<rest>[^,]+)")
 _MIN_TITLE_LETTERS = 3
+_BRACKETED = re.compile(r"\s*[(\[【](?P<tag>[^()\[\]【】]{1,40})[)\]】]\s*")
+_TRAILING_ET_AL = re.compile(
+    r"[,.]?\s+(?P<authors>(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*\s+et\.?\s+al)\.?$"
+)
 _THREE_LETTERS = re.compile(r"[^\W\d_](?:.*?[^\W\d_]){2}", re.S)
 _DATED_PAREN = re.compile(r"\((?:[^()]{0,30}?[\s,.])?(?:19|20)\d{2}\)")
 _ET_AL_LABEL = re.compile(r"[\w'’ -]{1,40}\bet\.? al\.?")
@@ -84,6 +88,9 @@ def build_paper(candidate: Candidate, section: tuple[str, ...], out: Collector) 
             + (", ".join(url for _, url, _ in fields.links) or "none"),
         )
         return False
+    if trailing := _TRAILING_ET_AL.search(fields.title):  # "Title, Yin et al" in one label
+        fields.title = fields.title[: trailing.start()].strip(" ,.:")
+        fields.authors = fields.authors or (trailing["authors"] + ".",)
     _finish_venue(fields, candidate)
     _add(fields, candidate, section, out)
     return True
@@ -101,6 +108,13 @@ def _titled_arxiv_links(candidate: Candidate) -> list[Link]:
 def _take_prefix(pieces: list[Piece], fields: _Fields) -> None:
     """A leading ``[CVPR 2023]``, or leading text that is only tags (``(ArXiv 2025)``, ``12.``)."""
     if not pieces or not isinstance(pieces[0], Text):
+        return
+    if pieces[0].text.lstrip().startswith("|"):  # a pipe-table row CommonMark did not take
+        cells = [cell.strip() for cell in pieces[0].text.split("|") if cell.strip()]
+        pieces[0] = Text(cells[0] if cells else "")
+    if (tag := _BRACKETED.fullmatch(pieces[0].text)) and len(pieces) > 1:
+        fields.venue, fields.year = parse_venue_tag(tag["tag"])  # "(Neurocomputing) <a>Title</a>"
+        del pieces[0]
         return
     match = _PREFIX.match(pieces[0].text)
     if match:
@@ -158,6 +172,8 @@ def _leading_bold(pieces: list[Piece], bold: tuple[str, ...]) -> str | None:
     head = next((p.text for p in pieces if isinstance(p, Text) and p.text.strip()), "")
     for text in bold[:1]:
         cleaned = strip_symbols(text).strip(" .:")
+        if _BRACKETED.fullmatch(cleaned):
+            return None  # "<b>(CVPR 2023)</b>": a venue tag in bold, not a title
         if sum(ch.isalpha() for ch in cleaned) >= _MIN_TITLE_LETTERS and strip_symbols(
             head
         ).startswith(strip_symbols(text)[:20]):
@@ -201,6 +217,9 @@ def _take_after_title(pieces: list[Piece], fields: _Fields) -> None:
         else:
             fields.title = f"{fields.title}: {rest}"
         text = text[goes_on.end() :]
+    elif _ET_AL_LABEL.fullmatch(fields.title) and _THREE_LETTERS.search(text):
+        rest = find_et_al(text)[1].strip(" ,.:")  # <a>Leite et al.</a> Title, Leite et al.
+        fields.authors, fields.title, text = (fields.title.rstrip(".") + ".",), rest, ""
     if _DESCRIPTION_SEPARATOR.match(text):
         fields.texts.append(text)
         return

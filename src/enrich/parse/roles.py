@@ -125,5 +125,5 @@ def is_role_label(label: str) -> bool:
 
 
 def _is_repo_label(label: str) -> bool:
-    """``[[owner/repo]]`` labels name the repository, not the paper."""
-    return bool(re.fullmatch(r"[\w.-]+/[\w.-]+", label))
+    """``[[owner/repo]]`` and ``[github.com/o/r]`` labels name the link, not the paper."""
+    return bool(re.fullmatch(r"[\w.-]+/[\w.-]+|(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?", label))

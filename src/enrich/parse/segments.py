@@ -9,6 +9,8 @@ own (a titled link first, or text before its links) together with a link.
 
 from __future__ import annotations
 
+import re
+
 from enrich.parse.candidate import Candidate, Hints, has_link
 from enrich.parse.pieces import Image, Link, Piece, Text
 from enrich.parse.roles import is_role_label
@@ -16,11 +18,15 @@ from enrich.parse.titles import is_venue_tag, split_plain_title, strip_symbols
 
 Lines = tuple[tuple[int, list[Piece]], ...]
 _MIN_LETTERS = 3
+# "Computer Graphics Forum, Pacific Graphics 2023. [": a venue line ends with its year.
+_VENUE_LINE = re.compile(r"[^.]{0,80}?(?:19|20)\d{2}[a-z]?\.?\s*(?:\(\w+\))?\.?\s*\[?")
 
 
 def _title_letters(text: str) -> int:
     """Letters of the text once venue tags and years are taken out (``ICML 2020.`` has none)."""
-    return sum(ch.isalpha() for ch in split_plain_title(text).title if not is_venue_tag(text))
+    if is_venue_tag(text) or _VENUE_LINE.fullmatch(text.strip()):
+        return 0
+    return sum(ch.isalpha() for ch in split_plain_title(text).title)
 
 
 def brings_title(pieces: list[Piece]) -> bool:

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from enrich.parse.venue import find_venue, find_year
 
 _NUMBERING = re.compile(r"^\s*(?:#+\s*)?(?:\d{1,4}[.)]|\(\d{1,4}\))\s+")
-_TAG = re.compile(r"【(?P<a>[^】]{1,80})】|\[(?P<b>[^\[\]]{1,60})\]|\((?P<c>[^()]{1,60})\)")
+_TAG = re.compile(r"【(?P<a>[^】]{1,300})】|\[(?P<b>[^\[\]]{1,60})\]|\((?P<c>[^()]{1,60})\)")
 _EDGE = " \t,;:|-–—·.*_"
 # "(Audio, Lip Synchronization)" after a title: the list's topic tags, not the title.
-_TOPIC_TAGS = re.compile(r"\s*\((?:[\w\s.&/+-]{1,40},\s*){1,4}[\w\s.&/+-]{1,40}\)\s*$")
+_TOPIC_TAGS = re.compile(r"\s*\((?:[^(),]{1,60},\s*){1,5}[^(),]{1,60}\)\s*$")
 _ET_AL = re.compile(r"(?P<authors>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*\s+et\s+al)\.?")
 _AUTHORS_PREFIX = re.compile(r"^\s*\**\s*authors?\s*\**\s*[:：]\s*", re.I)
 _NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|[a-z]{1,3}|van|von|de)(?:\s+\S+){0,4}$")
@@ -95,7 +95,11 @@ def is_venue_tag(text: str) -> bool:
     return (
         (venue is not None and len(stripped) <= 40)
         or bool(re.fullmatch(r"(?:19|20)\d{2}(?:[./-]\d{1,2})?", stripped))
-        or bool(re.fullmatch(r"[A-Z][\w&.-]*(?:\s+[\w&.-]+){0,5}\s+(?:19|20)\d{2}", stripped))
+        or bool(
+            re.fullmatch(
+                r"[A-Z][\w&.-]*(?:\s+[\w&.-]+){0,5}\s+(?:19|20)\d{2}(?:[./-]\d{1,2})?", stripped
+            )
+        )
     )
 
 
