@@ -122,3 +122,13 @@ def test_the_default_caps_fit_the_largest_honest_answers() -> None:
     assert 1_000_000 < defaults.arxiv_max_bytes <= 50_000_000
     assert 1_000_000 < defaults.github_max_bytes <= 50_000_000
     assert defaults.page_max_bytes == 2_000_000
+
+
+def test_the_door_asks_only_for_encodings_it_decodes_in_bounded_steps(
+    httpserver: HTTPServer, make_door: DoorFactory
+) -> None:
+    httpserver.expect_request("/x").respond_with_data(b"ok")
+
+    make_door().request("github", "GET", httpserver.url_for("/x"))
+
+    assert httpserver.log[0][0].headers["Accept-Encoding"] == "gzip, deflate"

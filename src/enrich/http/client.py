@@ -70,6 +70,7 @@ import httpx
 from enrich.errors import NetworkError, OfflineMiss
 from enrich.http.answers import revalidated, stored_from, to_response
 from enrich.http.cache import ResponseCache, StoredAnswer, answer_key, save_last_run
+from enrich.http.decoding import ACCEPT_ENCODING
 from enrich.http.policy import Policies, ServicePolicy
 from enrich.http.safety import Resolver, check_scheme, system_resolver
 from enrich.http.sender import Sender, log_exchange
@@ -92,7 +93,9 @@ def build_http_client(settings: Settings) -> httpx.Client:
     )
     return httpx.Client(
         timeout=timeout,
-        headers={"User-Agent": settings.user_agent},
+        # Only the encodings http/decoding.py decompresses in bounded steps, even
+        # if brotli or zstandard get installed (httpx would then ask for them).
+        headers={"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
         follow_redirects=False,
     )
 

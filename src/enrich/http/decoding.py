@@ -17,6 +17,7 @@ from collections.abc import Iterator
 import httpx
 
 STEP = 64 * 1024  # most bytes one decompression call may produce
+ACCEPT_ENCODING = "gzip, deflate"  # what the door asks for: what it can bound
 
 
 def _decompressor(encoding: str, first: bytes) -> zlib._Decompress:
