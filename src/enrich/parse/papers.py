@@ -12,50 +12,22 @@ the paper, project and code slots take the first of their kind, the rest go to
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-
 from enrich.models import LinkRole, Paper, PaperLink, WarningKind
 from enrich.parse.candidate import Candidate
 from enrich.parse.collect import Collector
 from enrich.parse.links import arxiv_id, badge_repo, github_repo, is_anchor
+from enrich.parse.paper_fields import PaperFields
+from enrich.parse.paper_title import TRAILING_ET_AL, is_title_link, take_prefix, take_title
 from enrich.parse.pieces import Image, Link, Piece, Text
-from enrich.parse.roles import PAPER_ROLES, is_role_label, link_role
+from enrich.parse.roles import PAPER_ROLES, link_role
 from enrich.parse.titles import (
     find_et_al,
     is_authors_line,
     split_authors,
-    split_plain_title,
-    strip_symbols,
 )
-from enrich.parse.venue import find_venue, find_year, parse_venue_tag
+from enrich.parse.venue import find_venue, find_year
 
-_PREFIX = re.compile(r"^\s*\[(?P<tag>[^\[\]]{1,60})\]\s*")
-_DESCRIPTION_SEPARATOR = re.compile(r"^\s*(?:[-–—|]|\bby\b)")
-_TITLE_GOES_ON = re.compile(r"^\s*:\s*(?P<rest>[^,]+)")
-_MIN_TITLE_LETTERS = 3
-_BRACKETED = re.compile(r"\s*[(\[【](?P<tag>[^()\[\]【】]{1,40})[)\]】]\s*")
-_TRAILING_ET_AL = re.compile(
-    r"[,.]?\s+(?P<authors>(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*\s+et\.?\s+al)\.?$"
-)
-_THREE_LETTERS = re.compile(r"[^\W\d_](?:.*?[^\W\d_]){2}", re.S)
-_DATED_PAREN = re.compile(r"\((?:[^()]{0,30}?[\s,.])?(?:19|20)\d{2}\)")
-_ET_AL_LABEL = re.compile(r"[\w'’ -]{1,40}\bet\.? al\.?")
 R = LinkRole
-
-
-@dataclass
-class _Fields:
-    venue: str | None = None
-    year: int | None = None
-    title: str = ""
-    title_url: str | None = None
-    affiliation: str | None = None
-    authors: tuple[str, ...] = ()
-    links: list[tuple[LinkRole, str, str]] = field(default_factory=list)
-    badges: list[str] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)  # text outside the title, for venue/authors
-    broken: list[str] = field(default_factory=list)  # link targets that are not URLs
 
 
 def looks_like_paper(pieces: list[Piece]) -> bool:
@@ -73,9 +45,9 @@ def build_paper(candidate: Candidate, section: tuple[str, ...], out: Collector) 
         return True
     first, *others = candidate.lines or ((candidate.line, []),)
     pieces = list(first[1])
-    fields = _Fields()
-    _take_prefix(pieces, fields)
-    _take_title(pieces, candidate, fields)
+    fields = PaperFields()
+    take_prefix(pieces, fields)
+    take_title(pieces, candidate, fields)
     for _, line_pieces in others:
         _take_side_line(line_pieces, pieces, fields)
     for piece in pieces:
@@ -88,7 +60,7 @@ def build_paper(candidate: Candidate, section: tuple[str, ...], out: Collector) 
             + (", ".join(url for _, url, _ in fields.links) or "none"),
         )
         return False
-    if trailing := _TRAILING_ET_AL.search(fields.title):  # "Title, Yin et al" in one label
+    if trailing := TRAILING_ET_AL.search(fields.title):  # "Title, Yin et al" in one label
         fields.title = fields.title[: trailing.start()].strip(" ,.:")
         fields.authors = fields.authors or (trailing["authors"] + ".",)
     _finish_venue(fields, candidate)
@@ -100,143 +72,12 @@ def _titled_arxiv_links(candidate: Candidate) -> list[Link]:
     """Links named like papers that point at distinct arXiv papers, first of each id."""
     found: dict[str, Link] = {}
     for piece in candidate.pieces:
-        if isinstance(piece, Link) and _is_title_link(piece) and (ident := arxiv_id(piece.href)):
+        if isinstance(piece, Link) and is_title_link(piece) and (ident := arxiv_id(piece.href)):
             found.setdefault(ident, piece)
     return list(found.values())
 
 
-def _take_prefix(pieces: list[Piece], fields: _Fields) -> None:
-    """A leading ``[CVPR 2023]``, or leading text that is only tags (``(ArXiv 2025)``, ``12.``)."""
-    if not pieces or not isinstance(pieces[0], Text):
-        return
-    if pieces[0].text.lstrip().startswith("|"):  # a pipe-table row CommonMark did not take
-        cells = [cell.strip() for cell in pieces[0].text.split("|") if cell.strip()]
-        pieces[0] = Text(cells[0] if cells else "")
-    if (tag := _BRACKETED.fullmatch(pieces[0].text)) and len(pieces) > 1:
-        fields.venue, fields.year = parse_venue_tag(tag["tag"])  # "(Neurocomputing) <a>Title</a>"
-        del pieces[0]
-        return
-    match = _PREFIX.match(pieces[0].text)
-    if match:
-        fields.venue, fields.year = parse_venue_tag(match["tag"])
-        rest = pieces[0].text[match.end() :]
-        pieces[0:1] = [Text(rest)] if rest.strip() else []
-    if (
-        len(pieces) > 1
-        and isinstance(pieces[0], Text)
-        and pieces[0].text.rstrip().endswith(":")
-        and _is_title_link(pieces[1])
-    ):
-        del pieces[0]  # "text-to-3d generation: [Title](url)": a topic before the title
-    if pieces and isinstance(pieces[0], Text):
-        parts = split_plain_title(pieces[0].text)
-        if sum(ch.isalpha() for ch in parts.title) < _MIN_TITLE_LETTERS:
-            _absorb_tags(parts.venue_tags, fields)
-            del pieces[0]
-
-
-def _is_title_link(piece: Piece) -> bool:
-    return (
-        isinstance(piece, Link)
-        and not piece.images
-        and not is_anchor(piece.href)
-        and _THREE_LETTERS.search(piece.text) is not None
-        and not is_role_label(strip_symbols(piece.text))
-    )
-
-
-def _take_title(pieces: list[Piece], candidate: Candidate, fields: _Fields) -> None:
-    """Link label, else bold, else the structure's title, else plain text before the links."""
-    first = pieces[0] if pieces else None
-    if first is not None and _is_title_link(first):
-        assert isinstance(first, Link)
-        fields.title, fields.title_url = strip_symbols(first.text), first.href
-        del pieces[0]
-        _take_after_title(pieces, fields)
-        return
-    bold = _leading_bold(pieces, candidate.bold)
-    if bold or candidate.hints.title:
-        parts = split_plain_title(bold or candidate.hints.title or "")
-        fields.title = parts.title
-        _absorb_tags(parts.venue_tags, fields)
-        fields.affiliation = parts.affiliation
-        fields.authors = parts.authors
-        if bold:
-            _drop_text(pieces, bold)
-        return
-    _take_plain_title(pieces, fields)
-
-
-def _leading_bold(pieces: list[Piece], bold: tuple[str, ...]) -> str | None:
-    """The first bold text when the entry's own text starts with it (``**Title.**``)."""
-    head = next((p.text for p in pieces if isinstance(p, Text) and p.text.strip()), "")
-    for text in bold[:1]:
-        cleaned = strip_symbols(text).strip(" .:")
-        if _BRACKETED.fullmatch(cleaned):
-            return None  # "<b>(CVPR 2023)</b>": a venue tag in bold, not a title
-        if sum(ch.isalpha() for ch in cleaned) >= _MIN_TITLE_LETTERS and strip_symbols(
-            head
-        ).startswith(strip_symbols(text)[:20]):
-            return text
-    return None
-
-
-def _drop_text(pieces: list[Piece], text: str) -> None:
-    for index, piece in enumerate(pieces):
-        if isinstance(piece, Text) and text in piece.text:
-            rest = piece.text.replace(text, " ", 1)
-            pieces[index] = Text(rest)
-            return
-
-
-def _take_plain_title(pieces: list[Piece], fields: _Fields) -> None:
-    """The first text with letters, before any link that is itself titled."""
-    for index, piece in enumerate(pieces):
-        if isinstance(piece, Link) and _is_title_link(piece):
-            return
-        if isinstance(piece, Text):
-            parts = split_plain_title(piece.text)
-            if sum(ch.isalpha() for ch in parts.title) >= _MIN_TITLE_LETTERS:
-                fields.title = parts.title
-                _absorb_tags(parts.venue_tags, fields)
-                fields.affiliation = parts.affiliation
-                fields.authors = parts.authors
-                del pieces[index]
-                return
-
-
-def _take_after_title(pieces: list[Piece], fields: _Fields) -> None:
-    """Text right after the title link: ``: rest of title``, authors, venue, affiliation."""
-    if not pieces or not isinstance(pieces[0], Text):
-        return
-    text = pieces.pop(0).text  # type: ignore[union-attr]
-    if goes_on := _TITLE_GOES_ON.match(text):
-        rest = goes_on["rest"].strip()
-        if _ET_AL_LABEL.fullmatch(fields.title):  # <a>Zhu et al</a>: Human Motion Generation
-            fields.authors, fields.title = (fields.title.rstrip(".") + ".",), rest
-        else:
-            fields.title = f"{fields.title}: {rest}"
-        text = text[goes_on.end() :]
-    elif _ET_AL_LABEL.fullmatch(fields.title) and _THREE_LETTERS.search(text):
-        rest = find_et_al(text)[1].strip(" ,.:")  # <a>Leite et al.</a> Title, Leite et al.
-        fields.authors, fields.title, text = (fields.title.rstrip(".") + ".",), rest, ""
-    if _DESCRIPTION_SEPARATOR.match(text):
-        fields.texts.append(text)
-        return
-    et_al, text = find_et_al(text)
-    if et_al:
-        fields.authors = (et_al,)
-    for dated in _DATED_PAREN.finditer(text):  # "(Dec., 2023)", "(CVPR, 2024)"
-        fields.texts.append(dated.group(0))
-    text = _DATED_PAREN.sub(" ", text)
-    venue, _ = find_venue(text)
-    if venue is not None:
-        fields.texts.append(text)
-        text = text[: text.find(venue)]
-    fields.affiliation = text.strip().strip(",;|.").strip() or None
-
-
-def _take_side_line(line: list[Piece], pieces: list[Piece], fields: _Fields) -> None:
+def _take_side_line(line: list[Piece], pieces: list[Piece], fields: PaperFields) -> None:
     """A further line: authors or venue when it has no link, else more links and text."""
     if any(isinstance(p, Link | Image) for p in line):
         words = "".join(p.text for p in line if isinstance(p, Text | Link))
@@ -255,7 +96,7 @@ def _take_side_line(line: list[Piece], pieces: list[Piece], fields: _Fields) -> 
     fields.texts.append(text)
 
 
-def _take_piece(piece: Piece, fields: _Fields) -> None:
+def _take_piece(piece: Piece, fields: PaperFields) -> None:
     if isinstance(piece, Image):
         _take_badge(piece, fields)
     elif isinstance(piece, Link):
@@ -270,23 +111,13 @@ def _take_piece(piece: Piece, fields: _Fields) -> None:
         fields.texts.append(piece.text)
 
 
-def _take_badge(image: Image, fields: _Fields) -> None:
+def _take_badge(image: Image, fields: PaperFields) -> None:
     repo = badge_repo(image.src)
     if repo and repo not in fields.badges:
         fields.badges.append(repo)
 
 
-def _absorb_tags(tags: list[str], fields: _Fields) -> None:
-    for tag in tags:
-        if fields.venue is None and fields.year is None:
-            venue, year = find_venue(tag)
-            if venue is None:  # "[ACM Computing Surveys 2023]": a venue we do not know by name
-                venue, year = parse_venue_tag(tag)
-                venue = venue if venue and re.search(r"[A-Za-z]{2}", venue) else None
-            fields.venue, fields.year = venue, year or find_year(tag)
-
-
-def _finish_venue(fields: _Fields, candidate: Candidate) -> None:
+def _finish_venue(fields: PaperFields, candidate: Candidate) -> None:
     """Venue and year from the entry's other text, then from the structure around it."""
     hints = candidate.hints
     if fields.venue is None and fields.year is None:
@@ -304,7 +135,9 @@ def _finish_venue(fields: _Fields, candidate: Candidate) -> None:
         fields.authors = (et_al,) if et_al else hints.authors
 
 
-def _slots(fields: _Fields, conflicts: list[str]) -> tuple[dict[str, str | None], list[PaperLink]]:
+def _slots(
+    fields: PaperFields, conflicts: list[str]
+) -> tuple[dict[str, str | None], list[PaperLink]]:
     """Paper, project and code links; the rest with their roles, in list order.
 
     A second arXiv paper in one entry is a slip of the list (a badge copied from
@@ -342,7 +175,9 @@ def _slot_of(role: LinkRole) -> str | None:
     return {R.PROJECT: "project", R.CODE: "code"}.get(role)
 
 
-def _add(fields: _Fields, candidate: Candidate, section: tuple[str, ...], out: Collector) -> None:
+def _add(
+    fields: PaperFields, candidate: Candidate, section: tuple[str, ...], out: Collector
+) -> None:
     conflicts: list[str] = []
     slots, rest = _slots(fields, conflicts)
     ident = out.new_id("paper", fields.title, slots["paper"] or slots["code"])

@@ -1,0 +1,172 @@
+"""A paper entry's title: the paper link's label, bold text, the structure's title, or plain text.
+
+Also the venue tag before it (``[CVPR 2023]``, ``<b>(ICCV 2025)</b>``), a topic
+label (``text-to-3d generation: [Title](url)``), what follows a title link
+(``: rest of the title``, ``, Liu et al., ICCV 2023``, ``(Mar., 2024)``) and
+``X et al`` labels whose title follows them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from enrich.parse.candidate import Candidate
+from enrich.parse.links import is_anchor
+from enrich.parse.paper_fields import PaperFields
+from enrich.parse.pieces import Link, Piece, Text
+from enrich.parse.roles import is_role_label
+from enrich.parse.titles import find_et_al, split_plain_title, strip_symbols
+from enrich.parse.venue import find_venue, find_year, parse_venue_tag
+
+_PREFIX = re.compile(r"^\s*\[(?P<tag>[^\[\]]{1,60})\]\s*")
+_DESCRIPTION_SEPARATOR = re.compile(r"^\s*(?:[-–—|]|\bby\b)")
+_TITLE_GOES_ON = re.compile(r"^\s*:\s*(?P<rest>[^,]+)")
+_MIN_TITLE_LETTERS = 3
+_BRACKETED = re.compile(r"\s*[(\[【](?P<tag>[^()\[\]【】]{1,40})[)\]】]\s*")
+TRAILING_ET_AL = re.compile(
+    r"[,.]?\s+(?P<authors>(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*\s+et\.?\s+al)\.?$"
+)
+THREE_LETTERS = re.compile(r"[^\W\d_](?:.*?[^\W\d_]){2}", re.S)
+_DATED_PAREN = re.compile(r"\((?:[^()]{0,30}?[\s,.])?(?:19|20)\d{2}\)")
+_ET_AL_LABEL = re.compile(r"[\w'’ -]{1,40}\bet\.? al\.?")
+
+
+def take_prefix(pieces: list[Piece], fields: PaperFields) -> None:
+    """A leading ``[CVPR 2023]``, or leading text that is only tags (``(ArXiv 2025)``, ``12.``)."""
+    if not pieces or not isinstance(pieces[0], Text):
+        return
+    if pieces[0].text.lstrip().startswith("|"):  # a pipe-table row CommonMark did not take
+        cells = [cell.strip() for cell in pieces[0].text.split("|") if cell.strip()]
+        pieces[0] = Text(cells[0] if cells else "")
+    if (tag := _BRACKETED.fullmatch(pieces[0].text)) and len(pieces) > 1:
+        fields.venue, fields.year = parse_venue_tag(tag["tag"])  # "(Neurocomputing) <a>Title</a>"
+        del pieces[0]
+        return
+    match = _PREFIX.match(pieces[0].text)
+    if match:
+        fields.venue, fields.year = parse_venue_tag(match["tag"])
+        rest = pieces[0].text[match.end() :]
+        pieces[0:1] = [Text(rest)] if rest.strip() else []
+    if (
+        len(pieces) > 1
+        and isinstance(pieces[0], Text)
+        and pieces[0].text.rstrip().endswith(":")
+        and is_title_link(pieces[1])
+    ):
+        del pieces[0]  # "text-to-3d generation: [Title](url)": a topic before the title
+    if pieces and isinstance(pieces[0], Text):
+        parts = split_plain_title(pieces[0].text)
+        if sum(ch.isalpha() for ch in parts.title) < _MIN_TITLE_LETTERS:
+            absorb_tags(parts.venue_tags, fields)
+            del pieces[0]
+
+
+def is_title_link(piece: Piece) -> bool:
+    return (
+        isinstance(piece, Link)
+        and not piece.images
+        and not is_anchor(piece.href)
+        and THREE_LETTERS.search(piece.text) is not None
+        and not is_role_label(strip_symbols(piece.text))
+    )
+
+
+def take_title(pieces: list[Piece], candidate: Candidate, fields: PaperFields) -> None:
+    """Link label, else bold, else the structure's title, else plain text before the links."""
+    first = pieces[0] if pieces else None
+    if first is not None and is_title_link(first):
+        assert isinstance(first, Link)
+        fields.title, fields.title_url = strip_symbols(first.text), first.href
+        del pieces[0]
+        _take_after_title(pieces, fields)
+        return
+    bold = _leading_bold(pieces, candidate.bold)
+    if bold or candidate.hints.title:
+        parts = split_plain_title(bold or candidate.hints.title or "")
+        fields.title = parts.title
+        absorb_tags(parts.venue_tags, fields)
+        fields.affiliation = parts.affiliation
+        fields.authors = parts.authors
+        if bold:
+            _drop_text(pieces, bold)
+        return
+    _take_plain_title(pieces, fields)
+
+
+def _leading_bold(pieces: list[Piece], bold: tuple[str, ...]) -> str | None:
+    """The first bold text when the entry's own text starts with it (``**Title.**``)."""
+    head = next((p.text for p in pieces if isinstance(p, Text) and p.text.strip()), "")
+    for text in bold[:1]:
+        cleaned = strip_symbols(text).strip(" .:")
+        if _BRACKETED.fullmatch(cleaned):
+            return None  # "<b>(CVPR 2023)</b>": a venue tag in bold, not a title
+        if sum(ch.isalpha() for ch in cleaned) >= _MIN_TITLE_LETTERS and strip_symbols(
+            head
+        ).startswith(strip_symbols(text)[:20]):
+            return text
+    return None
+
+
+def _drop_text(pieces: list[Piece], text: str) -> None:
+    for index, piece in enumerate(pieces):
+        if isinstance(piece, Text) and text in piece.text:
+            rest = piece.text.replace(text, " ", 1)
+            pieces[index] = Text(rest)
+            return
+
+
+def _take_plain_title(pieces: list[Piece], fields: PaperFields) -> None:
+    """The first text with letters, before any link that is itself titled."""
+    for index, piece in enumerate(pieces):
+        if isinstance(piece, Link) and is_title_link(piece):
+            return
+        if isinstance(piece, Text):
+            parts = split_plain_title(piece.text)
+            if sum(ch.isalpha() for ch in parts.title) >= _MIN_TITLE_LETTERS:
+                fields.title = parts.title
+                absorb_tags(parts.venue_tags, fields)
+                fields.affiliation = parts.affiliation
+                fields.authors = parts.authors
+                del pieces[index]
+                return
+
+
+def _take_after_title(pieces: list[Piece], fields: PaperFields) -> None:
+    """Text right after the title link: ``: rest of title``, authors, venue, affiliation."""
+    if not pieces or not isinstance(pieces[0], Text):
+        return
+    text = pieces.pop(0).text  # type: ignore[union-attr]
+    if goes_on := _TITLE_GOES_ON.match(text):
+        rest = goes_on["rest"].strip()
+        if _ET_AL_LABEL.fullmatch(fields.title):  # <a>Zhu et al</a>: Human Motion Generation
+            fields.authors, fields.title = (fields.title.rstrip(".") + ".",), rest
+        else:
+            fields.title = f"{fields.title}: {rest}"
+        text = text[goes_on.end() :]
+    elif _ET_AL_LABEL.fullmatch(fields.title) and THREE_LETTERS.search(text):
+        rest = find_et_al(text)[1].strip(" ,.:")  # <a>Leite et al.</a> Title, Leite et al.
+        fields.authors, fields.title, text = (fields.title.rstrip(".") + ".",), rest, ""
+    if _DESCRIPTION_SEPARATOR.match(text):
+        fields.texts.append(text)
+        return
+    et_al, text = find_et_al(text)
+    if et_al:
+        fields.authors = (et_al,)
+    for dated in _DATED_PAREN.finditer(text):  # "(Dec., 2023)", "(CVPR, 2024)"
+        fields.texts.append(dated.group(0))
+    text = _DATED_PAREN.sub(" ", text)
+    venue, _ = find_venue(text)
+    if venue is not None:
+        fields.texts.append(text)
+        text = text[: text.find(venue)]
+    fields.affiliation = text.strip().strip(",;|.").strip() or None
+
+
+def absorb_tags(tags: list[str], fields: PaperFields) -> None:
+    for tag in tags:
+        if fields.venue is None and fields.year is None:
+            venue, year = find_venue(tag)
+            if venue is None:  # "[ACM Computing Surveys 2023]": a venue we do not know by name
+                venue, year = parse_venue_tag(tag)
+                venue = venue if venue and re.search(r"[A-Za-z]{2}", venue) else None
+            fields.venue, fields.year = venue, year or find_year(tag)
