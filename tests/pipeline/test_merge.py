@@ -9,6 +9,7 @@ from enrich.models import (
     GithubSlot,
     Paper,
     Researcher,
+    SlotBase,
     SlotStatus,
     SourceFile,
     WarningKind,
@@ -126,3 +127,25 @@ def test_previous_slots_from_a_file_round_trip_and_skip_what_no_longer_fits() ->
     assert reloaded.get(("paper-p", "github")) == GOOD
     assert reloaded.get(("work-a", "github")) is None  # no longer fits: absent, not a crash
     assert ("work-a", "github") not in reloaded
+
+
+def test_a_sources_view_of_last_run_reads_only_what_is_asked_and_skips_unusable_slots() -> None:
+    from enrich.output.json import dumps
+    from enrich.pipeline.merge import LastRunOf, PreviousSlots
+
+    stale = keep_last_good(FAILED, GOOD, "2026-11-24")
+    document = apply_slots(_document(), {("paper-p", "github"): GOOD, ("work-a", "github"): stale})
+    broken = dumps(document).replace('"stale_since": "2026-11-24"', '"stale_since": 5').encode()
+    reads: list[tuple[str, str]] = []
+
+    class Counting(PreviousSlots):
+        def __getitem__(self, key: tuple[str, str]) -> SlotBase:
+            reads.append(key)
+            return super().__getitem__(key)
+
+    old = Counting.from_json(broken)
+    view = LastRunOf(old, {"paper-p": ("paper-p", "github"), "work-a": ("work-a", "github")})
+    assert reads == []  # made without reading a slot
+    assert dict(view.items()) == {"paper-p": GOOD}  # the unusable one is absent, not a crash
+    assert view.get("work-a") is None
+    assert sorted(reads) == [("paper-p", "github"), ("work-a", "github")]  # each read once

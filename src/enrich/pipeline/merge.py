@@ -125,6 +125,39 @@ class PreviousSlots(Mapping[SlotKey, SlotBase]):
         return len(self._texts)
 
 
+class LastRunOf(Mapping[str, SlotBase]):
+    """Last run's slots of one source's targets, by target key, each read only when asked.
+
+    Most sources ignore last run's slots (only pages carry a streak), and a
+    slot of :class:`PreviousSlots` costs a parse when read: handing a source
+    this view instead of a filled dict keeps a warm 10,000-entry run from
+    reading every old slot for nothing.
+    """
+
+    def __init__(self, old: Mapping[SlotKey, SlotBase], keys: Mapping[str, SlotKey]) -> None:
+        self._old = old
+        self._keys = dict(keys)
+        self._read: dict[str, SlotBase | None] = {}
+
+    def _slot(self, key: str) -> SlotBase | None:
+        if key not in self._read:
+            self._read[key] = self._old.get(self._keys[key])
+        return self._read[key]
+
+    def __getitem__(self, key: str) -> SlotBase:
+        slot = self._slot(key) if key in self._keys else None
+        if slot is None:
+            raise KeyError(key)
+        return slot
+
+    def __iter__(self) -> Iterator[str]:
+        """Keys whose slot reads (an unusable old slot is absent, as in PreviousSlots)."""
+        return (key for key in self._keys if self._slot(key) is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 def _collect(entry: Any, texts: dict[SlotKey, str]) -> None:
     if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
         return

@@ -28,6 +28,8 @@ from enrich.http.types import Door
 from enrich.models import DataWarning, EnrichedList, SlotBase
 from enrich.pipeline.discoveries import Findings, next_pass
 from enrich.pipeline.merge import (
+    FAILED,
+    LastRunOf,
     SlotKey,
     apply_slots,
     keep_last_good,
@@ -100,6 +102,7 @@ class _ListRun:
         self.log = log
         self.requests = slot_requests(document, owner.specs)
         self.old = previous
+        self.known = frozenset(previous)  # the keys only: reading a slot costs a parse
         self.running = [spec for spec in owner.specs if spec.name in owner.sources]
         self.slots: dict[SlotKey, SlotBase] = {}
         self.warnings: list[DataWarning] = list(document.warnings)
@@ -139,11 +142,8 @@ class _ListRun:
 
     def _resolve(self, job: _Job) -> tuple[SourceOutcome[Any], float]:
         started = time.perf_counter()
-        previous = {}
-        for request in job.requests:
-            old = self.old.get((request.target.key, request.attribute))
-            if old is not None:
-                previous[request.target.key] = old
+        keys = {r.target.key: (r.target.key, r.attribute) for r in job.requests}
+        previous = LastRunOf(self.old, {k: v for k, v in keys.items() if v in self.known})
         source = self.owner.sources[job.spec.name]
         outcome = source.resolve([r.target for r in job.requests], previous)
         return outcome, time.perf_counter() - started
@@ -171,13 +171,15 @@ class _ListRun:
         merged: dict[SlotKey, SlotBase] = {}
         for request in self.requests:
             key = (request.target.key, request.attribute)
-            old = self.old.get(key)
             new = self.slots.get(key)
-            if new is None:  # source not run, or nothing found to look up: keep last run's
-                if old is not None:
-                    merged[key] = old
+            if new is not None and new.status not in FAILED:
+                merged[key] = new  # last run's slot is not needed: not read at all
                 continue
-            merged[key] = keep_last_good(new, old, today)
+            old = self.old.get(key) if key in self.known else None
+            if new is not None:
+                merged[key] = keep_last_good(new, old, today)
+            elif old is not None:  # source not run, or nothing found to look up: keep it
+                merged[key] = old
         document = apply_slots(self.document, merged)
         found = [w for warnings in self.entry_warnings.values() for w in warnings]
         warnings = sorted_warnings([*self.warnings, *found, *stale_warnings(document)])
