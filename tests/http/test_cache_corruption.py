@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from enrich.http.cache import cache_clear, cache_stats
+from enrich.http.cachefile import SafeCache
 from enrich.settings import Settings
 from tests.http.conftest import DoorFactory
 
@@ -120,3 +122,27 @@ def test_asides_are_numbered_not_timestamped(
 
     names = sorted(p.name for p in settings.cache_dir.parent.iterdir())
     assert names == ["cache", "cache.corrupt", "cache.corrupt-2", "cache.corrupt-3"]
+
+
+def test_a_cache_locked_too_long_is_skipped_not_moved(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    notes: list[str] = []
+    cache = SafeCache(settings.cache_dir, notes.append, timeout=0.05)
+    cache.write(lambda c: c.set("kept", 1))
+    holder = sqlite3.connect(settings.cache_dir / "cache.db")
+    holder.execute("BEGIN EXCLUSIVE")  # another process holds the database
+    try:
+        with caplog.at_level(logging.WARNING, logger="enrich.http"):
+            cache.write(lambda c: c.set("new", 2))
+            found = cache.read(lambda c: c.get("kept"), "missed")
+    finally:
+        holder.rollback()
+        holder.close()
+
+    assert found in (1, "missed")  # readers may or may not wait, by journal mode
+    assert cache.read(lambda c: c.get("new"), "missed") is None  # the write was skipped
+    assert cache.read(lambda c: c.get("kept"), "missed") == 1  # not moved aside
+    assert [n for n in notes if "unavailable" in n]
+    assert not settings.cache_dir.with_name("cache.corrupt").exists()
+    cache.close()

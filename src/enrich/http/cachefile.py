@@ -39,7 +39,7 @@ CORRUPTION_ERRORS: tuple[type[Exception], ...] = (
     NotADirectoryError,
 )
 """What reading a damaged cache raises (never what a healthy cache raises)."""
-_UNWRITABLE: tuple[type[Exception], ...] = (*CORRUPTION_ERRORS, OSError)
+_UNWRITABLE: tuple[type[Exception], ...] = (*CORRUPTION_ERRORS, OSError, diskcache.Timeout)
 
 
 def _damaged(error: sqlite3.OperationalError) -> bool:
@@ -69,17 +69,24 @@ def move_aside(cache_dir: Path, error: BaseException) -> str:
     return message
 
 
-def _open(cache_dir: Path) -> diskcache.Cache:
+LOCK_TIMEOUT = 60.0  # seconds SQLite waits for another process's lock (diskcache's default)
+
+
+def _open(cache_dir: Path, timeout: float = LOCK_TIMEOUT) -> diskcache.Cache:
     if cache_dir.exists() and not cache_dir.is_dir():
         raise UsageError(f"cache directory {cache_dir} is a file, not a folder (--cache-dir)")
-    return diskcache.Cache(str(cache_dir), tag_index=True)
+    return diskcache.Cache(str(cache_dir), timeout=timeout, tag_index=True)
 
 
-def open_cache(cache_dir: Path, on_corrupt: Callable[[str], None] | None = None) -> diskcache.Cache:
+def open_cache(
+    cache_dir: Path,
+    on_corrupt: Callable[[str], None] | None = None,
+    timeout: float = LOCK_TIMEOUT,
+) -> diskcache.Cache:
     """Open (creating if needed) the cache; a corrupt one is moved aside first."""
     cache: diskcache.Cache | None = None
     try:
-        cache = _open(cache_dir)
+        cache = _open(cache_dir, timeout)
         len(cache)  # reads the table: a garbled or truncated database fails here
         return cache
     except CORRUPTION_ERRORS as error:
@@ -88,25 +95,34 @@ def open_cache(cache_dir: Path, on_corrupt: Callable[[str], None] | None = None)
         message = move_aside(cache_dir, error)
         if on_corrupt is not None:
             on_corrupt(message)
-        return _open(cache_dir)
+        return _open(cache_dir, timeout)
 
 
 class SafeCache:
     """A ``diskcache.Cache`` whose every operation survives a corrupt or unusable cache."""
 
-    def __init__(self, cache_dir: Path, on_corrupt: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        cache_dir: Path,
+        on_corrupt: Callable[[str], None] | None = None,
+        timeout: float = LOCK_TIMEOUT,
+    ) -> None:
         self._dir = cache_dir
         self._on_corrupt = on_corrupt
         self._lock = threading.Lock()
         self._generation = 0
         self._warned: set[str] = set()
-        self._cache = open_cache(cache_dir, on_corrupt)
+        self._timeout = timeout
+        self._cache = open_cache(cache_dir, on_corrupt, timeout)
 
     def read(self, operation: Callable[[diskcache.Cache], T], default: T) -> T:
         """``operation(cache)``, or ``default`` when the cache is corrupt or unavailable."""
         cache, generation = self._cache, self._generation
         try:
             return operation(cache)
+        except diskcache.Timeout as error:  # another process held the lock too long
+            self._unavailable(error)
+            return default
         except sqlite3.OperationalError as error:
             if not _damaged(error):
                 self._unavailable(error)
@@ -126,6 +142,9 @@ class SafeCache:
         try:
             operation(cache)
             return
+        except diskcache.Timeout as error:  # another process held the lock too long
+            self._unavailable(error)
+            return
         except sqlite3.OperationalError as error:
             if not _damaged(error):
                 self._unavailable(error)
@@ -139,7 +158,8 @@ class SafeCache:
             self._unavailable(error)
 
     def _unavailable(self, error: BaseException) -> None:
-        message = f"cache {self._dir} unavailable ({type(error).__name__}: {error}); not cached"
+        reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        message = f"cache {self._dir} unavailable ({reason}); not cached"
         with self._lock:
             if message in self._warned:
                 return
@@ -159,5 +179,5 @@ class SafeCache:
             message = move_aside(self._dir, error)
             if self._on_corrupt is not None:
                 self._on_corrupt(message)
-            self._cache = _open(self._dir)
+            self._cache = _open(self._dir, self._timeout)
             self._generation += 1
