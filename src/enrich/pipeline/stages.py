@@ -66,9 +66,8 @@ class StagedEnricher:
         self.today = today
         self.on_stage = on_stage or (lambda stage: None)
         self.specs = tuple(specs)
-        names = {spec.name for spec in chosen(settings.only)}
         self.sources: dict[str, Source] = {
-            spec.name: spec.build(door, settings) for spec in specs if spec.name in names
+            spec.name: spec.build(door, settings) for spec in chosen(settings.only, specs)
         }
 
     def enrich(
@@ -125,6 +124,11 @@ class _ListRun:
                     _Job(s, tuple(next_pass(s, self._of(s), self.slots, self.findings, self.tried)))
                     for s in self.running
                 ]
+        left = sum(len(job.requests) for job in jobs)
+        if left:
+            self.log.notes.append(
+                f"stopped after {MAX_PASSES} passes: {left} lookup(s) with newer findings not made"
+            )
 
     def _pass(self, jobs: Sequence[_Job], suffix: str) -> None:
         """Run the jobs side by side; take their outcomes in registry order."""

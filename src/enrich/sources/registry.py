@@ -30,6 +30,8 @@ line of its own.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from enrich.sources.arxiv import SPEC as ARXIV
 from enrich.sources.github import SPEC as GITHUB
 from enrich.sources.interface import SourceSpec
@@ -44,6 +46,8 @@ def names() -> frozenset[str]:
     return frozenset(spec.name for spec in SOURCES)
 
 
-def chosen(only: frozenset[str] | None) -> tuple[SourceSpec, ...]:
+def chosen(
+    only: frozenset[str] | None, specs: Sequence[SourceSpec] = SOURCES
+) -> tuple[SourceSpec, ...]:
     """The sources a run uses: those named by ``--only``, else those on by default."""
-    return tuple(spec for spec in SOURCES if (spec.default if only is None else spec.name in only))
+    return tuple(spec for spec in specs if (spec.default if only is None else spec.name in only))
