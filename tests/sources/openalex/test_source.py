@@ -92,6 +92,25 @@ def test_filters_come_before_searches_and_each_is_counted(
     )
 
 
+def test_a_doi_link_to_another_paper_is_warned(tmp_path: Path, fake: FakeOpenalex) -> None:
+    wrong = Target(
+        "w",
+        "list.md",
+        7,
+        "Everybody Dance Now",
+        2019,
+        (Hint("https://doi.org/10.1609/aaai.v37i3.25464", "link"),),
+    )
+    outcome = _resolve(tmp_path, fake, wrong, SADTALKER)
+    assert outcome.slots["w"].status == SlotStatus.OK  # the link is the list's: kept, but warned
+    (warning,) = outcome.warnings
+    assert warning.entry_id == "w" and warning.line == 7
+    assert warning.message.startswith(
+        "the list's title 'Everybody Dance Now' differs from OpenAlex W4382000002 'DINet: "
+    )
+    assert warning.message.endswith("is the link right?")
+
+
 def test_a_warm_run_asks_nothing(tmp_path: Path, fake: FakeOpenalex) -> None:
     first = _resolve(tmp_path, fake, DINET, SADTALKER, TOONTALKER)
     sent = fake.count()

@@ -52,6 +52,11 @@ def arxiv_doi(arxiv_id: str) -> str:
     return f"{ARXIV_DOI_PREFIX}{arxiv_id.lower()}"
 
 
+def is_arxiv_doi(doi: str) -> bool:
+    """An arXiv paper's DOI: the arXiv source already checks such a link against the title."""
+    return doi.startswith(ARXIV_DOI_PREFIX)
+
+
 def _work_id(value: str) -> str | None:
     match = _WORK_ID.match(value.strip())
     return match.group(1).upper() if match else None

@@ -32,12 +32,12 @@ from enrich.models import (
     WarningKind,
 )
 from enrich.settings import Settings
-from enrich.sources.arxiv._titles import compare
+from enrich.sources.arxiv._titles import MatchKind, compare
 from enrich.sources.interface import NO_PREVIOUS, SourceOutcome, Target
 from enrich.sources.openalex._allowance import Ledger
 from enrich.sources.openalex._client import Found, OpenalexClient, SearchOutcome
 from enrich.sources.openalex._match import Choice, choose
-from enrich.sources.openalex._plan import Lookup, lookup_for
+from enrich.sources.openalex._plan import Lookup, is_arxiv_doi, lookup_for
 
 
 @dataclass
@@ -118,10 +118,17 @@ class OpenalexSource:
         target = lookup.target
         record = found.records.get(key)
         if record is not None:
-            if target.title:
-                similarity = round(compare(target.title, record.title).similarity, 3)
+            match = compare(target.title, record.title) if target.title else None
+            if match is not None:
+                similarity = round(match.similarity, 3)
                 provenance = provenance.model_copy(update={"title_similarity": similarity})
             verdict = _Verdict(_slot(SlotStatus.OK, provenance, record))
+            if match is not None and match.kind == MatchKind.NONE and not is_arxiv_doi(key):
+                message = (
+                    f"the list's title {target.title!r} differs from OpenAlex {record.id} "
+                    f"{record.title!r} (similarity {match.similarity:.2f}): is the link right?"
+                )
+                verdict.warnings.append(_warning(target, message))
             if record.merged_from:
                 message = f"OpenAlex merged {record.merged_from} into {record.id}; link the latter"
                 verdict.warnings.append(_warning(target, message))
