@@ -8,6 +8,7 @@ servers.
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import Iterable
 from typing import Any
 
@@ -43,10 +44,17 @@ class MappedNetwork(httpcore.SyncBackend):
         )
 
 
-def mapped_client(settings: Settings, network: MappedNetwork) -> httpx.Client:
+def mapped_client(
+    settings: Settings, network: MappedNetwork, *, trust: ssl.SSLContext | None = None
+) -> httpx.Client:
     """The door's usual client, on a :class:`MappedNetwork` (test-only: httpx has
-    no public hook for the network backend, so the pool's is replaced)."""
+    no public hook for the network backend, so the pool's is replaced).
+    ``trust``: the TLS context to verify servers with (a test certificate)."""
     client = build_http_client(settings)
+    if trust is not None:
+        client = httpx.Client(
+            timeout=client.timeout, headers=client.headers, verify=trust, follow_redirects=False
+        )
     transport = client._transport
     assert isinstance(transport, httpx.HTTPTransport)
     transport._pool._network_backend = network

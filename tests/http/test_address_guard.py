@@ -3,12 +3,14 @@ DNS rebinding (the door connects to the address it checked)."""
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 
-from enrich.errors import UnsafeURL
+from enrich.errors import NetworkError, UnsafeURL
 from enrich.http.safety import is_public
 from enrich.settings import Settings
 from tests.fakes.network import MappedNetwork, mapped_client
@@ -109,3 +111,30 @@ def test_a_pinned_connection_is_not_reused_for_another_name_on_the_same_address(
     hosts = [request.headers["Host"] for request, _ in public_site.log]
     assert hosts == [f"a.example:{public_site.port}", f"b.example:{public_site.port}"]
     assert network.connected == ["93.184.215.14", "93.184.215.14"]  # one connection per name
+
+
+def test_a_pinned_https_connection_checks_the_certificate_for_the_name(
+    make_door: DoorFactory, settings: Settings
+) -> None:
+    tls = Path(__file__).resolve().parents[1] / "fakes" / "tls"
+    serving = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    serving.load_cert_chain(tls / "cert.pem", tls / "key.pem")  # valid for "localhost"
+    site = QuickStopHTTPServer(host="127.0.0.2", port=0, ssl_context=serving)
+    site.expect_request("/").respond_with_data(b"secure page")
+    site.start()
+    try:
+        strict = settings.with_overrides(allow_private_hosts=False)
+        network = MappedNetwork({"93.184.215.14": "127.0.0.2"})
+        trust = ssl.create_default_context(cafile=tls / "cert.pem")
+        client = mapped_client(strict, network, trust=trust)
+        door = make_door(strict, resolve=lambda host, port: ["93.184.215.14"], client=client)
+
+        page = door.request("pages", "GET", f"https://localhost:{site.port}/")
+        with pytest.raises(NetworkError, match=r"(?i)certificate|hostname"):
+            door.request("pages", "GET", f"https://impostor.example:{site.port}/")
+    finally:
+        site.clear()
+        site.stop()
+
+    assert page.body == b"secure page"  # SNI and the check used the name, not the IP
+    assert network.connected == ["93.184.215.14", "93.184.215.14"]

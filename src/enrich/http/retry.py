@@ -3,7 +3,9 @@
 Retried: connection errors, timeouts and connections cut mid-answer
 (:data:`RETRY_ERRORS`) and answers
 the door classifies as :class:`RetryableAnswer` (429, 500, 502, 503, 504, and
-GitHub's rate limits). Everything else, any other 4xx included, is final.
+GitHub's rate limits). Everything else, any other 4xx included, is final;
+so are a host name that does not resolve and a TLS certificate that fails
+verification, though both arrive as connection errors.
 
 The wait is the server's when it gives one (``Retry-After`` in seconds or as
 an HTTP date), else exponential backoff with full jitter so that many clients
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import email.utils
 import socket
+import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,25 +49,39 @@ RETRY_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
-def name_not_resolved(error: BaseException | None) -> bool:
-    """Whether a transport error is a host name that did not resolve.
-
-    Not retried: a name that is not in DNS does not appear within the few
-    seconds of a backoff, and a list can hold dozens of dead domains.
-    """
+def _caused_by(error: BaseException | None, kind: type[BaseException]) -> bool:
     seen = 0
     while error is not None and seen < 8:
-        if isinstance(error, socket.gaierror):
+        if isinstance(error, kind):
             return True
         error = error.__cause__ or error.__context__
         seen += 1
     return False
 
 
+def name_not_resolved(error: BaseException | None) -> bool:
+    """Whether a transport error is a host name that did not resolve.
+
+    Not retried: a name that is not in DNS does not appear within the few
+    seconds of a backoff, and a list can hold dozens of dead domains.
+    """
+    return _caused_by(error, socket.gaierror)
+
+
+def certificate_refused(error: BaseException | None) -> bool:
+    """Whether a transport error is a TLS certificate that failed verification.
+
+    Not retried: an expired or wrong certificate stays so for the run.
+    """
+    return _caused_by(error, ssl.SSLCertVerificationError)
+
+
 def _retryable(error: BaseException) -> bool:
     if isinstance(error, RetryableAnswer):
         return True
-    return isinstance(error, RETRY_ERRORS) and not name_not_resolved(error)
+    if not isinstance(error, RETRY_ERRORS):
+        return False
+    return not (name_not_resolved(error) or certificate_refused(error))
 
 
 class RetryableAnswer(Exception):
