@@ -94,7 +94,7 @@ def validator_code_in(folder: Path) -> Iterator[None]:
     See :mod:`enrich.output.compiled`; the CLI's ``run`` uses the cache folder.
     """
     global _code_folder
-    previous, _code_folder = _code_folder, folder
+    previous, _code_folder = _code_folder, folder.absolute()  # a later chdir changes nothing
     try:
         yield
     finally:
