@@ -10,6 +10,7 @@ links are reported by :mod:`enrich.parse.accounting`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from enrich.models import Dataset, LinkRole, WarningKind
 from enrich.parse.blocks import Block, Heading, Item, Paragraph, Table
@@ -79,12 +80,7 @@ class Dispatcher:
         self._close_researcher()
 
     def _hints(self) -> Hints:
-        """Venue and year of the innermost grouping heading (``## 2023``, ``### CVPR 2023``)."""
-        for title in reversed(self.paths.path):
-            if is_venue_tag(title):
-                venue, year = find_venue(title)
-                return Hints(venue=venue, year=year or find_year(title))
-        return Hints()
+        return _path_hints(self.paths.path)
 
     def _heading(self, blocks: list[Block], index: int) -> int:
         heading = blocks[index]
@@ -226,6 +222,16 @@ class Dispatcher:
             item.line,
             f"list item in {where} skipped: '{plain_text(item.pieces).strip()[:80]}'",
         )
+
+
+@lru_cache(maxsize=1024)
+def _path_hints(path: tuple[str, ...]) -> Hints:
+    """Venue and year of the innermost grouping heading (``## 2023``, ``### CVPR 2023``)."""
+    for title in reversed(path):
+        if is_venue_tag(title):
+            venue, year = find_venue(title)
+            return Hints(venue=venue, year=year or find_year(title))
+    return Hints()
 
 
 def _has_identity_link(pieces: list[Piece]) -> bool:

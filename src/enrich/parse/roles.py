@@ -51,6 +51,7 @@ VIDEO_HOSTS = ("youtube.com", "www.youtube.com", "youtu.be", "m.youtube.com", "b
 PAPER_ROLES = frozenset({R.ARXIV, R.DOI, R.OPENREVIEW, R.PROCEEDINGS, R.PDF, R.PAPER})
 
 
+@lru_cache(maxsize=4096)
 def label_role(label: str) -> LinkRole | None:
     """The role a label names on its own (``[Paper]``, ``[💻 Code]``, ``[code-torch]``), else None.
 
@@ -118,6 +119,7 @@ def link_role(url: str, label: str, image_alts: tuple[str, ...] = ()) -> LinkRol
     return by_label or R.OTHER
 
 
+@lru_cache(maxsize=65536)
 def is_role_label(label: str) -> bool:
     """True when a label names a kind of link rather than a paper (so it is not a title)."""
     cleaned = label.strip().strip("[]()").strip()
