@@ -21,6 +21,7 @@ class Hints:
     year: int | None = None
     authors: tuple[str, ...] = ()
     venue_text: str | None = None  # a cell or heading to read a venue tag from
+    affiliation: str | None = None
 
 
 @dataclass(frozen=True)

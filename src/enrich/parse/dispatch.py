@@ -117,6 +117,8 @@ class Dispatcher:
         category = self.paths.category
         if _CHECKBOX.match(item.source) or category in ("todo", "none") or not item.source.strip():
             return index + 1
+        if category == "news" and not _has_identity_link(item.pieces):
+            return index + 1  # a news line without a paper: nothing to read, no link to lose
         if category == "researchers":
             self._researcher_item(item)
         elif category in ENTRY_KINDS and _has_paper_link(item.pieces):

@@ -27,7 +27,13 @@ HEADER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("venue", re.compile(r"venue|conference|publication|journal|\bpub\b|published", re.I)),
     ("year", re.compile(r"^(?:year|date|time|month)s?\b", re.I)),
     ("authors", re.compile(r"authors?", re.I)),
-    ("code", re.compile(r"^(?:code|github|repo(?:sitory)?|implementation)s?\b", re.I)),
+    ("affiliation", re.compile(r"affiliations?|institutions?|organi[sz]ations?|\blabs?\b", re.I)),
+    (
+        "code",
+        re.compile(
+            r"^(?:code(?:base)?|github|repo(?:sitory)?|implementation|training code)s?\b", re.I
+        ),
+    ),
     ("project", re.compile(r"^(?:project(?: page)?|page|website|homepage|demo)s?\b", re.I)),
     ("paper", re.compile(r"^(?:paper|pdf|arxiv|link)s?\b", re.I)),
 )
@@ -155,6 +161,7 @@ def _candidate(row: Row, columns: Columns, hints: Hints) -> Candidate:
     title_cell = row.cells[columns.title]
     pieces: list[Piece] = list(title_cell.pieces) or [Text(title_cell.text)]
     venue_text, year, authors = hints.venue_text, hints.year, hints.authors
+    affiliation = hints.affiliation
     for index, cell in enumerate(row.cells):
         if index == columns.title:
             continue
@@ -166,6 +173,8 @@ def _candidate(row: Row, columns: Columns, hints: Hints) -> Candidate:
             year = find_year(text) or year
         elif role == "authors" and text:
             authors = split_authors(text)
-    row_hints = Hints(None, hints.venue, year, authors, venue_text)
+        elif role == "affiliation" and text.casefold() not in _EMPTY:
+            affiliation = text
+    row_hints = Hints(None, hints.venue, year, authors, venue_text, affiliation)
     source = " | ".join(cell.text for cell in row.cells)
     return Candidate(row.line, ((row.line, pieces),), source, (), row_hints)

@@ -185,7 +185,8 @@ def _add(
         Paper(
             id=ident, section=section, line=candidate.line, venue=fields.venue,
             year=fields.year, title=fields.title, paper_url=slots["paper"],
-            affiliation=fields.affiliation, project_url=slots["project"],
+            affiliation=fields.affiliation or candidate.hints.affiliation,
+            project_url=slots["project"],
             code_url=slots["code"], badge_repos=tuple(fields.badges),
             authors=fields.authors, links=tuple(rest),
         )

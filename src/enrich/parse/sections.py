@@ -25,7 +25,7 @@ CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^\W*(?:contribut\w*|how to contribute|acknowledg\w*|citations?|cite|cite us|"
             r"citing|star[\s-]?history|"
             r"(?:table of )?contents|license|contact\w*|related|"
-            r"related(?: awesome)? (?:lists?|repos\w*|projects?|resources)|"
+            r"related(?: awesome)? (?:lists?|links?|repos\w*|projects?|resources)|"
             r"other awesome lists?|sponsors?|contributors?|notes?|star trend|stargazers)\W*$",
             re.I,
         ),

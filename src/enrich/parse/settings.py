@@ -8,7 +8,8 @@
     "Evaluation Benchmarks" = "papers"            # papers, datasets, metrics, tools,
                                                   # researchers, news or none
     [columns]                                     # table header -> role of the column
-    "Benchmark" = "title"                         # title, venue, year, authors or ignore
+    "Benchmark" = "title"                         # title, venue, year, authors,
+                                                  # affiliation or ignore
 
 Headings and headers match case-insensitively, ignoring emoji and spaces at
 the ends. A file that cannot be read or names an unknown kind or role is
@@ -30,7 +31,7 @@ from enrich.parse.titles import strip_symbols
 SECTION_KINDS = frozenset(
     {"papers", "datasets", "metrics", "tools", "researchers", "news", "none", "todo"}
 )
-COLUMN_ROLES = frozenset({"title", "venue", "year", "authors", "ignore"})
+COLUMN_ROLES = frozenset({"title", "venue", "year", "authors", "affiliation", "ignore"})
 KEYS = frozenset({"skip_sections", "sections", "columns"})
 
 
