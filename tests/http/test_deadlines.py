@@ -71,6 +71,9 @@ def test_a_host_that_outlasted_the_deadline_is_not_asked_again(
     assert time.monotonic() - started < 0.1
     assert hung.accepted == before
     assert door.request("pages", "GET", httpserver.url_for("/ok")).body == b"fine"  # other hosts
+    assert door.stats.notes == (
+        f"pages: 127.0.0.1:{hung.port} did not answer within 0.5 s; not asked again this run",
+    )
 
 
 def test_apis_have_no_page_deadline(

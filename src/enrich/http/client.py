@@ -140,6 +140,7 @@ class NetworkDoor:
             clock=clock,
             resolve=resolve,
             backoff=backoff,
+            note=self._note,
         )
         self._quotas = self._sender.quotas
         self._closed = False

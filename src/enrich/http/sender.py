@@ -86,8 +86,10 @@ class Sender:
         clock: Callable[[], float],
         resolve: Resolver,
         backoff: float,
+        note: Callable[[str], None] = lambda line: None,
     ) -> None:
         self._settings = settings
+        self._note = note
         self._http = http
         self._stats = stats
         self._sleep = sleep
@@ -125,8 +127,15 @@ class Sender:
             with self._lock:
                 if give_up is not None and isinstance(error.__cause__, httpx.TransportError):
                     self._unreachable[name] = self._unreachable.get(name, 0) + 1
-                if timer is not None and timer.timed_out and _timed_out(error):
+                hung = timer is not None and timer.timed_out and _timed_out(error)
+                if timer is not None and hung:
                     self._hung_hosts.add(_host(name, timer.timed_out[-1]))
+            if timer is not None and hung:
+                where = httpx.URL(timer.timed_out[-1]).netloc.decode("ascii", "replace")
+                self._note(
+                    f"{name}: {where} did not answer within {timer.seconds:g} s; "
+                    "not asked again this run"
+                )
             raise
         with self._lock:
             self._unreachable[name] = 0
