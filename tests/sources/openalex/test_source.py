@@ -7,7 +7,7 @@ from pathlib import Path
 from enrich.models import SlotStatus
 from enrich.sources.interface import Hint, Target
 from enrich.sources.openalex import OpenalexSource
-from tests.fakes.openalex import FakeOpenalex
+from tests.fakes.openalex import FakeOpenalex, FakeWork
 from tests.sources.openalex.conftest import openalex_door, openalex_settings
 
 SADTALKER = Target(
@@ -109,6 +109,18 @@ def test_a_doi_link_to_another_paper_is_warned(tmp_path: Path, fake: FakeOpenale
         "the list's title 'Everybody Dance Now' differs from OpenAlex W4382000002 'DINet: "
     )
     assert warning.message.endswith("is the link right?")
+
+
+def test_a_cut_answer_is_a_failure_not_a_missing_doi(tmp_path: Path) -> None:
+    twice = [FakeWork(f"W{n}", "Held Four Times", doi="10.1000/a") for n in range(1, 5)]
+    with FakeOpenalex([*twice, FakeWork("W9", "Other", doi="10.1000/b")]) as fake:
+        a = Target("a", "list.md", 1, None, None, (Hint("https://doi.org/10.1000/a", "link"),))
+        b = Target("b", "list.md", 2, None, None, (Hint("https://doi.org/10.1000/B", "link"),))
+        outcome = _resolve(tmp_path, fake, a, b)
+    assert fake.requests[0].args["per-page"] == "4"  # room for a DOI held twice
+    assert outcome.slots["a"].record is not None and outcome.slots["a"].record.id == "W1"
+    assert outcome.slots["b"].status == SlotStatus.ERROR
+    assert outcome.slots["b"].reason == "OpenAlex's answer was cut (4 of 5)"
 
 
 def test_a_warm_run_asks_nothing(tmp_path: Path, fake: FakeOpenalex) -> None:

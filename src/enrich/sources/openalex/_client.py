@@ -57,6 +57,7 @@ SELECT = ",".join(
     )
 )
 HITS_PER_SEARCH = 5
+PER_PAGE_MAX = 100  # the current paging guide's limit (the older one said 200)
 _FROM_CACHE = frozenset({"hit", "revalidated", "offline"})
 
 
@@ -193,19 +194,30 @@ class OpenalexClient:
         found = Found()
         pending = [d for d in sorted(set(dois)) if not self._recall_record(d, found)]
         for batch in doi_batches(pending):
-            params = {"filter": doi_filter(batch), "per-page": str(len(batch)), "select": SELECT}
-            try:
-                page = self._get(RequestKind.FILTER, "/works", params, RECORD_FRESHNESS)
-            except _NotAsked as error:
-                (found.skipped if error.skipped else found.failed).update(
-                    dict.fromkeys(batch, error.reason)
-                )
-                continue
-            records = page.records if page else ()
-            by_doi = {r.doi: r for r in records if r.doi}
-            for doi in batch:
-                self._settle(doi, by_doi.get(doi), found)
+            self._batch(batch, found)
         return found
+
+    def _batch(self, batch: tuple[str, ...], found: Found) -> None:
+        # Room for a DOI OpenAlex holds twice; the answer says if even that was cut.
+        size = min(PER_PAGE_MAX, 2 * len(batch))
+        params = {"filter": doi_filter(batch), "per-page": str(size), "select": SELECT}
+        try:
+            page = self._get(RequestKind.FILTER, "/works", params, RECORD_FRESHNESS)
+        except _NotAsked as error:
+            target = found.skipped if error.skipped else found.failed
+            target.update(dict.fromkeys(batch, error.reason))
+            return
+        records = page.records if page else ()
+        total = page.count if page else 0
+        by_doi: dict[str, OpenalexRecord] = {}
+        for record in records:
+            if record.doi:
+                by_doi.setdefault(record.doi, record)  # OpenAlex's order decides a duplicate
+        for doi in batch:
+            if doi not in by_doi and total > len(records):
+                found.failed[doi] = f"OpenAlex's answer was cut ({len(records)} of {total})"
+            else:
+                self._settle(doi, by_doi.get(doi), found)
 
     def _settle(self, key: str, record: OpenalexRecord | None, found: Found) -> None:
         if record is None:

@@ -87,7 +87,11 @@ def doi_batches(dois: Iterable[str], size: int = DOI_BATCH) -> list[tuple[str, .
 
 
 def doi_filter(batch: Sequence[str]) -> str:
-    """``doi:a|b|c`` — OpenAlex ORs the values of one filter with ``|``."""
+    """``doi:a|b|c`` — OpenAlex ORs the values of one filter with ``|``.
+
+    A DOI from :func:`enrich.identity.doi.extract_doi` never holds ``,`` (which
+    separates filters) or ``|``, so every DOI can be one value.
+    """
     return "doi:" + "|".join(batch)
 
 
