@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 
 from enrich.sources.arxiv._feed import parse_feed
-from enrich.sources.github._answers import UnusableAnswer, record_from_graphql, record_from_rest
+from enrich.sources.github._answers import UnusableAnswer, record_from_graphql
 from enrich.sources.github._graphql import parse_response
+from enrich.sources.github._rest import record_from_rest
 from enrich.sources.pages._meta import MAX_JSON_LD_DEPTH, MAX_TAGS, json_depth, parse_page
 from tests.fakes.hostile import (
     DEEP,

@@ -1,4 +1,4 @@
-"""What a usable GitHub answer looks like, as strict pydantic models. Pure.
+"""What a usable GitHub answer looks like; GraphQL's as strict pydantic models. Pure.
 
 GitHub's answers are read as hostile input: a count of ``"lots"``, ``12.5``,
 ``1e999`` or ``null``, a topics list where an object belongs, a missing
@@ -10,13 +10,18 @@ made-up number. A figure we show (stars, forks, watchers, open issues) that
 is missing or null is a failed answer too: a record is never written with a
 hole where last run had a number.
 
+REST bodies are read by :mod:`enrich.sources.github._rest` through PyGithub's
+``Repository`` (which knows REST's field names); GraphQL's are read here, so
+each API's field names are written once. Both raise :class:`UnusableAnswer`
+with reasons worded by :func:`reason_of`.
+
 Licenses: GitHub answers ``NOASSERTION`` (shown as "Other") when it cannot
 name the license; that is not an SPDX id, so no license is stored.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -25,7 +30,7 @@ from enrich.models import GithubRecord, GithubRelease
 from enrich.redact import redact
 
 NOT_A_LICENSE = frozenset({"NOASSERTION", "NONE", "OTHER"})
-_FULL_NAME = r"^[^/\s]+/[^/\s]+$"
+FULL_NAME = r"^[^/\s]+/[^/\s]+$"  # owner/name
 _SHOWN_ERRORS = 3  # a reason names the first few bad fields, not all of them
 _SHOWN_INPUT = 40  # characters of a bad value shown in a reason
 
@@ -38,33 +43,6 @@ class UnusableAnswer(ValueError):
 
 class _Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
-
-
-class _RestLicense(_Strict):
-    spdx_id: str | None = None
-
-
-class RestRepository(_Strict):
-    """The fields we read of ``GET /repos/{owner}/{repo}``."""
-
-    id: int
-    full_name: str = Field(pattern=_FULL_NAME)
-    html_url: str | None = None
-    stargazers_count: Count
-    forks_count: Count
-    subscribers_count: Count  # watchers_count is the star count
-    open_issues_count: Count
-    description: str | None = None
-    homepage: str | None = None
-    topics: list[str] = []
-    license: _RestLicense | None = None
-    language: str | None = None
-    archived: bool | None = None
-    disabled: bool | None = None
-    size: int | None = None  # KB; 0 is an empty repository
-    fork: bool | None = None
-    created_at: str | None = None
-    pushed_at: str | None = None
 
 
 class _Total(_Strict):
@@ -96,7 +74,7 @@ class GraphqlRepository(_Strict):
     """A repository node as :func:`~enrich.sources.github._graphql.build_query` asks for it."""
 
     databaseId: int | None = None
-    nameWithOwner: str = Field(pattern=_FULL_NAME)
+    nameWithOwner: str = Field(pattern=FULL_NAME)
     url: str | None = None
     description: str | None = None
     homepageUrl: str | None = None
@@ -131,16 +109,25 @@ def _validated(model: type[M], raw: Any) -> M:
 
 def describe(error: ValidationError) -> str:
     """``stargazers_count: Input should be a valid integer (got 'lots')``, for the first few."""
-    parts = []
+    problems = []
     for detail in error.errors()[:_SHOWN_ERRORS]:
         where = ".".join(str(part) for part in detail["loc"]) or "answer"
-        shown = repr(detail.get("input"))
-        if len(shown) > _SHOWN_INPUT:
-            shown = shown[: _SHOWN_INPUT - 1] + "…"
-        got = "" if detail["type"] == "missing" else f" (got {shown})"
-        parts.append(f"{where}: {detail['msg']}{got}")
-    more = error.error_count() - _SHOWN_ERRORS
-    return redact("; ".join(parts) + (f"; and {more} more" if more > 0 else ""))
+        got = "" if detail["type"] == "missing" else f" (got {shown(detail.get('input'))})"
+        problems.append(f"{where}: {detail['msg']}{got}")
+    return reason_of(problems, error.error_count())
+
+
+def shown(value: Any) -> str:
+    """A bad value as a reason shows it: its ``repr``, cut to a few dozen characters."""
+    text = repr(value)
+    return text[: _SHOWN_INPUT - 1] + "…" if len(text) > _SHOWN_INPUT else text
+
+
+def reason_of(problems: Sequence[str], count: int | None = None) -> str:
+    """The first few of ``count`` (default: all) problems as one redacted reason."""
+    more = (len(problems) if count is None else count) - _SHOWN_ERRORS
+    text = "; ".join(problems[:_SHOWN_ERRORS]) + (f"; and {more} more" if more > 0 else "")
+    return redact(text)
 
 
 def license_id(spdx: str | None) -> str | None:
@@ -148,32 +135,6 @@ def license_id(spdx: str | None) -> str | None:
     if not spdx or spdx.upper() in NOT_A_LICENSE:
         return None
     return spdx
-
-
-def record_from_rest(raw: Any) -> GithubRecord:
-    """The record for a ``GET /repos/{owner}/{repo}`` body; raises :class:`UnusableAnswer`."""
-    repo = _validated(RestRepository, raw)
-    return GithubRecord(
-        repo_id=repo.id,
-        full_name=repo.full_name,
-        url=repo.html_url or f"https://github.com/{repo.full_name}",
-        stars=repo.stargazers_count,
-        forks=repo.forks_count,
-        watchers=repo.subscribers_count,
-        open_issues=repo.open_issues_count,
-        description=repo.description or None,
-        homepage=repo.homepage or None,
-        topics=tuple(sorted(repo.topics)),
-        license=license_id(repo.license.spdx_id if repo.license else None),
-        language=repo.language or None,
-        archived=repo.archived,
-        disabled=repo.disabled,
-        empty=repo.size == 0 if repo.size is not None else None,
-        fork=repo.fork,
-        created=repo.created_at or None,
-        pushed=repo.pushed_at or None,
-        latest_release=None,  # another request per repository; not spent without a token
-    )
 
 
 def record_from_graphql(raw: Any) -> GithubRecord:

@@ -19,9 +19,9 @@ from enrich.errors import NetworkError, OfflineMiss, RateLimited
 from enrich.http.types import Door, Response
 from enrich.identity.github import RepoRef
 from enrich.settings import Settings
-from enrich.sources.github._answers import UnusableAnswer, record_from_rest
+from enrich.sources.github._answers import UnusableAnswer
 from enrich.sources.github._plan import Found, Lookup
-from enrich.sources.github._rest import quota_of
+from enrich.sources.github._rest import quota_of, record_from_rest
 from enrich.sources.unreadable import unreadable_reason
 
 UNAUTHENTICATED_LIMIT = 60  # requests per hour GitHub allows without a token
