@@ -28,7 +28,7 @@ def _decompressor(encoding: str, first: bytes) -> zlib._Decompress:
     return zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
 
 
-def _bounded(raw: Iterator[bytes], encoding: str) -> Iterator[bytes]:
+def decompress_steps(raw: Iterator[bytes], encoding: str) -> Iterator[bytes]:
     decompressor: zlib._Decompress | None = None
     for chunk in raw:
         if not chunk:
@@ -54,5 +54,5 @@ def decoded_chunks(response: httpx.Response) -> Iterator[bytes]:
     """The body's decompressed bytes, in pieces of at most :data:`STEP` for gzip/deflate."""
     encoding = response.headers.get("content-encoding", "").strip().lower()
     if encoding in ("gzip", "x-gzip", "deflate"):
-        return _bounded(response.iter_raw(), encoding)
+        return decompress_steps(response.iter_raw(), encoding)
     return response.iter_bytes()
