@@ -136,3 +136,23 @@ def test_requests_queued_for_a_host_that_hangs_do_not_each_wait_a_deadline(
     assert time.monotonic() - started < 1.5  # one deadline, not four in a row
     assert hung.accepted - before == 1
     assert sum("outlasted the deadline" in m for m in messages) == 3
+
+
+def test_a_body_that_drips_forever_is_stopped_at_the_deadline(
+    threaded_server: HTTPServer, make_door: DoorFactory, settings: Settings
+) -> None:
+    def drip() -> Iterator[bytes]:
+        while True:
+            time.sleep(0.05)  # the server's pace: each byte well within the read timeout
+            yield b"."
+
+    threaded_server.expect_request("/drip").respond_with_handler(
+        lambda r: WResponse(drip(), content_type="text/html")
+    )
+    door = make_door(settings.with_overrides(read_timeout=5.0, page_deadline=0.5))
+
+    started = time.monotonic()
+    with pytest.raises(NetworkError, match="deadline passed while reading"):
+        door.request("pages", "GET", threaded_server.url_for("/drip"))
+
+    assert time.monotonic() - started < 1.5
