@@ -41,7 +41,11 @@ relying on a number here):
 
 Prices are kept here, once, only to *plan* (spend filters before searches,
 do not send a search the remaining allowance cannot pay for); what a run
-cost is taken from the headers whenever they are present.
+cost is taken from the headers whenever they are present. Title searches
+use the ``title.search`` filter (titles only, more precise than
+``search=``); the pages read do not say whether it is priced as a search or
+as a filter, so planning assumes the dearer and the report shows what the
+``X-RateLimit-Cost-USD`` header says.
 """
 
 from __future__ import annotations
