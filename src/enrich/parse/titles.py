@@ -14,10 +14,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from enrich.parse.venue import find_venue, find_year
+from enrich.parse.venue import find_venue, find_year, is_venue_only, leading_venue
 
 _NUMBERING = re.compile(r"^\s*(?:#+\s*)?(?:\d{1,4}[.)]|\(\d{1,4}\))\s+")
 _TAG = re.compile(r"【(?P<a>[^】]{1,300})】|\[(?P<b>[^\[\]]{1,60})\]|\((?P<c>[^()]{1,60})\)")
+_MIN_LETTERS = 3
 _EDGE = " \t,;:|-–—·.*_"
 # "(Audio, Lip Synchronization)" after a title: the list's topic tags, not the title.
 _TOPIC_TAGS = re.compile(r"\s*\((?:[^(),]{1,60},\s*){1,5}[^(),]{1,60}\)\s*$")
@@ -55,6 +56,10 @@ def split_plain_title(text: str) -> TitleParts:
     parts = TitleParts()
     value = _NUMBERING.sub("", strip_symbols(text))
     value = _take_tags(value, parts)
+    tag, rest = leading_venue(value)
+    if tag and sum(ch.isalpha() for ch in rest) >= _MIN_LETTERS:
+        parts.venue_tags.append(tag)
+        value = rest
     value = _TOPIC_TAGS.sub("", value)
     value = _take_sentences(value, parts)
     value = _take_affiliation(value, parts)
@@ -90,10 +95,9 @@ def _take_tags(value: str, parts: TitleParts) -> str:
 
 def is_venue_tag(text: str) -> bool:
     """``CVPR 2023``, ``arxiv 2023.05``, ``2023``, ``ICCV'23``: a known venue or a year alone."""
-    venue, _ = find_venue(text)
     stripped = text.strip()
     return (
-        (venue is not None and len(stripped) <= 40)
+        is_venue_only(stripped)
         or bool(re.fullmatch(r"(?:19|20)\d{2}(?:[./-]\d{1,2})?", stripped))
         or bool(
             re.fullmatch(

@@ -108,3 +108,24 @@ def find_year(text: str) -> int | None:
         if 1950 <= year <= 2035:
             return year
     return None
+
+
+def leading_venue(text: str) -> tuple[str | None, str]:
+    """``*ICCV 2023* Title`` (emphasis gone): the leading venue tag with a year, and the rest."""
+    stripped = text.lstrip()
+    match = _IN_TEXT.match(stripped)
+    if match is None or not (match["yyyy"] or match["yy"]):
+        return None, text
+    return match.group(0).strip(), stripped[match.end() :]
+
+
+_TAG_WORDS_LEFT = 10  # letters a tag may hold besides its venue: "Highlight", "(Oral)"
+
+
+def is_venue_only(text: str) -> bool:
+    """The text is a venue tag and little else (``CVPR 2024, Highlight``), not a title with one."""
+    match = _IN_TEXT.search(text)
+    if match is None:
+        return False
+    rest = text[: match.start()] + text[match.end() :]
+    return sum(ch.isalpha() for ch in rest) <= _TAG_WORDS_LEFT
