@@ -11,6 +11,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request
 from werkzeug import Response as WResponse
 
+from enrich.http.policy import Pacing, ServicePolicy
 from enrich.settings import Settings
 from tests.http.conftest import DoorFactory
 
@@ -63,3 +64,36 @@ def test_cache_hits_do_not_wait(
 
     assert hits == ["hit"] * 5
     assert time.monotonic() - started < DELAY
+
+
+def test_spacing_without_single_flight_lets_requests_overlap(
+    threaded_server: HTTPServer, make_door: DoorFactory
+) -> None:
+    """A policy may space request starts without holding one slot (e.g. a per-second limit)."""
+    spaced = ServicePolicy(
+        name="spaced", freshness=0.0, max_body_bytes=1_000, pacing=Pacing(0.05, False)
+    )
+    starts: list[float] = []
+    in_flight = [0, 0]  # now, peak
+    lock = threading.Lock()
+
+    def handler(request: Request) -> WResponse:
+        with lock:
+            starts.append(time.monotonic())
+            in_flight[0] += 1
+            in_flight[1] = max(in_flight)
+        time.sleep(0.3)  # long enough for the next start to overlap
+        with lock:
+            in_flight[0] -= 1
+        return WResponse(b"ok")
+
+    threaded_server.expect_request("/spaced").respond_with_handler(handler)
+    door = make_door(policies={"spaced": spaced}, sleep=time.sleep)
+    url = threaded_server.url_for("/spaced")
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        list(pool.map(lambda n: door.request("spaced", "GET", f"{url}?n={n}"), range(3)))
+
+    starts.sort()
+    assert in_flight[1] >= 2  # overlapping: no single flight
+    assert min(b - a for a, b in pairwise(starts)) >= 0.04  # yet starts are spaced
