@@ -56,7 +56,7 @@ EXPECTED: dict[str, tuple[list[Paper], list[tuple[str, int | None, str]]]] = {
                 7,
                 ("Papers", "Trailing authors and venue"),
                 "A Comprehensive Review of Co-Speech Gesture Generation",
-                "EUROGRAPHICS",
+                "Eurographics",
                 2023,
                 (),
                 None,
@@ -159,7 +159,7 @@ EXPECTED: dict[str, tuple[list[Paper], list[tuple[str, int | None, str]]]] = {
                 5,
                 ("Generation",),
                 "One-2-3-45: Any Single Image to 3D Mesh in 45 Seconds",
-                "arxiv",
+                "arXiv",
                 2023,
                 ("Minghua Liu", "Chao Xu", "Haian Jin"),
                 None,
@@ -187,7 +187,7 @@ EXPECTED: dict[str, tuple[list[Paper], list[tuple[str, int | None, str]]]] = {
                 22,
                 ("Generation",),
                 "AGG: Amortized Generative 3D Gaussians",
-                "arxiv",
+                "arXiv",
                 2024,
                 (),
                 None,
@@ -339,7 +339,7 @@ EXPECTED: dict[str, tuple[list[Paper], list[tuple[str, int | None, str]]]] = {
                 (),
             ),
             (
-                12,
+                14,  # the News line announcing it (line 11) is not a second entry
                 ("Papers",),
                 "Real Paper",
                 None,
@@ -368,7 +368,7 @@ EXPECTED: dict[str, tuple[list[Paper], list[tuple[str, int | None, str]]]] = {
             ),
             (
                 "link_not_taken",
-                15,
+                17,
                 "not in any entry (section 'Citation' holds no papers): "
                 "arxiv 2604.12944, repo someone/awesome-things",
             ),

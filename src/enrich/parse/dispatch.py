@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from enrich.models import Dataset, LinkRole, WarningKind
+from enrich.models import Dataset, LinkRole, Paper, WarningKind
 from enrich.parse.blocks import Block, Heading, Item, Paragraph, Table
 from enrich.parse.candidate import Candidate, Hints, has_link
 from enrich.parse.collect import Collector
 from enrich.parse.heading_papers import paper_heading_end
-from enrich.parse.links import is_anchor
+from enrich.parse.links import arxiv_id, is_anchor
 from enrich.parse.paper_tables import paper_columns, row_candidates, titled_header
 from enrich.parse.papers import build_paper, looks_like_paper
 from enrich.parse.pieces import Link, Piece, Text, plain_text
@@ -59,6 +59,7 @@ class Dispatcher:
         self.out = out
         self.paths = paths
         self.settings = settings
+        self.news: list[tuple[Candidate, tuple[str, ...]]] = []  # read after the rest
         self.researcher: OpenResearcher | None = None
 
     def run(self, blocks: list[Block]) -> None:
@@ -78,6 +79,7 @@ class Dispatcher:
                 self._table(block)
             index += 1
         self._close_researcher()
+        self._news_papers()
 
     def _hints(self) -> Hints:
         return _path_hints(self.paths.path)
@@ -154,11 +156,19 @@ class Dispatcher:
 
     def _build(self, candidate: Candidate) -> None:
         """A paper, unless a news section's line is dated news (its links are accounted for)."""
-        if self.paths.category == "news" and (
-            _DATED.match(candidate.source) or not _has_identity_link(candidate.pieces)
-        ):
-            return
-        build_paper(candidate, self.paths.path, self.out)
+        if self.paths.category != "news":
+            build_paper(candidate, self.paths.path, self.out)
+        elif not _DATED.match(candidate.source) and _has_identity_link(candidate.pieces):
+            self.news.append((candidate, self.paths.path))
+
+    def _news_papers(self) -> None:
+        """Papers announced in News that the list does not hold elsewhere (no duplicates)."""
+        held = {ident for paper in self.out.papers for ident in _arxiv_ids(paper)}
+        for candidate, path in self.news:
+            announced = {arxiv_id(p.href) for p in candidate.pieces if isinstance(p, Link)}
+            if not (announced - {None}) or not (announced - {None}) <= held:
+                build_paper(candidate, path, self.out)
+        self.out.papers.sort(key=lambda paper: paper.line)
 
     def _paragraph(self, paragraph: Paragraph) -> None:
         """Paragraph styles: entries that carry a paper or repository link."""
@@ -224,6 +234,11 @@ class Dispatcher:
             item.line,
             f"list item in {where} skipped: '{plain_text(item.pieces).strip()[:80]}'",
         )
+
+
+def _arxiv_ids(paper: Paper) -> set[str]:
+    urls = [paper.paper_url or "", *(link.url for link in paper.links)]
+    return {ident for url in urls if (ident := arxiv_id(url))}
 
 
 @lru_cache(maxsize=1024)

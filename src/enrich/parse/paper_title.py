@@ -167,6 +167,6 @@ def absorb_tags(tags: list[str], fields: PaperFields) -> None:
         if fields.venue is None and fields.year is None:
             venue, year = find_venue(tag)
             if venue is None:  # "[ACM Computing Surveys 2023]": a venue we do not know by name
-                venue, year = parse_venue_tag(tag)
+                venue, year = parse_venue_tag(re.sub(r"[./-]\d{1,2}$", "", tag.strip()))
                 venue = venue if venue and re.search(r"[A-Za-z]{2}", venue) else None
             fields.venue, fields.year = venue, year or find_year(tag)

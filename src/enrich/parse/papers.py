@@ -25,7 +25,7 @@ from enrich.parse.titles import (
     is_authors_line,
     split_authors,
 )
-from enrich.parse.venue import find_venue, find_year
+from enrich.parse.venue import canonical_venue, find_venue, find_year
 
 R = LinkRole
 
@@ -183,7 +183,7 @@ def _add(
     ident = out.new_id("paper", fields.title, slots["paper"] or slots["code"])
     out.papers.append(
         Paper(
-            id=ident, section=section, line=candidate.line, venue=fields.venue,
+            id=ident, section=section, line=candidate.line, venue=canonical_venue(fields.venue),
             year=fields.year, title=fields.title, paper_url=slots["paper"],
             affiliation=fields.affiliation or candidate.hints.affiliation,
             project_url=slots["project"],

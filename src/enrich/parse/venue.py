@@ -129,3 +129,13 @@ def is_venue_only(text: str) -> bool:
         return False
     rest = text[: match.start()] + text[match.end() :]
     return sum(ch.isalpha() for ch in rest) <= _TAG_WORDS_LEFT
+
+
+_CANONICAL: dict[str, str] = {}
+for _name in KNOWN_VENUES:
+    _CANONICAL.setdefault(_name.casefold(), _name)
+
+
+def canonical_venue(name: str | None) -> str | None:
+    """One spelling per known venue (``arxiv``/``ArXiv`` -> ``arXiv``); others as written."""
+    return _CANONICAL.get(name.casefold(), name) if name else name
