@@ -146,15 +146,15 @@ def row_candidates(rows: list[Row], columns: Columns, hints: Hints) -> list[Cand
 
 def _column_link(piece: Piece, role: str | None) -> Piece:
     """A ``[Link]`` in a Code/Project/Paper column takes the column's name as its label."""
-    if isinstance(piece, Link) and role in LINK_COLUMNS and not is_role_label_strict(piece.text):
+    if isinstance(piece, Link) and role in LINK_COLUMNS and _generic(piece.text):
         return Link(LINK_COLUMNS[role], piece.href, piece.images)
     return piece
 
 
-def is_role_label_strict(label: str) -> bool:
-    """A label that names a specific role (``[Code]``), not a generic ``[Link]``."""
-    role = label_role(strip_symbols(label))
-    return role is not None and role is not LinkRole.OTHER
+def _generic(label: str) -> bool:
+    """``[Link]``, ``[here]`` or no label: the column says what the link is (a title does not)."""
+    cleaned = strip_symbols(label).strip("[]() ")
+    return not cleaned or label_role(cleaned) is LinkRole.OTHER
 
 
 def _candidate(row: Row, columns: Columns, hints: Hints) -> Candidate:
