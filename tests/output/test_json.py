@@ -8,6 +8,7 @@ SIGKILL and asserts the exact outcome.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -108,7 +109,7 @@ def test_a_writer_killed_before_the_rename_leaves_the_old_file_whole(
 
 
 def test_the_next_write_removes_what_a_killed_writer_left(
-    tmp_path: Path, writers: list[PausedWriter]
+    tmp_path: Path, writers: list[PausedWriter], caplog: pytest.LogCaptureFixture
 ) -> None:
     target = tmp_path / "list.json"
     writer = PausedWriter(target, 1000)
@@ -117,8 +118,10 @@ def test_the_next_write_removes_what_a_killed_writer_left(
     other = tmp_path / "other.json"
     write_atomic(other, "unrelated\n")
     assert writer.temporary.exists()  # another target's write leaves it alone
-    write_atomic(target, "next\n")
+    with caplog.at_level(logging.INFO, logger="enrich.output"):
+        write_atomic(target, "next\n")
     assert not writer.temporary.exists()
+    assert caplog.messages == [f"{writer.temporary}: removed, left by an interrupted write"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["list.json", "other.json"]
 
 

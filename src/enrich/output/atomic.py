@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import logging
 import os
 import stat
 import tempfile
@@ -28,6 +29,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from enrich.errors import OutputError
+
+log = logging.getLogger("enrich.output")
 
 # Crash tests pause a writer here (temporary file complete, target not yet
 # replaced) to kill it at a known point. None in every normal run.
@@ -104,6 +107,7 @@ def remove_leftovers(path: Path) -> list[Path]:
         try:
             candidate.unlink(missing_ok=True)
             removed.append(candidate)
+            log.info("%s: removed, left by an interrupted write", candidate)
         finally:
             os.close(descriptor)
     return removed
