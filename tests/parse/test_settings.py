@@ -9,6 +9,7 @@ from enrich.parse.accounting import LinkTally, link_tally
 from enrich.parse.markdown import parse_list
 from enrich.parse.settings import load_settings, parse_settings
 from enrich.pipeline.lists import parse_file
+from tests.parse.conftest import FIXTURES
 
 LIST = """# A list
 
@@ -93,3 +94,9 @@ def test_link_tally_counts_distinct_identities_taken_and_not() -> None:
         LIST + "\n## Citation\n[survey](https://arxiv.org/abs/2501.00002)\n", "a.md"
     )
     assert link_tally(parsed) == LinkTally(linked=3, taken=1, not_taken=2)
+
+
+def test_link_tally_reads_summed_up_warnings() -> None:
+    text = (FIXTURES / "styles" / "sections.md").read_text(encoding="utf-8")
+    parsed = parse_list(text, "sections.md")  # the survey's link on 3 lines: one warning
+    assert link_tally(parsed) == LinkTally(linked=4, taken=2, not_taken=2)

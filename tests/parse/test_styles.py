@@ -354,23 +354,17 @@ EXPECTED: dict[str, tuple[list[Paper], list[tuple[str, int | None, str]]]] = {
             ),
         ],
         [
-            (
+            (  # the survey's link on three lines: one warning naming the other lines
                 "link_not_taken",
                 1,
                 "not in any entry (the list's own header: its badges and links, not papers): "
-                "arxiv 2604.12944",
-            ),
-            (
-                "link_not_taken",
-                7,
-                "not in any entry (a dated news line in section 'News', not a paper): "
-                "arxiv 2604.12944",
+                "arxiv 2604.12944 (also on lines 7, 17)",
             ),
             (
                 "link_not_taken",
                 17,
                 "not in any entry (section 'Citation' holds no papers): "
-                "arxiv 2604.12944, repo someone/awesome-things",
+                "repo someone/awesome-things",
             ),
         ],
     ),

@@ -25,6 +25,8 @@ from enrich.parse.settings import NO_SETTINGS, ListSettings
 
 _URL = re.compile(r"""(?:https?://|(?<![\w/.])(?:www\.)?github\.com/)[^\s<>"'`|\])]+""", re.I)
 _TRAILING = ".,;:!?*_"
+_SHOWN = re.compile(r"\b(?:arxiv|doi|repo) \S+?(?=,|\s|$)")
+REPEATED = 3  # a link on this many lines or more is warned once, with the other lines
 
 
 @dataclass(frozen=True)
@@ -90,18 +92,28 @@ def account_links(
     out: Collector,
     settings: ListSettings = NO_SETTINGS,
 ) -> None:
-    """Warn, one warning per line, about every linked identity that no entry holds."""
+    """Warn about every linked identity that no entry holds: one warning per line, except
+    that a link repeated on many lines (the list's own repository in every news line)
+    is summed up in one warning at its first line."""
     taken = taken_identities(out)
     starts = _line_starts(text)
     reasons = _Reasons(headings, title, settings)
-    missing: dict[int, list[str]] = defaultdict(list)
-    own = next(iter(own_repositories(out.path))).removeprefix(_OWN_PREFIX)
+    own = own_repository(out.path)
+    lines_of: dict[str, list[int]] = defaultdict(list)
     for key, offset in linked_identities(text):
-        shown = key.replace(":", " ", 1)
         line = bisect.bisect_right(starts, offset)
-        if key not in taken and not key.endswith("/" + own) and shown not in missing[line]:
-            missing[line].append(shown)
-    for line, keys in sorted((line, keys) for line, keys in missing.items() if keys):
+        if key not in taken and not key.endswith("/" + own) and line not in lines_of[key][-1:]:
+            lines_of[key].append(line)
+    missing: dict[int, list[str]] = defaultdict(list)
+    for key, lines in lines_of.items():
+        shown = key.replace(":", " ", 1)
+        if len(lines) >= REPEATED:
+            also = ", ".join(map(str, lines[1:]))
+            missing[lines[0]].append(f"{shown} (also on lines {also})")
+        else:
+            for line in lines:
+                missing[line].append(shown)
+    for line, keys in sorted(missing.items()):
         out.warn(
             WarningKind.LINK_NOT_TAKEN,
             line,
@@ -109,17 +121,13 @@ def account_links(
         )
 
 
-def own_repositories(path: str) -> set[str]:
-    """Keys matching the list's own repository (``awesome-avatar.md`` -> ``*/awesome-avatar``).
+def own_repository(path: str) -> str:
+    """The list's own repository name (``awesome-avatar.md`` -> ``awesome-avatar``).
 
     A list links to itself (its README's badges, an entry template); those links
     are not papers, and the list's file name says which repository is its own.
     """
-    stem = path.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".md").casefold()
-    return {_OWN_PREFIX + stem}
-
-
-_OWN_PREFIX = "own:"
+    return path.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".md").casefold()
 
 
 def link_tally(document: ParsedList | EnrichedList) -> LinkTally:
@@ -127,7 +135,8 @@ def link_tally(document: ParsedList | EnrichedList) -> LinkTally:
     not_taken: set[str] = set()
     for warning in document.warnings:
         if warning.kind is WarningKind.LINK_NOT_TAKEN and "): " in warning.message:
-            not_taken.update(warning.message.rsplit("): ", 1)[1].split(", "))
+            named = warning.message.rsplit("): ", 1)[1]
+            not_taken.update(match.group(0) for match in _SHOWN.finditer(named))
     collector = Collector(document.source.path)
     collector.papers = list(document.papers)
     collector.researchers = list(document.researchers)

@@ -38,7 +38,7 @@ from enrich.parse.venue import find_venue, find_year
 
 _CHECKBOX = re.compile(r"^\s*\[[ xX]\]\s")
 _VENUE_PREFIX = re.compile(r"^\s*\[[^\[\]]{1,60}\](?![(\[])\s*\S")
-_INSTRUCTION = re.compile(r"^\W*(?:example|format|template|e\.g\.|note|usage)\b", re.I)
+_INSTRUCTION = re.compile(r"^\W*(?:example|format|template|e\.g\.|note|usage)s?\s*:", re.I)
 TABLE_KINDS = {"datasets": "dataset", "metrics": "metric"}
 _MIN_LETTERS = 3
 ENTRY_KINDS = ("tools", "datasets", "metrics")  # a bullet naming a paper there is a paper
