@@ -142,12 +142,20 @@ def test_every_command_help_opens_with_what_it_does_and_names_its_values(
 
     from enrich.cli import _parser
 
-    subparsers = next(
-        action for action in _parser()._actions if isinstance(action, argparse._SubParsersAction)
-    )
-    assert set(subparsers.choices) >= {"run", "parse", "validate", "schema", "diff", "cache"}
-    for name in subparsers.choices:
-        lines = _help(capsys, name).splitlines()
+    def commands(parser: argparse.ArgumentParser, *above: str) -> list[tuple[str, ...]]:
+        """Every command and subcommand, as the words that name it."""
+        found = []
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    found += [(*above, name), *commands(sub, *above, name)]
+        return found
+
+    every = commands(_parser())
+    assert set(every) >= {("run",), ("parse",), ("validate",), ("schema",), ("diff",), ("cache",)}
+    for words in every:
+        name = " ".join(words)
+        lines = _help(capsys, *words).splitlines()
         description = lines[lines.index("") + 1]
         assert description[0].isupper(), (name, description)
         # argparse's default metavar is the destination's name: --output-dir OUTPUT_DIR

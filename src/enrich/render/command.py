@@ -23,7 +23,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     formats = render.add_subparsers(dest="format", required=True, metavar="FORMAT")
 
-    markdown = formats.add_parser("markdown", help="Markdown tables, one per section")
+    markdown = formats.add_parser(
+        "markdown",
+        help="Markdown tables, one per section",
+        description="Render one list as Markdown tables, one per section",
+    )
     markdown.add_argument("list", metavar="LIST", help="a list's name, or an enriched JSON file")
     markdown.add_argument("--sort", choices=sorted(SORTS), default="list", help="default: list")
     markdown.add_argument("--heading-level", type=int, choices=range(1, 7), default=3)
@@ -36,7 +40,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="replace what lies between <!-- enrich:begin --> and <!-- enrich:end --> in README",
     )
 
-    html = formats.add_parser("html", help="a static site: one page per list, and an index")
+    html = formats.add_parser(
+        "html",
+        help="a static site: one page per list, and an index",
+        description="Render lists as a static site: one page per list, and an index",
+    )
     html.add_argument("lists", metavar="LIST", nargs="+", help="names or enriched JSON files")
     html.add_argument("--out", type=Path, metavar="DIR", required=True, help="the site's folder")
 
