@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from enrich.parse.candidate import Candidate, Hints, has_link
+from enrich.parse.links import find_bare_urls
 from enrich.parse.pieces import Image, Link, Piece, Text
 from enrich.parse.roles import is_role_label
 from enrich.parse.titles import is_venue_tag, split_plain_title, strip_symbols
@@ -20,6 +21,24 @@ Lines = tuple[tuple[int, list[Piece]], ...]
 _MIN_LETTERS = 3
 # "Computer Graphics Forum, Pacific Graphics 2023. [": a venue line ends with its year.
 _VENUE_LINE = re.compile(r"[^.]{0,80}?(?:19|20)\d{2}[a-z]?\.?\s*(?:\(\w+\))?\.?\s*\[?")
+
+
+def link_bare_urls(pieces: list[Piece]) -> list[Piece]:
+    """``Code: https://github.com/o/r`` written without Markdown: the URL is a link too."""
+    if not any(isinstance(p, Text) and "://" in p.text for p in pieces):
+        return pieces
+    linked: list[Piece] = []
+    for piece in pieces:
+        if not isinstance(piece, Text) or "://" not in piece.text:
+            linked.append(piece)
+            continue
+        rest = piece.text
+        for url in find_bare_urls(piece.text):
+            before, _, rest = rest.partition(url)
+            linked += [Text(before), Link(url, url)] if before else [Link(url, url)]
+        if rest:
+            linked.append(Text(rest))
+    return linked
 
 
 def _title_letters(text: str) -> int:
@@ -44,7 +63,8 @@ def brings_title(pieces: list[Piece]) -> bool:
 def split_entries(
     lines: Lines, source: str, bold: tuple[str, ...], hints: Hints
 ) -> list[Candidate]:
-    """One candidate per entry found in the lines, in order."""
+    """One candidate per entry found in the lines, in order (bare URLs become links)."""
+    lines = tuple((number, link_bare_urls(pieces)) for number, pieces in lines)
     groups: list[list[tuple[int, list[Piece]]]] = []
     for line in lines:
         pieces = line[1]
