@@ -290,6 +290,13 @@ class PaperLink(Record):
     label: str | None = None
 
 
+class PaperAttribute(Record):
+    """A further column of a paper's table row (``Dataset``, ``Backbone``, ``Notes``)."""
+
+    name: str = Field(description="The column's header.")
+    value: str
+
+
 class Paper(EntryBase):
     kind: Literal["paper"] = "paper"
     venue: str | None = Field(None, description="'CVPR', 'SIGGRAPH Asia', 'arXiv', ...")
@@ -303,6 +310,9 @@ class Paper(EntryBase):
     authors: tuple[str, ...] = Field((), description="As the list gives them ('X et al.' kept).")
     links: tuple[PaperLink, ...] = Field(
         (), description="Every further link of the entry, with its role, in list order."
+    )
+    attributes: tuple[PaperAttribute, ...] = Field(
+        (), description="Other columns of the paper's table row, in column order."
     )
     arxiv: ArxivSlot | None = None
     github: GithubSlot | None = None

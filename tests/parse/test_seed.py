@@ -73,6 +73,7 @@ def test_first_paper_whole(seed: ParsedList) -> None:
         "badge_repos": ("Rudrabha/Wav2Lip",),
         "authors": (),
         "links": (),
+        "attributes": (),
         "arxiv": None,
         "github": None,
         "project_page": None,

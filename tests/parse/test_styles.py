@@ -519,6 +519,20 @@ EXPECTED: dict[str, tuple[list[Paper], list[tuple[str, int | None, str]]]] = {
                 ("TMElyralab/MuseTalk",),
                 (),
             ),
+            (
+                35,
+                ("Talking faces", "Benchmarked"),
+                "GaussTalk: Gaussian Talking Heads",
+                None,
+                None,
+                (),
+                None,
+                "https://arxiv.org/abs/2404.00021",
+                None,
+                None,
+                (),
+                (),
+            ),
         ],
         [],
     ),
@@ -533,3 +547,12 @@ def test_style_whole_output(name: str) -> None:
 
 def test_every_style_has_a_fixture() -> None:
     assert sorted(EXPECTED) == sorted(path.name for path in Path(STYLES).glob("*.md"))
+
+
+def test_other_columns_of_a_paper_row_are_its_attributes() -> None:
+    parsed = parse_list(read(STYLES / "tables.md"), "tables.md")
+    attributes = {p.line: [(a.name, a.value) for a in p.attributes] for p in parsed.papers}
+    assert attributes[27] == [("Notes", "lip sync")]
+    assert attributes[35] == [("Dataset", "HDTF"), ("Backbone", "Diffusion Model")]
+    assert attributes[7] == attributes[8] == []  # badge links and :heavy_minus_sign: are no values
+    assert [d.name for d in parsed.datasets] == ["VoxCeleb2"]  # a Dataset column is no dataset

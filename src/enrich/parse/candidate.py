@@ -22,6 +22,7 @@ class Hints:
     authors: tuple[str, ...] = ()
     venue_text: str | None = None  # a cell or heading to read a venue tag from
     affiliation: str | None = None
+    attributes: tuple[tuple[str, str], ...] = ()  # (column header, cell text)
 
 
 @dataclass(frozen=True)

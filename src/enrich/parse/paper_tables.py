@@ -38,6 +38,7 @@ HEADER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("paper", re.compile(r"^(?:paper|pdf|arxiv|link)s?\b", re.I)),
 )
 LINK_COLUMNS = {"code": "Code", "project": "Project", "paper": "Paper"}
+_SHORTCODE = re.compile(r":[\w+-]+:")  # GitHub emoji such as :heavy_minus_sign:
 _EMPTY = frozenset({"", "-", "--", "—", "n/a", "na", "none", "tbd", "/"})
 
 
@@ -45,6 +46,7 @@ _EMPTY = frozenset({"", "-", "--", "—", "n/a", "na", "none", "tbd", "/"})
 class Columns:
     title: int
     roles: dict[int, str]
+    names: dict[int, str]  # header text of each column, for the paper's attributes
 
 
 def _cell_text(cell: Cell) -> str:
@@ -109,7 +111,8 @@ def paper_columns(rows: list[Row], settings: ListSettings = NO_SETTINGS) -> Colu
             return None
     roles = {i: ("paper" if role == "title" else role) for i, role in roles.items()}
     roles[title] = "title"  # another "Paper" column holds the paper links
-    return Columns(title, roles)
+    names = {i: _cell_text(cell) for i, cell in enumerate(header.cells)} if header else {}
+    return Columns(title, roles, names)
 
 
 def titled_header(rows: list[Row]) -> bool:
@@ -157,11 +160,19 @@ def _generic(label: str) -> bool:
     return not cleaned or label_role(cleaned) is LinkRole.OTHER
 
 
+def _plain_value(cell: Cell, text: str) -> bool:
+    """A cell of text (``Diffusion Model``), not links or an empty mark (``-``, ``:x:``)."""
+    if any(isinstance(p, Link | Image) for p in cell.pieces):
+        return False
+    return text.casefold() not in _EMPTY and not _SHORTCODE.fullmatch(text)
+
+
 def _candidate(row: Row, columns: Columns, hints: Hints) -> Candidate:
     title_cell = row.cells[columns.title]
     pieces: list[Piece] = list(title_cell.pieces) or [Text(title_cell.text)]
     venue_text, year, authors = hints.venue_text, hints.year, hints.authors
     affiliation = hints.affiliation
+    attributes: list[tuple[str, str]] = []
     for index, cell in enumerate(row.cells):
         if index == columns.title:
             continue
@@ -175,6 +186,8 @@ def _candidate(row: Row, columns: Columns, hints: Hints) -> Candidate:
             authors = split_authors(text)
         elif role == "affiliation" and text.casefold() not in _EMPTY:
             affiliation = text
-    row_hints = Hints(None, hints.venue, year, authors, venue_text, affiliation)
+        elif role is None and columns.names.get(index) and _plain_value(cell, text):
+            attributes.append((columns.names[index], text))
+    row_hints = Hints(None, hints.venue, year, authors, venue_text, affiliation, tuple(attributes))
     source = " | ".join(cell.text for cell in row.cells)
     return Candidate(row.line, ((row.line, pieces),), source, (), row_hints)

@@ -12,7 +12,7 @@ the paper, project and code slots take the first of their kind, the rest go to
 
 from __future__ import annotations
 
-from enrich.models import LinkRole, Paper, PaperLink, WarningKind
+from enrich.models import LinkRole, Paper, PaperAttribute, PaperLink, WarningKind
 from enrich.parse.candidate import Candidate
 from enrich.parse.collect import Collector
 from enrich.parse.links import arxiv_id, badge_repo, github_repo, is_anchor
@@ -189,6 +189,9 @@ def _add(
             project_url=slots["project"],
             code_url=slots["code"], badge_repos=tuple(fields.badges),
             authors=fields.authors, links=tuple(rest),
+            attributes=tuple(
+                PaperAttribute(name=name, value=value) for name, value in candidate.hints.attributes
+            ),
         )
     )  # fmt: skip
     out.note_entry("paper", (fields.title,), candidate.line, ident)
