@@ -12,6 +12,8 @@ area's own test files or in ``tests/fakes``.
 from __future__ import annotations
 
 import ipaddress
+import os
+import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -70,3 +72,13 @@ def no_public_dns(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Name lookups of anything but loopback fail, without asking a resolver."""
     monkeypatch.setattr(socket, "getaddrinfo", _guarded_getaddrinfo)
     yield
+
+
+def without_permission_override() -> list[str]:
+    """A command prefix under which file permissions apply, even to root."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: permissions cannot be enforced")
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search"]

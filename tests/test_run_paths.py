@@ -7,6 +7,8 @@ entry point, so each case takes milliseconds.
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from enrich.pipeline import run_all
 from enrich.pipeline.merge import SlotKey
 from enrich.report import StageLog
 from enrich.settings import Settings
+from tests.conftest import without_permission_override
 
 LIST = (
     "# demo\n\n## Papers\n"
@@ -186,3 +189,28 @@ def test_the_schema_validators_compiled_code_is_kept_in_the_cache_and_reused(
     assert _run(tmp_path, lists) == 0
     assert sorted((tmp_path / "cache" / "validators").iterdir()) == kept
     assert [path.stat().st_mtime_ns for path in kept] == written
+
+
+def test_a_read_only_output_folder_fails_each_list_with_one_line(
+    tmp_path: Path, lists: list[Path]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o555)
+    command = [sys.executable, "-m", "enrich", "run", "--offline", "--output-dir", str(out)]
+    command += ["--report-dir", str(tmp_path / "reports"), "--cache-dir", str(tmp_path / "c")]
+    command += [item for path in lists for item in ("--input", str(path))]
+    try:
+        result = subprocess.run(
+            [*without_permission_override(), *command],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    finally:
+        out.chmod(0o755)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error")]
+    assert errors == [f"error: {out}: cannot write here: permission denied"] * 2
+    assert "Traceback" not in result.stderr

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from enrich.errors import OutputError
 from enrich.models import Metric
 from enrich.output import atomic
 from enrich.output.json import dumps, write_atomic
+from tests.conftest import without_permission_override
 
 PAUSING_WRITER = """
 import sys
@@ -169,22 +169,12 @@ except OutputError as error:
 """
 
 
-def _without_permission_override() -> list[str]:
-    """A command prefix under which file permissions apply, even to root."""
-    if os.geteuid() != 0:
-        return []
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.skip("running as root without setpriv: permissions cannot be enforced")
-    return [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
-
-
 def test_a_read_only_output_folder_is_named(tmp_path: Path) -> None:
     folder = tmp_path / "enriched"
     folder.mkdir()
     folder.chmod(0o555)
     try:
-        command = [*_without_permission_override(), sys.executable, "-c", UNPRIVILEGED_WRITE]
+        command = [*without_permission_override(), sys.executable, "-c", UNPRIVILEGED_WRITE]
         result = subprocess.run(
             [*command, str(folder / "list.json")],
             capture_output=True,
