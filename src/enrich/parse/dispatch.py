@@ -17,6 +17,7 @@ from enrich.parse.blocks import Block, Heading, Item, Paragraph, Table
 from enrich.parse.candidate import Candidate, Hints, has_link
 from enrich.parse.collect import Collector
 from enrich.parse.heading_papers import paper_heading_end
+from enrich.parse.ids import normalise
 from enrich.parse.links import arxiv_id, is_anchor
 from enrich.parse.paper_tables import paper_columns, row_candidates, titled_header
 from enrich.parse.papers import build_paper, looks_like_paper
@@ -60,6 +61,7 @@ class Dispatcher:
         self.paths = paths
         self.settings = settings
         self.news: list[tuple[Candidate, tuple[str, ...]]] = []  # read after the rest
+        self.unlinked: list[tuple[Candidate, tuple[str, ...]]] = []  # likewise
         self.researcher: OpenResearcher | None = None
 
     def run(self, blocks: list[Block]) -> None:
@@ -79,6 +81,7 @@ class Dispatcher:
                 self._table(block)
             index += 1
         self._close_researcher()
+        self._unlinked_papers()
         self._news_papers()
 
     def _hints(self) -> Hints:
@@ -88,7 +91,10 @@ class Dispatcher:
         heading = blocks[index]
         assert isinstance(heading, Heading)
         self._close_researcher()
-        if self.paths.category in PAPER_KINDS and not self.settings.section_kind(heading.title):
+        kind = self.paths.category
+        if (kind in PAPER_KINDS or kind in ENTRY_KINDS) and not self.settings.section_kind(
+            heading.title
+        ):
             end = paper_heading_end(blocks, index)
             if end is not None:
                 self._paper_heading(heading, blocks[index + 1 : end])
@@ -101,12 +107,11 @@ class Dispatcher:
         for block in under:
             if isinstance(block, Item | Paragraph):
                 lines.extend(block.lines)
-        source = heading.title
-        build_paper(
-            Candidate(heading.line, tuple(lines), source, (), self._hints()),
-            self.paths.path,
-            self.out,
-        )
+        candidate = Candidate(heading.line, tuple(lines), heading.title, (), self._hints())
+        if any(isinstance(p, Link) for _, pieces in lines for p in pieces):
+            build_paper(candidate, self.paths.path, self.out)
+        else:  # authors and abstract only: the list may link it in a table further down
+            self.unlinked.append((candidate, self.paths.path))
 
     def _close_researcher(self) -> None:
         if self.researcher is not None:
@@ -160,6 +165,24 @@ class Dispatcher:
             build_paper(candidate, self.paths.path, self.out)
         elif not _DATED.match(candidate.source) and _has_identity_link(candidate.pieces):
             self.news.append((candidate, self.paths.path))
+
+    def _unlinked_papers(self) -> None:
+        """Heading papers without links: merged into the linked entry of the same title."""
+        by_title = {normalise(paper.title): i for i, paper in enumerate(self.out.papers)}
+        for candidate, path in self.unlinked:
+            scratch = Collector(self.out.path)
+            build_paper(candidate, path, scratch)
+            found = by_title.get(normalise(scratch.papers[0].title)) if scratch.papers else None
+            if found is None:
+                build_paper(candidate, path, self.out)
+                continue
+            linked, heading = self.out.papers[found], scratch.papers[0]
+            self.out.papers[found] = linked.model_copy(
+                update={
+                    "authors": linked.authors or heading.authors,
+                    "affiliation": linked.affiliation or heading.affiliation,
+                }
+            )
 
     def _news_papers(self) -> None:
         """Papers announced in News that the list does not hold elsewhere (no duplicates)."""

@@ -5,8 +5,8 @@ Some lists give every paper its own heading, followed by an author line, a
 heading is a paper, not a section: it must not change the section path or
 its kind (a paper titled "... Datasets ..." is not a dataset section). A
 heading is taken as a paper when the blocks under it (up to the next
-heading) name no paper of their own and it is numbered, or they carry links
-that are all role links.
+heading or table) name no paper of their own and it is numbered, or they
+carry links that are all role links.
 """
 
 from __future__ import annotations
@@ -36,10 +36,10 @@ def paper_heading_end(blocks: list[Block], index: int) -> int | None:
     if any(isinstance(p, Link) for p in heading.pieces):
         return None
     end = index + 1
-    while end < len(blocks) and not isinstance(blocks[end], Heading):
-        end += 1
+    while end < len(blocks) and not isinstance(blocks[end], Heading | Table):
+        end += 1  # a table after the paper's own lines belongs to the enclosing section
     under = blocks[index + 1 : end]
-    if any(isinstance(b, Table) or _names_paper(b) for b in under):
+    if not under or any(_names_paper(b) for b in under):
         return None
     links = [
         p for b in under if isinstance(b, Item | Paragraph) for p in b.pieces if isinstance(p, Link)

@@ -12,6 +12,8 @@ the paper, project and code slots take the first of their kind, the rest go to
 
 from __future__ import annotations
 
+import re
+
 from enrich.models import LinkRole, Paper, PaperAttribute, PaperLink, WarningKind
 from enrich.parse.candidate import Candidate
 from enrich.parse.collect import Collector
@@ -28,6 +30,8 @@ from enrich.parse.titles import (
 from enrich.parse.venue import canonical_venue, find_venue, find_year
 
 R = LinkRole
+_TRAILING_PLACES = re.compile(r"\s*\((?P<places>[^()]{2,200})\)\s*$")
+_PLACES_ONLY = re.compile(r"\s*\([^()]{2,200}\)\s*")
 
 
 def looks_like_paper(pieces: list[Piece]) -> bool:
@@ -91,8 +95,13 @@ def _take_side_line(line: list[Piece], pieces: list[Piece], fields: PaperFields)
     text = " ".join(p.text for p in line if isinstance(p, Text)).strip()
     venue, _ = find_venue(text)
     names = text[: text.find(venue)] if venue else text  # "A. Author, B. Author. CVPR 2023"
+    if where := _TRAILING_PLACES.search(names):  # "A. Author, B. Author (UCSB, NVIDIA)"
+        names = names[: where.start()]
     if not fields.authors and is_authors_line(names):
         fields.authors = split_authors(names)
+        fields.affiliation = fields.affiliation or (where["places"] if where else None)
+    elif not fields.affiliation and _PLACES_ONLY.fullmatch(text):
+        fields.affiliation = text.strip(" ()")  # "(Fudan University, Shanghai AI Lab)"
     fields.texts.append(text)
 
 

@@ -93,11 +93,17 @@ _IN_TEXT = re.compile(
 _YEAR_IN_TEXT = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?![\d])")
 
 
+# Venue names that are also plain words ("University of Science", "Nature of ...",
+# "MM" in "mm-wave"): a venue only with a year after them.
+NEEDS_YEAR = frozenset({"Science", "Nature", "MM", "PG", "FG", "EG", "WWW", "SCA", "RSS", "TIP"})
+
+
 def find_venue(text: str) -> tuple[str | None, int | None]:
     """The first known venue named in running text, with its year when one follows it."""
     for match in _IN_TEXT.finditer(text):
         year = match["yyyy"] or (match["yy"] and expand_year(match["yy"]))
-        return match["venue"], int(year) if year else None
+        if year or match["venue"] not in NEEDS_YEAR:
+            return match["venue"], int(year) if year else None
     return None, None
 
 
