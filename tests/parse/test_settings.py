@@ -99,4 +99,4 @@ def test_link_tally_counts_distinct_identities_taken_and_not() -> None:
 def test_link_tally_reads_summed_up_warnings() -> None:
     text = (FIXTURES / "styles" / "sections.md").read_text(encoding="utf-8")
     parsed = parse_list(text, "sections.md")  # the survey's link on 3 lines: one warning
-    assert link_tally(parsed) == LinkTally(linked=4, taken=2, not_taken=2)
+    assert link_tally(parsed) == LinkTally(linked=5, taken=2, not_taken=3)

@@ -384,7 +384,7 @@ EXPECTED: dict[str, tuple[list[Paper], list[tuple[str, int | None, str]]]] = {
     "sections.md": (
         [
             (
-                9,
+                11,
                 ("News",),
                 "Vorch-Streamer: Real-Time Long-Form Streaming",
                 None,
@@ -397,8 +397,9 @@ EXPECTED: dict[str, tuple[list[Paper], list[tuple[str, int | None, str]]]] = {
                 (),
                 (),
             ),
+            # the News line announcing it (line 13) is not a second entry
             (
-                14,  # the News line announcing it (line 11) is not a second entry
+                16,
                 ("Papers",),
                 "Real Paper",
                 None,
@@ -417,11 +418,16 @@ EXPECTED: dict[str, tuple[list[Paper], list[tuple[str, int | None, str]]]] = {
                 "link_not_taken",
                 1,
                 "not in any entry (the list's own header: its badges and links, not papers): "
-                "arxiv 2604.12944 (also on lines 7, 17)",
+                "arxiv 2604.12944 (also on lines 7, 19)",
+            ),
+            (  # "Arxiv: <url>" in the news says where to read, it is not a paper
+                "link_not_taken",
+                9,
+                "not in any entry (a news line in section 'News', not a paper): arxiv 2509.03883",
             ),
             (
                 "link_not_taken",
-                17,
+                19,
                 "not in any entry (section 'Citation' holds no papers): "
                 "repo someone/awesome-things",
             ),

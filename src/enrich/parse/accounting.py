@@ -175,7 +175,7 @@ class _Reasons:
         if category == "none":
             return f"section '{path}' holds no papers"
         if category == "news":
-            return f"a dated news line in section '{path}', not a paper"
+            return f"a news line in section '{path}', not a paper"
         if category == "todo":
             return f"section '{path}' is a to-do list"
         return f"section '{path}': no entry was read from this text"

@@ -163,7 +163,11 @@ class Dispatcher:
         """A paper, unless a news section's line is dated news (its links are accounted for)."""
         if self.paths.category != "news":
             build_paper(candidate, self.paths.path, self.out)
-        elif not _DATED.match(candidate.source) and _has_identity_link(candidate.pieces):
+        elif (
+            not _DATED.match(candidate.source)
+            and _has_identity_link(candidate.pieces)
+            and not _is_link_listing(candidate.pieces)
+        ):
             self.news.append((candidate, self.paths.path))
 
     def _unlinked_papers(self) -> None:
@@ -282,6 +286,17 @@ def _has_identity_link(pieces: list[Piece]) -> bool:
             if role in PAPER_ROLES or role.value == "code":
                 return True
     return False
+
+
+def _is_link_listing(pieces: list[Piece]) -> bool:
+    """``Arxiv: https://arxiv.org/abs/...`` in the news: where to find something, not a paper."""
+    return (
+        len(pieces) == 2
+        and isinstance(pieces[0], Text)
+        and pieces[0].text.rstrip().endswith(":")
+        and isinstance(pieces[1], Link)
+        and pieces[1].text == pieces[1].href
+    )
 
 
 def _has_paper_link(pieces: list[Piece]) -> bool:
