@@ -179,3 +179,23 @@ def test_an_unexpected_error_is_one_line_with_the_traceback_at_v(
     with caplog.at_level(logging.INFO, logger="enrich"):
         assert main(["-v", "schema"]) == 1
     assert [r.exc_info[0] for r in caplog.records if r.exc_info] == [RecursionError]
+
+
+@pytest.mark.parametrize(
+    ("argv", "verbose", "quiet"),
+    [
+        (["run"], 0, False),
+        (["-v", "run"], 1, False),
+        (["run", "-vv"], 2, False),
+        (["run", "-q"], 0, True),
+        (["-q", "cache", "stats"], 0, True),
+        (["render", "html", "x", "--out", "site", "-v"], 1, False),
+    ],
+)
+def test_verbosity_flags_work_before_or_after_the_command(
+    argv: list[str], verbose: int, quiet: bool
+) -> None:
+    from enrich.cli import _parser
+
+    args = _parser().parse_args(argv)
+    assert (args.verbose, args.quiet) == (verbose, quiet)

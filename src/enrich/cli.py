@@ -65,8 +65,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"enrich {__version__}")
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="-v info, -vv debug")
-    parser.add_argument("-q", "--quiet", action="store_true", help="only errors")
+    _verbosity(parser, top=True)
     commands_ = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = _command(commands_, "run", "enrich every list in data/raw into data/enriched")
@@ -133,7 +132,30 @@ def _parser() -> argparse.ArgumentParser:
     )
     render_command.add_parser(commands_)
     fix_command.add_parser(commands_)
+    for command in _subcommands(parser):
+        _verbosity(command, top=False)  # "enrich run -v" as well as "enrich -v run"
     return parser
+
+
+def _verbosity(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """-v and -q; a subcommand's, when not given, leaves the value given before it alone."""
+    unset = argparse.SUPPRESS
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0 if top else unset, help="-v info, -vv debug"
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", default=False if top else unset, help="only errors"
+    )
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """Every subcommand's parser, nested ones included."""
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found += [sub, *_subcommands(sub)]
+    return found
 
 
 def _settings(args: argparse.Namespace) -> Settings:
