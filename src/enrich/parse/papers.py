@@ -74,10 +74,13 @@ def build_paper(candidate: Candidate, section: tuple[str, ...], out: Collector) 
 
 def _titled_arxiv_links(candidate: Candidate) -> list[Link]:
     """Links named like papers that point at distinct arXiv papers, first of each id."""
+    links = [p for p in candidate.pieces if isinstance(p, Link) and "arxiv" in p.href.casefold()]
+    if len(links) < 2:  # the common case, decided without reading a label
+        return []
     found: dict[str, Link] = {}
-    for piece in candidate.pieces:
-        if isinstance(piece, Link) and is_title_link(piece) and (ident := arxiv_id(piece.href)):
-            found.setdefault(ident, piece)
+    for link in links:
+        if is_title_link(link) and (ident := arxiv_id(link.href)):
+            found.setdefault(ident, link)
     return list(found.values())
 
 
