@@ -38,6 +38,7 @@ HEADER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("paper", re.compile(r"^(?:paper|pdf|arxiv|link)s?\b", re.I)),
 )
 LINK_COLUMNS = {"code": "Code", "project": "Project", "paper": "Paper"}
+_OWN_TITLE_WORDS = 3  # words of plain text beside a cell's role links that make it a title
 _SHORTCODE = re.compile(r":[\w+-]+:")  # GitHub emoji such as :heavy_minus_sign:
 _EMPTY = frozenset({"", "-", "--", "—", "n/a", "na", "none", "tbd", "/"})
 
@@ -63,8 +64,10 @@ def _has_title(cell: Cell) -> bool:
             and len(piece.text) >= 4
         ):
             return True
-    text = _cell_text(cell)
-    return len(text.split()) >= 2 and not any(isinstance(p, Link) for p in cell.pieces)
+    if not any(isinstance(p, Link) for p in cell.pieces):
+        return len(_cell_text(cell).split()) >= 2
+    own = " ".join(p.text for p in cell.pieces if isinstance(p, Text))  # "Title [[paper]](url)"
+    return len(strip_symbols(own).split()) >= _OWN_TITLE_WORDS
 
 
 def is_header(row: Row) -> bool:
