@@ -168,6 +168,9 @@ def markdown(report: Mapping[str, Any]) -> str:
         status = ", ".join(f"{k} {v}" for k, v in counts["status"].items())
         methods = ", ".join(f"{k} {v}" for k, v in counts["by_method"].items())
         lines.append(f"| {name} | {status} | {methods} |")
+    if links := report.get("links"):
+        lines += ["", f"Links (arXiv, DOI, GitHub): {links['taken']} of {links['linked']} in "
+                  f"entries, {links['not_taken']} not taken (each warned)"]  # fmt: skip
     lines += ["", f"Warnings: {report['warning_count']}", ""]
     for kind, items in report["warnings"].items():
         lines.append(
