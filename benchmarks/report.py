@@ -19,6 +19,7 @@ RUN_HEADERS = (
     "arXiv req (ids+search)",
     "GitHub req (304)",
     "page req (cond.)",
+    "OpenAlex req (filter+search)",
     "parse s",
     "arXiv s",
     "GitHub s",
@@ -42,6 +43,7 @@ def run_rows(results: Sequence[RunResult]) -> list[tuple[str, ...]]:
     rows = []
     for r in results:
         arxiv, pages, acc = r.seen["arxiv"], r.seen["pages"], r.accuracy
+        openalex = r.seen["openalex"]
         second = [stage for stage in r.timings if stage.endswith("second_pass")]
         rows.append(
             (
@@ -52,6 +54,7 @@ def run_rows(results: Sequence[RunResult]) -> list[tuple[str, ...]]:
                 f"{arxiv['requests']} ({arxiv['id_list']}+{arxiv['search']})",
                 f"{r.requests('github')} ({r.seen['github']['not_modified']})",
                 f"{pages['requests']} ({pages['conditional']})",
+                f"{openalex['requests']} ({openalex['filter']}+{openalex['search']})",
                 _seconds(r.timings, "parse"),
                 _seconds(r.timings, "arxiv"),
                 _seconds(r.timings, "github"),

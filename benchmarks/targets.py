@@ -73,7 +73,21 @@ def _cold(cold: RunResult, synthetic: SyntheticList) -> list[Check]:
             github <= limit,
         ),
         Check(size, f"wrong identities ({cold.label})", "0", str(wrong), wrong == 0),
+        _openalex_filters(cold, ids, searched),
     ]
+
+
+def _openalex_filters(cold: RunResult, ids: int, searched: int) -> Check:
+    """DOI filters: 50 a request, for the linked arXiv ids, then for those a title search found."""
+    filters = cold.seen["openalex"]["filter"]
+    limit = math.ceil(ids / 50) + math.ceil(searched / 50)
+    return Check(
+        cold.size,
+        f"OpenAlex DOI filter requests ({cold.label})",
+        f"<= ceil({ids}/50)+ceil({searched}/50) = {limit}",
+        str(filters),
+        filters <= limit,
+    )
 
 
 def stage_seconds(result: RunResult) -> dict[str, float]:
@@ -124,6 +138,13 @@ def _warm(warm: RunResult, cold: RunResult) -> list[Check]:
             "0",
             str(warm.requests("arxiv")),
             warm.requests("arxiv") == 0,
+        ),
+        Check(
+            size,
+            f"OpenAlex requests ({warm.label})",
+            "0",
+            str(warm.requests("openalex")),
+            warm.requests("openalex") == 0,
         ),
         Check(
             size,

@@ -22,7 +22,7 @@ from werkzeug import Request, Response
 
 from tests.fakes.arxiv import FakeArxiv, FakePaper
 from tests.fakes.github import FakeGithub
-from tests.fakes.openalex import UNREACHABLE_URL
+from tests.fakes.openalex import FakeOpenalex, FakeWork, works_on_arxiv
 from tests.fakes.pages import FakeWebHost
 
 pytestmark = pytest.mark.e2e
@@ -67,12 +67,23 @@ def _list(pages: FakeWebHost) -> str:
 """  # noqa: E501
 
 
+# The paper off arXiv's link, as OpenAlex holds it: found by a title search.
+TAMING = FakeWork(
+    id="W4386076059",
+    title="Taming Diffusion Models for Audio-Driven Co-Speech Gesture Generation",
+    doi="10.1109/cvpr52729.2023.01016",
+    venue="2023 IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)",
+    cited_by_count=120,
+)
+
+
 @dataclass
 class World:
     arxiv: FakeArxiv
     github: FakeGithub
     pages: FakeWebHost
     root: Path
+    openalex: FakeOpenalex
 
     def env(self) -> dict[str, str]:
         return {
@@ -81,7 +92,8 @@ class World:
             "GITHUB_API_URL": self.github.api_url,
             "GITHUB_GRAPHQL_URL": self.github.graphql_url,
             "GITHUB_TOKEN": self.github.token,
-            "ENRICH_OPENALEX_API_URL": UNREACHABLE_URL,
+            "ENRICH_OPENALEX_API_URL": self.openalex.url,
+            "OPENALEX_API_KEY": str(self.openalex.api_key),
             "ENRICH_CACHE_DIR": str(self.root / "cache"),
             "ENRICH_ARXIV_DELAY": "0",
             "ENRICH_ALLOW_PRIVATE_HOSTS": "1",
@@ -132,6 +144,7 @@ def world(tmp_path: Path) -> Iterator[World]:
         FakeArxiv(PAPERS) as arxiv,
         FakeGithub(REPOS, renames=RENAMES) as github,
         FakeWebHost() as pages,
+        FakeOpenalex((*works_on_arxiv(PAPERS), TAMING)) as openalex,
     ):
         pages.add_page(
             "/wav2lip/",
@@ -146,7 +159,7 @@ def world(tmp_path: Path) -> Iterator[World]:
         raw = tmp_path / "raw"
         raw.mkdir()
         (raw / "demo.md").write_text(_list(pages), encoding="utf-8")
-        yield World(arxiv, github, pages, tmp_path)
+        yield World(arxiv, github, pages, tmp_path, openalex)
 
 
 def _slots(document: dict[str, Any], name: str) -> list[tuple[str, str]]:
@@ -178,6 +191,11 @@ def test_cold_then_warm_run(world: World) -> None:
     )
     pages = [p["project_page"]["record"]["health"] for p in document["papers"]]
     assert pages == ["ok", "ok", "broken"]
+    openalex = [
+        (p["openalex"]["status"], p["openalex"]["provenance"]["method"]) for p in document["papers"]
+    ]
+    # OpenAlex holds Taming twice (preprint and proceedings): a title search cannot choose.
+    assert openalex == [("ok", "link"), ("ok", "link"), ("unresolved", "title_search")]
     validate = subprocess.run(
         [sys.executable, "-m", "enrich", "validate", str(world.output)],
         capture_output=True,
@@ -190,11 +208,14 @@ def test_cold_then_warm_run(world: World) -> None:
 
     before = world.output.read_bytes()
     arxiv_before, github_before = world.arxiv.count(), world.github.count()
+    openalex_before = len(world.openalex.requests)
+    assert openalex_before == 2  # one DOI filter for both arXiv papers, one title search
     warm = world.run()
     assert warm.returncode == 0, warm.stderr
     assert world.output.read_bytes() == before  # byte-identical
     assert world.arxiv.count() == arxiv_before  # no arXiv request at all
     assert world.github.count() == github_before  # GitHub answers are fresh in the cache
+    assert len(world.openalex.requests) == openalex_before
     assert world.report()["changed"] is False
     assert world.report()["requests"]["services"]["arxiv"]["requests"] == 0
 

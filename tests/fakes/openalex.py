@@ -341,3 +341,24 @@ class FakeOpenalex:
             else:
                 raise _Refusal(400, "Invalid query parameters error.", f"{name}: no such filter")
         return works
+
+
+def works_on_arxiv(papers: Iterable[Any], first_id: int = 9_000_000) -> tuple[FakeWork, ...]:
+    """What OpenAlex holds for papers of a fake arXiv: each under its DataCite DOI.
+
+    ``papers`` are :class:`tests.fakes.arxiv.FakePaper` (``id``, ``title``,
+    ``published``), so a test world's OpenAlex knows the same papers as its
+    arXiv and a run's ``openalex`` slots are real answers, not failures.
+    """
+    return tuple(
+        FakeWork(
+            id=f"W{first_id + n}",
+            title=paper.title,
+            doi=f"10.48550/arxiv.{paper.id}",
+            year=int(paper.published[:4]),
+            date=paper.published[:10],
+            venue="arXiv (Cornell University)",
+            cited_by_count=n,
+        )
+        for n, paper in enumerate(papers)
+    )

@@ -26,7 +26,7 @@ from enrich.pipeline.stages import StagedEnricher
 from enrich.settings import Settings
 from tests.fakes.arxiv import FakeArxiv, FakePaper
 from tests.fakes.github import FakeGithub
-from tests.fakes.openalex import UNREACHABLE_URL
+from tests.fakes.openalex import FakeOpenalex, works_on_arxiv
 from tests.fakes.pages import FakeWebHost, html_page
 
 PAGES = "{pages}"  # the fake web host's base URL, filled in per run
@@ -115,6 +115,7 @@ class World:
     pages: FakeWebHost
     slow: FakeWebHost
     root: Path
+    openalex: FakeOpenalex
 
     @property
     def base(self) -> str:
@@ -141,7 +142,8 @@ class World:
             "github_api_url": self.github.api_url,
             "github_graphql_url": self.github.graphql_url,
             "github_token": self.github.token,
-            "openalex_api_url": UNREACHABLE_URL,
+            "openalex_api_url": self.openalex.url,
+            "openalex_api_key": self.openalex.api_key,
             "arxiv_delay": 0,
             "allow_private_hosts": True,
             "max_attempts": 1,
@@ -160,11 +162,16 @@ class World:
 @contextmanager
 def world(root: Path, name: str = "fixtures", newline: str = "\n") -> Iterator[World]:
     """The fakes running and the list written to ``root/raw/<name>.md`` (not yet enriched)."""
-    with FakeArxiv(PAPERS) as arxiv, FakeWebHost() as pages, FakeWebHost() as slow:
+    with (
+        FakeArxiv(PAPERS) as arxiv,
+        FakeWebHost() as pages,
+        FakeWebHost() as slow,
+        FakeOpenalex(works_on_arxiv(PAPERS)) as openalex,
+    ):
         serve_pages(pages)
         slow.add_slow("/slow/", 1.0, html_page("Slow Page Paper"))
         with FakeGithub(repos(pages), renames=RENAMES) as github:
-            made = World(arxiv, github, pages, slow, root)
+            made = World(arxiv, github, pages, slow, root, openalex)
             raw = root / "raw"
             raw.mkdir(parents=True, exist_ok=True)
             (raw / f"{name}.md").write_bytes(made.text().replace("\n", newline).encode("utf-8"))

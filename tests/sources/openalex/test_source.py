@@ -8,6 +8,7 @@ from enrich.models import SlotStatus
 from enrich.sources.interface import Hint, Target
 from enrich.sources.openalex import OpenalexSource
 from tests.fakes.openalex import FakeOpenalex, FakeWork
+from tests.fakes.openalex_seed import SEED_WORKS
 from tests.sources.openalex.conftest import openalex_door, openalex_settings
 
 SADTALKER = Target(
@@ -205,3 +206,14 @@ def test_a_merged_work_follows_its_301(tmp_path: Path, fake: FakeOpenalex) -> No
         "/works/W9",
     ]
     assert outcome.notes[-1].startswith("OpenAlex: 2 singleton, 0 filter, 0 search")
+
+
+def test_without_a_key_the_small_allowance_is_read_spent_and_reported(tmp_path: Path) -> None:
+    """On by default, so many runs have no key: the keyless allowance is what the headers say."""
+    with FakeOpenalex(SEED_WORKS, api_key=None, allowance_usd=0.0001) as keyless:
+        outcome = _resolve(tmp_path, keyless, SADTALKER, DINET, AUDIO2MOTION)
+        assert [(r.kind, "api_key" in r.args) for r in keyless.requests] == [("filter", False)]
+    assert outcome.slots["sad"].status == SlotStatus.OK
+    assert {outcome.slots[k].status for k in ("dinet", "a2m")} == {SlotStatus.SKIPPED}
+    assert outcome.warnings == ()  # skipped: the pipeline keeps last run's values, stale
+    assert outcome.notes[-1].endswith("allowance left $0.0000 of $0.0001 (headers)")

@@ -59,3 +59,11 @@ def test_endpoint_and_key_come_from_the_environment() -> None:
         "https://api.openalex.org",
         None,
     )
+
+
+def test_on_by_default_for_every_paper() -> None:
+    """Issue 16 asks OpenAlex for every paper: a run without ``--only`` uses it."""
+    from enrich.sources.registry import chosen
+
+    assert SPEC.default
+    assert SPEC in chosen(None)

@@ -51,5 +51,4 @@ SPEC = SourceSpec(
     requests=requests,
     accepts=accepts,
     policy=openalex_policy,
-    default=False,  # --only openalex for now; drop this line to run it in every run
 )
