@@ -350,6 +350,9 @@ class Dataset(EntryBase):
     kind: Literal["dataset"] = "dataset"
     name: str
     url: str | None = None
+    paper_url: str | None = Field(
+        None, description="The dataset's paper (arXiv, DOI, proceedings) when its row links one."
+    )
     group: str | None = Field(None, description="The table's caption row.")
     language_group: str | None = None
     environment: str | None = None

@@ -498,7 +498,7 @@ EXPECTED: dict[str, tuple[list[Paper], list[tuple[str, int | None, str]]]] = {
                 (),
             ),
             (
-                27,
+                31,
                 ("Talking faces",),
                 "Wav2Lip: Accurately Lip-sync Videos to Any Speech",
                 "MM",
@@ -512,7 +512,7 @@ EXPECTED: dict[str, tuple[list[Paper], list[tuple[str, int | None, str]]]] = {
                 (),
             ),
             (
-                28,
+                32,
                 ("Talking faces",),
                 "Function4D: Real-time Human Volumetric Capture",
                 "CVPR",
@@ -527,7 +527,7 @@ EXPECTED: dict[str, tuple[list[Paper], list[tuple[str, int | None, str]]]] = {
             ),
             # the list put this title in the Codebase column: still the title
             (
-                29,
+                33,
                 ("Talking faces",),
                 "MuseTalk: Real-Time Lip Sync",
                 None,
@@ -541,7 +541,7 @@ EXPECTED: dict[str, tuple[list[Paper], list[tuple[str, int | None, str]]]] = {
                 (),
             ),
             (
-                35,
+                39,
                 ("Talking faces", "Benchmarked"),
                 "GaussTalk: Gaussian Talking Heads",
                 None,
@@ -556,7 +556,7 @@ EXPECTED: dict[str, tuple[list[Paper], list[tuple[str, int | None, str]]]] = {
             ),
             # a one-column table of whole entries: the text is the title
             (
-                41,
+                45,
                 ("Talking faces", "GENEA"),
                 "Towards Believable Facial Behaviors",
                 "ICMI",
@@ -588,7 +588,11 @@ def test_every_style_has_a_fixture() -> None:
 def test_other_columns_of_a_paper_row_are_its_attributes() -> None:
     parsed = parse_list(read(STYLES / "tables.md"), "tables.md")
     attributes = {p.line: [(a.name, a.value) for a in p.attributes] for p in parsed.papers}
-    assert attributes[27] == [("Notes", "lip sync")]
-    assert attributes[35] == [("Dataset", "HDTF"), ("Backbone", "Diffusion Model")]
+    assert attributes[31] == [("Notes", "lip sync")]
+    assert attributes[39] == [("Dataset", "HDTF"), ("Backbone", "Diffusion Model")]
     assert attributes[7] == attributes[8] == []  # badge links and :heavy_minus_sign: are no values
-    assert [d.name for d in parsed.datasets] == ["VoxCeleb2"]  # a Dataset column is no dataset
+    # a Dataset column in a paper table is no dataset; a dataset row's paper is its paper_url
+    assert [(d.name, d.paper_url) for d in parsed.datasets] == [
+        ("VoxCeleb2", None),
+        ("HDTF", "https://arxiv.org/abs/2104.11116"),
+    ]

@@ -64,7 +64,8 @@ def _entry_urls(out: Collector) -> list[str]:
         urls += [f"https://github.com/{repo}" for repo in paper.badge_repos]
     for researcher in out.researchers:
         urls += [researcher.homepage or ""] + [work.url or "" for work in researcher.works]
-    urls += [d.url or "" for d in out.datasets] + [m.code_url or "" for m in out.metrics]
+    urls += [u or "" for d in out.datasets for u in (d.url, d.paper_url)]
+    urls += [m.code_url or "" for m in out.metrics]
     urls += [t.url or "" for t in out.tools]
     return urls
 

@@ -32,7 +32,7 @@ from enrich.parse.roles import PAPER_ROLES, link_role
 from enrich.parse.sections import PathTracker
 from enrich.parse.segments import split_entries
 from enrich.parse.settings import NO_SETTINGS, ListSettings
-from enrich.parse.tables import read_table, table_kind
+from enrich.parse.tables import paper_link, read_table, table_kind
 from enrich.parse.titles import is_venue_tag
 from enrich.parse.tools import parse_tool
 from enrich.parse.venue import find_venue, find_year
@@ -227,7 +227,12 @@ class Dispatcher:
         self.out.note_entry("dataset", (link.text,), item.line, ident)
         self.out.datasets.append(
             Dataset(
-                id=ident, section=self.paths.path, line=item.line, name=link.text, url=link.href
+                id=ident,
+                section=self.paths.path,
+                line=item.line,
+                name=link.text,
+                url=link.href,
+                paper_url=paper_link(item.pieces, link.href),
             )
         )
 

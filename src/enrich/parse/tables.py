@@ -15,6 +15,8 @@ from collections.abc import Callable
 
 from enrich.models import Dataset, Metric, WarningKind
 from enrich.parse.collect import Collector
+from enrich.parse.pieces import Link, Piece
+from enrich.parse.roles import PAPER_ROLES, link_role
 from enrich.parse.rows import Cell, Row
 
 DATASET_COLUMNS = ("name", "environment", "year", "resolution", "subjects", "duration", "sentences")
@@ -112,7 +114,9 @@ def _add_dataset(
     year_text = _text(values, "year")
     out.datasets.append(
         Dataset(
-            id=ident, section=section, line=row.line, name=name, url=url, group=group,
+            id=ident, section=section, line=row.line, name=name, url=url,
+            paper_url=paper_link([p for cell in row.cells for p in cell.pieces], url),
+            group=group,
             language_group=language_of(group), environment=_text(values, "environment"),
             year=int(year_text) if year_text and _YEAR.match(year_text) else None,
             resolution=_text(values, "resolution"), subjects=_text(values, "subjects"),
@@ -143,6 +147,18 @@ def _add_metric(
         )
     )  # fmt: skip
     _check_typos(values, name, ident, out)
+
+
+def paper_link(pieces: list[Piece], besides: str | None) -> str | None:
+    """The first paper link (arXiv, DOI, proceedings, PDF) among a dataset's other links."""
+    for piece in pieces:
+        if (
+            isinstance(piece, Link)
+            and piece.href != besides
+            and link_role(piece.href, piece.text, tuple(i.alt for i in piece.images)) in PAPER_ROLES
+        ):
+            return piece.href
+    return None
 
 
 def language_of(caption: str | None) -> str | None:
