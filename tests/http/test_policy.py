@@ -12,6 +12,7 @@ from pytest_httpserver import HTTPServer
 from enrich.errors import AnswerTooLarge
 from enrich.http.policy import Auth, ServicePolicy
 from enrich.settings import Settings
+from tests.fakes.server import QuickStopHTTPServer
 from tests.http.conftest import Clock, DoorFactory
 
 HTTP_PACKAGE = Path(__file__).resolve().parents[2] / "src" / "enrich" / "http"
@@ -43,6 +44,31 @@ def test_a_new_service_needs_only_its_policy(
     assert (first.cache, cached.cache, again.cache) == ("miss", "hit", "miss")
     assert httpserver.log[0][0].headers["X-Api-Key"] == "toy-key-0123456789"
     assert sorted(name for name, _ in door.stats.services) == ["toy"]
+
+
+def test_a_query_credential_is_on_the_wire_only_and_stays_on_its_origin(
+    httpserver: HTTPServer, make_door: DoorFactory
+) -> None:
+    key = "toy-query-key-0123456789"
+    policy = ServicePolicy(
+        name="toy", freshness=60.0, max_body_bytes=1_000, auth=Auth.query("api_key", key)
+    )
+    with QuickStopHTTPServer(host="127.0.0.1", port=0) as other:
+        other.expect_request("/elsewhere").respond_with_data("there")
+        httpserver.expect_request("/old").respond_with_data(
+            "", status=301, headers={"Location": "/new?x=1"}
+        )
+        httpserver.expect_request("/new").respond_with_data(
+            "", status=302, headers={"Location": other.url_for("/elsewhere")}
+        )
+        door = make_door(policies={"toy": policy})
+        answer = door.request("toy", "GET", httpserver.url_for("/old"), params={"q": "a"})
+        door.request("toy", "GET", httpserver.url_for("/old"), params={"q": "a"})  # cached
+        elsewhere = other.log[0][0]
+    sent = [request.args.to_dict() for request, _ in httpserver.log]
+    assert sent == [{"q": "a", "api_key": key}, {"x": "1", "api_key": key}]
+    assert "api_key" not in elsewhere.args  # another origin gets no credential
+    assert key not in answer.final_url and all(key not in url for _, url in answer.redirects)
 
 
 def test_a_service_without_a_policy_is_a_clear_error(

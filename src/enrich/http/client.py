@@ -50,7 +50,8 @@ How a request goes
    stored as short-lived negative answers; errors and answers over the cap
    never are. The key is service + method + full URL (with ``params``) +
    ``cache_key``; request headers are not part of it, and credentials never
-   reach the cache, the logs (:mod:`enrich.redact`) or another origin.
+   reach the cache, the logs (:mod:`enrich.redact`) or another origin (a
+   credential sent as a query parameter is added to the wire URL only).
 
 Every exchange is logged at DEBUG on ``enrich.http`` and counted in
 :attr:`NetworkDoor.stats`.
@@ -175,7 +176,8 @@ class NetworkDoor:
             self._log(service, method, full_url, stored.status, "hit", 0, 0.0)
             return to_response(stored, url, "hit")
         outcome: CacheOutcome = "miss" if cacheable else "bypass"
-        out = Outgoing(method, self._headers(policy, headers, stored), json_body)
+        auth_params = policy.auth.params() if policy.auth else {}
+        out = Outgoing(method, self._headers(policy, headers, stored), json_body, auth_params)
         try:
             fetched = self._sender.send(policy, full_url, out, outcome)
         except NetworkError:
@@ -304,8 +306,9 @@ class NetworkDoor:
     ) -> dict[str, str]:
         headers = dict(given or {})
         names = {name.lower() for name in headers}
-        if policy.auth is not None and policy.auth.header.lower() not in names:
-            headers[policy.auth.header] = policy.auth.value
+        auth = policy.auth
+        if auth is not None and auth.header is not None and auth.header.lower() not in names:
+            headers[auth.header] = auth.value
         if stored is not None and stored.method == "GET":
             if stored.etag:
                 headers["If-None-Match"] = stored.etag

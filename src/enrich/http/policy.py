@@ -48,11 +48,28 @@ class Concurrency:
 
 @dataclass(frozen=True)
 class Auth:
-    """One credential header; ``value`` never reaches the cache, logs or another origin."""
+    """One credential: a header, or a query parameter for services that want it in the URL.
 
-    header: str
+    ``value`` never reaches the cache, logs or another origin. A query
+    parameter (``param``, OpenAlex's ``api_key``) is added to the URL on the
+    wire only, after the cache key is taken and never in a logged URL, so a
+    key is neither part of the cache folder nor of a debug log; a header
+    is used when ``param`` is ``None``.
+    """
+
+    header: str | None
     value: str = field(repr=False)
     secret: str = field(repr=False)  # the raw token, redacted from every text we keep
+    param: str | None = None
+
+    @classmethod
+    def query(cls, param: str, secret: str) -> Auth:
+        """A credential sent as ``?param=secret``."""
+        return cls(header=None, value=secret, secret=secret, param=param)
+
+    def params(self) -> dict[str, str]:
+        """The query parameters this credential adds on the wire (none for a header)."""
+        return {self.param: self.value} if self.param else {}
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,9 @@ class Outgoing:
     method: str
     headers: Mapping[str, str]
     json_body: Any = None
+    # Credentials sent as query parameters: added to the wire URL only, never to
+    # the URL that is logged, cached or reported, and never to another origin.
+    params: Mapping[str, str] = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,8 @@ def _request(
         # for another name on the same IP (its TLS was checked for this name).
         headers["Connection"] = "close"
         target = target.copy_with(host=address)
+    if out.params:
+        target = target.copy_merge_params(out.params)
     return client.build_request(
         out.method,
         target,
@@ -183,10 +188,11 @@ def _next_request(status: int, current: str, target: str, out: Outgoing) -> Outg
     method, json_body = out.method, out.json_body
     if status == 303 or (status in (301, 302) and method == "POST"):
         method, json_body = "GET", None
-    headers = dict(out.headers)
+    headers, params = dict(out.headers), out.params
     if _origin(httpx.URL(current)) != _origin(httpx.URL(target)):
         headers = {k: v for k, v in headers.items() if k.lower() != "authorization"}
-    return Outgoing(method, headers, json_body)
+        params = {}
+    return Outgoing(method, headers, json_body, params)
 
 
 def fetch(

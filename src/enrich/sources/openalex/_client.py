@@ -28,7 +28,7 @@ from pydantic import ValidationError
 from enrich.errors import NetworkError, OfflineMiss, RateLimited
 from enrich.http.types import Door, Response
 from enrich.models import OpenalexRecord
-from enrich.redact import add_secret, redact
+from enrich.redact import redact
 from enrich.sources.openalex._allowance import Ledger, RequestKind
 from enrich.sources.openalex._plan import doi_batches, doi_filter, title_filter
 from enrich.sources.openalex._policy import (
@@ -88,11 +88,9 @@ class _NotAsked(Exception):
 
 
 class OpenalexClient:
-    def __init__(self, door: Door, api_url: str, api_key: str | None, ledger: Ledger) -> None:
+    def __init__(self, door: Door, api_url: str, ledger: Ledger) -> None:
         self.door = door
         self.api_url = api_url.rstrip("/")
-        self.api_key = api_key
-        add_secret(api_key)  # it travels in the URL: keep it out of logs and reasons
         self.ledger = ledger
         self.rejected: list[str] = []  # works OpenAlex sent that made no record, and why
         self.refused = False  # the key was refused: what is not asked failed, it was not skipped
@@ -105,12 +103,9 @@ class OpenalexClient:
         if not self.ledger.may_send(kind):
             reason = self.ledger.exhausted or f"the allowance left cannot pay for a {kind} request"
             raise _NotAsked(f"not asked: {reason}", skipped=not self.refused)
-        query = dict(params)
-        if self.api_key:
-            query["api_key"] = self.api_key
-        try:
+        try:  # the key, if any, is the door's to add (policy's Auth): never in a cache key
             response = self.door.request(
-                SERVICE, "GET", self.api_url + path, params=query, freshness=freshness
+                SERVICE, "GET", self.api_url + path, params=params, freshness=freshness
             )
         except OfflineMiss as error:
             raise _NotAsked("offline and not cached", skipped=True) from error

@@ -11,12 +11,9 @@ failures (500s, timeouts) are retried by the door as for any service.
 
 No pacing: OpenAlex allows 100 requests a second and a run sends a few
 dozen. The key travels as the ``api_key`` query parameter, as OpenAlex
-documents. The door's :class:`~enrich.http.policy.Auth` sends headers only,
-so the client adds the parameter itself and registers the key for
-redaction (logs, reasons). It is therefore part of the door's cache keys in
-the cache folder (never of the enriched JSON); an ``Auth`` that can name a
-query parameter, added by the door after the cache key is taken, would
-keep it out of the cache too.
+documents: a query :class:`~enrich.http.policy.Auth`, which the door adds
+to the wire URL only, after the cache key is taken, so the key is in no
+cache entry, logged URL or reason (and it is redacted like every secret).
 """
 
 from __future__ import annotations
@@ -25,7 +22,7 @@ import threading
 from collections.abc import Callable, Mapping
 
 from enrich.errors import RateLimited
-from enrich.http.policy import ServicePolicy
+from enrich.http.policy import Auth, ServicePolicy
 from enrich.http.stats import QuotaState
 from enrich.settings import DAY, Settings
 from enrich.sources.openalex._allowance import PRICE_USD, Allowance, RequestKind
@@ -96,11 +93,13 @@ class OpenalexQuota:
 
 
 def openalex_policy(settings: Settings) -> ServicePolicy:
-    """The door's rules for OpenAlex (the same every run: ``settings`` holds no OpenAlex knob)."""
+    """The door's rules for OpenAlex; the key, when there is one, as the ``api_key`` parameter."""
+    key = settings.openalex_api_key
     return ServicePolicy(
         name=SERVICE,
         freshness=RECORD_FRESHNESS,
         max_body_bytes=MAX_BODY_BYTES,
         quota=OpenalexQuota,
         give_up_unreachable=GIVE_UP_UNREACHABLE,
+        auth=Auth.query("api_key", key) if key else None,
     )

@@ -78,14 +78,13 @@ class OpenalexSource:
     def __init__(self, door: Door, settings: Settings) -> None:
         self.door = door
         self.api_url = settings.openalex_api_url
-        self.api_key = settings.openalex_api_key
 
     def resolve(
         self, targets: Sequence[Target], previous: Mapping[str, SlotBase] = NO_PREVIOUS
     ) -> SourceOutcome[OpenalexSlot]:
         """One slot per target; ``previous`` is not needed (the pipeline keeps stale values)."""
         ledger = Ledger()
-        client = OpenalexClient(self.door, self.api_url, self.api_key, ledger)
+        client = OpenalexClient(self.door, self.api_url, ledger)
         lookups = [lookup_for(t) for t in targets]
         works = client.works(lk.work_id for lk in lookups if lk.work_id)
         dois = client.dois(lk.doi for lk in lookups if lk.doi and not lk.work_id)
