@@ -3,8 +3,11 @@
 Blocks of paper sections (bullets, paragraphs, tables, HTML lists, headings
 that are papers themselves) become candidates for :mod:`enrich.parse.papers`;
 the heading path gives a default venue and year (``## 2023``, ``### CVPR 2023``).
-Sections that hold no entries (News, Contributing ...) give nothing here; their
-links are reported by :mod:`enrich.parse.accounting`.
+Sections that hold no entries (Contributing, Citation ...) give nothing here,
+nor do dated news lines; their links are reported by
+:mod:`enrich.parse.accounting`. Papers that only News announces, and headings
+that give a paper's authors but not its links, are read last, so that a paper
+the list holds elsewhere is not a second entry.
 """
 
 from __future__ import annotations
