@@ -107,13 +107,17 @@ def test_cache_stats_and_clear(tmp_path: Path, capsys: pytest.CaptureFixture[str
         door.remember("github", "repo:o/r", {"full_name": "o/r"})
     assert main(["cache", "stats", "--cache-dir", str(tmp_path)]) == 0
     stats = json.loads(capsys.readouterr().out)
-    assert (stats["entries"], stats["per_source"]) == (2, {"arxiv": 1, "github": 1, "pages": 0})
+    assert (stats["entries"], stats["per_source"]) == (
+        2,
+        {"arxiv": 1, "github": 1, "openalex": 0, "pages": 0},
+    )
     assert main(["cache", "clear", "--source", "github", "--cache-dir", str(tmp_path)]) == 0
     assert capsys.readouterr().out == f"removed 1 cache entries from {tmp_path}\n"
     assert main(["cache", "stats", "--cache-dir", str(tmp_path)]) == 0
     assert json.loads(capsys.readouterr().out)["per_source"] == {
         "arxiv": 1,
         "github": 0,
+        "openalex": 0,
         "pages": 0,
     }
 

@@ -123,3 +123,17 @@ def test_readme_example_workflow_passes_actionlint(tmp_path: Path) -> None:
     example = readme[start : readme.index("```", start)]
     result = _lint_in_repo(tmp_path, example)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_openalex_key_is_an_optional_input_the_nightly_passes_from_secrets(
+    tmp_path: Path,
+) -> None:
+    action = ACTION.read_text(encoding="utf-8")
+    assert (
+        "  openalex-api-key:\n" in action
+        and "OPENALEX_API_KEY: ${{ inputs.openalex-api-key }}" in action
+    )
+    nightly = (REPO_ROOT / ".github" / "workflows" / "nightly.yml").read_text(encoding="utf-8")
+    assert "openalex-api-key: ${{ secrets.OPENALEX_API_KEY }}" in nightly
+    keyed = _lint_in_repo(tmp_path, _using_action("          openalex-api-key: abc\n"))
+    assert keyed.returncode == 0, keyed.stdout + keyed.stderr

@@ -19,7 +19,7 @@ from enrich.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EnrichError, exit_code
 from enrich.fix import command as fix_command
 from enrich.redact import RedactingFilter, redact
 from enrich.render import command as render_command
-from enrich.settings import SOURCES, Settings, from_environment
+from enrich.settings import Settings, from_environment
 
 
 def _sources(value: str) -> frozenset[str]:
@@ -33,6 +33,16 @@ def _sources(value: str) -> frozenset[str]:
             f"expected a comma-separated subset of {','.join(sorted(known))}, got {value!r}"
         )
     return chosen
+
+
+def _source(value: str) -> str:
+    from enrich.sources.registry import names
+
+    if value not in names():
+        raise argparse.ArgumentTypeError(
+            f"expected one of {', '.join(sorted(names()))}, got {value!r}"
+        )
+    return value
 
 
 # What ``enrich --help`` tells a user (the module docstring above is for developers).
@@ -126,7 +136,12 @@ def _parser() -> argparse.ArgumentParser:
 
     cache = _command(commands_, "cache", "inspect or clear the cache")
     cache.add_argument("action", choices=("stats", "clear"), help="stats: counts; clear: empty")
-    cache.add_argument("--source", choices=sorted(SOURCES), help="only this source's entries")
+    cache.add_argument(
+        "--source",
+        type=_source,
+        metavar="SOURCE",
+        help="only this source's entries (any registered name)",
+    )
     cache.add_argument(
         "--cache-dir", type=Path, metavar="DIR", help="the cache (env ENRICH_CACHE_DIR)"
     )

@@ -105,13 +105,14 @@ def diff(args: argparse.Namespace, settings: Settings) -> int:
 def cache(args: argparse.Namespace, settings: Settings) -> int:
     from enrich.http.cache import cache_clear, cache_stats
     from enrich.preflight import check_cache_folder
+    from enrich.sources.registry import names
 
     check_cache_folder(settings)
     if args.action == "clear":
-        removed = cache_clear(settings, args.source)
+        removed = cache_clear(settings, names(), args.source)
         print(f"removed {removed} cache entries from {settings.cache_dir}")
     else:
-        print(json.dumps(cache_stats(settings), indent=2, sort_keys=True))
+        print(json.dumps(cache_stats(settings, names()), indent=2, sort_keys=True))
     return EXIT_OK
 
 

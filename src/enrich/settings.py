@@ -92,8 +92,6 @@ class Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]
 
 
-SOURCES = frozenset({"arxiv", "github", "pages"})
-
 # Environment variable -> settings field. GITHUB_* are the names GitHub Actions sets.
 ENVIRONMENT = {
     "ENRICH_ARXIV_API_URL": "arxiv_api_url",

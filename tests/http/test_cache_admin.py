@@ -16,6 +16,7 @@ from pytest_httpserver import HTTPServer
 from enrich.errors import UsageError
 from enrich.http.cache import cache_clear, cache_stats
 from enrich.settings import Settings
+from enrich.sources.registry import names
 from tests.http.conftest import DoorFactory
 
 REPO = Path(__file__).resolve().parents[2]
@@ -25,6 +26,7 @@ import sys, time
 from pathlib import Path
 from enrich.http.client import build_door
 from enrich.settings import Settings
+from enrich.sources.registry import names
 
 door = build_door(Settings(cache_dir=Path(sys.argv[1])))
 payload = {"blob": "x" * 200_000}  # big enough for diskcache to write a file first
@@ -62,7 +64,7 @@ def test_a_process_killed_mid_write_leaves_a_usable_cache(
         assert door.recall("github", f"repo-{n}")["n"] == n  # type: ignore[index]
     door.remember("github", "after", {"ok": True})
     assert door.recall("github", "after") == {"ok": True}
-    assert cache_stats(settings)["per_source"]["github"] >= 21
+    assert cache_stats(settings, names())["per_source"]["github"] >= 21
 
 
 def _fill(httpserver: HTTPServer, make_door: DoorFactory) -> None:
@@ -81,10 +83,10 @@ def test_cache_stats_counts_entries_per_source_and_last_run(
 ) -> None:
     _fill(httpserver, make_door)
 
-    stats = cache_stats(settings)
+    stats = cache_stats(settings, names())
 
     assert stats["entries"] == 4
-    assert stats["per_source"] == {"arxiv": 2, "github": 1, "pages": 1}
+    assert stats["per_source"] == {"arxiv": 2, "github": 1, "openalex": 0, "pages": 1}
     assert stats["size_bytes"] > 0
     run = stats["last_run"]["services"]
     assert (run["arxiv"]["hits"], run["arxiv"]["misses"], run["arxiv"]["hit_rate"]) == (1, 1, 0.5)
@@ -98,23 +100,28 @@ def test_cache_clear_by_source_and_all(
 ) -> None:
     _fill(httpserver, make_door)
 
-    assert cache_clear(settings, "arxiv") == 2
-    assert cache_stats(settings)["per_source"] == {"arxiv": 0, "github": 1, "pages": 1}
-    assert cache_clear(settings, None) == 2
-    assert cache_stats(settings)["entries"] == 0
+    assert cache_clear(settings, names(), "arxiv") == 2
+    assert cache_stats(settings, names())["per_source"] == {
+        "arxiv": 0,
+        "github": 1,
+        "openalex": 0,
+        "pages": 1,
+    }
+    assert cache_clear(settings, names(), None) == 2
+    assert cache_stats(settings, names())["entries"] == 0
     with pytest.raises(UsageError):
-        cache_clear(settings, "gitlab")
+        cache_clear(settings, names(), "gitlab")
 
 
 def test_cache_stats_of_a_missing_cache_creates_nothing(settings: Settings) -> None:
-    stats = cache_stats(settings)
+    stats = cache_stats(settings, names())
 
     assert stats == {
         "entries": 0,
         "size_bytes": 0,
-        "per_source": {"arxiv": 0, "github": 0, "pages": 0},
+        "per_source": {"arxiv": 0, "github": 0, "openalex": 0, "pages": 0},
         "last_run_hit_rate": None,
         "last_run": None,
     }
     assert not settings.cache_dir.exists()
-    assert cache_clear(settings) == 0
+    assert cache_clear(settings, names()) == 0

@@ -14,6 +14,7 @@ from pytest_httpserver import HTTPServer
 from enrich.http.cache import cache_clear, cache_stats
 from enrich.http.cachefile import SafeCache
 from enrich.settings import Settings
+from enrich.sources.registry import names
 from tests.http.conftest import DoorFactory
 
 BIG = "v" * 100_000  # big enough for diskcache to keep the value in its own file
@@ -106,10 +107,10 @@ def test_cache_clear_always_works(
     _fill(httpserver, make_door)
     corrupt(settings.cache_dir)
 
-    cache_clear(settings)
-    cache_clear(settings, "github")
+    cache_clear(settings, names())
+    cache_clear(settings, names(), "github")
 
-    assert cache_stats(settings)["entries"] == 0
+    assert cache_stats(settings, names())["entries"] == 0
 
 
 def test_asides_are_numbered_not_timestamped(

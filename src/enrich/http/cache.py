@@ -32,7 +32,7 @@ import diskcache
 from enrich.errors import UsageError
 from enrich.http.cachefile import CORRUPTION_ERRORS, SafeCache, move_aside, open_cache
 from enrich.http.types import Service
-from enrich.settings import SOURCES, Settings
+from enrich.settings import Settings
 
 LAST_RUN_FILE = "last-run.json"
 _SEP = "|"
@@ -145,10 +145,11 @@ def _check_source(source: str | None, services: Collection[str]) -> None:
         raise UsageError(f"unknown source {source!r}; expected one of {known}")
 
 
-def cache_clear(
-    settings: Settings, source: str | None = None, services: Collection[str] = SOURCES
-) -> int:
+def cache_clear(settings: Settings, services: Collection[str], source: str | None = None) -> int:
     """Remove every entry, or one source's; return how many were removed.
+
+    ``services`` are the names the cache may hold (the registered sources';
+    the door's layer does not know them).
 
     Always works: a corrupt cache is moved aside (see :mod:`enrich.http.cachefile`)
     and counts as nothing removed.
@@ -174,7 +175,7 @@ def _entries_by_source(cache: diskcache.Cache, services: Collection[str]) -> dic
     return counts
 
 
-def cache_stats(settings: Settings, services: Collection[str] = SOURCES) -> dict[str, Any]:
+def cache_stats(settings: Settings, services: Collection[str]) -> dict[str, Any]:
     """Entries, size on disk, entries per source, and the last run's hit rate."""
     last_run = load_last_run(settings.cache_dir)
     if not settings.cache_dir.exists():

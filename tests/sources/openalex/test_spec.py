@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
 from enrich.models import Paper, Work
 from enrich.settings import Settings, from_environment
 from enrich.sources.interface import Hint
@@ -67,3 +72,23 @@ def test_on_by_default_for_every_paper() -> None:
 
     assert SPEC.default
     assert SPEC in chosen(None)
+
+
+def test_the_cache_command_knows_every_registered_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One list of source names, the registry's: ``cache clear --source openalex`` works."""
+    import enrich.settings
+    from enrich.cli import main
+    from enrich.http.client import build_door
+    from enrich.sources.registry import names
+
+    with build_door(Settings(cache_dir=tmp_path)) as door:
+        door.remember("openalex", "record:10.1/x", {"id": "W1"})
+        door.remember("arxiv", "record:2008.10010", {"id": "2008.10010"})
+    assert main(["cache", "stats", "--cache-dir", str(tmp_path)]) == 0
+    per_source = json.loads(capsys.readouterr().out)["per_source"]
+    assert set(per_source) == names() and per_source["openalex"] == 1
+    assert main(["cache", "clear", "--source", "openalex", "--cache-dir", str(tmp_path)]) == 0
+    assert capsys.readouterr().out == f"removed 1 cache entries from {tmp_path}\n"
+    assert not hasattr(enrich.settings, "SOURCES")  # no second copy of the names
