@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from enrich.http.types import Door
 from enrich.identity.arxiv import extract_id
-from enrich.models import EntryBase, Paper, Work
+from enrich.models import EntryBase, LinkRole, Paper, Work
 from enrich.settings import Settings
 from enrich.sources.arxiv._policy import arxiv_policy
 from enrich.sources.arxiv._source import ArxivSource
@@ -24,7 +24,10 @@ NAME = "arxiv"
 
 def requests(entry: EntryBase, file: str) -> Iterator[SlotRequest]:
     if isinstance(entry, Paper):
-        hints = (Hint(entry.paper_url, "link"),) if entry.paper_url else ()
+        # The paper link first; an arXiv link among the entry's other links (the list
+        # names the paper by its CVF or ACM page and links arXiv too) is a direct link too.
+        others = (link.url for link in entry.links if link.role is LinkRole.ARXIV)
+        hints = tuple(Hint(url, "link") for url in (entry.paper_url, *others) if url)
         yield SlotRequest(NAME, "arxiv", Target.of(entry, file, entry.title, entry.year, *hints))
     elif isinstance(entry, Work) and is_arxiv_link(entry.url):
         hint = Hint(entry.url or "", "link")
