@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from enrich.sources.arxiv._titles import (
+from enrich.matching.titles import (
     MatchKind,
     compare,
     head,
@@ -154,7 +154,7 @@ def test_normalize_is_idempotent_and_clean(text: str) -> None:
     ],
 )
 def test_same_head(left: str, right: str, expected: bool) -> None:
-    from enrich.sources.arxiv._titles import same_head
+    from enrich.matching.titles import same_head
 
     assert same_head(left, right) is expected
 

@@ -1,4 +1,4 @@
-"""Title normalisation and matching: how close is a list's title to an arXiv title?
+"""Title normalisation and matching: how close is a list's title to a service's (arXiv, OpenAlex)?
 
 Lists and arXiv write the same title differently: LaTeX (``\\emph{}``, ``$\\alpha$``,
 ``{NeRF}``), curly quotes, accents, case, hyphens (``Audio-Driven`` /

@@ -35,10 +35,10 @@ from pydantic import ValidationError
 
 from enrich.errors import NetworkError, OfflineMiss
 from enrich.http.types import Door, Response
+from enrich.matching.titles import tokens
 from enrich.models import ArxivRecord
 from enrich.settings import Settings
 from enrich.sources.arxiv._feed import FeedError, FeedResult, MalformedFeed, parse_feed
-from enrich.sources.arxiv._titles import tokens
 from enrich.sources.unreadable import unreadable_reason
 
 BATCH_SIZE = 100

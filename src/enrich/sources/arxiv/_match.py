@@ -2,7 +2,7 @@
 
 A wrong match is worse than none, so a search hit is accepted only when
 
-- its title agrees with the list's closely (:data:`titles.SEARCH_KINDS`: the
+- its title agrees with the list's closely (:data:`enrich.matching.titles.SEARCH_KINDS`: the
   same title, a near-identical one, a long title with one or two words
   renamed, or a label that is the title's method name),
 - its v1 date is plausible for the venue year (from ``year - 2`` to
@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from enrich.matching.confidence import AMBIGUITY_MARGIN, confidence
+from enrich.matching.titles import MatchKind, TitleMatch, compare
 from enrich.models import ArxivRecord
-from enrich.sources.arxiv._titles import MatchKind, TitleMatch, compare
 
 YEARS_BEFORE_VENUE = 2
-AMBIGUITY_MARGIN = 0.05
 
 _STRENGTH = {
     MatchKind.EXACT: 6,
@@ -55,17 +55,6 @@ class Choice:
     confidence: float = 0.0
 
 
-def confidence(match: TitleMatch) -> float:
-    """How sure a title-search identity is, by kind of agreement."""
-    if match.kind == MatchKind.EXACT:
-        return 0.95
-    if match.kind == MatchKind.CLOSE:
-        return round(0.9 * match.similarity, 3)
-    if match.kind == MatchKind.LABEL_HEAD:
-        return 0.75
-    return round(0.8 * match.similarity, 3)
-
-
 def plausible_year(record: ArxivRecord, year: int | None) -> bool:
     if year is None or record.published is None:
         return True
@@ -97,7 +86,7 @@ def choose(
 ) -> Choice:
     """The search hit that is surely this title, or none (with the best candidate named).
 
-    ``evidence``: the entry's other links (see :func:`~._titles.names_differ`).
+    ``evidence``: the entry's other links (see :func:`enrich.matching.titles.names_differ`).
     """
     ranked = rank(title, (r for r in records if r.id != exclude), evidence)
     if not ranked:

@@ -33,6 +33,8 @@ from urllib.parse import urlencode
 from enrich.http.types import Door
 from enrich.identity.arxiv import extract_id, is_arxiv_url
 from enrich.identity.github import repos_in_text
+from enrich.matching.confidence import confidence
+from enrich.matching.titles import MatchKind, compare, query_terms, same_head, tokens
 from enrich.models import (
     ArxivRecord,
     ArxivSlot,
@@ -44,8 +46,7 @@ from enrich.models import (
 )
 from enrich.settings import Settings
 from enrich.sources.arxiv._client import ArxivClient, FetchResult, SearchOutcome, search_query
-from enrich.sources.arxiv._match import Choice, choose, confidence
-from enrich.sources.arxiv._titles import MatchKind, compare, query_terms, same_head, tokens
+from enrich.sources.arxiv._match import Choice, choose
 from enrich.sources.interface import NO_PREVIOUS, Hint, SourceOutcome, Target
 
 DIRECT_METHODS = frozenset({"link"})

@@ -4,9 +4,9 @@ Precision first, as for arXiv: a wrong paper's authors and citations are
 worse than none. A work is accepted only when
 
 - its title agrees with the list's closely (the kinds of
-  :data:`enrich.sources.arxiv._titles.SEARCH_KINDS`: the same title, a
+  :data:`enrich.matching.titles.SEARCH_KINDS`: the same title, a
   near-identical one, a long title with a word or two renamed, or a label
-  that is the title's method name) — the comparison is arXiv's own, not a
+  that is the title's method name) — the comparison arXiv uses too, not a
   second copy;
 - the method names before the colon agree when both titles have one
   ("X: ..." is not "Y: ...", however close the rest);
@@ -23,9 +23,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from enrich.matching.confidence import AMBIGUITY_MARGIN, confidence
+from enrich.matching.titles import MatchKind, TitleMatch, compare, head, normalize_title
 from enrich.models import OpenalexRecord
-from enrich.sources.arxiv._match import AMBIGUITY_MARGIN, confidence
-from enrich.sources.arxiv._titles import MatchKind, TitleMatch, compare, head, normalize_title
 
 YEAR_TOLERANCE = 1
 _ORDER = tuple(MatchKind)  # strongest first

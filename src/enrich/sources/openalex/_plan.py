@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from enrich.identity.arxiv import extract_id
 from enrich.identity.doi import extract_doi
-from enrich.sources.arxiv._titles import query_terms
+from enrich.matching.titles import query_terms
 from enrich.sources.interface import Hint, Target
 
 DOI_BATCH = 50

@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from enrich.http.types import Door
+from enrich.matching.titles import MatchKind, compare
 from enrich.models import (
     DataWarning,
     OpenalexRecord,
@@ -32,7 +33,6 @@ from enrich.models import (
     WarningKind,
 )
 from enrich.settings import Settings
-from enrich.sources.arxiv._titles import MatchKind, compare
 from enrich.sources.interface import NO_PREVIOUS, SourceOutcome, Target
 from enrich.sources.openalex._allowance import Ledger
 from enrich.sources.openalex._client import Found, OpenalexClient, SearchOutcome
