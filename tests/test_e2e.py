@@ -194,8 +194,14 @@ def test_cold_then_warm_run(world: World) -> None:
     openalex = [
         (p["openalex"]["status"], p["openalex"]["provenance"]["method"]) for p in document["papers"]
     ]
-    # OpenAlex holds Taming twice (preprint and proceedings): a title search cannot choose.
-    assert openalex == [("ok", "link"), ("ok", "link"), ("unresolved", "title_search")]
+    # OpenAlex holds Taming twice (preprint and proceedings): its title search cannot choose,
+    # so the arXiv id arXiv's title search found is looked up by DOI in a later pass.
+    assert openalex == [("ok", "link"), ("ok", "link"), ("ok", "arxiv_record")]
+    taming = document["papers"][2]["openalex"]
+    assert (
+        taming["record"]["doi"]
+        == f"10.48550/arxiv.{document['papers'][2]['arxiv']['record']['id']}"
+    )
     validate = subprocess.run(
         [sys.executable, "-m", "enrich", "validate", str(world.output)],
         capture_output=True,
@@ -209,7 +215,7 @@ def test_cold_then_warm_run(world: World) -> None:
     before = world.output.read_bytes()
     arxiv_before, github_before = world.arxiv.count(), world.github.count()
     openalex_before = len(world.openalex.requests)
-    assert openalex_before == 2  # one DOI filter for both arXiv papers, one title search
+    assert openalex_before == 3  # a DOI filter for the arXiv links, a title search, a DOI filter
     warm = world.run()
     assert warm.returncode == 0, warm.stderr
     assert world.output.read_bytes() == before  # byte-identical

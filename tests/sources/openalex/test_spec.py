@@ -92,3 +92,32 @@ def test_the_cache_command_knows_every_registered_source(
     assert main(["cache", "clear", "--source", "openalex", "--cache-dir", str(tmp_path)]) == 0
     assert capsys.readouterr().out == f"removed 1 cache entries from {tmp_path}\n"
     assert not hasattr(enrich.settings, "SOURCES")  # no second copy of the names
+
+
+def test_an_arxiv_record_is_handed_to_openalex() -> None:
+    """A paper arXiv found by title (no arXiv link in the list) is looked up by its arXiv DOI."""
+    from enrich.models import ArxivRecord, ArxivSlot, Provenance, SlotStatus
+    from enrich.sources.arxiv import SPEC as ARXIV
+    from enrich.sources.openalex._plan import lookup_for
+    from enrich.sources.registry import SOURCES
+
+    record = ArxivRecord.model_validate(
+        {
+            "id": "2303.09119",
+            "title": "Taming Diffusion Models",
+            "abs_url": "https://arxiv.org/abs/2303.09119",
+        }
+    )
+    found = ArxivSlot(
+        status=SlotStatus.OK, record=record, provenance=Provenance(method="title_search")
+    )
+    hints = ARXIV.discovers(found)
+    assert [h for h in hints if SPEC.accepts(h)] == list(hints) != []
+    (request,) = SPEC.requests(_paper("https://openaccess.thecvf.com/x.html"), "list.md")
+    target = request.target
+    widened = type(target)(
+        target.key, target.file, target.line, target.title, target.year, target.hints + hints
+    )
+    assert lookup_for(widened).doi == "10.48550/arxiv.2303.09119"
+    assert ARXIV.discovers(found.model_copy(update={"status": SlotStatus.UNRESOLVED})) == ()
+    assert SOURCES.index(ARXIV) < SOURCES.index(SPEC)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from enrich.http.types import Door
-from enrich.identity.arxiv import extract_id
-from enrich.models import EntryBase, LinkRole, Paper, Work
+from enrich.identity.arxiv import abs_url, extract_id
+from enrich.models import ArxivRecord, EntryBase, LinkRole, Paper, SlotBase, SlotStatus, Work
 from enrich.settings import Settings
 from enrich.sources.arxiv._policy import arxiv_policy
 from enrich.sources.arxiv._source import ArxivSource
@@ -42,8 +42,28 @@ def accepts(hint: Hint) -> bool:
     return extract_id(hint.value) is not None
 
 
+def discovers(slot: SlotBase) -> tuple[Hint, ...]:
+    """The paper arXiv found, for the others: OpenAlex looks it up by its arXiv DOI.
+
+    Handed on whatever found it (the list's link, another link, a title
+    search): a paper the list names only by its CVF page, or whose title
+    OpenAlex holds twice, is then found by DOI in a later pass.
+    """
+    record = getattr(slot, "record", None)
+    if slot.status != SlotStatus.OK or not isinstance(record, ArxivRecord):
+        return ()
+    return (Hint(abs_url(record.id), "arxiv_record"),)
+
+
 def build(door: Door, settings: Settings) -> ArxivSource:
     return ArxivSource(door, settings)
 
 
-SPEC = SourceSpec(name=NAME, build=build, requests=requests, accepts=accepts, policy=arxiv_policy)
+SPEC = SourceSpec(
+    name=NAME,
+    build=build,
+    requests=requests,
+    accepts=accepts,
+    discovers=discovers,
+    policy=arxiv_policy,
+)
