@@ -47,7 +47,7 @@ def test_stats_snapshot_is_json_ready_and_frozen(
     json.dumps(report)
     pages = report["services"]["pages"]
 
-    assert list(report) == ["services", "quotas", "notes"]
+    assert list(report) == ["services", "quotas", "notes", "gave_up"]
     assert sorted(report["services"]) == sorted(door_policies(settings))
     assert (pages["requests"], pages["hits"], pages["misses"], pages["bytes"]) == (1, 1, 1, 5)
     assert pages["hit_rate"] == 0.5

@@ -49,6 +49,23 @@ def test_an_api_that_never_answers_is_given_up_after_three_requests(
     with pytest.raises(NetworkError, match="not asked: 3 requests in a row could not connect"):
         door.request("arxiv", "GET", url, params={"id_list": "2008.10010"})
     assert door.stats.service("arxiv").requests == 0  # nothing was ever answered
+    assert door.stats.service("arxiv").unreachable == 3  # the fourth was not sent
+    assert door.stats.gave_up == ("arxiv",) and door.stats.to_dict()["gave_up"] == ["arxiv"]
+    heard = door.reachability("pages")
+    assert (heard.answered, heard.silent, heard.network_down) == (frozenset(), {"arxiv"}, True)
+    assert door.reachability("arxiv").silent == frozenset()  # the asker's own silence is not news
+
+
+def test_one_answer_anywhere_means_the_network_is_up(
+    make_door: DoorFactory, settings: Settings, httpserver: HTTPServer
+) -> None:
+    httpserver.expect_request("/ok").respond_with_data("<feed/>")
+    door = make_door(replace(settings, max_attempts=1))
+    with pytest.raises(RetriesExhausted):
+        door.request("github", "GET", f"http://127.0.0.1:{_closed_port()}/repos/a/b")
+    assert door.request("arxiv", "GET", httpserver.url_for("/ok")).status == 200
+    heard = door.reachability("pages", wait=5.0)  # evidence is there: no wait
+    assert (heard.answered, heard.silent, heard.network_down) == ({"arxiv"}, {"github"}, False)
 
 
 def test_an_answer_resets_the_count(

@@ -136,3 +136,46 @@ def test_two_runs_on_one_day_with_the_same_failing_answers_write_the_same_bytes(
         1,
         False,
     )
+
+
+def test_an_outage_with_every_page_on_one_host_keeps_the_verdicts_too(
+    tmp_path: Path, environment: Callable[[Path, str, FakeGithub], None]
+) -> None:
+    """One host alone cannot tell an outage from a dead domain; the door's APIs can."""
+    arxiv, github, host = FakeArxiv([PAPER]).start(), FakeGithub(REPOS).start(), FakeWebHost()
+    host.start()
+    try:
+        host.add_page("/wav2lip/", "Wav2Lip", description="Lip sync")
+        host.add_status("/other/", 404)
+        _write_list(tmp_path, host, host)
+        environment(tmp_path, arxiv.url, github)
+        good = json.loads(_run(tmp_path))
+    finally:
+        for server in (arxiv, github, host):
+            server.stop()
+    after = json.loads(_run(tmp_path, "--refresh"))
+
+    for before, kept in zip(_pages(good), _pages(after), strict=True):
+        assert kept["record"] == before["record"]
+        assert kept["status"] == "stale"
+        assert kept["reason"].startswith("not checked: no connection got an answer")
+    report = _report(tmp_path)
+    assert any("pages: not checked" in note for note in report["notes"])
+    silent = report["requests"]["services"]
+    assert silent["arxiv"]["unreachable"] >= 1 and silent["arxiv"]["requests"] == 0
+
+
+def test_one_dead_host_while_the_apis_answer_is_the_pages_failure(
+    tmp_path: Path, environment: Callable[[Path, str, FakeGithub], None]
+) -> None:
+    with FakeArxiv([PAPER]) as arxiv, FakeGithub(REPOS) as github:
+        host = FakeWebHost().start()
+        host.add_page("/wav2lip/", "Wav2Lip")
+        host.add_status("/other/", 404)
+        _write_list(tmp_path, host, host)
+        environment(tmp_path, arxiv.url, github)
+        _run(tmp_path)
+        host.stop()  # only the pages' host is gone; arXiv and GitHub still answer
+        after = json.loads(_run(tmp_path, "--refresh"))
+    assert [page["status"] for page in _pages(after)] == ["ok", "ok"]
+    assert [page["record"]["health"] for page in _pages(after)] == ["failing", "failing"]

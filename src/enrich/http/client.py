@@ -77,7 +77,7 @@ from enrich.http.safety import Resolver, check_scheme, system_resolver
 from enrich.http.sender import Sender, log_exchange
 from enrich.http.stats import DoorStats, StatsRecorder
 from enrich.http.transport import Fetched, Outgoing
-from enrich.http.types import CacheOutcome, Door, Response
+from enrich.http.types import CacheOutcome, Door, Reachability, Response
 from enrich.redact import add_secret
 from enrich.settings import Settings
 
@@ -145,6 +145,7 @@ class NetworkDoor:
         )
         self._quotas = self._sender.quotas
         self._closed = False
+        self._settled = threading.Condition()  # notified whenever a sent request ends
 
     # -- the Door protocol -------------------------------------------------
 
@@ -183,6 +184,9 @@ class NetworkDoor:
         except NetworkError:
             self._stats.add(service, errors=1)
             raise
+        finally:
+            with self._settled:
+                self._settled.notify_all()
         return self._settle(service, method, url, full_url, key, stored, fetched)
 
     def recall(self, service: str, key: str, freshness: float | None = None) -> Any | None:
@@ -202,6 +206,29 @@ class NetworkDoor:
         """See :meth:`enrich.http.types.Door.remember`."""
         self._cache.put_item(service, key, value, self._clock())
 
+    def reachability(self, other_than: str, wait: float = 0.0) -> Reachability:
+        """See :meth:`enrich.http.types.Door.reachability`."""
+        deadline = time.monotonic() + wait
+        with self._settled:
+            while True:
+                heard = self._reachability(other_than)
+                left = deadline - time.monotonic()
+                if heard.answered or heard.silent or left <= 0:
+                    return heard
+                self._settled.wait(left)
+
+    def _reachability(self, other_than: str) -> Reachability:
+        snapshot = self._stats.snapshot((), ())
+        gave_up = set(self._sender.gave_up_on())
+        answered = frozenset(name for name, stats in snapshot.services if stats.requests)
+        silent = frozenset(
+            name
+            for name, stats in snapshot.services
+            if name != other_than
+            and (name in gave_up or (stats.unreachable and not stats.requests))
+        )
+        return Reachability(answered, silent)
+
     # -- reporting and lifetime -------------------------------------------
 
     @property
@@ -218,7 +245,7 @@ class NetworkDoor:
             own = tuple(self._notes)
         quota_notes = tuple(n for _, quota in sorted(self._quotas.items()) for n in quota.notes())
         notes = tuple(dict.fromkeys((*own, *quota_notes, *missing)))
-        return replace(snapshot, notes=notes)
+        return replace(snapshot, notes=notes, gave_up=self._sender.gave_up_on())
 
     def close(self) -> None:
         """Save this run's counters for ``cache stats``; close the cache and connections."""

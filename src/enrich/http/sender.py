@@ -102,8 +102,9 @@ class Sender:
         self._limiters = {
             name: HostLimiter(p.concurrency) for name, p in policies.items() if p.concurrency
         }
-        # Consecutive requests per service that got no answer at all.
+        # Consecutive requests per service that got no answer at all; services given up.
         self._unreachable: dict[str, int] = {}
+        self.gave_up: set[str] = set()
         # Hosts that outlasted a request's deadline: not asked again this run.
         self._hung_hosts: set[tuple[str, str, int | None]] = set()
         self._lock = threading.Lock()
@@ -116,6 +117,8 @@ class Sender:
         with self._lock:
             unreachable = self._unreachable.get(name, 0)
         if give_up is not None and unreachable >= give_up:
+            with self._lock:
+                self.gave_up.add(name)
             raise NetworkError(
                 name, url, f"not asked: {give_up} requests in a row could not connect"
             )
@@ -124,6 +127,8 @@ class Sender:
         try:
             fetched = self._with_retries(policy, url, out, outcome, timer)
         except NetworkError as error:
+            if isinstance(error.__cause__, httpx.TransportError):
+                self._stats.add(name, unreachable=1)
             with self._lock:
                 if give_up is not None and isinstance(error.__cause__, httpx.TransportError):
                     self._unreachable[name] = self._unreachable.get(name, 0) + 1
@@ -140,6 +145,11 @@ class Sender:
         with self._lock:
             self._unreachable[name] = 0
         return fetched
+
+    def gave_up_on(self) -> tuple[str, ...]:
+        """The services not asked any more this run (requests in a row got no answer), sorted."""
+        with self._lock:
+            return tuple(sorted(self.gave_up))
 
     def _refuse_hung(self, service: str, url: str) -> None:
         """Raise for a host that outlasted a deadline earlier this run (checked per hop)."""

@@ -31,6 +31,7 @@ class ServiceStats:
     bytes: int = 0
     item_hits: int = 0  # recall() found a fresh record
     item_misses: int = 0
+    unreachable: int = 0  # logical requests that got no HTTP answer (no DNS, connection, timeout)
 
     @property
     def lookups(self) -> int:
@@ -62,6 +63,7 @@ class DoorStats:
     services: tuple[tuple[str, ServiceStats], ...]
     quotas: tuple[tuple[str, QuotaState], ...] = ()  # services with a quota handler, sorted
     notes: tuple[str, ...] = ()
+    gave_up: tuple[str, ...] = ()  # services not asked any more: requests in a row got no answer
 
     def service(self, name: str) -> ServiceStats:
         return dict(self.services)[name]
@@ -79,7 +81,12 @@ class DoorStats:
             quota = asdict(state)
             quota["resources"] = {r: {"remaining": n, "reset": t} for r, n, t in state.resources}
             quotas[name] = quota
-        return {"services": services, "quotas": quotas, "notes": list(self.notes)}
+        return {
+            "services": services,
+            "quotas": quotas,
+            "notes": list(self.notes),
+            "gave_up": list(self.gave_up),
+        }
 
 
 class StatsRecorder:

@@ -62,6 +62,25 @@ class Response:
         return 200 <= self.status < 300
 
 
+@dataclass(frozen=True)
+class Reachability:
+    """What the door has heard this run, for telling an outage from a dead host.
+
+    ``answered``: services that got at least one HTTP answer (any status).
+    ``silent``: the other services that asked and got no answer at all (no
+    DNS, no connection, a timeout), or that the door stopped asking after
+    ``give_up_unreachable`` such requests in a row.
+    """
+
+    answered: frozenset[Service] = frozenset()
+    silent: frozenset[Service] = frozenset()
+
+    @property
+    def network_down(self) -> bool:
+        """Nothing answered anyone, and another service found nobody there too."""
+        return not self.answered and bool(self.silent)
+
+
 class Door(Protocol):
     """What a source may ask of the network. Implemented by ``enrich.http.client``."""
 
@@ -109,4 +128,13 @@ class Door(Protocol):
 
     def remember(self, service: Service, key: str, value: Any) -> None:
         """Store a JSON-serialisable value for :meth:`recall`."""
+        ...
+
+    def reachability(self, other_than: Service, wait: float = 0.0) -> Reachability:
+        """What the door heard from every service but ``other_than`` (see :class:`Reachability`).
+
+        Waits up to ``wait`` seconds, woken by each finished request, until there
+        is evidence either way (an answer, or a service that got none): the
+        services run side by side, so the others may not have asked yet.
+        """
         ...

@@ -36,7 +36,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from enrich.errors import NetworkError, OfflineMiss
-from enrich.http.types import Door, Response
+from enrich.http.types import Door, Reachability, Response
 from enrich.models import (
     DataWarning,
     PageHealth,
@@ -59,6 +59,7 @@ from enrich.sources.pages._health import (
 )
 from enrich.sources.pages._meta import PageMeta, looks_like_html, media_type, parse_page
 from enrich.sources.pages._outage import outage_reason, unanswered
+from enrich.sources.pages._policy import SERVICE
 from enrich.sources.unreadable import unreadable_reason
 
 DISCOVERED_METHOD = "project_page"
@@ -143,12 +144,16 @@ class PagesSource:
                 records[key] = record
         return self.check(targets, records)
 
+    def _heard(self) -> Reachability:
+        """What the door heard from the APIs; they run alongside, so wait for a first word."""
+        return self.door.reachability(SERVICE, wait=self.settings.connect_timeout)
+
     def check(
         self, targets: Sequence[Target], previous: Mapping[str, PageRecord]
     ) -> SourceOutcome[PageSlot]:
         chosen = {target.key: usable_hint(target) for target in targets}
         fetches = self.fetch_all(hint.value for hint in chosen.values() if hint)
-        outage = outage_reason(fetches.values())
+        outage = outage_reason(fetches.values(), self._heard)
         if outage is not None:  # the network's failure, not the pages': charge none of them
             fetches = {
                 url: Fetch(url, None, skipped=outage) if unanswered(fetch) else fetch
