@@ -74,8 +74,7 @@ def measure(size: int, seed: int = 0) -> list[dict[str, Any]]:
             output_dir=root / "out",
             report_dir=root / "reports",
             cache_dir=root / "cache",
-            openalex_api_url=fake.url,
-            openalex_api_key=TEST_KEY,
+            source_env={"ENRICH_OPENALEX_API_URL": fake.url, "OPENALEX_API_KEY": TEST_KEY},
             only=frozenset({"openalex"}),
         )
         cold, warm = _run(settings, fake, "cold"), _run(settings, fake, "warm")

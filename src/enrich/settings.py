@@ -4,17 +4,23 @@ Every knob has an environment variable (the CLI flag, where there is one,
 defaults to it) and a default that talks to the public services. Code below
 the CLI receives a :class:`Settings` and never reads ``os.environ`` itself, so
 tests and benchmarks configure a run by building one.
+
+A source's own variables (its endpoint, its key) are declared by the source
+(:class:`SourceSetting` in its ``SourceSpec.settings``), not here: they are
+read into :attr:`Settings.source_env` and looked up with
+:meth:`Settings.source_value`, so a new source adds no field to this module.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from enrich import PROJECT_URL, __version__
 from enrich.errors import UsageError
+from enrich.redact import add_secret
 
 DEFAULT_USER_AGENT = f"enrich/{__version__} (+{PROJECT_URL})"
 
@@ -42,6 +48,15 @@ class Freshness:
 
 
 @dataclass(frozen=True)
+class SourceSetting:
+    """One environment variable a source declares: its name, default, and whether it is secret."""
+
+    variable: str
+    default: str | None = None
+    secret: bool = False  # redacted from every text once read (Settings hides source_env whole)
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything a run needs to know. See the README's configuration table."""
 
@@ -56,8 +71,8 @@ class Settings:
     github_api_url: str = "https://api.github.com"
     github_graphql_url: str = "https://api.github.com/graphql"
     github_token: str | None = field(default=None, repr=False)
-    openalex_api_url: str = "https://api.openalex.org"
-    openalex_api_key: str | None = field(default=None, repr=False)
+    # The variables sources declare (SourceSetting), as given; see source_value().
+    source_env: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     arxiv_delay: float = 3.0  # arXiv's terms of use: one request every 3 s
     user_agent: str = DEFAULT_USER_AGENT
@@ -87,6 +102,11 @@ class Settings:
     changed_since: str | None = None  # git revision: only entries changed since (enrich.changes)
     freshness: Freshness = field(default_factory=Freshness)
 
+    def source_value(self, setting: SourceSetting) -> str | None:
+        """A source's declared variable: as given (an empty value is unset), else its default."""
+        given = (self.source_env.get(setting.variable) or "").strip()
+        return given or setting.default
+
     def with_overrides(self, **changes: object) -> Settings:
         """A copy with some fields changed, ignoring ``None`` (flag not given)."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]
@@ -98,8 +118,6 @@ ENVIRONMENT = {
     "GITHUB_API_URL": "github_api_url",
     "GITHUB_GRAPHQL_URL": "github_graphql_url",
     "GITHUB_TOKEN": "github_token",
-    "ENRICH_OPENALEX_API_URL": "openalex_api_url",
-    "OPENALEX_API_KEY": "openalex_api_key",
     "ENRICH_CACHE_DIR": "cache_dir",
     "ENRICH_ARXIV_DELAY": "arxiv_delay",
     "ENRICH_USER_AGENT": "user_agent",
@@ -143,9 +161,23 @@ def _convert(name: str, kind: type, raw: str) -> object:
     return raw.strip() or None  # an empty string means "not set" (e.g. an unset secret)
 
 
-def from_environment(environ: Mapping[str, str] | None = None) -> Settings:
-    """Settings from the environment variables in :data:`ENVIRONMENT`."""
+def from_environment(
+    environ: Mapping[str, str] | None = None, declared: Iterable[SourceSetting] | None = None
+) -> Settings:
+    """Settings from the variables in :data:`ENVIRONMENT` and those the sources declare.
+
+    ``declared`` defaults to every registered source's settings (imported
+    here, late: sources depend on this module, not the other way round).
+    """
     environ = os.environ if environ is None else environ
+    if declared is None:
+        from enrich.sources.registry import declared_settings
+
+        declared = declared_settings()
+    source_env = {s.variable: environ[s.variable] for s in declared if s.variable in environ}
+    for setting in declared:
+        if setting.secret:
+            add_secret(source_env.get(setting.variable, "").strip() or None)
     kinds = {f.name: f.type for f in fields(Settings)}
     type_of = {"Path": Path, "float": float, "int": int, "bool": bool}
     values: dict[str, object] = {}
@@ -155,4 +187,4 @@ def from_environment(environ: Mapping[str, str] | None = None) -> Settings:
             continue
         kind = type_of.get(str(kinds[attribute]).split(" ")[0], str)
         values[attribute] = _convert(variable, kind, raw)
-    return Settings(**values)  # type: ignore[arg-type]
+    return Settings(**values, source_env=source_env)  # type: ignore[arg-type]

@@ -29,7 +29,7 @@ Every request is recorded (``count(kind)``: ``filter``, ``search``,
 ``singleton``)::
 
     with FakeOpenalex(works) as fake:
-        settings = Settings(openalex_api_url=fake.url, openalex_api_key=fake.api_key)
+        settings = Settings(source_env=fake.env())
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ TEST_KEY = "test-openalex-key"
 # For test worlds that do not exercise OpenAlex: a loopback port nothing listens
 # on, so the run's OpenAlex lookups fail at once and no public name is looked up.
 UNREACHABLE_URL = "http://127.0.0.1:9"
+UNREACHABLE_ENV = {"ENRICH_OPENALEX_API_URL": UNREACHABLE_URL}
 MAX_PER_PAGE = 200
 _SINGLETON = re.compile(r"^/works/(W\d+)$")
 
@@ -203,6 +204,10 @@ class FakeOpenalex:
     @property
     def url(self) -> str:
         return self.server.url_for("").rstrip("/")
+
+    def env(self) -> dict[str, str]:
+        """The variables that point a run at this fake (``Settings(source_env=...)``)."""
+        return {"ENRICH_OPENALEX_API_URL": self.url, "OPENALEX_API_KEY": self.api_key or ""}
 
     # --------------------------------------------------------------- faults
     def fail_next(self, times: int, status: int = 500) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from enrich.settings import Settings
 from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.github import FakeGithub
-from tests.fakes.openalex import UNREACHABLE_URL
+from tests.fakes.openalex import UNREACHABLE_ENV
 
 
 def fake_settings(
@@ -21,7 +21,7 @@ def fake_settings(
         "report_dir": tmp_path / "reports",
         "cache_dir": tmp_path / "cache",
         "arxiv_api_url": arxiv.url,
-        "openalex_api_url": UNREACHABLE_URL,
+        "source_env": UNREACHABLE_ENV,
         "github_api_url": github.api_url,
         "github_graphql_url": github.graphql_url,
         "github_token": github.token,

@@ -26,7 +26,7 @@ from enrich.models import DataWarning, EntryBase, SlotBase, SlotStatus
 if TYPE_CHECKING:
     from enrich.http.policy import ServicePolicy
     from enrich.http.types import Door
-    from enrich.settings import Settings
+    from enrich.settings import Settings, SourceSetting
 
 
 @dataclass(frozen=True)
@@ -128,6 +128,8 @@ class SourceSpec:
       with every registered source's policy.
     - ``default``: whether a run without ``--only`` uses it (a source still
       being brought in can be registered and asked for by name first).
+    - ``settings``: the environment variables it reads (endpoint, key), read
+      into :attr:`Settings.source_env`; see :meth:`Settings.source_value`.
     """
 
     name: str
@@ -138,3 +140,4 @@ class SourceSpec:
     retry: frozenset[SlotStatus] = frozenset({SlotStatus.UNRESOLVED})
     policy: Callable[[Settings], ServicePolicy] | None = None
     default: bool = True
+    settings: tuple[SourceSetting, ...] = ()

@@ -31,8 +31,7 @@ def fake(openalex: FakeOpenalex) -> FakeOpenalex:
 def openalex_settings(tmp_path: Path, fake: FakeOpenalex, **overrides: Any) -> Settings:
     values: dict[str, Any] = {
         "cache_dir": tmp_path / "cache",
-        "openalex_api_url": fake.url,
-        "openalex_api_key": fake.api_key,
+        "source_env": fake.env(),
         "max_attempts": 2,
         **overrides,
     }

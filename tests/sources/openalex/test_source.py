@@ -160,7 +160,8 @@ def test_429_means_the_day_is_spent_nothing_more_is_asked(
 
 
 def test_a_refused_key_is_an_error_and_stops_the_run(tmp_path: Path, fake: FakeOpenalex) -> None:
-    outcome = _resolve(tmp_path, fake, SADTALKER, DINET, openalex_api_key="wrong-key-123")
+    wrong = {**fake.env(), "OPENALEX_API_KEY": "wrong-key-123"}
+    outcome = _resolve(tmp_path, fake, SADTALKER, DINET, source_env=wrong)
     assert fake.count() == 1
     sad, dinet = outcome.slots["sad"], outcome.slots["dinet"]
     assert sad.status == SlotStatus.ERROR

@@ -51,19 +51,28 @@ def test_registered_with_its_policy() -> None:
 
 
 def test_endpoint_and_key_come_from_the_environment() -> None:
+    """The openalex package declares its two variables; settings.py names no source."""
+    from enrich.sources.openalex import API_KEY, API_URL
+
+    assert {s.variable for s in SPEC.settings} == {"ENRICH_OPENALEX_API_URL", "OPENALEX_API_KEY"}
     settings = from_environment(
         {"ENRICH_OPENALEX_API_URL": "http://127.0.0.1:9/oa", "OPENALEX_API_KEY": "k" * 12}
     )
-    assert (settings.openalex_api_url, settings.openalex_api_key) == (
+    assert (settings.source_value(API_URL), settings.source_value(API_KEY)) == (
         "http://127.0.0.1:9/oa",
         "k" * 12,
     )
     assert "k" * 12 not in repr(settings)
-    defaults = from_environment({})
-    assert (defaults.openalex_api_url, defaults.openalex_api_key) == (
+    from enrich.redact import redact
+
+    assert "k" * 12 not in redact(f"GET /works?api_key={'k' * 12}")  # declared secret
+    defaults = from_environment({"OPENALEX_API_KEY": ""})  # an unset secret in a workflow
+    assert (defaults.source_value(API_URL), defaults.source_value(API_KEY)) == (
         "https://api.openalex.org",
         None,
     )
+    settings_module = Path(__file__).resolve().parents[3] / "src" / "enrich" / "settings.py"
+    assert "openalex" not in settings_module.read_text(encoding="utf-8").lower()
 
 
 def test_on_by_default_for_every_paper() -> None:

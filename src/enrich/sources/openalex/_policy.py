@@ -26,6 +26,7 @@ from enrich.http.policy import Auth, ServicePolicy
 from enrich.http.stats import QuotaState
 from enrich.settings import DAY, Settings
 from enrich.sources.openalex._allowance import PRICE_USD, Allowance, RequestKind
+from enrich.sources.openalex._settings import API_KEY
 
 SERVICE = "openalex"
 RECORD_FRESHNESS = 7 * DAY  # citation counts move slowly; the allowance is daily
@@ -94,7 +95,7 @@ class OpenalexQuota:
 
 def openalex_policy(settings: Settings) -> ServicePolicy:
     """The door's rules for OpenAlex; the key, when there is one, as the ``api_key`` parameter."""
-    key = settings.openalex_api_key
+    key = settings.source_value(API_KEY)
     return ServicePolicy(
         name=SERVICE,
         freshness=RECORD_FRESHNESS,

@@ -18,6 +18,7 @@ from enrich.models import EntryBase, Paper
 from enrich.settings import Settings
 from enrich.sources.interface import Hint, SlotRequest, SourceSpec, Target
 from enrich.sources.openalex._policy import SERVICE, openalex_policy
+from enrich.sources.openalex._settings import SETTINGS
 from enrich.sources.openalex._source import OpenalexSource
 
 
@@ -51,4 +52,5 @@ SPEC = SourceSpec(
     requests=requests,
     accepts=accepts,
     policy=openalex_policy,
+    settings=SETTINGS,
 )
