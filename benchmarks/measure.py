@@ -21,7 +21,7 @@ from typing import Any
 from benchmarks.services import Services
 from benchmarks.verify import accuracy
 
-SERVICES = ("arxiv", "github", "pages")
+SERVICES = ("arxiv", "github", "pages", "openalex")
 ROOT = Path(__file__).resolve().parents[1]
 
 
