@@ -20,6 +20,8 @@ from enrich.pipeline import run_all
 from enrich.pipeline.stages import StagedEnricher
 from enrich.settings import Settings
 from tests.conftest import SEED_LIST
+from tests.fakes.arxiv import FakeArxiv
+from tests.fakes.arxiv_seed import SEED_PAPERS
 from tests.fakes.openalex import FakeOpenalex
 from tests.sources.openalex.conftest import openalex_settings
 
@@ -84,3 +86,30 @@ def test_seed_cold_warm_and_a_spent_day(tmp_path: Path, fake: FakeOpenalex) -> N
     kept = _papers(tmp_path)["SadTalker"]
     assert kept["record"]["cited_by_count"] == 610  # yesterday's figure, never a zero
     assert kept["stale_since"] is not None and "daily allowance spent" in kept["reason"]
+
+
+def test_a_paper_arxiv_found_by_title_is_looked_up_by_its_arxiv_doi(
+    tmp_path: Path, fake: FakeOpenalex
+) -> None:
+    """ER-NeRF: linked to its CVF page, held twice by OpenAlex (its search cannot choose);
+    arXiv's title search finds 2307.09323, and a later pass asks OpenAlex for that DOI."""
+    with FakeArxiv(SEED_PAPERS) as arxiv:
+        settings = openalex_settings(
+            tmp_path,
+            fake,
+            inputs=(SEED_LIST,),
+            output_dir=tmp_path / "out",
+            report_dir=tmp_path / "reports",
+            arxiv_api_url=arxiv.url,
+            arxiv_delay=0,
+            only=frozenset({"arxiv", "openalex"}),
+        )
+        report = _run(settings)
+    ernerf = _papers(tmp_path)[
+        "Efficient Region-Aware Neural Radiance Fields for High-Fidelity Talking Portrait Synthesis"
+    ]
+    assert ernerf["status"] == "ok"
+    assert ernerf["provenance"]["method"] == "arxiv_record"
+    assert ernerf["record"]["doi"] == "10.48550/arxiv.2307.09323"
+    assert report["slots"]["openalex"]["by_method"]["arxiv_record"] >= 1
+    assert fake.count("filter") == 2  # the list's arXiv links, then the ids found by title
