@@ -34,6 +34,8 @@ Every request is recorded (``count(kind)``: ``filter``, ``search``,
 
 from __future__ import annotations
 
+import atexit
+import functools
 import json
 import re
 import threading
@@ -50,8 +52,10 @@ from tests.fakes.server import QuickStopHTTPServer
 PRICE_USD = {"singleton": 0.0, "filter": 0.0001, "search": 0.001}
 SECONDS_TO_MIDNIGHT = 43_200  # what the fake says is left of the day
 TEST_KEY = "test-openalex-key"
-# For test worlds that do not exercise OpenAlex: a loopback port nothing listens
-# on, so the run's OpenAlex lookups fail at once and no public name is looked up.
+# For test worlds where the network is down: a loopback port nothing listens on,
+# so the run's OpenAlex lookups fail and no public name is looked up. (Each lookup
+# is still retried with backoff: worlds that merely do not exercise OpenAlex use
+# :func:`empty_openalex_env` instead, which answers at once.)
 UNREACHABLE_URL = "http://127.0.0.1:9"
 UNREACHABLE_ENV = {"ENRICH_OPENALEX_API_URL": UNREACHABLE_URL}
 MAX_PER_PAGE = 200
@@ -367,3 +371,16 @@ def works_on_arxiv(papers: Iterable[Any], first_id: int = 9_000_000) -> tuple[Fa
         )
         for n, paper in enumerate(papers)
     )
+
+
+@functools.cache
+def empty_openalex_env() -> dict[str, str]:
+    """The variables of a running fake OpenAlex that holds no work, shared by a process.
+
+    For test worlds that do not exercise OpenAlex: its lookups get real, empty
+    answers at once instead of connection errors retried with backoff. Started on
+    first use and stopped when the test process exits.
+    """
+    fake = FakeOpenalex().start()
+    atexit.register(fake.stop)
+    return fake.env()

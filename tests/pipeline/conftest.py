@@ -8,20 +8,20 @@ from typing import Any
 from enrich.settings import Settings
 from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.github import FakeGithub
-from tests.fakes.openalex import UNREACHABLE_ENV
+from tests.fakes.openalex import empty_openalex_env
 
 
 def fake_settings(
     tmp_path: Path, listing: Path, arxiv: FakeArxiv, github: FakeGithub, **overrides: Any
 ) -> Settings:
-    """One list, output and cache in ``tmp_path``; arXiv, GitHub on the fakes; OpenAlex dead."""
+    """One list, output and cache in ``tmp_path``; arXiv, GitHub on the fakes; OpenAlex empty."""
     values: dict[str, Any] = {
         "inputs": (listing,),
         "output_dir": tmp_path / "out",
         "report_dir": tmp_path / "reports",
         "cache_dir": tmp_path / "cache",
         "arxiv_api_url": arxiv.url,
-        "source_env": UNREACHABLE_ENV,
+        "source_env": empty_openalex_env(),
         "github_api_url": github.api_url,
         "github_graphql_url": github.graphql_url,
         "github_token": github.token,

@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from types import TracebackType
@@ -146,6 +147,7 @@ class NetworkDoor:
         self._quotas = self._sender.quotas
         self._closed = False
         self._settled = threading.Condition()  # notified whenever a sent request ends
+        self._in_flight: Counter[str] = Counter()  # requests on the wire, per service
 
     # -- the Door protocol -------------------------------------------------
 
@@ -179,6 +181,8 @@ class NetworkDoor:
         outcome: CacheOutcome = "miss" if cacheable else "bypass"
         auth_params = policy.auth.params() if policy.auth else {}
         out = Outgoing(method, self._headers(policy, headers, stored), json_body, auth_params)
+        with self._settled:
+            self._in_flight[service] += 1
         try:
             fetched = self._sender.send(policy, full_url, out, outcome)
         except NetworkError:
@@ -186,6 +190,7 @@ class NetworkDoor:
             raise
         finally:
             with self._settled:
+                self._in_flight[service] -= 1
                 self._settled.notify_all()
         return self._settle(service, method, url, full_url, key, stored, fetched)
 
@@ -213,7 +218,8 @@ class NetworkDoor:
             while True:
                 heard = self._reachability(other_than)
                 left = deadline - time.monotonic()
-                if heard.answered or heard.silent or left <= 0:
+                pending = any(n for name, n in self._in_flight.items() if name != other_than)
+                if heard.answered or heard.silent or not pending or left <= 0:
                     return heard
                 self._settled.wait(left)
 

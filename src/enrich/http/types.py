@@ -134,7 +134,9 @@ class Door(Protocol):
         """What the door heard from every service but ``other_than`` (see :class:`Reachability`).
 
         Waits up to ``wait`` seconds, woken by each finished request, until there
-        is evidence either way (an answer, or a service that got none): the
-        services run side by side, so the others may not have asked yet.
+        is evidence either way (an answer, or a service that got none), but only
+        while another service has a request on the wire: the services run side
+        by side, so one may be waiting for its answer; when none is, nothing
+        more will be heard soon and waiting would only slow the run.
         """
         ...
