@@ -25,7 +25,6 @@ handed on as ``arxiv_comment`` hints.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -48,6 +47,7 @@ from enrich.settings import Settings
 from enrich.sources.arxiv._client import ArxivClient, FetchResult, SearchOutcome, search_query
 from enrich.sources.arxiv._match import Choice, choose
 from enrich.sources.interface import NO_PREVIOUS, Hint, SourceOutcome, Target
+from enrich.sources.summary import slot_summary
 
 DIRECT_METHODS = frozenset({"link"})
 LABEL_TOKENS = 3  # a "title" this short is a label (a method name), not a paper title
@@ -127,7 +127,7 @@ class ArxivSource:
             slots={key: v.slot for key, v in verdicts.items()},
             warnings=tuple(warnings),
             discovered=self._discovered(verdicts),
-            notes=self._notes(verdicts),
+            notes=slot_summary("arXiv", (v.slot for v in verdicts.values())),
         )
 
     def _queries(self, plans: Sequence[_Plan], fetched: FetchResult) -> list[tuple[str, ...]]:
@@ -341,17 +341,6 @@ class ArxivSource:
             if links:
                 found[key] = tuple(Hint(url, "arxiv_comment") for url in links)
         return found
-
-    @staticmethod
-    def _notes(verdicts: Mapping[str, _Verdict]) -> tuple[str, ...]:
-        counts = Counter(
-            f"{v.slot.status}:{v.slot.provenance.method}"
-            if v.slot.status == SlotStatus.OK and v.slot.provenance
-            else str(v.slot.status)
-            for v in verdicts.values()
-        )
-        summary = ", ".join(f"{k} {n}" for k, n in sorted(counts.items()))
-        return (f"arXiv: {len(verdicts)} targets ({summary})",) if verdicts else ()
 
 
 def _slot(

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from enrich.matching.confidence import AMBIGUITY_MARGIN, confidence
-from enrich.matching.titles import MatchKind, TitleMatch, compare, head, normalize_title
+from enrich.matching.titles import MatchKind, TitleMatch, compare
 from enrich.models import OpenalexRecord
 
 YEAR_TOLERANCE = 1
@@ -53,14 +53,6 @@ class Choice:
     confidence: float = 0.0
 
 
-def heads_agree(list_title: str, work_title: str) -> bool:
-    """False only when both titles lead with a method name and the names differ."""
-    left, right = head(list_title), head(work_title)
-    if left is None or right is None:
-        return True
-    return normalize_title(left) == normalize_title(right)
-
-
 def plausible_year(record: OpenalexRecord, year: int | None) -> bool:
     if year is None or record.publication_year is None:
         return True
@@ -84,12 +76,9 @@ def choose(title: str, year: int | None, records: Sequence[OpenalexRecord]) -> C
     strong = [c for c in ranked if c.match.accepts_search_hit]
     if not strong:
         return Choice(None, ranked[0], f"no close title (best {ranked[0].label})")
-    named = [c for c in strong if heads_agree(title, c.record.title)]
-    if not named:
-        return Choice(None, strong[0], f"{strong[0].label} names another method before its colon")
-    plausible = [c for c in named if plausible_year(c.record, year)]
+    plausible = [c for c in strong if plausible_year(c.record, year)]
     if not plausible:
-        best = named[0]
+        best = strong[0]
         return Choice(None, best, f"{best.label} is implausible for the venue year {year}")
     first = plausible[0]
     if (

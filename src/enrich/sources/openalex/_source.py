@@ -17,7 +17,6 @@ allowance the headers said was left.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -39,6 +38,7 @@ from enrich.sources.openalex._client import Found, OpenalexClient, SearchOutcome
 from enrich.sources.openalex._match import Choice, choose
 from enrich.sources.openalex._plan import Lookup, is_arxiv_doi, lookup_for
 from enrich.sources.openalex._settings import API_URL
+from enrich.sources.summary import slot_summary
 
 
 @dataclass
@@ -98,7 +98,7 @@ class OpenalexSource:
         return SourceOutcome(
             slots={key: v.slot for key, v in verdicts.items()},
             warnings=tuple(warnings),
-            notes=(*self._counts(verdicts), *notes),
+            notes=(*slot_summary("OpenAlex", (v.slot for v in verdicts.values())), *notes),
         )
 
     # ------------------------------------------------------------- decisions
@@ -178,14 +178,3 @@ class OpenalexSource:
             return _Verdict(slot)
         message = f"no confident OpenAlex match for {target.title!r}: {choice.reason}"
         return _Verdict(slot, [_warning(target, message)])
-
-    @staticmethod
-    def _counts(verdicts: Mapping[str, _Verdict]) -> tuple[str, ...]:
-        counts = Counter(
-            f"{v.slot.status}:{v.slot.provenance.method}"
-            if v.slot.status == SlotStatus.OK and v.slot.provenance
-            else str(v.slot.status)
-            for v in verdicts.values()
-        )
-        summary = ", ".join(f"{k} {n}" for k, n in sorted(counts.items()))
-        return (f"OpenAlex: {len(verdicts)} targets ({summary})",) if verdicts else ()
