@@ -1,0 +1,38 @@
+"""Fewer glibc malloc arenas for the run's threads: some 90 MB less peak memory at 10,000 entries.
+
+Why: the sources run side by side in threads, and glibc gives each new
+thread its own malloc arena (up to eight per core). Every object larger than
+Python's small-object limit, and everything pydantic-core allocates in Rust,
+comes from the arena of the thread that made it; memory freed in one arena
+is not reused by another and is seldom given back to the system. A warm
+10,000-entry run peaked at 558 MB that way, and at 465 MB with two arenas
+(``MALLOC_ARENA_MAX=2``), the same output and no measurable loss of speed:
+the threads mostly wait for answers, and the GIL serialises the rest anyway.
+
+Setting the environment variable would have to happen before Python
+starts, which the CLI cannot do for itself, so the same limit is set with
+``mallopt`` before the first source thread starts. A limit the user set
+(``MALLOC_ARENA_MAX``) is left alone; on a C library without ``mallopt``
+(macOS, musl's stub) nothing changes.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+
+M_ARENA_MAX = -8  # glibc's malloc.h
+ARENAS = 2
+
+
+def limit_malloc_arenas(limit: int = ARENAS) -> bool:
+    """Ask the C library for at most ``limit`` arenas; whether it agreed."""
+    if os.environ.get("MALLOC_ARENA_MAX"):
+        return False  # the user's own setting wins
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False  # no such function in this C library
+    mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
+    mallopt.restype = ctypes.c_int
+    return bool(mallopt(M_ARENA_MAX, limit))
