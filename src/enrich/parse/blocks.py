@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from enrich.parse import link_helpers
 from enrich.parse.html_lists import html_list_items
 from enrich.parse.html_tables import closes_table, has_table, html_tables
+from enrich.parse.inline_text import use_plain_text_shortcut
 from enrich.parse.pieces import (
     Link,
     Piece,
@@ -93,7 +94,9 @@ class _Parser(MarkdownIt):
 
 
 def make_parser() -> MarkdownIt:
-    return _Parser("commonmark").enable("table")
+    parser = _Parser("commonmark").enable("table")
+    use_plain_text_shortcut(parser)
+    return parser
 
 
 @dataclass
