@@ -176,7 +176,7 @@ class NetworkDoor:
             return self._offline(service, method, url, full_url, stored)
         if stored is not None and self._is_fresh(stored, freshness):
             self._stats.add(service, hits=1)
-            self._log(service, method, full_url, stored.status, "hit", 0, 0.0)
+            log_exchange(service, method, full_url, stored.status, "hit", 0, 0.0)
             return to_response(stored, url, "hit")
         outcome: CacheOutcome = "miss" if cacheable else "bypass"
         auth_params = policy.auth.params() if policy.auth else {}
@@ -302,10 +302,10 @@ class NetworkDoor:
     ) -> Response:
         if stored is None:
             self._stats.add(service, offline_misses=1)
-            self._log(service, method, full_url, None, "offline-miss", 0, 0.0)
+            log_exchange(service, method, full_url, None, "offline-miss", 0, 0.0)
             raise OfflineMiss(service, full_url)
         self._stats.add(service, offline_hits=1)
-        self._log(service, method, full_url, stored.status, "offline", 0, 0.0)
+        log_exchange(service, method, full_url, stored.status, "offline", 0, 0.0)
         return to_response(stored, url, "offline")
 
     def _settle(
@@ -348,18 +348,6 @@ class NetworkDoor:
             if stored.last_modified:
                 headers["If-Modified-Since"] = stored.last_modified
         return headers
-
-    def _log(
-        self,
-        service: str,
-        method: str,
-        url: str,
-        status: int | None,
-        outcome: str,
-        attempt: int,
-        ms: float,
-    ) -> None:
-        log_exchange(service, method, url, status, outcome, attempt, ms)
 
 
 def build_door(settings: Settings, policies: Policies | None = None, **options: Any) -> NetworkDoor:
