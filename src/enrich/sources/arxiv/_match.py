@@ -7,52 +7,22 @@ A wrong match is worse than none, so a search hit is accepted only when
   renamed, or a label that is the title's method name),
 - its v1 date is plausible for the venue year (from ``year - 2`` to
   ``year``: papers appear on arXiv before or in the year of their venue), and
-- no second plausible hit comes close: two candidates within
-  :data:`AMBIGUITY_MARGIN` of each other, or two papers headed by the same
-  method name, leave the entry unresolved with the best one named.
+- no second plausible hit comes close (the rule every searching source
+  shares, in :mod:`enrich.matching.choice`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-from enrich.matching.confidence import AMBIGUITY_MARGIN, confidence
-from enrich.matching.titles import MatchKind, TitleMatch, compare
+from enrich.matching import choice
+from enrich.matching.titles import compare
 from enrich.models import ArxivRecord
 
 YEARS_BEFORE_VENUE = 2
 
-_STRENGTH = {
-    MatchKind.EXACT: 6,
-    MatchKind.CLOSE: 5,
-    MatchKind.RENAMED: 4,
-    MatchKind.LABEL_HEAD: 3,
-    MatchKind.LABEL_IN_TITLE: 2,
-    MatchKind.ACRONYM: 1,
-    MatchKind.NONE: 0,
-}
-
-
-@dataclass(frozen=True)
-class Candidate:
-    record: ArxivRecord
-    match: TitleMatch
-
-    @property
-    def label(self) -> str:
-        """How a warning names this candidate."""
-        return f"arXiv:{self.record.id} {self.record.title!r}"
-
-
-@dataclass(frozen=True)
-class Choice:
-    """The outcome of a title search: an accepted candidate, or the best rejected one and why."""
-
-    accepted: Candidate | None
-    best: Candidate | None
-    reason: str
-    confidence: float = 0.0
+Candidate = choice.Candidate[ArxivRecord]
+Choice = choice.Choice[ArxivRecord]
 
 
 def plausible_year(record: ArxivRecord, year: int | None) -> bool:
@@ -60,21 +30,6 @@ def plausible_year(record: ArxivRecord, year: int | None) -> bool:
         return True
     published = int(record.published[:4])
     return year - YEARS_BEFORE_VENUE <= published <= year
-
-
-def rank(title: str, records: Iterable[ArxivRecord], evidence: str = "") -> list[Candidate]:
-    """Candidates best first: stronger kind, then higher similarity, then id."""
-    candidates = [Candidate(r, compare(title, r.title, evidence)) for r in records]
-    return sorted(
-        candidates,
-        key=lambda c: (-_STRENGTH[c.match.kind], -c.match.similarity, c.record.id),
-    )
-
-
-def _ambiguous(first: Candidate, second: Candidate) -> bool:
-    if first.match.kind == second.match.kind == MatchKind.LABEL_HEAD:
-        return True
-    return second.match.similarity >= first.match.similarity - AMBIGUITY_MARGIN
 
 
 def choose(
@@ -88,22 +43,13 @@ def choose(
 
     ``evidence``: the entry's other links (see :func:`enrich.matching.titles.names_differ`).
     """
-    ranked = rank(title, (r for r in records if r.id != exclude), evidence)
-    if not ranked:
-        return Choice(None, None, "the title search found nothing")
-    strong = [c for c in ranked if c.match.accepts_search_hit]
-    plausible = [c for c in strong if plausible_year(c.record, year)]
-    if not strong:
-        best = ranked[0]
-        return Choice(None, best, f"no close title (best {best.label})")
-    if not plausible:
-        best = strong[0]
-        return Choice(
-            None,
-            best,
-            f"{best.label} was published {best.record.published}, implausible for {year}",
-        )
-    first = plausible[0]
-    if len(plausible) > 1 and _ambiguous(first, plausible[1]):
-        return Choice(None, first, f"ambiguous: {first.label} and {plausible[1].label} both fit")
-    return Choice(first, first, f"title search ({first.match.kind})", confidence(first.match))
+    candidates = [
+        choice.Candidate(r, compare(title, r.title, evidence), r.id, f"arXiv:{r.id} {r.title!r}")
+        for r in records
+        if r.id != exclude
+    ]
+    return choice.choose(
+        candidates,
+        lambda record: plausible_year(record, year),
+        lambda best: f"{best.label} was published {best.record.published}, implausible for {year}",
+    )
