@@ -26,7 +26,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from werkzeug import Request, Response
 
-from tests.fakes.server import QuickStopHTTPServer
+from tests.fakes.server import FakeService, QuickStopHTTPServer
 
 _NEW_ID = re.compile(r"\d{4}\.\d{4,5}(v\d+)?")
 _OLD_ID = re.compile(r"[a-z]+(-[a-z]+)?(\.[A-Z]{2})?/\d{7}(v\d+)?")
@@ -129,7 +129,7 @@ class _Query:
         return 1 if _contains(_words(_field_text(paper, name)), needle) else 0
 
 
-class FakeArxiv:
+class FakeArxiv(FakeService):
     """The fake service. ``papers``: id -> :class:`FakePaper` or a dict of its fields."""
 
     def __init__(
@@ -152,23 +152,9 @@ class FakeArxiv:
         self._faults: list[tuple[int, dict[str, str]]] = []
         self._lock = threading.Lock()
         self.server = QuickStopHTTPServer(host="127.0.0.1", port=0)
+        self.server.expect_request("/api/query").respond_with_handler(self._handle)
 
     # ------------------------------------------------------------- lifecycle
-    def start(self) -> FakeArxiv:
-        self.server.expect_request("/api/query").respond_with_handler(self._handle)
-        self.server.start()
-        return self
-
-    def stop(self) -> None:
-        if self.server.is_running():
-            self.server.clear()
-            self.server.stop()
-
-    def __enter__(self) -> FakeArxiv:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     @property
     def url(self) -> str:

@@ -43,7 +43,7 @@ from typing import Any
 
 from werkzeug import Request, Response
 
-from tests.fakes.server import QuickStopHTTPServer
+from tests.fakes.server import FakeService, QuickStopHTTPServer
 
 DOCS = "https://docs.github.com/rest/repos/repos#get-a-repository"
 RESET_IN = 3600
@@ -61,7 +61,7 @@ class RecordedRequest:
     conditional: bool = False  # sent with If-None-Match
 
 
-class FakeGithub:
+class FakeGithub(FakeService):
     """See the module docstring."""
 
     def __init__(
@@ -92,19 +92,6 @@ class FakeGithub:
         self.server.expect_request(re.compile(".*")).respond_with_handler(self._handle)
 
     # ------------------------------------------------------------------ life
-    def start(self) -> FakeGithub:
-        self.server.start()
-        return self
-
-    def stop(self) -> None:
-        if self.server.is_running():
-            self.server.stop()
-
-    def __enter__(self) -> FakeGithub:
-        return self.start()
-
-    def __exit__(self, *_: object) -> None:
-        self.stop()
 
     @property
     def api_url(self) -> str:

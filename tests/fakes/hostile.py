@@ -30,11 +30,11 @@ import re
 import zlib
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import Any, Self
+from typing import Any
 
 from werkzeug import Request, Response
 
-from tests.fakes.server import QuickStopHTTPServer
+from tests.fakes.server import FakeService, QuickStopHTTPServer
 
 Handler = Callable[[Request], Response]
 OWNER = "hostile"
@@ -332,27 +332,13 @@ def graphql_answer(payload: Any) -> dict[str, Any]:
 # --------------------------------------------------------------------------- #
 
 
-class HostileServer:
+class HostileServer(FakeService):
     """Every hostile payload above behind one loopback server (see the module docstring)."""
 
     def __init__(self) -> None:
         self.server = QuickStopHTTPServer(host="127.0.0.1", port=0, threaded=True)
         self.server.expect_request(re.compile(r"/.*")).respond_with_handler(self._dispatch)
         self.paths: list[str] = []  # every request path, in arrival order
-
-    def start(self) -> Self:
-        self.server.start()
-        return self
-
-    def stop(self) -> None:
-        if self.server.is_running():
-            self.server.stop()
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, *_: object) -> None:
-        self.stop()
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.server.port}{path}"

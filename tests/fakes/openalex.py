@@ -47,7 +47,7 @@ from typing import Any
 
 from werkzeug import Request, Response
 
-from tests.fakes.server import QuickStopHTTPServer
+from tests.fakes.server import FakeService, QuickStopHTTPServer
 
 PRICE_USD = {"singleton": 0.0, "filter": 0.0001, "search": 0.001}
 SECONDS_TO_MIDNIGHT = 43_200  # what the fake says is left of the day
@@ -159,7 +159,7 @@ class _Refusal(Exception):
         self.status, self.error, self.message = status, error, message
 
 
-class FakeOpenalex:
+class FakeOpenalex(FakeService):
     """The fake service. ``merged``: old work id -> the id it was merged into."""
 
     def __init__(
@@ -187,23 +187,9 @@ class FakeOpenalex:
         self._faults: list[int] = []
         self._lock = threading.Lock()
         self.server = QuickStopHTTPServer(host="127.0.0.1", port=0)
+        self.server.expect_request(re.compile(r"^/works.*")).respond_with_handler(self._handle)
 
     # ------------------------------------------------------------- lifecycle
-    def start(self) -> FakeOpenalex:
-        self.server.expect_request(re.compile(r"^/works.*")).respond_with_handler(self._handle)
-        self.server.start()
-        return self
-
-    def stop(self) -> None:
-        if self.server.is_running():
-            self.server.clear()
-            self.server.stop()
-
-    def __enter__(self) -> FakeOpenalex:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     @property
     def url(self) -> str:

@@ -20,11 +20,10 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Self
 
 from werkzeug import Request, Response
 
-from tests.fakes.server import QuickStopHTTPServer
+from tests.fakes.server import FakeService, QuickStopHTTPServer
 
 LAST_MODIFIED = "Wed, 01 Jan 2025 00:00:00 GMT"
 Handler = Callable[[Request], Response]
@@ -92,7 +91,7 @@ MINIMAL_PDF = (
 )
 
 
-class FakeWebHost:
+class FakeWebHost(FakeService):
     """A local web host; register pages with the ``add_*`` helpers, then fetch ``url(path)``."""
 
     def __init__(self, *, latency: float = 0.0, port: int = 0) -> None:
@@ -107,20 +106,6 @@ class FakeWebHost:
         self.server.expect_request(re.compile(".*")).respond_with_handler(self._dispatch)
 
     # -- lifecycle --------------------------------------------------------- #
-
-    def start(self) -> Self:
-        self.server.start()
-        return self
-
-    def stop(self) -> None:
-        if self.server.is_running():
-            self.server.stop()
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, *_: object) -> None:
-        self.stop()
 
     def url(self, path: str) -> str:
         return self.server.url_for(path)

@@ -10,6 +10,8 @@ request matching, same werkzeug handling, same threading option).
 
 from __future__ import annotations
 
+from typing import Self
+
 from pytest_httpserver import HTTPServer
 
 # How often the serving thread checks for a shutdown request. Short enough that
@@ -24,3 +26,27 @@ class QuickStopHTTPServer(HTTPServer):
         # pytest-httpserver documents thread_target as the hook to override.
         assert self.server is not None
         self.server.serve_forever(poll_interval=POLL_INTERVAL_SECONDS)
+
+
+class FakeService:
+    """Start, stop and ``with`` for a fake service served by one quick-stopping server.
+
+    A fake builds ``self.server`` and registers its handlers in ``__init__``;
+    the lifecycle is the same for every fake, so it is written once here.
+    """
+
+    server: QuickStopHTTPServer
+
+    def start(self) -> Self:
+        self.server.start()
+        return self
+
+    def stop(self) -> None:
+        if self.server.is_running():
+            self.server.stop()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
