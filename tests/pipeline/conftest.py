@@ -5,6 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from rich.console import Console
+
+from enrich.http.client import build_door
+from enrich.pipeline import run_all
+from enrich.pipeline.stages import StagedEnricher
 from enrich.settings import Settings
 from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.github import FakeGithub
@@ -29,3 +34,16 @@ def fake_settings(
         **overrides,
     }
     return Settings(**values)
+
+
+def run_reported(settings: Settings) -> dict[str, Any]:
+    """One whole run as the CLI makes it (requests counted); the first list's run report."""
+    with build_door(settings) as door:
+        summary = run_all(
+            settings,
+            StagedEnricher(door, settings),
+            requests=lambda: door.stats.to_dict(),
+            console=Console(quiet=True),
+        )
+    assert not summary.failed
+    return summary.lists[0].report

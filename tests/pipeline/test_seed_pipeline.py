@@ -8,33 +8,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
-from rich.console import Console
 
-from enrich.http.client import build_door
-from enrich.pipeline import run_all
-from enrich.pipeline.stages import StagedEnricher
-from enrich.settings import Settings
 from tests.conftest import SEED_LIST
 from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.arxiv_seed import SEED_PAPERS
 from tests.fakes.github import FakeGithub
 from tests.fakes.github_seed import SEED_RENAMES, seed_repos
-from tests.pipeline.conftest import fake_settings
-
-
-def _run(settings: Settings) -> dict[str, Any]:
-    with build_door(settings) as door:
-        summary = run_all(
-            settings,
-            StagedEnricher(door, settings),
-            requests=lambda: door.stats.to_dict(),
-            console=Console(quiet=True),
-        )
-    assert not summary.failed
-    return summary.lists[0].report
+from tests.pipeline.conftest import fake_settings, run_reported
 
 
 @pytest.mark.parametrize("with_token", [True, False], ids=["graphql", "rest"])
@@ -48,7 +30,7 @@ def test_seed_cold_and_warm(tmp_path: Path, with_token: bool) -> None:
             github_token=github.token if with_token else None,
             only=frozenset({"arxiv", "github"}),
         )
-        cold = _run(settings)
+        cold = run_reported(settings)
         assert cold["slots"]["arxiv"] == {
             "status": {"ok": 31, "unresolved": 2},
             "by_method": {"link": 23, "title_search": 8},
@@ -72,7 +54,7 @@ def test_seed_cold_and_warm(tmp_path: Path, with_token: bool) -> None:
             "Winfredy/SadTalker",
         )
 
-        warm = _run(settings)
+        warm = run_reported(settings)
         assert (arxiv.count(), github.count()) == (4, github_cold)  # nothing sent
         assert warm["changed"] is False
         assert (tmp_path / "out" / "awesome-avatar.json").read_bytes() == output

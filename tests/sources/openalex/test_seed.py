@@ -13,29 +13,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
-
-from enrich.http.client import build_door
-from enrich.pipeline import run_all
-from enrich.pipeline.stages import StagedEnricher
-from enrich.settings import Settings
 from tests.conftest import SEED_LIST
 from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.arxiv_seed import SEED_PAPERS
 from tests.fakes.openalex import FakeOpenalex
+from tests.pipeline.conftest import run_reported
 from tests.sources.openalex.conftest import openalex_settings
-
-
-def _run(settings: Settings) -> dict[str, Any]:
-    with build_door(settings) as door:
-        summary = run_all(
-            settings,
-            StagedEnricher(door, settings),
-            requests=lambda: door.stats.to_dict(),
-            console=Console(quiet=True),
-        )
-    assert not summary.failed
-    return summary.lists[0].report
 
 
 def _papers(tmp_path: Path) -> dict[str, dict[str, Any]]:
@@ -52,7 +35,7 @@ def test_seed_cold_warm_and_a_spent_day(tmp_path: Path, fake: FakeOpenalex) -> N
         report_dir=tmp_path / "reports",
         only=frozenset({"openalex"}),
     )
-    cold = _run(settings)
+    cold = run_reported(settings)
     assert cold["slots"]["openalex"] == {
         "status": {"not_found": 1, "ok": 19, "unresolved": 2},
         "by_method": {"link": 13, "title_search": 6},
@@ -74,12 +57,12 @@ def test_seed_cold_warm_and_a_spent_day(tmp_path: Path, fake: FakeOpenalex) -> N
     assert papers["ToonTalker"]["status"] == "not_found"
     output = (tmp_path / "out" / "awesome-avatar.json").read_bytes()
 
-    warm = _run(settings)
+    warm = run_reported(settings)
     assert fake.count() == 9 and warm["changed"] is False
     assert (tmp_path / "out" / "awesome-avatar.json").read_bytes() == output
 
     fake.reset(allowance_usd=0.0)  # the next day, another job spent the key's allowance
-    spent = _run(settings.with_overrides(refresh=True))
+    spent = run_reported(settings.with_overrides(refresh=True))
     assert fake.count() == 1  # the first 429 stops the run's OpenAlex requests
     # A value known yesterday is kept, stale; the three without one are skipped, not zeroed.
     assert spent["slots"]["openalex"]["status"] == {"skipped": 3, "stale": 19}
@@ -104,7 +87,7 @@ def test_a_paper_arxiv_found_by_title_is_looked_up_by_its_arxiv_doi(
             arxiv_delay=0,
             only=frozenset({"arxiv", "openalex"}),
         )
-        report = _run(settings)
+        report = run_reported(settings)
     ernerf = _papers(tmp_path)[
         "Efficient Region-Aware Neural Radiance Fields for High-Fidelity Talking Portrait Synthesis"
     ]
