@@ -9,6 +9,7 @@ line inside a table, which ends a CommonMark HTML block, does not split it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -109,9 +110,15 @@ class _Walk:
     open_items: list[int] = field(default_factory=list)  # block index of each open list item
 
 
+@functools.cache
+def _shared_parser() -> MarkdownIt:
+    """One parser per process: building one (rules, helpers) costs more than a short parse."""
+    return make_parser()
+
+
 def walk(text: str) -> list[Block]:
     """The document's blocks in order."""
-    state = _Walk(make_parser().parse(text), source_lines(text))
+    state = _Walk(_shared_parser().parse(text), source_lines(text))
     index = 0
     while index < len(state.tokens):
         index = _step(state, index)
@@ -233,7 +240,7 @@ def _markdown_in_html(state: _Walk, token: Token) -> None:
     start = token.map[0]
     for offset, text in enumerate(token.content.split("\n")):
         if "](" in text and text.lstrip().startswith(("[", "![")):  # not prose (abstracts)
-            children = make_parser().parseInline(text)[0].children
+            children = _shared_parser().parseInline(text)[0].children
             line = start + offset + 1
             pieces = flatten(children)
             state.blocks.append(Paragraph(pieces, line, ((line, pieces),), strong_texts(children)))

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from enrich.http.types import Door
 from enrich.identity.arxiv import abs_url, extract_id
 from enrich.models import ArxivRecord, EntryBase, LinkRole, Paper, SlotBase, SlotStatus, Work
-from enrich.settings import Settings
 from enrich.sources.arxiv._policy import arxiv_policy
 from enrich.sources.arxiv._source import ArxivSource
 from enrich.sources.entry_links import is_arxiv_link, is_page_url
@@ -55,13 +53,9 @@ def discovers(slot: SlotBase) -> tuple[Hint, ...]:
     return (Hint(abs_url(record.id), "arxiv_record"),)
 
 
-def build(door: Door, settings: Settings) -> ArxivSource:
-    return ArxivSource(door, settings)
-
-
 SPEC = SourceSpec(
     name=NAME,
-    build=build,
+    build=ArxivSource,
     requests=requests,
     accepts=accepts,
     discovers=discovers,

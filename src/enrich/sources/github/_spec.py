@@ -12,10 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from enrich.http.types import Door
 from enrich.identity.github import repo_of
 from enrich.models import Dataset, EntryBase, GithubSlot, Paper, SlotBase, SlotStatus, Tool, Work
-from enrich.settings import Settings
 from enrich.sources.entry_links import is_github_io, is_github_url, is_page_url
 from enrich.sources.github._policy import github_policy
 from enrich.sources.github._source import GithubSource
@@ -75,13 +73,9 @@ def discovers(slot: SlotBase) -> tuple[Hint, ...]:
     return tuple(hints)
 
 
-def build(door: Door, settings: Settings) -> GithubSource:
-    return GithubSource(door, settings)
-
-
 SPEC = SourceSpec(
     name=NAME,
-    build=build,
+    build=GithubSource,
     requests=requests,
     accepts=accepts,
     discovers=discovers,

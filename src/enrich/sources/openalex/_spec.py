@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from enrich.http.types import Door
 from enrich.identity.arxiv import extract_id
 from enrich.identity.doi import extract_doi
 from enrich.models import EntryBase, Paper
-from enrich.settings import Settings
 from enrich.sources.interface import Hint, SlotRequest, SourceSpec, Target
 from enrich.sources.openalex._policy import SERVICE, openalex_policy
 from enrich.sources.openalex._settings import SETTINGS
@@ -42,13 +40,9 @@ def accepts(hint: Hint) -> bool:
     return names_a_paper(hint.value)
 
 
-def build(door: Door, settings: Settings) -> OpenalexSource:
-    return OpenalexSource(door, settings)
-
-
 SPEC = SourceSpec(
     name=SERVICE,
-    build=build,
+    build=OpenalexSource,
     requests=requests,
     accepts=accepts,
     policy=openalex_policy,

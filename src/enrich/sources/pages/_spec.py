@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from enrich.http.types import Door
 from enrich.models import Dataset, EntryBase, Paper, Researcher, Tool, Work
-from enrich.settings import Settings
 from enrich.sources.entry_links import is_arxiv_link, is_github_url
 from enrich.sources.interface import Hint, SlotRequest, SourceSpec, Target
 from enrich.sources.pages._policy import pages_policy
@@ -44,8 +42,6 @@ def accepts(hint: Hint) -> bool:
     return hint.method in FOUND_PAGE_METHODS
 
 
-def build(door: Door, settings: Settings) -> PagesSource:
-    return PagesSource(door, settings)
-
-
-SPEC = SourceSpec(name=NAME, build=build, requests=requests, accepts=accepts, policy=pages_policy)
+SPEC = SourceSpec(
+    name=NAME, build=PagesSource, requests=requests, accepts=accepts, policy=pages_policy
+)
