@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from enrich.identity.doi import extract_doi, find_dois, normalize_doi
+from enrich.identity.doi import extract_doi, normalize_doi
 from enrich.models import LinkRole as R
 from enrich.parse.roles import is_role_label, link_role
 
@@ -62,7 +62,5 @@ def test_extract_doi(text: str, doi: str | None) -> None:
     assert extract_doi(text) == doi
 
 
-def test_find_dois_in_text() -> None:
-    text = "see doi:10.1145/1.2, and (10.1109/ABC.2020.3). Again 10.1145/1.2"
-    assert find_dois(text) == ("10.1145/1.2", "10.1109/abc.2020.3")
+def test_normalize_doi() -> None:
     assert normalize_doi(" 10.1145/1.2 ") == "10.1145/1.2"

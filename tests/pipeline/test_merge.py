@@ -16,9 +16,9 @@ from enrich.models import (
     Work,
 )
 from enrich.pipeline.merge import (
+    SlotKey,
     apply_slots,
     keep_last_good,
-    previous_slots,
     sorted_warnings,
     stale_warnings,
 )
@@ -28,6 +28,19 @@ GOOD = GithubSlot(
     record=GithubRecord(full_name="o/r", url="https://github.com/o/r", stars=5),
 )
 FAILED = GithubSlot(status=SlotStatus.ERROR, reason="github: 503 after 5 attempts")
+
+
+def previous_slots(previous: EnrichedList | None) -> dict[SlotKey, SlotBase]:
+    """Every non-empty slot of a document by entry id and attribute (oracle for PreviousSlots)."""
+    slots: dict[SlotKey, SlotBase] = {}
+    if previous is None:
+        return slots
+    for entry in previous.all_entries():
+        for name in type(entry).model_fields:
+            value = getattr(entry, name)
+            if isinstance(value, SlotBase):
+                slots[(entry.id, name)] = value
+    return slots
 
 
 def test_a_failure_keeps_the_last_good_record_marked_stale() -> None:

@@ -19,7 +19,6 @@ from urllib.parse import unquote, urlsplit
 
 _DOI = r"10\.\d{4,9}/[-._;()/:a-z0-9<>\[\]]+"
 _EXACT = re.compile(rf"^(?:doi:\s*)?(?P<doi>{_DOI})$", re.I)
-_FREE = re.compile(rf"(?<![\w/.])(?:doi:\s*)?(?P<doi>{_DOI})", re.I)
 _DOI_HOSTS = frozenset({"doi.org", "dx.doi.org", "www.doi.org"})
 # Publisher pages whose path holds the DOI after a marker segment.
 _PATH_MARKERS = re.compile(
@@ -55,18 +54,3 @@ def extract_doi(text: str) -> str | None:
         return _clean(path.lstrip("/"))
     marker = _PATH_MARKERS.search(path)
     return _clean(marker["doi"]) if marker else None
-
-
-def find_dois(text: str) -> tuple[str, ...]:
-    """Every distinct DOI mentioned in free text, in order."""
-    found: list[str] = []
-    for match in _FREE.finditer(text):
-        doi = _clean(match["doi"])
-        if doi and doi not in found:
-            found.append(doi)
-    return tuple(found)
-
-
-def doi_url(doi: str) -> str:
-    """The resolver URL of a DOI."""
-    return f"https://doi.org/{doi}"

@@ -65,19 +65,6 @@ SLOT_TYPES = slot_types()
 FAILED = frozenset({SlotStatus.ERROR, SlotStatus.SKIPPED, SlotStatus.NOT_FOUND})
 
 
-def previous_slots(previous: EnrichedList | None) -> dict[SlotKey, SlotBase]:
-    """Every non-empty slot of last run's document, by entry id and attribute."""
-    slots: dict[SlotKey, SlotBase] = {}
-    if previous is None:
-        return slots
-    for entry in previous.all_entries():
-        for name in type(entry).model_fields:
-            value = getattr(entry, name)
-            if isinstance(value, SlotBase):
-                slots[(entry.id, name)] = value
-    return slots
-
-
 class PreviousSlots(Mapping[SlotKey, SlotBase]):
     """Last run's slots, held as compact JSON and made into records only when asked for.
 
