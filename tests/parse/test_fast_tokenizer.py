@@ -1,8 +1,8 @@
 """Our faster markdown-it pieces give the library's own tokens, for any input.
 
-``enrich.parse.blocks.make_parser`` plugs a faster link-label and
+``enrich.parse.blocks.walk.make_parser`` plugs a faster link-label and
 link-destination reader and a plain-text shortcut into markdown-it (see
-``parse/link_helpers.py`` and ``parse/inline_text.py``). They exist only for
+``parse/blocks/link_helpers.py`` and ``parse/blocks/inline_text.py``). They exist only for
 speed, so the tokens must be exactly the stock library's: this compares them
 on generated Markdown rich in the characters the shortcuts look for.
 """
@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from enrich.parse.blocks import make_parser
+from enrich.parse.blocks.walk import make_parser
 
 PIECES = [
     "[", "]", "(", ")", "<", ">", "`", "*", "_", "!", "&amp;", "&", "\\", "\n", " ", ":",

@@ -6,7 +6,7 @@ import pytest
 
 from enrich.identity.doi import extract_doi, normalize_doi
 from enrich.models import LinkRole as R
-from enrich.parse.roles import is_role_label, link_role
+from enrich.parse.links.roles import is_role_label, link_role
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from enrich.models import WarningKind
 from enrich.parse.accounting import LinkTally, link_tally
+from enrich.parse.list_settings import load_settings, parse_settings
 from enrich.parse.markdown import parse_list
-from enrich.parse.settings import load_settings, parse_settings
 from enrich.pipeline.lists import parse_file
 from tests.parse.conftest import FIXTURES
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from enrich.parse.html_tables import html_tables
+from enrich.parse.blocks.html_tables import html_tables
+from enrich.parse.blocks.rows import AttributeTypo
+from enrich.parse.fields.venue import parse_venue_tag, split_label_and_tag
 from enrich.parse.ids import IdAllocator, entry_id, slugify
-from enrich.parse.links import arxiv_id, badge_repo, find_bare_urls, github_repo, url_key
+from enrich.parse.links.urls import arxiv_id, badge_repo, find_bare_urls, github_repo, url_key
 from enrich.parse.markdown import parse_list
-from enrich.parse.rows import AttributeTypo
-from enrich.parse.venue import parse_venue_tag, split_label_and_tag
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ import pytest
 
 from enrich.identity.arxiv import extract_id
 from enrich.identity.github import repo_of, repos_in_text
-from enrich.parse.links import arxiv_id, github_repo
+from enrich.parse.links.urls import arxiv_id, github_repo
 from enrich.sources.github._spec import accepts as github_accepts
 from enrich.sources.interface import Hint
 from enrich.sources.pages._links import arxiv_id_from_url, github_repo_from_url

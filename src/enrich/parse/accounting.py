@@ -18,10 +18,10 @@ from functools import lru_cache
 
 from enrich.identity import arxiv, doi, github
 from enrich.models import EnrichedList, ParsedList, WarningKind
-from enrich.parse.blocks import Heading
+from enrich.parse.blocks.sections import PathTracker
+from enrich.parse.blocks.walk import Heading
 from enrich.parse.collect import Collector
-from enrich.parse.sections import PathTracker
-from enrich.parse.settings import NO_SETTINGS, ListSettings
+from enrich.parse.list_settings import NO_SETTINGS, ListSettings
 
 _URL = re.compile(r"""(?:https?://|(?<![\w/.])(?:www\.)?github\.com/)[^\s<>"'`|\])]+""", re.I)
 _TRAILING = ".,;:!?*_"

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from enrich.models import Paper, WarningKind, Work
 from enrich.parse.collect import Collector
-from enrich.parse.links import github_repo, is_specific, last_path_segment, url_key
+from enrich.parse.links.urls import github_repo, is_specific, last_path_segment, url_key
 
 _NON_ALNUM = re.compile(r"[\W_]+")
 MIN_NAME = 3

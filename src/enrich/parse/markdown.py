@@ -14,19 +14,19 @@ import hashlib
 
 from enrich.models import DataWarning, ParsedList, SourceFile, WarningKind
 from enrich.parse.accounting import account_links
-from enrich.parse.blocks import Heading, walk
+from enrich.parse.blocks.gcpause import collector_paused
+from enrich.parse.blocks.sections import PathTracker, section_tree, title_heading
+from enrich.parse.blocks.walk import Heading, walk
 from enrich.parse.checks import check_labels
 from enrich.parse.collect import Collector
-from enrich.parse.dispatch import Dispatcher
-from enrich.parse.gcpause import collector_paused
-from enrich.parse.sections import PathTracker, section_tree, title_heading
-from enrich.parse.settings import NO_SETTINGS, ListSettings
+from enrich.parse.entries.dispatch import Dispatcher
+from enrich.parse.list_settings import NO_SETTINGS, ListSettings
 
 
 def parse_list(text: str, path: str, settings: ListSettings = NO_SETTINGS) -> ParsedList:
     """Every entry, the section tree and the data-quality warnings of one list.
 
-    ``settings`` are the list's own (:mod:`enrich.parse.settings`), read by the caller.
+    ``settings`` are the list's own (:mod:`enrich.parse.list_settings`), read by the caller.
     """
     with collector_paused():  # see gcpause: the collector's rescans cost ~40% on long lists
         return _parse(text, path, settings)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from enrich.errors import InputError, UsageError
 from enrich.models import ParsedList
+from enrich.parse.list_settings import load_settings
 from enrich.parse.markdown import parse_list
-from enrich.parse.settings import load_settings
 from enrich.pipeline.merge import PreviousSlots
 from enrich.settings import Settings
 

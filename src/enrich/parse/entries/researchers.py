@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from enrich.models import Researcher, WarningKind, Work
-from enrich.parse.blocks import Item
+from enrich.parse.blocks.pieces import Link, Text, plain_text
+from enrich.parse.blocks.walk import Item
 from enrich.parse.collect import Collector
-from enrich.parse.pieces import Link, Text, plain_text
-from enrich.parse.venue import parse_venue_tag, split_label_and_tag
+from enrich.parse.fields.venue import parse_venue_tag, split_label_and_tag
 
 
 @dataclass

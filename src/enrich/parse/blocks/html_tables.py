@@ -13,8 +13,8 @@ import re
 from bs4 import BeautifulSoup
 from bs4.element import Tag
 
-from enrich.parse.html_pieces import html_pieces
-from enrich.parse.rows import AttributeTypo, Cell, Row
+from enrich.parse.blocks.html_pieces import html_pieces
+from enrich.parse.blocks.rows import AttributeTypo, Cell, Row
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 LINK_ATTRIBUTE = "href"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from enrich.parse.pieces import Piece
+from enrich.parse.blocks.pieces import Piece
 
 
 @dataclass(frozen=True)

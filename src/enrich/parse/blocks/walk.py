@@ -15,11 +15,11 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from enrich.parse import link_helpers
-from enrich.parse.html_lists import html_list_items
-from enrich.parse.html_tables import closes_table, has_table, html_tables
-from enrich.parse.inline_text import use_plain_text_shortcut
-from enrich.parse.pieces import (
+from enrich.parse.blocks import link_helpers
+from enrich.parse.blocks.html_lists import html_list_items
+from enrich.parse.blocks.html_tables import closes_table, has_table, html_tables
+from enrich.parse.blocks.inline_text import use_plain_text_shortcut
+from enrich.parse.blocks.pieces import (
     Link,
     Piece,
     Text,
@@ -28,7 +28,7 @@ from enrich.parse.pieces import (
     split_lines,
     strong_texts,
 )
-from enrich.parse.rows import Cell, Row
+from enrich.parse.blocks.rows import Cell, Row
 
 Token = Any  # markdown_it.token.Token (untyped library)
 
@@ -82,7 +82,7 @@ class _Parser(MarkdownIt):
 
     markdown-it percent-encodes destinations for HTML output
     (``müller`` -> ``m%C3%BCller``); entries should carry the list's own URL.
-    Link destinations are read by :mod:`enrich.parse.link_helpers`, which gives
+    Link destinations are read by :mod:`enrich.parse.blocks.link_helpers`, which gives
     the library's results faster.
     """
 

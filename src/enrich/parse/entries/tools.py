@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 from enrich.models import Tool, WarningKind
-from enrich.parse.blocks import Item
+from enrich.parse.blocks.pieces import Link, plain_text
+from enrich.parse.blocks.walk import Item
 from enrich.parse.collect import Collector
-from enrich.parse.links import find_bare_urls, github_repo, is_anchor, last_path_segment
-from enrich.parse.pieces import Link, plain_text
+from enrich.parse.links.urls import find_bare_urls, github_repo, is_anchor, last_path_segment
 
 _NAMED = re.compile(r"^\s*(?P<name>[^:\s][^:]{0,40}?)\s*:\s+(?P<rest>.*)$", re.DOTALL)
 _LEADING_SEPARATORS = " -–—:|,"

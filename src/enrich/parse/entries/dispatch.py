@@ -1,7 +1,7 @@
 """Each block to the reader for its section's kind: papers, researchers, datasets, tools.
 
 Blocks of paper sections (bullets, paragraphs, tables, HTML lists, headings
-that are papers themselves) become candidates for :mod:`enrich.parse.papers`;
+that are papers themselves) become candidates for :mod:`enrich.parse.entries.papers`;
 the heading path gives a default venue and year (``## 2023``, ``### CVPR 2023``).
 Sections that hold no entries (Contributing, Citation ...) give nothing here,
 nor do dated news lines; their links are reported by
@@ -16,29 +16,29 @@ import re
 from functools import lru_cache
 
 from enrich.models import Dataset, LinkRole, Paper, WarningKind
-from enrich.parse.blocks import Block, Heading, Item, Paragraph, Table
-from enrich.parse.candidate import Candidate, Hints, has_link
+from enrich.parse.blocks.pieces import Link, Piece, Text, plain_text
+from enrich.parse.blocks.sections import PathTracker
+from enrich.parse.blocks.walk import Block, Heading, Item, Paragraph, Table
 from enrich.parse.collect import Collector
-from enrich.parse.heading_papers import paper_heading_end
-from enrich.parse.ids import normalise
-from enrich.parse.links import arxiv_id, is_anchor
-from enrich.parse.paper_tables import paper_columns, row_candidates, titled_header
-from enrich.parse.papers import build_paper, looks_like_paper
-from enrich.parse.pieces import Link, Piece, Text, plain_text
-from enrich.parse.researchers import (
+from enrich.parse.entries.candidate import Candidate, Hints, has_link
+from enrich.parse.entries.data_tables import paper_link, read_table, table_kind
+from enrich.parse.entries.heading_papers import paper_heading_end
+from enrich.parse.entries.paper_tables import paper_columns, row_candidates, titled_header
+from enrich.parse.entries.papers import build_paper, looks_like_paper
+from enrich.parse.entries.researchers import (
     OpenResearcher,
     add_topic_line,
     close_researcher,
     start_researcher,
 )
-from enrich.parse.roles import PAPER_ROLES, link_role
-from enrich.parse.sections import PathTracker
-from enrich.parse.segments import split_entries
-from enrich.parse.settings import NO_SETTINGS, ListSettings
-from enrich.parse.tables import paper_link, read_table, table_kind
-from enrich.parse.titles import is_venue_tag
-from enrich.parse.tools import parse_tool
-from enrich.parse.venue import find_venue, find_year
+from enrich.parse.entries.segments import split_entries
+from enrich.parse.entries.tools import parse_tool
+from enrich.parse.fields.plain_text import is_venue_tag
+from enrich.parse.fields.venue import find_venue, find_year
+from enrich.parse.ids import normalise
+from enrich.parse.links.roles import PAPER_ROLES, link_role
+from enrich.parse.links.urls import arxiv_id, is_anchor
+from enrich.parse.list_settings import NO_SETTINGS, ListSettings
 
 _CHECKBOX = re.compile(r"^\s*\[[ xX]\]\s")
 _VENUE_PREFIX = re.compile(r"^\s*\[[^\[\]]{1,60}\](?![(\[])\s*\S")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bs4.element import Comment, NavigableString, Tag
 
-from enrich.parse.pieces import Image, Link, Piece, Text
+from enrich.parse.blocks.pieces import Image, Link, Piece, Text
 
 _BOLD = frozenset({"b", "strong"})
 _SKIP = frozenset({"script", "style"})

@@ -14,13 +14,13 @@ import re
 from dataclasses import dataclass
 
 from enrich.models import LinkRole
-from enrich.parse.candidate import Candidate, Hints
-from enrich.parse.pieces import Image, Link, Piece, Text
-from enrich.parse.roles import PAPER_ROLES, is_role_label, label_role, link_role
-from enrich.parse.rows import Cell, Row
-from enrich.parse.settings import NO_SETTINGS, ListSettings
-from enrich.parse.titles import split_authors, strip_symbols
-from enrich.parse.venue import find_year
+from enrich.parse.blocks.pieces import Image, Link, Piece, Text
+from enrich.parse.blocks.rows import Cell, Row
+from enrich.parse.entries.candidate import Candidate, Hints
+from enrich.parse.fields.plain_text import split_authors, strip_symbols
+from enrich.parse.fields.venue import find_year
+from enrich.parse.links.roles import PAPER_ROLES, is_role_label, label_role, link_role
+from enrich.parse.list_settings import NO_SETTINGS, ListSettings
 
 HEADER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("title", re.compile(r"^(?:paper\s*)?(?:title|name)s?$|^(?:paper|method|model|work)s?$", re.I)),

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup
 
-from enrich.parse.html_pieces import bold_texts, html_pieces
-from enrich.parse.pieces import Piece
+from enrich.parse.blocks.html_pieces import bold_texts, html_pieces
+from enrich.parse.blocks.pieces import Piece
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 
-from enrich.parse.candidate import Candidate
-from enrich.parse.links import is_anchor
-from enrich.parse.paper_fields import PaperFields
-from enrich.parse.pieces import Link, Piece, Text
-from enrich.parse.roles import is_role_label
-from enrich.parse.titles import find_et_al, split_plain_title, strip_symbols
-from enrich.parse.venue import find_venue, find_year, parse_venue_tag
+from enrich.parse.blocks.pieces import Link, Piece, Text
+from enrich.parse.entries.candidate import Candidate
+from enrich.parse.fields.draft import PaperFields
+from enrich.parse.fields.plain_text import find_et_al, split_plain_title, strip_symbols
+from enrich.parse.fields.venue import find_venue, find_year, parse_venue_tag
+from enrich.parse.links.roles import is_role_label
+from enrich.parse.links.urls import is_anchor
 
 _PREFIX = re.compile(r"^\s*\[(?P<tag>[^\[\]]{1,60})\]\s*")
 _DESCRIPTION_SEPARATOR = re.compile(r"^\s*(?:[-–—|]|\bby\b)")

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 
-from enrich.parse.blocks import Block, Heading, Item, Paragraph, Table
-from enrich.parse.pieces import Link
-from enrich.parse.roles import is_role_label
-from enrich.parse.sections import category_of
-from enrich.parse.segments import brings_title
-from enrich.parse.titles import strip_symbols
+from enrich.parse.blocks.pieces import Link
+from enrich.parse.blocks.sections import category_of
+from enrich.parse.blocks.walk import Block, Heading, Item, Paragraph, Table
+from enrich.parse.entries.segments import brings_title
+from enrich.parse.fields.plain_text import strip_symbols
+from enrich.parse.links.roles import is_role_label
 
 _NUMBERED = re.compile(r"^\s*\d{1,4}[.)]\s+\S")
 _MIN_TITLE_WORDS = 2

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from enrich.identity import doi, github
 from enrich.models import LinkRole
-from enrich.parse.links import arxiv_id
+from enrich.parse.links.urls import arxiv_id
 
 R = LinkRole
 _WORD = re.compile(r"[a-z]+")

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from enrich.models import Section
-from enrich.parse.blocks import Block, Heading
-from enrich.parse.settings import NO_SETTINGS, ListSettings
+from enrich.parse.blocks.walk import Block, Heading
+from enrich.parse.list_settings import NO_SETTINGS, ListSettings
 
 CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("todo", re.compile(r"\bto[\s-]?do\b", re.I)),

@@ -26,7 +26,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from enrich.parse.titles import strip_symbols
+from enrich.parse.fields.plain_text import strip_symbols
 
 SECTION_KINDS = frozenset(
     {"papers", "datasets", "metrics", "tools", "researchers", "news", "none", "todo"}

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from enrich.parse.venue import find_venue, find_year, is_venue_only, leading_venue
+from enrich.parse.fields.venue import find_venue, find_year, is_venue_only, leading_venue
 
 _NUMBERING = re.compile(r"^\s*(?:#+\s*)?(?:\d{1,4}[.)]|\(\d{1,4}\))\s+")
 _TAG = re.compile(r"【(?P<a>[^】]{1,300})】|\[(?P<b>[^\[\]]{1,60})\]|\((?P<c>[^()]{1,60})\)")

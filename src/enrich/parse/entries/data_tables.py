@@ -14,10 +14,10 @@ import re
 from collections.abc import Callable
 
 from enrich.models import Dataset, Metric, WarningKind
+from enrich.parse.blocks.pieces import Link, Piece
+from enrich.parse.blocks.rows import Cell, Row
 from enrich.parse.collect import Collector
-from enrich.parse.pieces import Link, Piece
-from enrich.parse.roles import PAPER_ROLES, link_role
-from enrich.parse.rows import Cell, Row
+from enrich.parse.links.roles import PAPER_ROLES, link_role
 
 DATASET_COLUMNS = ("name", "environment", "year", "resolution", "subjects", "duration", "sentences")
 METRIC_COLUMNS = ("name", "description", "code")

@@ -5,7 +5,7 @@ badge-first news lines, table rows and headings.
 The title is the paper link's label; else bold text at the start; else the
 structure's title (table column, heading); else the plain text before the
 first link, with venue tags, affiliation and authors split off
-(:mod:`enrich.parse.titles`). Every link keeps a role (:mod:`enrich.parse.roles`):
+(:mod:`enrich.parse.fields.plain_text`). Every link keeps a role (:mod:`enrich.parse.links.roles`):
 the paper, project and code slots take the first of their kind, the rest go to
 ``links``, so no link of an entry is lost.
 """
@@ -15,19 +15,19 @@ from __future__ import annotations
 import re
 
 from enrich.models import LinkRole, Paper, PaperAttribute, PaperLink, WarningKind
-from enrich.parse.candidate import Candidate
+from enrich.parse.blocks.pieces import Image, Link, Piece, Text
 from enrich.parse.collect import Collector
-from enrich.parse.links import arxiv_id, badge_repo, github_repo, is_anchor
-from enrich.parse.paper_fields import PaperFields
-from enrich.parse.paper_title import TRAILING_ET_AL, is_title_link, take_prefix, take_title
-from enrich.parse.pieces import Image, Link, Piece, Text
-from enrich.parse.roles import PAPER_ROLES, link_role
-from enrich.parse.titles import (
+from enrich.parse.entries.candidate import Candidate
+from enrich.parse.fields.draft import PaperFields
+from enrich.parse.fields.plain_text import (
     find_et_al,
     is_authors_line,
     split_authors,
 )
-from enrich.parse.venue import canonical_venue, find_venue, find_year
+from enrich.parse.fields.title import TRAILING_ET_AL, is_title_link, take_prefix, take_title
+from enrich.parse.fields.venue import canonical_venue, find_venue, find_year
+from enrich.parse.links.roles import PAPER_ROLES, link_role
+from enrich.parse.links.urls import arxiv_id, badge_repo, github_repo, is_anchor
 
 R = LinkRole
 _TRAILING_PLACES = re.compile(r"\s*\((?P<places>[^()]{2,200})\)\s*$")

@@ -4,14 +4,14 @@ A bullet, an HTML ``<li>``, a table row, a paragraph segment or a heading with
 the blocks under it all reduce to a :class:`Candidate`: its visual lines of
 pieces, its bold texts, and hints that only the surrounding structure knows
 (a table's title or venue column, the heading that groups the entries).
-One builder (:mod:`enrich.parse.papers`) then reads every style the same way.
+One builder (:mod:`enrich.parse.entries.papers`) then reads every style the same way.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from enrich.parse.pieces import Link, Piece
+from enrich.parse.blocks.pieces import Link, Piece
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
-from enrich.parse.candidate import Candidate, Hints, has_link
-from enrich.parse.links import find_bare_urls
-from enrich.parse.pieces import Image, Link, Piece, Text
-from enrich.parse.roles import is_role_label
-from enrich.parse.titles import is_venue_tag, split_plain_title, strip_symbols
+from enrich.parse.blocks.pieces import Image, Link, Piece, Text
+from enrich.parse.entries.candidate import Candidate, Hints, has_link
+from enrich.parse.fields.plain_text import is_venue_tag, split_plain_title, strip_symbols
+from enrich.parse.links.roles import is_role_label
+from enrich.parse.links.urls import find_bare_urls
 
 Lines = tuple[tuple[int, list[Piece]], ...]
 _MIN_LETTERS = 3

@@ -1,0 +1,1 @@
+"""Link recognition: URL helpers and each link's role from its URL and label together."""
