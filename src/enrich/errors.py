@@ -91,6 +91,17 @@ class OfflineMiss(NetworkError):
         super().__init__(service, url, "not in the cache and --offline is set", attempts=0)
 
 
+class NotAsked(NetworkError):
+    """The door sent nothing: the host or service was given up earlier this run.
+
+    Says nothing about the URL itself (another page on its host hung, or the
+    service stopped answering), so a caller keeps its last verdict.
+    """
+
+    def __init__(self, service: str, url: str, message: str) -> None:
+        super().__init__(service, url, message, attempts=0)
+
+
 class UnsafeURL(NetworkError):
     """A URL from a list points at a scheme or address the tool refuses to fetch."""
 

@@ -418,3 +418,29 @@ def test_urls_are_taken_round_robin_across_hosts() -> None:
         "http://a.io/2",
         "http://a.io/3",
     ]
+
+
+def test_pages_on_a_host_that_outlasted_the_deadline_are_not_charged(settings: Settings) -> None:
+    """Issue 21, item 11: only the page that hung is failing; the host's later pages
+    were never asked, so they keep their last verdict (skipped), as in an outage."""
+    from tests.fakes.hung import HungServer
+
+    hung = HungServer().start()
+    try:
+        one_at_a_time = replace(
+            settings,
+            read_timeout=5.0,
+            page_deadline=0.4,
+            page_concurrency=1,
+            page_concurrency_per_host=1,
+        )
+        first, later = hung.url("/a"), hung.url("/b")
+        outcome = check(one_at_a_time, target(first, "a"), target(later, "b"))
+        accepted = hung.accepted
+    finally:
+        hung.stop()
+    hung_slot, innocent = outcome.slots["a"], outcome.slots["b"]
+    assert hung_slot.record is not None and hung_slot.record.health is PageHealth.FAILING
+    assert (innocent.status, innocent.record) == (SlotStatus.SKIPPED, None)
+    assert innocent.reason is not None and "outlasted the deadline" in innocent.reason
+    assert accepted == 1  # the later page was never sent

@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 from tenacity import RetryCallState
 
-from enrich.errors import NetworkError
+from enrich.errors import NetworkError, NotAsked
 from enrich.http.hops import HostLimiter, hop_guard
 from enrich.http.pacing import pacer_for
 from enrich.http.policy import QuotaHandler, ServicePolicy
@@ -32,7 +32,14 @@ from enrich.http.retry import (
 )
 from enrich.http.safety import Resolver
 from enrich.http.stats import StatsRecorder
-from enrich.http.transport import BodyCap, Fetched, Outgoing, RequestTimer, fetch
+from enrich.http.transport import (
+    BodyCap,
+    Fetched,
+    Outgoing,
+    RequestTimer,
+    fetch,
+    guard_redirects,
+)
 from enrich.http.types import CacheOutcome
 from enrich.redact import redact
 from enrich.settings import Settings
@@ -91,6 +98,7 @@ class Sender:
         self._settings = settings
         self._note = note
         self._http = http
+        guard_redirects(http)
         self._stats = stats
         self._sleep = sleep
         self._clock = clock
@@ -119,9 +127,7 @@ class Sender:
         if give_up is not None and unreachable >= give_up:
             with self._lock:
                 self.gave_up.add(name)
-            raise NetworkError(
-                name, url, f"not asked: {give_up} requests in a row could not connect"
-            )
+            raise NotAsked(name, url, f"not asked: {give_up} requests in a row could not connect")
         self._refuse_hung(name, url)
         timer = RequestTimer(policy.deadline.seconds) if policy.deadline else None
         try:
@@ -158,7 +164,7 @@ class Sender:
         if hung:
             where = httpx.URL(url).netloc.decode("ascii", "replace")
             message = f"not asked: {where} outlasted the deadline earlier this run"
-            raise NetworkError(service, url, message, attempts=0)
+            raise NotAsked(service, url, message)
 
     def _with_retries(
         self,

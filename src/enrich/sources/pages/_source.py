@@ -14,7 +14,9 @@ Status: every fetched page gets ``SlotStatus.OK`` with its record, whatever
 its health, because the verdict *is* this run's fact about the page (a 404 is
 news, not a failed lookup); failure bookkeeping lives in the record's streak
 fields. Only a page the run could not ask about (``--offline`` and not
-cached) is ``skipped``, so the pipeline keeps last run's record, and a page
+cached, or its host outlasted the deadline earlier this run: the door
+raises :class:`~enrich.errors.NotAsked`) is ``skipped``, so the pipeline
+keeps last run's record, exactly as in an outage, and a page
 whose answer could not be read at all (the parser raised: a defect, or a
 payload built to break it) is ``error`` with the exception as the reason, so
 the other pages go on and the last good record is kept, stale. Values the
@@ -35,7 +37,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from enrich.errors import NetworkError, OfflineMiss
+from enrich.errors import NetworkError, NotAsked, OfflineMiss
 from enrich.http.types import Door, Reachability, Response
 from enrich.models import (
     DataWarning,
@@ -199,7 +201,7 @@ class PagesSource:
             response = self.door.request(
                 "pages", "GET", url, freshness=self.settings.freshness.pages
             )
-        except OfflineMiss as error:
+        except (OfflineMiss, NotAsked) as error:  # nothing sent: no news about the page
             return Fetch(url, None, skipped=error.message)
         except NetworkError as error:
             return Fetch(url, classify_error(error), status=error.status)
