@@ -25,7 +25,7 @@ from typing import Any
 
 import httpx
 
-from enrich.errors import AnswerTooLarge, NetworkError
+from enrich.errors import AnswerTooLarge, NetworkError, UnsafeURL
 from enrich.http.decoding import decoded_chunks
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -159,6 +159,33 @@ def _request(
     )
 
 
+_LOCATION = "enrich.location"  # the response extension the hidden Location travels in
+
+
+def hide_location(response: httpx.Response) -> None:
+    """A response hook: move ``Location`` out of httpx's sight, into an extension.
+
+    httpx 0.28 builds the next hop's request for every redirect, even with
+    ``follow_redirects=False``, and a ``Location`` it cannot parse
+    (``javascript:alert(1)``, ``data:,x``, ``x:y``) raises ``InvalidURL`` from
+    ``client.send`` and the answer is lost (encode/httpx#3179, fix proposed in
+    encode/httpx#3706; seen in the wild: wapiti-scanner/wapiti#690). The door
+    follows redirects itself (:func:`redirect_target`), so httpx never needs
+    the header; hidden, the answer comes back whole.
+    """
+    location = response.headers.get("location")
+    if location is not None:
+        del response.headers["location"]
+        response.extensions[_LOCATION] = location
+
+
+def guard_redirects(client: httpx.Client) -> None:
+    """Install :func:`hide_location` on ``client`` once (the door's clients, tests' too)."""
+    hooks = client.event_hooks
+    if hide_location not in hooks.get("response", []):
+        client.event_hooks = {**hooks, "response": [*hooks.get("response", []), hide_location]}
+
+
 def _exchange(
     client: httpx.Client,
     request: httpx.Request,
@@ -173,6 +200,9 @@ def _exchange(
     finally:
         response.close()
     headers = {name.lower(): value for name, value in response.headers.items()}
+    location = response.extensions.get(_LOCATION)
+    if isinstance(location, str):
+        headers["location"] = location
     return response.status_code, headers, body, truncated
 
 
@@ -234,10 +264,7 @@ def fetch(
         location = headers.get("location")
         if status not in REDIRECT_STATUSES or not location:
             return Fetched(status, headers, body, current, tuple(chain), truncated)
-        try:
-            target = str(httpx.URL(current).join(location))
-        except httpx.InvalidURL as error:
-            raise NetworkError(service, url, f"invalid redirect target {location!r}") from error
+        target = redirect_target(service, url, current, location)
         chain.append((status, current))
         if target in seen:
             raise NetworkError(service, url, f"redirect loop: {current} -> {target}", status=status)
@@ -246,6 +273,26 @@ def fetch(
         seen.add(target)
         out = _next_request(status, current, target, out)
         current = target
+
+
+def redirect_target(service: str, url: str, current: str, location: str) -> str:
+    """The absolute URL a ``Location`` leads to, refused unless it is plain http(s).
+
+    ``Location`` is server text: ``javascript:``, ``mailto:``, ``data:,x``,
+    ``about:blank``, ``x:y`` or ``http:x`` make httpx raise ``InvalidURL`` (not
+    an ``httpx.HTTPError``) when the next hop parses them, which used to escape
+    the door and stop the whole list. The joined URL is parsed here, exactly
+    as the next hop will parse it, and anything but http(s) with a host is an
+    :class:`UnsafeURL`: refused before any request, like such a link in a list.
+    """
+    try:
+        target = str(httpx.URL(current).join(location))
+        parsed = httpx.URL(target)
+    except (httpx.InvalidURL, ValueError) as error:  # UnicodeError is a ValueError
+        raise UnsafeURL(service, url, f"invalid redirect target {location!r}: {error}") from None
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise UnsafeURL(service, url, f"refusing redirect to {location!r}: not an http(s) URL")
+    return target
 
 
 def _ms(started: float) -> float:
