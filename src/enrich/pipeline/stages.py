@@ -20,7 +20,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -170,7 +170,25 @@ class _ListRun:
             self.tried[(job.spec.name, key)] = request.target.hints
             self.entry_warnings[(job.spec.name, key)] = tuple(by_entry.get(key, ()))
         self.log.notes.extend(outcome.notes)
-        self.findings.add(job.spec, job.requests, outcome)
+        self.findings.add(job.spec, job.requests, self._as_kept(job, outcome))
+
+    def _as_kept(self, job: _Job, outcome: SourceOutcome[Any]) -> SourceOutcome[Any]:
+        """The outcome with each failed slot as the merge will keep it (last run's record, stale).
+
+        What other sources derive from a slot (a repository's homepage checked
+        as the paper's page) is derived from the value the output keeps: a
+        GitHub outage keeps the repository's record, so it keeps its page too.
+        """
+        kept: dict[str, SlotBase] = {}
+        today = self.owner.today()
+        for request in job.requests:
+            key = (request.target.key, request.attribute)
+            slot = outcome.slots.get(request.target.key)
+            if slot is not None and slot.status in FAILED and key in self.known:
+                kept[request.target.key] = keep_last_good(slot, self.old.get(key), today)
+        if not kept:
+            return outcome
+        return replace(outcome, slots={**outcome.slots, **kept})
 
     def result(self) -> EnrichedList:
         today = self.owner.today()

@@ -20,6 +20,7 @@ from enrich.sources.github._source import GithubSource
 from enrich.sources.interface import Hint, SlotRequest, SourceSpec, Target
 
 NAME = "github"
+KEPT = frozenset({SlotStatus.OK, SlotStatus.STALE})  # a stale record is still the repository's
 
 
 def _paper_hints(paper: Paper) -> Iterator[Hint]:
@@ -60,8 +61,11 @@ def accepts(hint: Hint) -> bool:
 
 
 def discovers(slot: SlotBase) -> tuple[Hint, ...]:
-    """The repository's homepage, and its site for a ``<owner>.github.io`` repository."""
-    if not isinstance(slot, GithubSlot) or slot.record is None or slot.status != SlotStatus.OK:
+    """The repository's homepage, and its site for a ``<owner>.github.io`` repository.
+
+    Also from a record kept stale through an outage: what was derived from it stays derived.
+    """
+    if not isinstance(slot, GithubSlot) or slot.record is None or slot.status not in KEPT:
         return ()
     record = slot.record
     hints = []
