@@ -299,7 +299,17 @@ class PaperAttribute(Record):
 
 class Paper(EntryBase):
     kind: Literal["paper"] = "paper"
-    venue: str | None = Field(None, description="'CVPR', 'SIGGRAPH Asia', 'arXiv', ...")
+    venue: str | None = Field(
+        None,
+        description=(
+            "The venue's canonical short name from the venue table (enrich/venues/venues.toml:"
+            " 'ACM MM' for 'ACMMM', 'NeurIPS' for 'NIPS'); the venue as written when the table"
+            " does not know it. Filter by this."
+        ),
+    )
+    venue_as_written: str | None = Field(
+        None, description="The venue as the list writes it, without its year ('ACMMM', 'NIPS')."
+    )
     year: int | None = None
     title: str
     paper_url: str | None = None
@@ -328,7 +338,10 @@ class Work(EntryBase):
     venue_tag: str | None = Field(
         None, description="As written: \"CVPR'23\", 'SIGGRAPH Asia 2022'."
     )
-    venue: str | None = None
+    venue: str | None = Field(
+        None,
+        description="The venue's canonical short name from the venue table, else as written.",
+    )
     year: int | None = None
     url: str | None = None
     topic: str | None = None

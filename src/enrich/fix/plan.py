@@ -15,7 +15,9 @@ from a finding that carries its replacement (``suggestion``):
 
 Every edit names the text it expects on the line, so a list changed since
 the run, or already fixed, is left alone: that is what makes ``fix``
-idempotent.
+idempotent. A replacement is server text, so only a plain http(s) URL
+(:mod:`enrich.fix.urls`) or a valid ``owner/name`` is written; anything
+else is a :class:`Refused` edit, reported and not made.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from enrich.fix.urls import for_syntax, plain_url
+from enrich.identity.github import make_ref
 from enrich.models import DataWarning, EnrichedList, EntryBase, Paper, SlotBase
 
 # How a page link got into the run: only links the list itself holds can be edited.
@@ -40,7 +44,8 @@ class Replace:
 
     With ``once``, a line where the pattern matches more than once is left
     alone: two entries on one line (a researcher's works) may share a link, and
-    only one of them is wrong.
+    only one of them is wrong. With ``url``, ``new`` is a plain URL written as
+    the syntax before each match needs (:func:`enrich.fix.urls.for_syntax`).
     """
 
     line: int
@@ -48,6 +53,7 @@ class Replace:
     pattern: re.Pattern[str]
     new: str
     once: bool = True
+    url: bool = False
 
     def ambiguous(self, text: str) -> bool:
         return self.once and len(self.pattern.findall(text)) > 1
@@ -56,7 +62,13 @@ class Replace:
         if self.ambiguous(text):
             return text
         keep = "keep" in self.pattern.groupindex
-        return self.pattern.sub(lambda m: (m.group("keep") if keep else "") + self.new, text)
+        return self.pattern.sub(lambda m: (m.group("keep") if keep else "") + self._new(m), text)
+
+    def _new(self, match: re.Match[str]) -> str:
+        if not self.url:
+            return self.new
+        at = match.start()
+        return for_syntax(self.new, match.string[at - 1] if at else "")
 
 
 @dataclass(frozen=True)
@@ -68,7 +80,16 @@ class AddCode:
     url: str
 
 
-Edit = Replace | AddCode
+@dataclass(frozen=True)
+class Refused:
+    """A finding's replacement that is not safe to write (``why``): reported, never made."""
+
+    line: int
+    code: str
+    why: str
+
+
+Edit = Replace | AddCode | Refused
 
 
 def planned_edits(document: EnrichedList) -> list[Edit]:
@@ -84,10 +105,11 @@ def planned_edits(document: EnrichedList) -> list[Edit]:
 
 def _edits(warning: DataWarning, entry: EntryBase, new: str) -> Iterator[Edit]:
     line, code = entry.line, warning.code
+    plain = plain_url(new)
     if code in ("page-moved", "page-https"):
         old = _page_link(entry)
         if old is not None and old != new:
-            yield Replace(line, code, _url(old), new)
+            yield _replace_url(line, code, old, new, plain)
     elif code == "repo-renamed":
         slot = getattr(entry, "github", None)
         record = getattr(slot, "record", None)
@@ -96,9 +118,19 @@ def _edits(warning: DataWarning, entry: EntryBase, new: str) -> Iterator[Edit]:
     elif code == "arxiv-wrong-paper":
         old = entry.paper_url if isinstance(entry, Paper) else getattr(entry, "url", None)
         if old:
-            yield Replace(line, code, _url(old), new)
+            yield _replace_url(line, code, old, new, plain)
     elif code == "code-link-missing" and isinstance(entry, Paper) and not entry.code_url:
-        yield AddCode(line, code, new)
+        yield AddCode(line, code, plain) if plain else Refused(line, code, _not_plain(new))
+
+
+def _replace_url(line: int, code: str, old: str, new: str, plain: str | None) -> Edit:
+    if plain is None:
+        return Refused(line, code, _not_plain(new))
+    return Replace(line, code, _url(old), plain, url=True)
+
+
+def _not_plain(new: str) -> str:
+    return f"the suggested URL {new[:200]!r} is not a plain http(s) URL; not written"
 
 
 def _page_link(entry: EntryBase) -> str | None:
@@ -117,6 +149,11 @@ def _url(old: str) -> re.Pattern[str]:
 
 def _renamed(line: int, old: str, new: str) -> Iterator[Edit]:
     """The old name in GitHub links and badge paths (any case, as GitHub ignores case)."""
+    owner, _, repo = new.partition("/")
+    if make_ref(owner, repo) is None or new.lower().endswith(".git"):
+        why = f"{new[:200]!r} is not a GitHub owner/name; not written"
+        yield Refused(line, "repo-renamed", why)
+        return
     name = re.escape(old)
     end = r"(?=[/?#)\s>\"']|\.svg|\.git\b|$)"
     link = re.compile(rf"(?<=github\.com/){name}{end}", re.I)

@@ -16,7 +16,16 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-__all__ = ["Venue", "VenueTable", "canonical", "load_table", "lookup_key", "table"]
+__all__ = [
+    "Venue",
+    "VenueTable",
+    "canonical",
+    "canonical_or_written",
+    "load_table",
+    "lookup_key",
+    "short_spellings",
+    "table",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +84,32 @@ def load_table(text: str) -> VenueTable:
 def table() -> VenueTable:
     """The venue table shipped with enrich (``enrich/venues/venues.toml``)."""
     return load_table(resources.files(__package__).joinpath("venues.toml").read_text("utf-8"))
+
+
+def short_spellings() -> tuple[str, ...]:
+    """Spellings to look for in running text: short ones, which do not read as title words.
+
+    One-word aliases, each venue's name, and "ACM ..." / "IEEE ..." / "... Workshop"
+    names of up to three words; long names ("Pattern Recognition") are left out
+    because titles use them as plain words.
+    """
+    found: dict[str, None] = {}
+    for venue in table().venues:
+        for alias in venue.aliases:
+            words = alias.split()
+            if (
+                len(words) == 1
+                or alias == venue.name
+                or (words[0] in ("ACM", "IEEE") and len(words) <= 3)
+                or (len(words) == 2 and words[1] == "Workshop")
+            ):
+                found[alias] = None
+    return tuple(found)
+
+
+def canonical_or_written(text: str | None) -> str | None:
+    """The canonical name when the table knows the venue, else the venue as written."""
+    return canonical(text) or (text.strip() or None if text else None)
 
 
 # What a venue field may carry besides the venue's name: its year ("2023",

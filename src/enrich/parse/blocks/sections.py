@@ -97,6 +97,7 @@ class PathTracker:
         self._settings = settings
         self._stack: list[Heading] = []
         self._path: tuple[str, ...] = ()
+        self._hint_path: tuple[str, ...] = ()
         self._category: str | None = category_of(())
 
     def enter(self, heading: Heading) -> None:
@@ -104,6 +105,7 @@ class PathTracker:
             self._stack.pop()
         self._stack.append(heading)
         self._path = tuple(h.title for h in self._stack if h is not self._title)
+        self._hint_path = tuple(h.title for h in self._stack)
         self._category = self._set_kind() or category_of(self._path)
 
     def _set_kind(self) -> str | None:
@@ -116,6 +118,11 @@ class PathTracker:
     @property
     def path(self) -> tuple[str, ...]:
         return self._path
+
+    @property
+    def hint_path(self) -> tuple[str, ...]:
+        """The path with the document title kept: "# CVPR-2023-Papers" dates every entry."""
+        return self._hint_path
 
     @property
     def category(self) -> str | None:

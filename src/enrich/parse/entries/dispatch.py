@@ -88,7 +88,7 @@ class Dispatcher:
         self._news_papers()
 
     def _hints(self) -> Hints:
-        return _path_hints(self.paths.path)
+        return _path_hints(self.paths.hint_path)
 
     def _heading(self, blocks: list[Block], index: int) -> int:
         heading = blocks[index]

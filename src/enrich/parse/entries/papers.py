@@ -25,9 +25,10 @@ from enrich.parse.fields.plain_text import (
     split_authors,
 )
 from enrich.parse.fields.title import TRAILING_ET_AL, is_title_link, take_prefix, take_title
-from enrich.parse.fields.venue import canonical_venue, find_venue, find_year
+from enrich.parse.fields.venue import find_venue, find_year, read_venue_text
 from enrich.parse.links.roles import PAPER_ROLES, link_role
 from enrich.parse.links.urls import arxiv_id, badge_repo, github_repo, is_anchor
+from enrich.venues import canonical_or_written
 
 R = LinkRole
 _TRAILING_PLACES = re.compile(r"\s*\((?P<places>[^()]{2,200})\)\s*$")
@@ -138,6 +139,8 @@ def _finish_venue(fields: PaperFields, candidate: Candidate) -> None:
             if venue is not None:
                 fields.venue, fields.year = venue, year or find_year(text)
                 break
+    if fields.venue is None and fields.year is None and hints.venue_text:
+        fields.venue, fields.year = read_venue_text(hints.venue_text)  # kept when unknown
     if fields.venue is None and fields.year is None:
         fields.year = next(filter(None, (find_year(t) for t in fields.texts)), None)
     fields.venue = fields.venue or hints.venue
@@ -195,7 +198,8 @@ def _add(
     ident = out.new_id("paper", fields.title, slots["paper"] or slots["code"])
     out.papers.append(
         Paper(
-            id=ident, section=section, line=candidate.line, venue=canonical_venue(fields.venue),
+            id=ident, section=section, line=candidate.line,
+            venue=canonical_or_written(fields.venue), venue_as_written=fields.venue,
             year=fields.year, title=fields.title, paper_url=slots["paper"],
             affiliation=fields.affiliation or candidate.hints.affiliation,
             project_url=slots["project"],

@@ -13,6 +13,7 @@ from enrich.parse.blocks.pieces import Link, Text, plain_text
 from enrich.parse.blocks.walk import Item
 from enrich.parse.collect import Collector
 from enrich.parse.fields.venue import parse_venue_tag, split_label_and_tag
+from enrich.venues import canonical_or_written
 
 
 @dataclass
@@ -85,7 +86,7 @@ def _work(link: Link, topic: str | None, item: Item, owner: OpenResearcher, out:
         line=item.line,
         label=label,
         venue_tag=tag,
-        venue=venue,
+        venue=canonical_or_written(venue),
         year=year,
         url=link.href or None,
         topic=topic,

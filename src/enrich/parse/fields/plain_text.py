@@ -94,8 +94,8 @@ def _take_tags(value: str, parts: TitleParts) -> str:
 
 
 def is_venue_tag(text: str) -> bool:
-    """``CVPR 2023``, ``arxiv 2023.05``, ``2023``, ``ICCV'23``: a known venue or a year alone."""
-    stripped = text.strip()
+    """``CVPR 2023``, ``arxiv 2023.05``, ``2023``, ``2024:``, ``ICCV'23``: a venue or a year alone."""
+    stripped = text.strip().rstrip(":：.").strip()
     return (
         is_venue_only(stripped)
         or bool(re.fullmatch(r"(?:19|20)\d{2}(?:[./-]\d{1,2})?", stripped))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from enrich.venues import short_spellings, table
+
 # Venues whose names have more than one word, so a trailing tag such as
 # "Lumos SIGGRAPH Asia 2022" splits into label "Lumos" and tag "SIGGRAPH Asia 2022".
 MULTI_WORD_VENUES: tuple[tuple[str, ...], ...] = (
@@ -73,18 +75,9 @@ def _venue_words_match(words: list[str], venue: tuple[str, ...]) -> bool:
     return tuple(word.casefold() for word in cleaned) == venue
 
 
-# Venues as lists write them in running text ("CVPR 2023", "(ECCV, 2022)", "NeurIPS'21").
-KNOWN_VENUES = (
-    "CVPR", "ICCV", "ECCV", "NeurIPS", "NIPS", "ICLR", "ICML", "AAAI", "IJCAI", "SIGGRAPH Asia",
-    "SIGGRAPH", "TOG", "ACM TOG", "TPAMI", "PAMI", "TIP", "TVCG", "TMM", "ACM MM", "MM", "3DV",
-    "BMVC", "WACV", "ACCV", "ICRA", "IROS", "CoRL", "RSS", "Eurographics", "EUROGRAPHICS", "EG",
-    "ICASSP", "Interspeech", "INTERSPEECH", "ACL", "EMNLP", "NAACL", "CHI", "UIST", "IVA", "ICMI",
-    "ISMAR", "IEEE VR", "IJCV", "CGF", "arXiv", "ArXiv", "Arxiv", "arxiv", "ICME", "TCSVT", "KDD",
-    "TPAMI", "TNNLS", "TOMM", "ICPR", "ICIP", "AAMAS", "CVPRW", "ICCVW", "ECCVW", "SCA",
-    "Pacific Graphics", "PG", "IEEE TVCG", "TASLP", "IEEE Access", "Nature", "Science", "SIGIR",
-    "ICLR Workshop", "NeurIPS Workshop", "ACM Multimedia", "MICCAI", "TMLR", "JMLR", "COLM",
-    "ICASSP", "FG", "IVC", "CAVW", "ToG", "TCSV", "ICDM", "WWW", "IJCNN", "ICONIP",
-)  # fmt: skip
+# Venues as lists write them in running text ("CVPR 2023", "(ECCV, 2022)", "NeurIPS'21"):
+# the venue table's short spellings (enrich/venues/venues.toml).
+KNOWN_VENUES = short_spellings()
 _VENUE_ALT = "|".join(re.escape(v) for v in sorted(set(KNOWN_VENUES), key=len, reverse=True))
 _IN_TEXT = re.compile(
     rf"(?<![\w-])(?P<venue>{_VENUE_ALT})(?:\s+(?:Workshops?|Findings|Oral|Spotlight|Highlight))?"
@@ -94,8 +87,8 @@ _YEAR_IN_TEXT = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?![\d])")
 
 
 # Venue names that are also plain words ("University of Science", "Nature of ...",
-# "MM" in "mm-wave"): a venue only with a year after them.
-NEEDS_YEAR = frozenset({"Science", "Nature", "MM", "PG", "FG", "EG", "WWW", "SCA", "RSS", "TIP"})
+# "MM" in "mm-wave"): a venue only with a year after them (the table's needs_year).
+NEEDS_YEAR = table().needs_year
 
 
 def find_venue(text: str) -> tuple[str | None, int | None]:
@@ -105,6 +98,42 @@ def find_venue(text: str) -> tuple[str | None, int | None]:
         if year or match["venue"] not in NEEDS_YEAR:
             return match["venue"], int(year) if year else None
     return None, None
+
+
+_MONTH = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+)
+# "Mar., 2023", "Jan, 2024", "Dec 2022", "2023-05", "05/2023", "2023.05.12", "12 May 2023"
+_DATE = re.compile(
+    rf"^(?:\d{{1,2}}\s+)?{_MONTH}[\s,.]*(?:\d{{1,2}}[\s,]+)?(?:19|20)\d{{2}}$"
+    r"|^(?:19|20)\d{2}(?:[./-]\d{1,2}){0,2}$|^\d{1,2}[./-](?:\d{1,2}[./-])?(?:19|20)\d{2}$",
+    re.IGNORECASE,
+)
+
+
+def is_date(text: str) -> bool:
+    """The text is a date and nothing else (``Mar., 2023``, ``2023-05``), not a venue."""
+    return bool(_DATE.match(text.strip(" ()[]")))
+
+
+def read_venue_text(text: str) -> tuple[str | None, int | None]:
+    """A venue column's cell or a venue line: (venue as written, year), the venue kept when unknown.
+
+    ``CVPR 2023`` -> ("CVPR", 2023); ``Mar., 2023`` -> (None, 2023);
+    ``ACM Computing Surveys 2023`` -> ("ACM Computing Surveys", 2023).
+    """
+    stripped = text.strip(" \t,;.|")
+    if not stripped:
+        return None, None
+    venue, year = find_venue(stripped)
+    if venue is not None:
+        return venue, year or find_year(stripped)
+    if is_date(stripped):
+        return None, find_year(stripped)
+    venue, year = parse_venue_tag(re.sub(r"[./-]\d{1,2}$", "", stripped))
+    if venue and not re.search(r"[^\W\d_]{2}", venue):
+        venue = None
+    return venue, year or find_year(stripped)
 
 
 def find_year(text: str) -> int | None:
@@ -135,13 +164,3 @@ def is_venue_only(text: str) -> bool:
         return False
     rest = text[: match.start()] + text[match.end() :]
     return sum(ch.isalpha() for ch in rest) <= _TAG_WORDS_LEFT
-
-
-_CANONICAL: dict[str, str] = {}
-for _name in KNOWN_VENUES:
-    _CANONICAL.setdefault(_name.casefold(), _name)
-
-
-def canonical_venue(name: str | None) -> str | None:
-    """One spelling per known venue (``arxiv``/``ArXiv`` -> ``arXiv``); others as written."""
-    return _CANONICAL.get(name.casefold(), name) if name else name
