@@ -94,7 +94,7 @@ def _take_tags(value: str, parts: TitleParts) -> str:
 
 
 def is_venue_tag(text: str) -> bool:
-    """``CVPR 2023``, ``arxiv 2023.05``, ``2023``, ``2024:``, ``ICCV'23``: a venue or a year alone."""
+    """``CVPR 2023``, ``arxiv 2023.05``, ``2023``, ``2024:``, ``ICCV'23``: a venue or a year."""
     stripped = text.strip().rstrip(":：.").strip()
     return (
         is_venue_only(stripped)

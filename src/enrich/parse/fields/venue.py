@@ -100,9 +100,7 @@ def find_venue(text: str) -> tuple[str | None, int | None]:
     return None, None
 
 
-_MONTH = (
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 # "Mar., 2023", "Jan, 2024", "Dec 2022", "2023-05", "05/2023", "2023.05.12", "12 May 2023"
 _DATE = re.compile(
     rf"^(?:\d{{1,2}}\s+)?{_MONTH}[\s,.]*(?:\d{{1,2}}[\s,]+)?(?:19|20)\d{{2}}$"
