@@ -1,4 +1,4 @@
-"""``enrich render markdown|html``: the flags and the function the CLI calls.
+"""``enrich render markdown|html|bibtex|csl-json|atom``: the flags and the function the CLI calls.
 
 Registered by ``cli.py`` with one call, so the renderers' options live beside
 the renderers and the CLI stays a thin layer.
@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from enrich.errors import EXIT_OK
+from enrich.models import EnrichedList
 from enrich.render.view import SORTS
 from enrich.settings import Settings
+
+FEED_DAYS = 30
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -47,22 +51,114 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     html.add_argument("lists", metavar="LIST", nargs="+", help="names or enriched JSON files")
     html.add_argument("--out", type=Path, metavar="DIR", required=True, help="the site's folder")
+    html.add_argument(
+        "--feed-days",
+        type=int,
+        metavar="N",
+        help="also write each list's Atom feed of papers added in N days, and link it "
+        "(needs the enriched JSON's git history)",
+    )
+    html.add_argument("--site-url", metavar="URL", help="where the site is published (feed links)")
 
-    for parser in (markdown, html):
+    exports = []
+    for name, what in (("bibtex", "a .bib file"), ("csl-json", "CSL-JSON (Zotero, pandoc)")):
+        export = formats.add_parser(
+            name,
+            help=f"the list's papers as {what}",
+            description=f"Write one list's papers, or a section's or a filter's, as {what}",
+        )
+        export.add_argument("list", metavar="LIST", help="a list's name, or an enriched JSON file")
+        export.add_argument(
+            "--section", metavar="NAME", help="only this section (and those below it)"
+        )
+        export.add_argument(
+            "--filter",
+            metavar="URL",
+            help="only the papers a site URL shows, e.g. 'list.html#venue=CVPR&year=2023'",
+        )
+        export.add_argument(
+            "--out", type=Path, metavar="FILE", help="write to FILE (default stdout)"
+        )
+        exports.append(export)
+
+    atom = formats.add_parser(
+        "atom",
+        help="an Atom feed of the papers added in the last N days",
+        description="Write an Atom feed of one list's papers first committed in the last N days "
+        "(from the git history of its enriched JSON), newest first",
+    )
+    atom.add_argument("list", metavar="LIST", help="a list's name, or an enriched JSON file")
+    atom.add_argument("--days", type=int, default=FEED_DAYS, metavar="N", help="default: 30")
+    atom.add_argument("--site-url", metavar="URL", help="where the site is published (links)")
+    atom.add_argument("--out", type=Path, metavar="FILE", help="write to FILE (default stdout)")
+
+    for parser in (markdown, html, *exports, atom):
         parser.add_argument(
             "--output-dir", type=Path, metavar="DIR", help="where lists are found by name"
         )
 
 
+def _emit(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        return
+    from enrich.output.json import write_atomic
+
+    write_atomic(out, text)
+
+
+def _export(args: argparse.Namespace, document: EnrichedList) -> str:
+    from enrich.render.citation import citations
+    from enrich.render.selection import parse_filter, select_papers
+
+    filters = parse_filter(args.filter) if args.filter else None
+    chosen = citations(select_papers(document, args.section, filters))
+    print(f"{document.name}: {len(chosen)} papers", file=sys.stderr)
+    if args.format == "bibtex":
+        from enrich.render.bibtex import render_bibtex
+
+        return render_bibtex(document.name, chosen)
+    from enrich.render.csl import render_csl_json
+
+    return render_csl_json(chosen)
+
+
+def _window_start(days: int) -> datetime:
+    return datetime.now(UTC).replace(microsecond=0) - timedelta(days=days)
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from enrich.render.load import load_enriched
+    from enrich.render.load import enriched_path, load_enriched
 
     if args.format == "html":
         from enrich.render.site import build_site
 
+        paths = [enriched_path(spec, settings.output_dir) for spec in args.lists]
         documents = [load_enriched(spec, settings.output_dir) for spec in args.lists]
-        pages = build_site(documents, args.out)
+        feeds = None
+        if args.feed_days is not None:
+            feeds = dict(zip((d.name for d in documents), paths, strict=True))
+        pages = build_site(
+            documents,
+            args.out,
+            history_dir=settings.output_dir.parent / "history",
+            feeds=feeds,
+            feed_since=_window_start(args.feed_days or FEED_DAYS),
+            site_url=args.site_url,
+        )
         print(f"wrote {len(pages)} pages to {args.out}", file=sys.stderr)
+        return EXIT_OK
+    if args.format in ("bibtex", "csl-json"):
+        _emit(_export(args, load_enriched(args.list, settings.output_dir)), args.out)
+        return EXIT_OK
+    if args.format == "atom":
+        from enrich.render.atom import recent_entries, render_atom
+
+        document = load_enriched(args.list, settings.output_dir)
+        since = _window_start(args.days)
+        entries = recent_entries(document, enriched_path(args.list, settings.output_dir), since)
+        print(f"{document.name}: {len(entries)} papers added in {args.days} days", file=sys.stderr)
+        _emit(render_atom(document, entries, since.isoformat(), args.site_url), args.out)
         return EXIT_OK
 
     from enrich.render.markdown import render_markdown, write_into

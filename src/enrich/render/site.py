@@ -1,16 +1,22 @@
 """``enrich render html``: a static site, one page per list and an index, that works from disk.
 
 Browsers block ``fetch`` on ``file://`` pages, so each page carries its data
-as JSON in a ``<script type="application/json">`` element, and the table is
-built by a small script of ours (``assets/site.js``) with no library and no
-request to any other host. Pages, data and assets are written atomically,
-and the same lists give the same bytes.
+as JSON in a ``<script type="application/json">`` element, and the cards and
+the table are built by a small script of ours (``assets/site.js``) with no
+library. The only requests to another host are the papers' teaser images
+(their project pages' ``og:image``, http(s) only), made when a card nears
+the screen. Star sparklines come from the list's history
+(``data/history/<list>.csv``), the chart of papers per year and venue is
+HTML, and with ``feeds`` each list's Atom feed is written beside its page and
+linked from it. Pages, data and assets are written atomically, and the same
+lists give the same bytes.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -18,13 +24,18 @@ from urllib.parse import quote
 
 from enrich.models import EnrichedList
 from enrich.output.json import write_atomic
+from enrich.render.atom import feed_name, recent_entries, render_atom
+from enrich.render.chart import venue_bars, year_bars
+from enrich.render.sparkline import Sparks, read_sparks
 from enrich.render.templating import environment
 from enrich.render.view import PaperView, paper_views
 
 ASSETS = ("site.css", "site.js")
 
 
-def site_data(views: Sequence[PaperView], abstracts: str) -> dict[str, Any]:
+def site_data(
+    views: Sequence[PaperView], abstracts: str, sparks: Sparks | None = None
+) -> dict[str, Any]:
     """The page's data: section names once, per paper short keys (10,000 papers weigh in).
 
     Abstracts are most of a list's weight, so they live in their own script
@@ -50,6 +61,7 @@ def site_data(views: Sequence[PaperView], abstracts: str) -> dict[str, Any]:
         }
         if view.code is not None:
             code = view.code
+            spark = sparks.by_repo.get(code.repo_id) if sparks and code.repo_id else None
             optional["c"] = {
                 "n": code.name,
                 "u": code.url,
@@ -58,16 +70,24 @@ def site_data(views: Sequence[PaperView], abstracts: str) -> dict[str, Any]:
                 "p": code.pushed,
                 "a": code.archived or None,
                 "z": code.stale_since,
+                "h": spark.levels if spark else None,
+                "hf": spark.first if spark else None,
+                "hl": spark.last if spark else None,
             }
         if view.page is not None:
             page = view.page
             optional["p"] = {"u": page.url, "h": page.health, "m": page.problem, "z": page.since}
+            optional["g"] = page.image
         row.update({key: value for key, value in optional.items() if value not in (None, [])})
+        for nested in ("c", "p"):
+            if nested in row:
+                row[nested] = {k: v for k, v in row[nested].items() if v is not None}
         papers.append(row)
     return {
         "sections": [" › ".join(section) for section in sections],
         "papers": papers,
         "abstracts": abstracts,
+        "spark": {"from": sparks.start, "to": sparks.end} if sparks else None,
     }
 
 
@@ -88,10 +108,22 @@ def _choices(views: Sequence[PaperView]) -> dict[str, list[Any]]:
     }
 
 
-def list_page(document: EnrichedList, views: Sequence[PaperView]) -> str:
+def list_page(
+    document: EnrichedList,
+    views: Sequence[PaperView],
+    sparks: Sparks | None = None,
+    feed: str | None = None,
+) -> str:
     template = environment().get_template("list.html.j2")
-    data = site_data(views, quote(abstracts_name(document)))
-    return template.render(name=document.name, data=data, **_choices(views))
+    data = site_data(views, quote(abstracts_name(document)), sparks)
+    return template.render(
+        name=document.name,
+        data=data,
+        feed=quote(feed) if feed else None,
+        years_chart=year_bars(views),
+        venues_chart=venue_bars(views),
+        **_choices(views),
+    )
 
 
 def index_page(documents: Sequence[EnrichedList]) -> str:
@@ -107,8 +139,20 @@ def abstracts_name(document: EnrichedList) -> str:
     return f"{document.name}.abstracts.js"
 
 
-def build_site(documents: Sequence[EnrichedList], out: Path) -> list[Path]:
-    """Write every list's page, the index and the assets under ``out``; returns the pages."""
+def build_site(
+    documents: Sequence[EnrichedList],
+    out: Path,
+    history_dir: Path | None = None,
+    feeds: Mapping[str, Path] | None = None,
+    feed_since: datetime | None = None,
+    site_url: str | None = None,
+) -> list[Path]:
+    """Write every list's page, the index and the assets under ``out``; returns the pages.
+
+    ``history_dir`` holds ``<list>.csv`` star histories (sparklines); ``feeds``
+    maps a list's name to its enriched JSON in a git work tree, whose history
+    dates the feed's entries (papers first committed since ``feed_since``).
+    """
     written = []
     for asset in ASSETS:
         write_atomic(
@@ -116,8 +160,16 @@ def build_site(documents: Sequence[EnrichedList], out: Path) -> list[Path]:
         )
     for document in sorted(documents, key=lambda d: d.name):
         views = paper_views(document)
+        sparks = read_sparks(history_dir / f"{document.name}.csv") if history_dir else None
+        feed = None
+        if feeds is not None and document.name in feeds and feed_since is not None:
+            feed = feed_name(document)
+            entries = recent_entries(document, feeds[document.name], feed_since)
+            write_atomic(
+                out / feed, render_atom(document, entries, feed_since.isoformat(), site_url)
+            )
         path = out / page_name(document)
-        write_atomic(path, list_page(document, views))
+        write_atomic(path, list_page(document, views, sparks, feed))
         write_atomic(out / abstracts_name(document), abstracts_script(views))
         written.append(path)
     index = out / "index.html"

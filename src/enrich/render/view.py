@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from enrich.identity.github import repo_of
 from enrich.models import EnrichedList, GithubSlot, PageHealth, PageSlot, Paper, SlotStatus
+from enrich.render.venues import canonical_venue
 
 FIRST_AUTHORS = 3
 
@@ -34,6 +35,7 @@ class CodeView:
     pushed: str | None = None  # date only
     archived: bool = False
     stale_since: str | None = None  # GitHub failed this run; figures are from before
+    repo_id: int | None = None  # the star history's key
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class PageView:
     health: str  # 'ok', 'failing', 'dead', ... or 'unchecked'
     problem: str | None = None  # 'dead', 'failing', 'broken', 'gone', 'unsafe'; None when fine
     since: str | None = None
+    image: str | None = None  # og:image, only an http(s) URL
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ def paper_view(order: int, paper: Paper) -> PaperView:
         title=paper.title,
         url=arxiv.abs_url if arxiv is not None else paper.paper_url,
         arxiv_url=arxiv.abs_url if arxiv is not None else None,
-        venue=paper.venue,
+        venue=canonical_venue(paper.venue),
         year=paper.year,
         authors=authors,
         abstract=(arxiv.abstract if arxiv is not None else None)
@@ -115,6 +118,7 @@ def code_view(slot: GithubSlot | None, code_url: str | None) -> CodeView | None:
         pushed=record.pushed[:10] if record.pushed else None,
         archived=bool(record.archived),
         stale_since=slot.stale_since if slot.status == SlotStatus.STALE else None,
+        repo_id=record.repo_id,
     )
 
 
@@ -130,7 +134,15 @@ def page_view(slot: PageSlot | None, project_url: str | None) -> PageView | None
         health="dead" if record.dead else record.health.value,
         problem=problem,
         since=record.failing_since if problem else None,
+        image=web_url(record.image),
     )
+
+
+def web_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) URL: a page's data: or javascript: image is never shown."""
+    if url and url.strip().lower().startswith(("https://", "http://")) and url.strip() == url:
+        return url
+    return None
 
 
 def _short_repo(url: str) -> str:

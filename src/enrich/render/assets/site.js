@@ -1,11 +1,17 @@
-/* The list page: search, filters, sorting and expandable rows over the embedded data.
-   Ours and dependency-free, so the page works from file:// and asks no other host.
-   Abstracts come from <list>.abstracts.js beside the page, on the first search or expand.
-   Rows are built with DOM calls and textContent (never innerHTML), 100 at a time,
-   so 10,000 papers stay quick and no title can inject markup. */
+/* The list page: search, filters, sorting, cards or a table over the embedded data.
+   Ours and dependency-free, so the page works from file://. Abstracts come from
+   <list>.abstracts.js beside the page, on the first search or expand. Cards and rows
+   are built with DOM calls and textContent (never innerHTML), 100 at a time, so
+   10,000 papers stay quick and no title can inject markup. The only requests to
+   another host are teaser images (http(s) only), asked for when a card nears the
+   screen. The filters and the view live in the URL's fragment (#venue=CVPR&view=table),
+   the same keys `enrich render bibtex --filter` reads (enrich/render/selection.py). */
 (function () {
   "use strict";
   var STEP = 100;
+  var SVG = "http://www.w3.org/2000/svg";
+  var LEVELS = "0123456789abcdefghijklmnopqrstuvwxyz"; // as enrich/render/sparkline.py writes them
+  var IMAGE_MARGIN = "200px"; // a teaser loads when its card is this close to the screen
   var data = JSON.parse(document.getElementById("data").textContent);
   var papers = data.papers;
   var $ = function (id) { return document.getElementById(id); };
@@ -13,7 +19,11 @@
     all[id] = $(id);
     return all;
   }, {});
+  var table = $("papers");
   var tbody = document.querySelector("#papers tbody");
+  var cards = $("cards");
+  var viewButtons = [$("view-cards"), $("view-table")];
+  var view = "cards";
   var more = $("more");
   var count = $("count");
   var matched = [];
@@ -69,7 +79,7 @@
   // Each filter: does paper p pass, given the controls' values f?
   var FILTERS = {
     q: function (p, f) { return f.words.every(function (w) { return p.hay.indexOf(w) >= 0; }); },
-    section: function (p, f) { return f.section === "" || String(p.s) === f.section; },
+    section: function (p, f) { return f.section === "" || data.sections[p.s] === f.section; },
     venue: function (p, f) { return f.venue === "" || p.v === f.venue; },
     year: function (p, f) { return f.year === "" || String(p.y) === f.year; },
     code: function (p, f) { return f.code === "" || (f.code === "yes") === Boolean(p.c); },
@@ -116,7 +126,7 @@
       papers.forEach(function (p) {
         if (!passes(p, f, name)) return;
         total += 1;
-        var key = name === "section" ? String(p.s) : name === "venue" ? p.v : String(p.y);
+        var key = name === "section" ? data.sections[p.s] : name === "venue" ? p.v : String(p.y);
         tally[key] = (tally[key] || 0) + 1;
       });
       Array.prototype.forEach.call(controls[name].options, function (option) {
@@ -127,8 +137,56 @@
     });
   }
 
+  // The URL's fragment holds every control that is not at its default, and the view.
+  function writeHash(f) {
+    var parts = [];
+    Object.keys(controls).forEach(function (id) {
+      var value = id === "q" ? f.q.trim() : f[id];
+      if (value && !(id === "sort" && value === "list")) {
+        parts.push(id + "=" + encodeURIComponent(value).replace(/%20/g, "+"));
+      }
+    });
+    if (view !== "cards") parts.push("view=" + view);
+    var hash = parts.length ? "#" + parts.join("&") : "";
+    if (hash !== location.hash && !(hash === "" && location.hash === "#")) {
+      history.replaceState(null, "", hash || location.pathname + location.search);
+    }
+  }
+
+  function readHash() {
+    var wanted = {};
+    location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
+      if (!pair) return;
+      var at = pair.indexOf("=");
+      var key = at < 0 ? pair : pair.slice(0, at);
+      var value = at < 0 ? "" : pair.slice(at + 1);
+      try { wanted[key] = decodeURIComponent(value.replace(/\+/g, " ")); } catch (e) { /* kept */ }
+    });
+    Object.keys(controls).forEach(function (id) {
+      var control = controls[id];
+      var value = wanted[id] || (id === "sort" ? "list" : "");
+      if (control.tagName === "SELECT" &&
+          !Array.prototype.some.call(control.options, function (o) { return o.value === value; })) {
+        value = id === "sort" ? "list" : "";
+      }
+      control.value = value;
+    });
+    setView(wanted.view === "table" ? "table" : "cards");
+    if (controls.q.value.trim()) loadAbstracts();
+  }
+
+  function setView(name) {
+    view = name;
+    viewButtons.forEach(function (button) {
+      button.setAttribute("aria-pressed", String(button.getAttribute("data-view") === name));
+    });
+    table.hidden = name !== "table";
+    cards.hidden = name !== "cards";
+  }
+
   function update() {
     var f = values();
+    writeHash(f);
     matched = papers.filter(function (p) { return passes(p, f, null); });
     matched.sort(SORTS[f.sort] || SORTS.list);
     limit = STEP;
@@ -211,12 +269,104 @@
     return [main, detail];
   }
 
+  // A sparkline of the repository's stars (same geometry as sparkline.py's svg()).
+  function sparkline(c) {
+    if (!c.h) return null;
+    var width = 96, height = 22, pad = 2, top = LEVELS.length - 1;
+    var step = width / Math.max(c.h.length - 1, 1);
+    var points = [];
+    for (var i = 0; i < c.h.length; i++) {
+      var level = LEVELS.indexOf(c.h.charAt(i));
+      if (level < 0) continue;
+      points.push((i * step).toFixed(1) + "," + (pad + (height - 2 * pad) * (1 - level / top)).toFixed(1));
+    }
+    var label = "Stars " + (data.spark ? data.spark.from + " to " + data.spark.to : "") + ": " +
+      number(c.hf) + " to " + number(c.hl);
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("class", "spark");
+    svg.setAttribute("width", String(width));
+    svg.setAttribute("height", String(height));
+    svg.setAttribute("viewBox", "0 0 " + width + " " + height);
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", label);
+    var title = document.createElementNS(SVG, "title");
+    title.textContent = label;
+    var line = document.createElementNS(SVG, "polyline");
+    line.setAttribute("points", points.join(" "));
+    svg.appendChild(title);
+    svg.appendChild(line);
+    return svg;
+  }
+
+  // Teasers load when their card nears the screen; until then, and when one fails, a plain box.
+  var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      observer.unobserve(entry.target);
+      entry.target.src = entry.target.getAttribute("data-src");
+    });
+  }, { rootMargin: IMAGE_MARGIN }) : null;
+
+  function teaser(p) {
+    var box = el("div", { class: "teaser" }, [el("span", { class: "fallback" }, [p.v || "No teaser image"])]);
+    if (!/^https?:\/\//i.test(p.g || "")) return box;
+    var img = el("img", { alt: "", width: "320", height: "180", decoding: "async",
+      referrerpolicy: "no-referrer", "data-src": p.g });
+    img.addEventListener("load", function () { box.classList.add("loaded"); });
+    img.addEventListener("error", function () { img.remove(); box.classList.add("failed"); });
+    box.appendChild(img);
+    if (observer) observer.observe(img); else { img.loading = "lazy"; img.src = p.g; }
+    return box;
+  }
+
+  function card(p) {
+    var detailId = "card-detail-" + p.i;
+    var toggle = el("button", { type: "button", class: "more-info", "aria-expanded": "false",
+      "aria-controls": detailId }, ["Abstract"]);
+    var detail = el("div", { id: detailId, class: "card-detail", hidden: "" }, [
+      el("p", { class: "abstract", "data-i": String(p.i) }, [abstractText(p.i)]),
+      p.x ? el("p", {}, [link("arXiv", p.x)]) : null
+    ]);
+    toggle.addEventListener("click", function () {
+      loadAbstracts();
+      var open = toggle.getAttribute("aria-expanded") === "true";
+      toggle.setAttribute("aria-expanded", String(!open));
+      detail.hidden = open;
+    });
+    var authors = p.a || [];
+    var shown = authors.slice(0, 3).join(", ") + (authors.length > 3 ? " et al." : "");
+    var facts = [];
+    if (p.c) {
+      facts.push(el("span", { class: "code" }, spaced([link(p.c.n, p.c.u),
+        p.c.s != null ? el("span", { class: "stars" }, ["\u2605 " + number(p.c.s)]) : null,
+        sparkline(p.c),
+        p.r != null ? el("span", { class: "muted", title: "Stars in 30 days" }, [signed(p.r) + " in 30 days"]) : null,
+        p.c.a ? el("span", { class: "badge" }, ["archived"]) : null,
+        p.c.z ? el("span", { class: "badge" }, ["figures from before " + p.c.z]) : null
+      ].filter(Boolean))));
+    }
+    if (p.p) facts.push(el("span", {}, pageCell(p.p)));
+    return el("li", { class: "card", "data-id": String(p.i) }, [
+      teaser(p),
+      el("div", { class: "card-body" }, [
+        el("h2", { class: "card-title" }, [link(p.t, p.u)]),
+        el("p", { class: "muted small" }, [[p.v, p.y].filter(Boolean).join(" ") ||
+          data.sections[p.s], p.v || p.y ? " \u00b7 " + data.sections[p.s] : ""]),
+        shown ? el("p", { class: "authors small" }, [shown]) : null,
+        el("div", { class: "facts" }, facts),
+        toggle,
+        detail
+      ])
+    ]);
+  }
+
   function appendRows(from, to) {
     var fragment = document.createDocumentFragment();
     matched.slice(from, to).forEach(function (p) {
-      rows(p).forEach(function (row) { fragment.appendChild(row); });
+      if (view === "cards") fragment.appendChild(card(p));
+      else rows(p).forEach(function (row) { fragment.appendChild(row); });
     });
-    tbody.appendChild(fragment);
+    (view === "cards" ? cards : tbody).appendChild(fragment);
   }
 
   // The count follows the filters, and says when only the first rows are on the page.
@@ -232,7 +382,9 @@
   }
 
   function render() {
+    if (observer) observer.disconnect();
     tbody.replaceChildren();
+    cards.replaceChildren();
     appendRows(0, limit);
     status();
   }
@@ -251,6 +403,14 @@
     });
   });
   more.addEventListener("click", showMore);
+  viewButtons.forEach(function (button) {
+    button.addEventListener("click", function () {
+      setView(button.getAttribute("data-view"));
+      update();
+    });
+  });
+  window.addEventListener("hashchange", function () { readHash(); update(); });
+  readHash();
   update();
   performance.mark("enrich-ready"); // the benchmark's time to interactive
   document.documentElement.setAttribute("data-ready", "true");

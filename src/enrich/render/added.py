@@ -1,0 +1,97 @@
+"""When each paper joined the list, read from the git history of its enriched JSON.
+
+The nightly job commits ``data/enriched/<list>.json`` only when the data
+changed, so the first commit (by committer date) whose file holds a paper is
+when readers could first see it. Only the window matters to a feed: the
+papers present just before the window are known, and each commit in the
+window adds the papers it holds that were not known before.
+
+An entry id changes when its line is edited (a typo fixed in the title), so a
+paper counts as new only when none of its id, paper link and title was known:
+a corrected entry is not news to a feed reader.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+from enrich.errors import InputError
+
+GIT_TIMEOUT = 60  # seconds per git call; reading one file's history is quick, a hung git is not
+
+
+def _git(repo: Path, *args: str) -> str:
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(repo), *args],
+            capture_output=True,
+            text=True,
+            timeout=GIT_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise InputError(str(repo), f"cannot run git: {error}") from error
+    if result.returncode != 0:
+        problem = (result.stderr.strip().splitlines() or ["git failed"])[-1]
+        raise InputError(str(repo), f"git {args[0]}: {problem}")
+    return result.stdout
+
+
+def _papers_at(repo: Path, commit: str, relative: str) -> list[dict[str, object]]:
+    try:
+        document = json.loads(_git(repo, "show", f"{commit}:{relative}"))
+    except json.JSONDecodeError:
+        return []  # a broken commit of the file adds nothing; the next one will
+    papers = document.get("papers", []) if isinstance(document, dict) else []
+    return [paper for paper in papers if isinstance(paper, dict)]
+
+
+def _identities(paper: dict[str, object]) -> set[str]:
+    """What names a paper across edits of its line: id, paper link, folded title."""
+    found = set()
+    for key in ("id", "paper_url"):
+        value = paper.get(key)
+        if isinstance(value, str) and value:
+            found.add(f"{key}:{value}")
+    title = paper.get("title")
+    if isinstance(title, str) and title.strip():
+        found.add("title:" + " ".join(title.casefold().split()))
+    return found
+
+
+def first_seen(path: Path, since: datetime) -> dict[str, str]:
+    """Entry id -> ISO time of the commit that added the paper, for additions since ``since``.
+
+    ``path`` must be inside a git work tree. Additions before ``since`` are
+    not listed (they are known from the last commit before the window).
+    """
+    repo = path.resolve().parent
+    top = Path(_git(repo, "rev-parse", "--show-toplevel").strip())
+    relative = path.resolve().relative_to(top).as_posix()
+    moment = since.isoformat()
+    base = _git(top, "log", "-1", "--format=%H", f"--before={moment}", "--", relative).strip()
+    known: set[str] = set()
+    if base:
+        for paper in _papers_at(top, base, relative):
+            known |= _identities(paper)
+    listed = _git(top, "log", "--reverse", "--format=%H %cI", f"--since={moment}", "--", relative)
+    added: dict[str, str] = {}
+    for line in listed.splitlines():
+        commit, _, when = line.partition(" ")
+        for paper in _papers_at(top, commit, relative):
+            names = _identities(paper)
+            if not names & known and isinstance(paper.get("id"), str):
+                added.setdefault(str(paper["id"]), when)
+            known |= names
+    return added
+
+
+def newest_first(added: dict[str, str], present: Iterable[str]) -> list[tuple[str, str]]:
+    """(entry id, when) of the papers still in the list, newest first, then by id."""
+    still = set(present)
+    pairs = [(entry, when) for entry, when in added.items() if entry in still]
+    return sorted(pairs, key=lambda pair: (-datetime.fromisoformat(pair[1]).timestamp(), pair[0]))
