@@ -83,7 +83,7 @@ def test_run_offline_on_the_seed_writes_valid_deterministic_json(tmp_path: Path)
     assert output.read_bytes() == content
     assert main(["validate", str(output)]) == 0
     document = json.loads(content)
-    assert document["schema_version"] == "1.0"
+    assert document["schema_version"] == "1.1"
     assert document["name"] == "awesome-avatar"
     statuses = {paper["arxiv"]["status"] for paper in document["papers"]}
     assert statuses <= {"skipped", "unresolved"}  # never a made-up value
@@ -99,7 +99,7 @@ def test_validate_names_every_problem(tmp_path: Path, capsys: pytest.CaptureFixt
 
 
 def test_cache_stats_and_clear(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from enrich.http.client import build_door
+    from enrich.assembly import build_door
     from enrich.settings import Settings
 
     with build_door(Settings(cache_dir=tmp_path)) as door:

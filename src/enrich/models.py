@@ -23,7 +23,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # minor: additive (Tool.category, links, attributes)
 
 
 class Record(BaseModel):
@@ -387,11 +387,40 @@ class Metric(EntryBase):
     group: str | None = None
 
 
+class ToolCategory(StrEnum):
+    """What a non-paper entry is: from its section's heading, its table's header or its link.
+
+    Renderers group and label by it; the pipeline never sends these entries to
+    paper sources (arXiv, OpenAlex), only to GitHub and page checks.
+    """
+
+    SOFTWARE = "software"  # libraries, toolboxes, implementations, viewers, apps
+    MODEL = "model"  # released weights and model cards
+    LEADERBOARD = "leaderboard"  # leaderboards and benchmark sites
+    COURSE = "course"  # courses, lectures, tutorials
+    BOOK = "book"
+    TALK = "talk"  # talks, videos, playlists, webinars
+    POST = "post"  # blog posts, articles, newsletters
+    LIST = "list"  # other awesome lists and curated collections
+    WEBSITE = "website"  # companies, products, reference sites
+
+
 class Tool(EntryBase):
+    """A non-paper entry: software, a model, a course, a talk, a list, a website ..."""
+
     kind: Literal["tool"] = "tool"
     name: str
     description: str | None = None
     url: str | None = None
+    category: ToolCategory | None = Field(
+        None, description="What the entry is; null when its section and link do not say."
+    )
+    links: tuple[PaperLink, ...] = Field(
+        (), description="The entry's further links with their roles, in list order."
+    )
+    attributes: tuple[PaperAttribute, ...] = Field(
+        (), description="Other columns of the entry's table row (Task, Language, License)."
+    )
     github: GithubSlot | None = None
     page: PageSlot | None = None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from enrich.models import WarningKind
+from enrich.models import ToolCategory, WarningKind
 from enrich.parse.accounting import LinkTally, link_tally
 from enrich.parse.list_settings import load_settings, parse_settings
 from enrich.parse.markdown import parse_list
@@ -25,7 +25,10 @@ LIST = """# A list
 
 def test_without_settings_inference_decides() -> None:
     parsed = parse_list(LIST, "a.md")
-    assert [(p.line, p.title) for p in parsed.papers] == [(4, "Acme Labs")]
+    assert parsed.papers == ()
+    assert [(t.line, t.name, t.category) for t in parsed.tools] == [
+        (4, "Acme Labs", ToolCategory.WEBSITE)  # a company's link, not a paper
+    ]
     assert [(w.kind, w.line) for w in parsed.warnings] == [
         (WarningKind.LINK_NOT_TAKEN, 9),  # read as a dataset table, whose rows have no name
         (WarningKind.MALFORMED_ENTRY, 9),
@@ -65,9 +68,9 @@ def test_bad_settings_are_warnings_with_file_and_line() -> None:
         (
             "a.toml",
             3,
-            "a.toml: [sections] 'Papers' = 'paper': expected one of datasets, metrics, news, "
-            "none, papers, researchers, todo, tools; ignored; the list is read without this "
-            "setting",
+            "a.toml: [sections] 'Papers' = 'paper': expected one of books, courses, datasets, "
+            "leaderboards, lists, metrics, models, news, none, papers, posts, researchers, "
+            "talks, todo, tools, websites; ignored; the list is read without this setting",
         ),
     ]
     assert settings.columns == {"title": "title"}
@@ -84,9 +87,9 @@ def test_invalid_toml_names_the_line(tmp_path: Path) -> None:
 
 def test_parse_file_reads_the_settings_beside_the_list(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text(LIST, encoding="utf-8")
+    assert [t.name for t in parse_file(tmp_path / "a.md").tools] == ["Acme Labs"]
+    (tmp_path / "a.toml").write_text('[sections]\ncompany = "papers"\n', encoding="utf-8")
     assert [p.title for p in parse_file(tmp_path / "a.md").papers] == ["Acme Labs"]
-    (tmp_path / "a.toml").write_text('skip_sections = ["company"]\n', encoding="utf-8")
-    assert [p.title for p in parse_file(tmp_path / "a.md").papers] == []
 
 
 def test_link_tally_counts_distinct_identities_taken_and_not() -> None:

@@ -6,7 +6,10 @@
 
     [sections]                                    # heading -> kind
     "Evaluation Benchmarks" = "papers"            # papers, datasets, metrics, tools,
-                                                  # researchers, news or none
+                                                  # researchers, news or none; or a
+    "Demos" = "websites"                          # kind of non-paper entry: models,
+                                                  # leaderboards, courses, books, talks,
+                                                  # posts, lists, websites (tools: software)
     [columns]                                     # table header -> role of the column
     "Benchmark" = "title"                         # title, venue, year, authors,
                                                   # affiliation or ignore
@@ -29,7 +32,8 @@ from typing import Any
 from enrich.parse.fields.plain_text import strip_symbols
 
 SECTION_KINDS = frozenset(
-    {"papers", "datasets", "metrics", "tools", "researchers", "news", "none", "todo"}
+    {"papers", "datasets", "metrics", "researchers", "news", "none", "todo"}
+    | {"tools", "models", "leaderboards", "courses", "books", "talks", "posts", "lists", "websites"}
 )
 COLUMN_ROLES = frozenset({"title", "venue", "year", "authors", "affiliation", "ignore"})
 KEYS = frozenset({"skip_sections", "sections", "columns"})

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from enrich.models import Section
+from enrich.models import Section, ToolCategory
 from enrich.parse.blocks.walk import Block, Heading
 from enrich.parse.list_settings import NO_SETTINGS, ListSettings
 
@@ -31,15 +31,41 @@ CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("researchers", re.compile(r"\b(?:researchers?|labs?|people|scholars?)\b", re.I)),
+    ("lists", re.compile(r"\bawesome[\s-]+(?:lists?|repos\w*|collections?)\b|"
+                         r"^\W*(?:related|other)(?: awesome)? (?:lists?|repos\w*)\W*$|"
+                         r"^\W*other awesome lists?\W*$|\bcurated lists?\b", re.I)),
+    ("leaderboards", re.compile(r"\bleader[\s-]?boards?\b", re.I)),
     ("datasets", re.compile(r"\b(?:data[\s-]?sets?|benchmarks?|corpora|corpus)\b", re.I)),
     ("metrics", re.compile(r"\b(?:metrics?|evaluation)\b", re.I)),
-    ("tools", re.compile(r"\b(?:tool(?:s|box|boxes|kits?)?|librar(?:y|ies)|software)\b", re.I)),
-    ("papers", re.compile(r"\b(?:papers?|publications?|literature|reading list)\b", re.I)),
-)
+    ("tools", re.compile(r"\b(?:tool(?:s|box|boxes|kits?)?|librar(?:y|ies)|software|"
+                         r"implementations?|viewers?|frameworks?|(?:llm |ai )applications?)\b|"
+                         r"^\W*(?:\d+[.)]?\s*)?(?:source |open[\s-]source )?codes?\W*$", re.I)),
+    ("models", re.compile(r"\b(?:open(?:[\s-]source)?|released?|pre-?trained|public) models?\b|"
+                          r"\bmodel (?:releases?|zoo|weights|checkpoints|cards?)\b|"
+                          r"\bcheckpoints\b", re.I)),
+    ("courses", re.compile(r"\b(?:courses?|lectures?|tutorials?|classes|lessons)\b", re.I)),
+    ("books", re.compile(r"\b(?:books?|textbooks?)\b", re.I)),
+    ("talks", re.compile(r"\b(?:talks?|keynotes?|playlists?|videos? talks?|webinars?|"
+                         r"presentations?|podcasts?)\b", re.I)),
+    ("posts", re.compile(r"\b(?:blogs?|blog posts?|newsletters?)\b|^\W*(?:posts?|articles?)\W*$",
+                         re.I)),
+    ("websites", re.compile(r"\b(?:websites?|web sites?|compan(?:y|ies)|commercial products?|"
+                            r"startups?)\b|^\W*(?:references?|products?)\W*$", re.I)),
+    ("papers", re.compile(r"\b(?:papers?(?:withcode)?|publications?|literature|"
+                          r"reading list)\b", re.I)),
+)  # fmt: skip
+# Sections of entries that are not papers, and what their entries are.
+NONPAPER_KINDS: dict[str, ToolCategory] = {
+    "tools": ToolCategory.SOFTWARE, "models": ToolCategory.MODEL,
+    "leaderboards": ToolCategory.LEADERBOARD, "courses": ToolCategory.COURSE,
+    "books": ToolCategory.BOOK, "talks": ToolCategory.TALK, "posts": ToolCategory.POST,
+    "lists": ToolCategory.LIST, "websites": ToolCategory.WEBSITE,
+}  # fmt: skip
 
 
 def category_of(path: tuple[str, ...]) -> str | None:
-    """'papers', 'researchers', 'datasets', 'metrics', 'tools', 'todo', 'none' or None.
+    """'papers', 'researchers', 'datasets', 'metrics', 'todo', 'none', a kind of
+    :data:`NONPAPER_KINDS` ('tools', 'talks', 'lists' ...) or None.
 
     'news' sections hold dated news lines, which are not papers, and lines
     announcing papers, which are. 'none' marks sections that hold no entries

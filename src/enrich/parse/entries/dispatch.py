@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from enrich.models import Dataset, LinkRole, Paper, WarningKind
 from enrich.parse.blocks.pieces import Link, Piece, Text, plain_text
-from enrich.parse.blocks.sections import PathTracker
+from enrich.parse.blocks.sections import NONPAPER_KINDS, PathTracker
 from enrich.parse.blocks.walk import Block, Heading, Item, Paragraph, Table
 from enrich.parse.collect import Collector
 from enrich.parse.entries.candidate import Candidate, Hints, has_link
@@ -32,7 +32,7 @@ from enrich.parse.entries.researchers import (
     start_researcher,
 )
 from enrich.parse.entries.segments import split_entries
-from enrich.parse.entries.tools import parse_tool
+from enrich.parse.entries.tools import is_software_table, parse_tool, read_tool_table
 from enrich.parse.fields.plain_text import is_venue_tag
 from enrich.parse.fields.venue import find_venue, find_year
 from enrich.parse.ids import normalise
@@ -45,8 +45,12 @@ _VENUE_PREFIX = re.compile(r"^\s*\[[^\[\]]{1,60}\](?![(\[])\s*\S")
 _INSTRUCTION = re.compile(r"^\W*(?:example|format|template|e\.g\.|note|usage)s?\s*:", re.I)
 TABLE_KINDS = {"datasets": "dataset", "metrics": "metric"}
 _MIN_LETTERS = 3
-ENTRY_KINDS = ("tools", "datasets", "metrics")  # a bullet naming a paper there is a paper
+ENTRY_KINDS = ("datasets", "metrics", *NONPAPER_KINDS)  # a bullet naming a paper there is a paper
 PAPER_KINDS = ("papers", "news", None)
+DOCUMENT_KINDS = ("talks", "courses", "books", "posts")
+IDENTITY_ROLES = frozenset(
+    {LinkRole.ARXIV, LinkRole.DOI, LinkRole.OPENREVIEW, LinkRole.PROCEEDINGS}
+)
 _DATED = re.compile(
     r"^\W*(?:\d{4}[/.-]\d{1,2}(?:[/.-]\d{1,2})?|\d{1,2}[/.-]\d{4}|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})\b",
@@ -131,10 +135,12 @@ class Dispatcher:
             return index + 1  # a news line without a paper: nothing to read, no link to lose
         if category == "researchers":
             self._researcher_item(item)
-        elif category in ENTRY_KINDS and _has_paper_link(item.pieces):
+        elif category in ENTRY_KINDS and _has_paper_link(item.pieces, category):
             return self._paper_item(blocks, index)  # a tool's or dataset's paper
-        elif category == "tools":
-            parse_tool(item, self.paths.path, self.out)
+        elif category in NONPAPER_KINDS and (has_link(item.pieces) or category == "tools"):
+            if has_link(item.pieces) or not _is_group_label(item, following):
+                kind = NONPAPER_KINDS[category]
+                parse_tool(item.line, item.pieces, self.paths.path, self.out, kind)
         elif category == "datasets" and _first_link(item):
             self._dataset_item(item)
         elif category in PAPER_KINDS and (
@@ -208,10 +214,17 @@ class Dispatcher:
         source = plain_text(paragraph.pieces)
         if _INSTRUCTION.match(source) or not self.paths.path:
             return  # prose of the list's header (its introduction), accounted for as such
-        needs = _has_identity_link if category in PAPER_KINDS else _has_paper_link
         for candidate in split_entries(paragraph.lines, source, paragraph.bold, self._hints()):
-            if needs(candidate.pieces):
+            if category in PAPER_KINDS:
+                if _has_identity_link(candidate.pieces) and not _is_prose(candidate.pieces):
+                    self._build(candidate)
+            elif _has_paper_link(candidate.pieces, category):
                 self._build(candidate)
+            elif category in NONPAPER_KINDS and _starts_with_name_link(candidate.pieces):
+                parse_tool(
+                    candidate.line, candidate.pieces, self.paths.path, self.out,
+                    NONPAPER_KINDS[category],
+                )  # fmt: skip
 
     def _researcher_item(self, item: Item) -> None:
         if item.depth == 0:
@@ -245,7 +258,8 @@ class Dispatcher:
             return
         kind = TABLE_KINDS.get(category or "") or table_kind(table.rows)
         columns = paper_columns(table.rows, self.settings)
-        if kind is not None and not (columns and titled_header(table.rows)):
+        nonpaper = category in NONPAPER_KINDS or (kind is None and is_software_table(table.rows))
+        if (kind is not None or nonpaper) and not (columns and titled_header(table.rows)):
             columns = None  # a dataset table is of papers only when its header says "Title"
         if columns is not None:
             for candidate in row_candidates(table.rows, columns, self._hints()):
@@ -253,6 +267,10 @@ class Dispatcher:
             return
         if kind is not None:
             read_table(table.rows, kind, self.paths.path, self.out)
+            return
+        if nonpaper:
+            tool_kind = NONPAPER_KINDS.get(category or "", NONPAPER_KINDS["tools"])
+            read_tool_table(table.rows, self.paths.path, self.out, tool_kind)
             return
         syntax = "HTML" if table.html else "Markdown"
         self.out.warn(
@@ -307,14 +325,40 @@ def _is_link_listing(pieces: list[Piece]) -> bool:
     )
 
 
-def _has_paper_link(pieces: list[Piece]) -> bool:
-    """An arXiv, DOI, proceedings or PDF link: the entry names a paper."""
+def _has_paper_link(pieces: list[Piece], category: str | None = None) -> bool:
+    """An arXiv, DOI, proceedings or PDF link: the entry names a paper.
+
+    In sections of talks, courses, books and posts a PDF is slides, notes or
+    the book itself: there only a paper's identity (arXiv, DOI, OpenReview,
+    proceedings) makes the entry a paper.
+    """
+    roles = IDENTITY_ROLES if category in DOCUMENT_KINDS else PAPER_ROLES
     return any(
         isinstance(p, Link)
         and not is_anchor(p.href)
-        and link_role(p.href, p.text, tuple(i.alt for i in p.images)) in PAPER_ROLES
+        and link_role(p.href, p.text, tuple(i.alt for i in p.images)) in roles
         for p in pieces
     )
+
+
+def _is_prose(pieces: list[Piece]) -> bool:
+    """A paragraph that links without naming a paper: no paper link and no venue or year.
+
+    Introductions and contributing notes ("see [this guide](...)", "other
+    lists, for example [A](...) and [B](...)") link repositories in prose;
+    their links are reported by :mod:`enrich.parse.accounting`, not read as papers.
+    """
+    if _has_paper_link(pieces):
+        return False
+    text = plain_text(pieces)
+    venue, year = find_venue(text)
+    return venue is None and year is None and find_year(text) is None
+
+
+def _starts_with_name_link(pieces: list[Piece]) -> bool:
+    """``[ThreeStudio](url) is a unified framework ...``: a paragraph that names a tool."""
+    first = next((p for p in pieces if not (isinstance(p, Text) and not p.text.strip())), None)
+    return isinstance(first, Link) and not is_anchor(first.href) and len(first.text) >= 2
 
 
 def _has_paper_like_link(pieces: list[Piece]) -> bool:
