@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from enrich.history.archive import archive_boundary, archive_rows, split_for_archive
-from enrich.history.rows import HistoryRow, RowProblem, format_history, read_history
+from enrich.history.rows import HistoryRow, RowCheck, RowProblem, format_history, read_history
 from enrich.history.trend import trend_of
 from enrich.history.update import latest_rows, updated_rows
 from enrich.models import (
@@ -43,13 +43,15 @@ def history_path(settings: Settings, name: str) -> Path:
 
 def record_history(document: EnrichedList, path: Path, today: str) -> EnrichedList:
     """Update the history file at ``path`` and return ``document`` with trends filled."""
-    history = read_history(path)
+    history = read_history(path, today)
     problems = [(path, problem) for problem in history.problems]
     rows = history.rows
+    observed, implausible = plausible(observations(document, today))
+    problems.extend((path, RowProblem(0, message)) for message in implausible)
     if history.writable:
-        rows = updated_rows(rows, observations(document, today), today)
-        rows, refused = _archived(path, rows, today)
-        problems.extend(refused)
+        rows = updated_rows(rows, observed, today)
+        rows, archive_problems = _archived(path, rows, today)
+        problems.extend(archive_problems)
         text = format_history(rows).encode("utf-8")
         # No file for a list whose repositories GitHub never described (e.g. offline runs).
         if (rows or path.exists()) and not same_content(path, text):
@@ -61,7 +63,7 @@ def record_history(document: EnrichedList, path: Path, today: str) -> EnrichedLi
             DataWarning(
                 kind=WarningKind.HISTORY,
                 file=display_path(where),
-                line=problem.line,
+                line=problem.line or None,
                 message=problem.message,
             )
             for where, problem in problems
@@ -104,6 +106,22 @@ def observations(document: EnrichedList, today: str) -> list[HistoryRow]:
             HistoryRow(today, record.repo_id, record.full_name, record.stars, record.forks),
         )
     return list(seen.values())
+
+
+def plausible(observed: list[HistoryRow]) -> tuple[list[HistoryRow], list[str]]:
+    """(rows to record, why each other was not): GitHub's answer is checked as a row read
+    back from the file would be (a 4,000-digit star count gave a 4,000-digit trend)."""
+    check = RowCheck(None)
+    kept, refused = [], []
+    for row in observed:
+        cells = [row.date, str(row.repo_id), row.full_name, str(row.stars), str(row.forks or "")]
+        try:
+            check.row(cells)
+        except ValueError as error:
+            refused.append(f"GitHub's figures for {row.full_name[:200]!r} not recorded: {error}")
+        else:
+            kept.append(row)
+    return kept, refused
 
 
 Entry = TypeVar("Entry", bound=EntryBase)
