@@ -519,11 +519,11 @@ EXPECTED: dict[str, tuple[list[Paper], list[tuple[str, int | None, str]]]] = {
                 2021,
                 (),
                 "Tsinghua University",
+                None,  # the title links the lab's project page, not the paper
                 "https://www.liuyebin.com/Function4D/Function4D.html",
                 None,
-                "https://github.com/ytrock/THuman2.0-Dataset",
                 (),
-                (),
+                (("other", "https://github.com/ytrock/THuman2.0-Dataset"),),  # [Dataset], not code
             ),
             # the list put this title in the Codebase column: still the title
             (
@@ -534,9 +534,9 @@ EXPECTED: dict[str, tuple[list[Paper], list[tuple[str, int | None, str]]]] = {
                 None,
                 (),
                 "Tencent",
-                "https://github.com/TMElyralab/MuseTalk",
                 None,
                 None,
+                "https://github.com/TMElyralab/MuseTalk",  # a title linked to its repository
                 ("TMElyralab/MuseTalk",),
                 (),
             ),

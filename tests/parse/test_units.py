@@ -128,7 +128,8 @@ def test_link_targets_are_kept_as_written() -> None:
         "![s](https://img.shields.io/github/stars/müller/repo.svg)\n"
     )
     (paper,) = parse_list(text, "x.md").papers
-    assert (paper.paper_url, paper.code_url, paper.badge_repos) == (
+    # a title linked to a site that is no paper host is the paper's page
+    assert (paper.project_url, paper.code_url, paper.badge_repos) == (
         "https://example.org/müller/a%20b",
         "https://github.com/müller/repo",
         (),  # not a valid GitHub owner name (enrich.identity.github), so no badge repository

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from enrich.models import LinkRole
 from enrich.parse.blocks.pieces import Image, Link, Piece, Text
 from enrich.parse.blocks.rows import Cell, Row
 from enrich.parse.entries.candidate import Candidate, Hints
@@ -36,6 +35,7 @@ HEADER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("project", re.compile(r"^(?:project(?: page)?|page|website|homepage|demo)s?\b", re.I)),
     ("paper", re.compile(r"^(?:paper|pdf|arxiv|link)s?\b", re.I)),
+    ("blog", re.compile(r"^(?:blog(?: post)?|post|article)s?$", re.I)),
 )
 LINK_COLUMNS = {"code": "Code", "project": "Project", "paper": "Paper"}
 _OWN_TITLE_WORDS = 3  # words of plain text beside a cell's role links that make it a title
@@ -151,16 +151,30 @@ def row_candidates(rows: list[Row], columns: Columns, hints: Hints) -> list[Cand
 
 
 def _column_link(piece: Piece, role: str | None) -> Piece:
-    """A ``[Link]`` in a Code/Project/Paper column takes the column's name as its label."""
+    """A ``[Link]`` in a Code/Project/Paper column takes the column's name as its label.
+
+    A link in a Blog column keeps its label ("What are Diffusion Models?") and
+    carries the column's name as a badge text would, so its role is the blog's
+    even on a project-page host.
+    """
     if isinstance(piece, Link) and role in LINK_COLUMNS and _generic(piece.text):
         return Link(LINK_COLUMNS[role], piece.href, piece.images)
+    if isinstance(piece, Link) and role == "blog" and label_role(piece.text) is None:
+        return Link(piece.text, piece.href, (*piece.images, Image("Blog", "")))
     return piece
 
 
+_GENERIC_WORDS = frozenset({"link", "links", "here", "click", "url", "go", "open", "view", "see"})
+
+
 def _generic(label: str) -> bool:
-    """``[Link]``, ``[here]`` or no label: the column says what the link is (a title does not)."""
-    cleaned = strip_symbols(label).strip("[]() ")
-    return not cleaned or label_role(cleaned) is LinkRole.OTHER
+    """``[Link]``, ``[here]`` or no label: the column says what the link is.
+
+    A title or a label naming something else (``[Dataset]`` in a Code column) is not generic.
+    """
+    cleaned = strip_symbols(label).strip("[]() ").casefold()
+    words = re.findall(r"[a-z]+", cleaned)
+    return not words or cleaned.startswith("http") or all(w in _GENERIC_WORDS for w in words)
 
 
 def _plain_value(cell: Cell, text: str) -> bool:

@@ -163,10 +163,11 @@ def _slots(
     links = list(fields.links)
     if fields.title_url is not None:
         title_role = link_role(fields.title_url, "")
-        other_paper = any(role in PAPER_ROLES for role, _, _ in links)
-        if title_role in PAPER_ROLES or title_role is R.OTHER or not other_paper:
+        if title_role is R.OTHER:
+            title_role = R.PROJECT  # a title linked to a lab or personal site: the paper's page
+        if title_role in PAPER_ROLES:
             slots["paper"] = fields.title_url
-        else:
+        else:  # a project page or repository: its own slot, checked as such
             links.insert(0, (title_role, fields.title_url, fields.title))
     ordered = sorted(links, key=lambda link: link[0] is not R.ARXIV)  # arXiv first for the slot
     for role, url, _ in ordered:

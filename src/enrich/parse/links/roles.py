@@ -34,7 +34,16 @@ LABEL_WORDS: dict[str, LinkRole] = {
     "link": R.OTHER, "torch": R.CODE, "pytorch": R.CODE, "tensorflow": R.CODE,
     "caffe": R.CODE, "official": R.CODE, "unofficial": R.CODE, "model": R.OTHER,
     "ieee": R.PROCEEDINGS, "acm": R.PROCEEDINGS, "springer": R.PROCEEDINGS,
+    "datasets": R.OTHER, "benchmark": R.OTHER, "benchmarks": R.OTHER, "note": R.OTHER,
+    "notes": R.OTHER, "leaderboard": R.OTHER, "weights": R.OTHER, "checkpoints": R.OTHER,
 }  # fmt: skip
+# Label words that say a GitHub link is not the paper's code: a dataset's repository,
+# notes in a file of the list's own repository, a citation file, slides.
+NOT_CODE_WORDS = frozenset({
+    "dataset", "datasets", "data", "benchmark", "benchmarks", "note", "notes", "bibtex", "bib",
+    "citation", "slides", "poster", "blog", "leaderboard", "weights", "checkpoints", "supp",
+    "supplementary", "video", "demo", "paper", "pdf",
+})  # fmt: skip
 PROCEEDINGS_HOSTS = (
     "openaccess.thecvf.com", "thecvf.com", "dl.acm.org", "ieeexplore.ieee.org",
     "link.springer.com", "proceedings.neurips.cc", "papers.nips.cc", "neurips.cc",
@@ -58,7 +67,8 @@ def label_role(label: str) -> LinkRole | None:
     A label is a role label only when every word in it is a role word, so a
     title such as "Paper Doll Animation" stays a title.
     """
-    words = _WORD.findall(label.casefold().replace("project page", "projectpage"))
+    folded = label.casefold().replace("project page", "projectpage")
+    words = _WORD.findall(folded.replace("github page", "projectpage"))
     if not words or len(words) > 3:
         return None
     roles = [LABEL_WORDS.get(word) for word in words]
@@ -79,13 +89,14 @@ def url_role(url: str) -> LinkRole | None:
     folded = url.casefold()
     if ("arxiv" in folded or "10.48550" in folded) and arxiv_id(url) is not None:
         return R.ARXIV
+    host = host_of(url)
+    path = urlsplit(url.strip()).path.casefold()
     if "github" in folded:
         link = github.classify(url)
         if link.kind in (github.LinkKind.REPO, github.LinkKind.FILE) and "github.com" in folded:
             return R.CODE
         if link.kind is github.LinkKind.GITHUB_IO:
-            return R.PROJECT
-    host = host_of(url)
+            return R.PDF if path.endswith(".pdf") else R.PROJECT  # "x.github.io/paper.pdf"
     if host.endswith("openreview.net"):
         return R.OPENREVIEW
     if host in VIDEO_HOSTS:
@@ -94,14 +105,15 @@ def url_role(url: str) -> LinkRole | None:
         return R.HUGGINGFACE
     if any(host == known or host.endswith("." + known) for known in PROCEEDINGS_HOSTS):
         path = urlsplit(url.strip()).path.strip("/")
+        if host.endswith("aclanthology.org"):  # one paper per top path: /2025.emnlp-main.1446/
+            return R.PROCEEDINGS if re.fullmatch(r"[\w.-]*\d[\w.-]*(?:\.pdf)?", path) else None
         return R.PROCEEDINGS if "/" in path or path.endswith(".pdf") else None
     if doi.extract_doi(url):
         return R.DOI
-    path = urlsplit(url.strip()).path.casefold() if host else ""
     if path.endswith(".pdf"):
         return R.PDF
     if (path.endswith((".bib", ".txt")) and "bib" in path) or "citation" in path:
-        return R.BIBTEX
+        return R.BIBTEX  # "./citations/x.txt" in the list's own repository too
     return None
 
 
@@ -109,14 +121,27 @@ def url_role(url: str) -> LinkRole | None:
 def link_role(url: str, label: str, image_alts: tuple[str, ...] = ()) -> LinkRole:
     """The role of a link: the URL's when it is decisive, else the label's, else OTHER."""
     by_url = url_role(url)
+    if by_url is R.CODE and _names_no_code(label, image_alts):
+        by_url = None  # [Dataset](github.com/o/r), [Notes](github.com/.../notes/x.md)
+    by_label = label_role(label) or next(filter(None, map(label_role, image_alts)), None)
+    if by_url is R.PROJECT and by_label not in (None, R.PROJECT, R.CODE):
+        return by_label  # "[Blog](x.github.io/posts/...)": a site, the label says what on it
     if by_url is not None and by_url is not R.PROCEEDINGS:
         return by_url
-    by_label = label_role(label) or next(filter(None, map(label_role, image_alts)), None)
     if by_url is R.PROCEEDINGS:
         return R.PROCEEDINGS if by_label in (None, R.PAPER, R.PDF) else by_label
     if by_label in (R.ARXIV, R.DOI):  # "[arXiv]" on another host: a paper link, not an identity
         return R.PAPER
     return by_label or R.OTHER
+
+
+def _names_no_code(label: str, image_alts: tuple[str, ...]) -> bool:
+    """The label (or a badge's text) names something other than code: a dataset, notes ..."""
+    for text in (label, *image_alts):
+        words = _WORD.findall(text.casefold())
+        if words and len(words) <= 3 and words[0] in NOT_CODE_WORDS:
+            return True
+    return False
 
 
 @lru_cache(maxsize=65536)
