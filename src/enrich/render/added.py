@@ -7,15 +7,15 @@ papers present just before the window are known, and each commit in the
 window adds the papers it holds that were not known before.
 
 An entry id changes when its line is edited (a typo fixed in the title), so a
-paper counts as new only when none of its id, paper link and title was known:
-a corrected entry is not news to a feed reader.
+paper is known by its id, its paper link and its title together, and dated by
+the first of them seen: a corrected entry is not news to a feed reader, and
+keeps the date it was first added.
 """
 
 from __future__ import annotations
 
 import json
 import subprocess
-from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -50,7 +50,7 @@ def _papers_at(repo: Path, commit: str, relative: str) -> list[dict[str, object]
     return [paper for paper in papers if isinstance(paper, dict)]
 
 
-def _identities(paper: dict[str, object]) -> set[str]:
+def identities(paper: dict[str, object]) -> set[str]:
     """What names a paper across edits of its line: id, paper link, folded title."""
     found = set()
     for key in ("id", "paper_url"):
@@ -63,35 +63,37 @@ def _identities(paper: dict[str, object]) -> set[str]:
     return found
 
 
-def first_seen(path: Path, since: datetime) -> dict[str, str]:
-    """Entry id -> ISO time of the commit that added the paper, for additions since ``since``.
+def first_seen(path: Path, since: datetime) -> dict[str, str | None]:
+    """Each paper identity -> ISO time of the first commit since ``since`` that held it.
 
-    ``path`` must be inside a git work tree. Additions before ``since`` are
-    not listed (they are known from the last commit before the window).
+    ``None`` for identities already in the file before ``since``. ``path``
+    must be inside a git work tree.
     """
     repo = path.resolve().parent
     top = Path(_git(repo, "rev-parse", "--show-toplevel").strip())
     relative = path.resolve().relative_to(top).as_posix()
     moment = since.isoformat()
+    seen: dict[str, str | None] = {}
     base = _git(top, "log", "-1", "--format=%H", f"--before={moment}", "--", relative).strip()
-    known: set[str] = set()
     if base:
         for paper in _papers_at(top, base, relative):
-            known |= _identities(paper)
+            seen.update(dict.fromkeys(identities(paper)))
     listed = _git(top, "log", "--reverse", "--format=%H %cI", f"--since={moment}", "--", relative)
-    added: dict[str, str] = {}
     for line in listed.splitlines():
         commit, _, when = line.partition(" ")
         for paper in _papers_at(top, commit, relative):
-            names = _identities(paper)
-            if not names & known and isinstance(paper.get("id"), str):
-                added.setdefault(str(paper["id"]), when)
-            known |= names
-    return added
+            for name in identities(paper):
+                seen.setdefault(name, when)
+    return seen
 
 
-def newest_first(added: dict[str, str], present: Iterable[str]) -> list[tuple[str, str]]:
-    """(entry id, when) of the papers still in the list, newest first, then by id."""
-    still = set(present)
-    pairs = [(entry, when) for entry, when in added.items() if entry in still]
-    return sorted(pairs, key=lambda pair: (-datetime.fromisoformat(pair[1]).timestamp(), pair[0]))
+def added_at(paper: dict[str, object], seen: dict[str, str | None]) -> str | None:
+    """When the paper was added in the window: the earliest time any of its names was seen.
+
+    None when one of its names is older than the window (an edited entry) or
+    none was ever committed.
+    """
+    times = [seen[name] for name in identities(paper) if name in seen]
+    if not times or None in times:
+        return None
+    return min((when for when in times if when), key=datetime.fromisoformat)

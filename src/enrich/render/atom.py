@@ -18,7 +18,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from enrich.models import EnrichedList, Paper
-from enrich.render.added import first_seen, newest_first
+from enrich.render.added import added_at, first_seen
 from enrich.render.view import paper_view
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -120,8 +120,10 @@ def feed_name(document: EnrichedList) -> str:
 
 def recent_entries(document: EnrichedList, path: Path, since: datetime) -> list[FeedEntry]:
     """The papers of ``document`` (at ``path``) first committed since ``since``, newest first."""
-    listed = {paper.id: (order, paper) for order, paper in enumerate(document.papers)}
-    return [
-        FeedEntry(paper=listed[entry][1], order=listed[entry][0], added=when)
-        for entry, when in newest_first(first_seen(path, since), listed)
-    ]
+    seen = first_seen(path, since)
+    entries = []
+    for order, paper in enumerate(document.papers):
+        when = added_at(paper.model_dump(include={"id", "paper_url", "title"}), seen)
+        if when is not None:
+            entries.append(FeedEntry(paper=paper, order=order, added=when))
+    return sorted(entries, key=lambda e: (-datetime.fromisoformat(e.added).timestamp(), e.order))
