@@ -17,6 +17,7 @@ from pathlib import Path
 from enrich import __version__, commands
 from enrich.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EnrichError, exit_code_for
 from enrich.fix import command as fix_command
+from enrich.output.workflow import inert_output
 from enrich.redact import RedactingFilter, redact
 from enrich.render import command as render_command
 from enrich.settings import Settings, from_environment
@@ -190,8 +191,21 @@ def _settings(args: argparse.Namespace) -> Settings:
     )
 
 
+def _on_github_actions() -> bool:
+    """``GITHUB_ACTIONS`` as the settings read it (false when the environment is unusable)."""
+    try:
+        return from_environment().annotations
+    except EnrichError:
+        return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    with inert_output(_on_github_actions()):  # no printed text becomes a workflow command
+        return _main(args)
+
+
+def _main(args: argparse.Namespace) -> int:
     level = (
         logging.ERROR
         if args.quiet

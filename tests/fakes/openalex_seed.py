@@ -1,17 +1,23 @@
 # ruff: noqa: E501  (a table of real titles and venues, one paper a line)
-"""The seed list's papers as OpenAlex knows them.
+"""The seed list's papers as OpenAlex knows them: most of them twice.
 
-arXiv papers are found by their DataCite DOI (``10.48550/arxiv.<id>``):
-OpenAlex files them under "arXiv (Cornell University)". One of them
-(ToonTalker) is missing, as a DOI OpenAlex has not indexed. The eight papers
-without an arXiv link are searched by title, and the answers are built to
-exercise every rule: six conference papers found once each (DOIs of ACM,
-AAAI, Springer, IEEE), one paper that OpenAlex holds twice (preprint and
-proceedings: ambiguous, left unresolved), one list title naming another
-method before its colon than the paper does (Audio2Motion vs Audio2Gestures:
-rejected), and a near-title distractor (Few-shot Video-to-Video Synthesis).
-Titles, venues and DOIs are the papers' own as far as we know them;
-citation counts are made up.
+arXiv papers are filed under their DataCite DOI (``10.48550/arxiv.<id>``)
+and "arXiv (Cornell University)". As on the real service, most of them are
+held twice (:data:`PUBLISHED`): the preprint, and the conference or journal
+version under its publisher's DOI with most of the citations; two (MODA,
+AD-NeRF) are one merged work whose DOI is the published one, the arXiv
+version only a location (so their arXiv DOI finds nothing); GeneFace and
+GeneFace++ exist only as preprints; ToonTalker is missing altogether.
+
+The eight papers without an arXiv link are searched by title: six
+conference papers found once each (DOIs of ACM, AAAI, Springer, IEEE), one
+held twice (ER-NeRF: preprint and proceedings, folded into one), one list
+title naming another method before its colon than the paper does
+(Audio2Motion vs Audio2Gestures: rejected), and a near-title distractor
+(Few-shot Video-to-Video Synthesis). Titles, venues and DOIs are the
+papers' own as far as we know them; citation counts are made up.
+:data:`TRUTH` is what a right run reports for each: venue and summed
+citations.
 """
 
 from __future__ import annotations
@@ -20,6 +26,41 @@ from tests.fakes.openalex import FakeAuthor, FakeWork
 
 _ARXIV = "arXiv (Cornell University)"
 _W = FakeWork
+_CVPR21 = "2021 IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)"
+_CVPR22 = "2022 IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)"
+_CVPR23 = "2023 IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)"
+_ICCV21 = "2021 IEEE/CVF International Conference on Computer Vision (ICCV)"
+_ICCV23 = "2023 IEEE/CVF International Conference on Computer Vision (ICCV)"
+_LNCS = "Lecture notes in computer science"
+
+# arXiv id -> (venue, venue type, DOI, year, citations, merged into one work?)
+PUBLISHED: dict[str, tuple[str, str, str, int, int, bool]] = {
+    "2008.10010": (
+        "Proceedings of the 28th ACM International Conference on Multimedia",
+        "conference",
+        "10.1145/3394171.3413532",
+        2020,
+        1900,
+        False,
+    ),
+    "2104.11116": (_CVPR21, "conference", "10.1109/cvpr46437.2021.00416", 2021, 380, False),
+    "2109.08379": (_ICCV21, "conference", "10.1109/iccv48922.2021.01350", 2021, 210, False),
+    "2203.04036": (_LNCS, "book series", "10.1007/978-3-031-19790-1_6", 2022, 150, False),
+    "2211.12194": (_CVPR23, "conference", "10.1109/cvpr52729.2023.00836", 2023, 540, False),
+    "2301.06281": (_CVPR23, "conference", "10.1109/cvpr52729.2023.02049", 2023, 60, False),
+    "2307.10008": (_ICCV23, "conference", "10.1109/iccv51070.2023.02061", 2023, 35, True),
+    "2103.11078": (_ICCV21, "conference", "10.1109/iccv48922.2021.00573", 2021, 420, True),
+    "2009.02119": (
+        "ACM Transactions on Graphics",
+        "journal",
+        "10.1145/3414685.3417838",
+        2020,
+        280,
+        False,
+    ),
+    "2203.13161": (_CVPR22, "conference", "10.1109/cvpr52688.2022.01021", 2022, 120, False),
+    "2303.09119": (_CVPR23, "conference", "10.1109/cvpr52729.2023.01016", 2023, 140, False),
+}
 _TSINGHUA = ("Tsinghua University",)
 
 _ARXIV_PAPERS = (
@@ -104,23 +145,52 @@ _ARXIV_PAPERS = (
 )
 MISSING_ARXIV = "2308.12866"  # ToonTalker: its DOI is not in OpenAlex
 
+_SEED_AUTHORS = (
+    FakeAuthor("First Author", "0000-0002-1825-0097", _TSINGHUA),
+    FakeAuthor("Second Author"),
+)
+
+
+def _preprint(n: int, arxiv_id: str, title: str, year: int, cited: int) -> FakeWork:
+    return _W(
+        f"W41{n:08d}",
+        title,
+        doi=f"10.48550/arxiv.{arxiv_id}",
+        year=year,
+        venue=_ARXIV,
+        pdf_url=f"https://arxiv.org/pdf/{arxiv_id}",
+        cited_by_count=cited,
+        authors=_SEED_AUTHORS,
+        abstract=f"We present {title.split(':')[0]}, a method for talking faces.",
+    )
+
+
+def _published(n: int, arxiv_id: str, title: str) -> FakeWork:
+    venue, kind, doi, year, cited, merged = PUBLISHED[arxiv_id]
+    return _W(
+        f"W43{n:08d}",
+        title,
+        doi=doi,
+        year=year,
+        venue=venue,
+        venue_type=kind,
+        cited_by_count=cited,
+        authors=_SEED_AUTHORS,
+        abstract=None,  # the publisher sent none: the preprint's is used
+        arxiv_id=arxiv_id if merged else None,
+    )
+
+
 SEED_WORKS: tuple[FakeWork, ...] = (
     *(
-        _W(
-            f"W41{n:08d}",
-            title,
-            doi=f"10.48550/arxiv.{arxiv_id}",
-            year=year,
-            venue=_ARXIV,
-            pdf_url=f"https://arxiv.org/pdf/{arxiv_id}",
-            cited_by_count=cited,
-            authors=(
-                FakeAuthor("First Author", "0000-0002-1825-0097", _TSINGHUA),
-                FakeAuthor("Second Author"),
-            ),
-            abstract=f"We present {title.split(':')[0]}, a method for talking faces.",
-        )
+        _preprint(n, arxiv_id, title, year, cited)
         for n, (arxiv_id, title, year, cited) in enumerate(_ARXIV_PAPERS)
+        if not PUBLISHED.get(arxiv_id, ("", "", "", 0, 0, False))[5]
+    ),
+    *(
+        _published(n, arxiv_id, title)
+        for n, (arxiv_id, title, _, _) in enumerate(_ARXIV_PAPERS)
+        if arxiv_id in PUBLISHED
     ),
     _W(
         "W4311000001",
@@ -206,3 +276,19 @@ SEED_WORKS: tuple[FakeWork, ...] = (
         cited_by_count=900,
     ),
 )
+
+
+def _truth() -> dict[str, tuple[str, int]]:
+    """Title head -> (venue, citations summed over the versions), as a right run reports."""
+    truth: dict[str, tuple[str, int]] = {}
+    for arxiv_id, title, _, cited in _ARXIV_PAPERS:
+        head = title.split(":")[0]
+        if arxiv_id not in PUBLISHED:
+            truth[head] = (_ARXIV, cited)
+            continue
+        venue, _, _, _, published_cited, merged = PUBLISHED[arxiv_id]
+        truth[head] = (venue, published_cited + (0 if merged else cited))
+    return truth
+
+
+TRUTH = _truth()

@@ -24,6 +24,7 @@ read timeouts.
 from __future__ import annotations
 
 import email.utils
+import math
 import socket
 import ssl
 import time
@@ -40,6 +41,9 @@ from enrich.errors import RetriesExhausted
 T = TypeVar("T")
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+LONGEST_RETRY_AFTER = (
+    366 * 86_400.0
+)  # a longer Retry-After is garbage; the budget refuses it anyway
 # Transient transport failures. Not UnsupportedProtocol, LocalProtocolError or
 # ProxyError: trying those again cannot help.
 RETRY_ERRORS: tuple[type[Exception], ...] = (
@@ -114,14 +118,18 @@ def parse_retry_after(value: str | None, now: float) -> float | None:
         return None
     text = value.strip()
     try:
-        return max(0.0, float(text))
+        seconds = float(text)
     except ValueError:
         pass
+    else:  # "inf", "nan", "-1e308", "1e999": server text, never a wait or an exception
+        return (
+            min(seconds, LONGEST_RETRY_AFTER) if math.isfinite(seconds) and seconds >= 0 else None
+        )
     try:
         when = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError):
+        return min(max(0.0, when.timestamp() - now), LONGEST_RETRY_AFTER)
+    except (TypeError, ValueError, OverflowError, OSError):
         return None
-    return max(0.0, when.timestamp() - now)
 
 
 class _Budget:

@@ -10,7 +10,8 @@ up in one plain line, and every finding left out is listed in the job summary,
 so none is lost.
 
 Escaping follows actions/toolkit's ``command.ts``: in the message ``%``, CR and
-LF are percent-encoded; in a property also ``:`` and ``,``.
+LF are percent-encoded; in a property also ``:`` and ``,``
+(:mod:`enrich.output.workflow`, which also keeps every other printed line inert).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from enrich.models import Severity
+from enrich.output.workflow import escape_data, escape_property, write_command
 
 PER_STEP = 10  # annotations of one severity GitHub shows per step
 PER_JOB = 50  # annotations GitHub shows per job, all steps together
@@ -36,14 +38,6 @@ class Finding:
     severity: Severity
     message: str
     suggestion: str | None = None
-
-
-def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def command(finding: Finding) -> str:
@@ -80,11 +74,15 @@ def annotation_lines(findings: Sequence[Finding]) -> tuple[list[str], list[Findi
     shown, rest = split(findings)
     lines = [command(finding) for finding in shown]
     if rest:
-        lines.append(
-            f"enrich: {len(rest)} more finding(s) not annotated (GitHub shows {PER_STEP} "
-            f"per severity per step); all are listed in the job summary"
-        )
+        lines.append(_left_out(rest))
     return lines, rest
+
+
+def _left_out(rest: Sequence[Finding]) -> str:
+    return (
+        f"enrich: {len(rest)} more finding(s) not annotated (GitHub shows {PER_STEP} "
+        f"per severity per step); all are listed in the job summary"
+    )
 
 
 def summary_markdown(rest: Sequence[Finding]) -> str:
@@ -130,9 +128,11 @@ def from_reports(reports: Iterable[Mapping[str, Any]]) -> list[Finding]:
 
 def publish(reports: Iterable[Mapping[str, Any]], out: TextIO, step_summary: Path | None) -> None:
     """Print the annotations of a run; list those left out in the job summary, if there is one."""
-    lines, rest = annotation_lines(from_reports(reports))
-    for line in lines:
-        out.write(line + "\n")
+    shown, rest = split(from_reports(reports))
+    for finding in shown:
+        write_command(out, command(finding))
+    if rest:
+        out.write(_left_out(rest) + "\n")
     if rest and step_summary is not None:
         with step_summary.open("a", encoding="utf-8") as summary:
             summary.write(summary_markdown(rest))

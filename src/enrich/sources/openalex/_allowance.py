@@ -50,6 +50,7 @@ as a filter, so planning assumes the dearer and the report shows what the
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -70,13 +71,22 @@ PRICE_USD: Mapping[RequestKind, float] = {
 }
 
 
+LARGEST_STATED = 1e9  # dollars, credits or seconds: a larger header value is garbage
+
+
 def _number(value: str | None) -> float | None:
-    if value is None:
+    """A header's number; ``None`` when absent, unreadable or implausible.
+
+    Headers are server text: ``inf``, ``nan``, ``-1e308`` or 4,000 digits
+    must not become an allowance, a wait or an exception.
+    """
+    if value is None or len(value) > 40:
         return None
     try:
-        return float(value.strip().lstrip("$"))
+        number = float(value.strip().lstrip("$"))
     except ValueError:
         return None
+    return number if math.isfinite(number) and 0 <= number <= LARGEST_STATED else None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ this module adds what only an OpenAlex client knows:
   DOIs would fall into today.
 - **Merged works.** A singleton of a merged id answers 301 to the surviving
   work; the door follows it and the record says ``merged_from``.
+- **Refused values.** Values ``_works`` refused as implausible are kept with
+  the record in the cache, so a warm run warns exactly as the cold one did.
 """
 
 from __future__ import annotations
@@ -54,10 +56,13 @@ SELECT = ",".join(
         "open_access",
         "cited_by_count",
         "abstract_inverted_index",
+        "type",
+        "locations",  # the versions OpenAlex merged into the work, each with its source
     )
 )
 HITS_PER_SEARCH = 5
 PER_PAGE_MAX = 100  # the current paging guide's limit (the older one said 200)
+MAX_PAGES = 5  # cursor pages per DOI batch: 100 DOIs held by up to 5 works each
 _FROM_CACHE = frozenset({"hit", "revalidated", "offline"})
 
 
@@ -66,6 +71,7 @@ class Found:
     """What OpenAlex said about each key asked for (a DOI or a work id)."""
 
     records: dict[str, OpenalexRecord] = field(default_factory=dict)
+    refused: dict[str, tuple[str, ...]] = field(default_factory=dict)  # work id -> reasons
     missing: set[str] = field(default_factory=set)
     failed: dict[str, str] = field(default_factory=dict)  # key -> why the request failed
     skipped: dict[str, str] = field(default_factory=dict)  # key -> why it was not asked
@@ -73,9 +79,12 @@ class Found:
 
 @dataclass(frozen=True)
 class SearchOutcome:
+    """What one title search found (or why it was not made)."""
+
     records: tuple[OpenalexRecord, ...] = ()
     failure: str | None = None
     skipped: bool = False  # not asked (allowance spent, offline): not a failure of the title
+    refused: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # work id -> reasons
 
 
 class _NotAsked(Exception):
@@ -110,7 +119,7 @@ class OpenalexClient:
         except OfflineMiss as error:
             raise _NotAsked("offline and not cached", skipped=True) from error
         except RateLimited as error:
-            self.ledger.exhausted = f"daily allowance spent ({error.message})"
+            self.ledger.exhausted = redact(error.message)
             raise _NotAsked(f"not asked: {self.ledger.exhausted}", skipped=True) from error
         except NetworkError as error:
             self.ledger.count_failure(kind)
@@ -122,9 +131,6 @@ class OpenalexClient:
         parsed = parse(response.body)
         if response.status == 404:
             return None
-        if response.status == 429:
-            self.ledger.exhausted = "daily allowance spent (429)"
-            raise _NotAsked(f"not asked: {self.ledger.exhausted}", skipped=True)
         if response.status in (401, 403):
             self.refused = True
             said = redact(parsed.message) if isinstance(parsed, ParseFailure) else "no message"
@@ -133,7 +139,8 @@ class OpenalexClient:
             )
             raise _NotAsked(self.ledger.exhausted, skipped=False)
         if not response.ok:
-            raise _NotAsked(f"OpenAlex answered HTTP {response.status}", skipped=False)
+            said = f": {redact(parsed.message)}" if isinstance(parsed, ParseFailure) else ""
+            raise _NotAsked(f"OpenAlex answered HTTP {response.status}{said}", skipped=False)
         if isinstance(parsed, ParseFailure):
             raise _NotAsked(
                 f"OpenAlex answered HTTP {response.status}: {parsed.message}", skipped=False
@@ -146,23 +153,28 @@ class OpenalexClient:
         return self.door.recall(SERVICE, key, freshness)
 
     def _recall_record(self, key: str, found: Found) -> bool:
-        stored = self._recall(f"record:{key}", RECORD_FRESHNESS)
+        stored = self._recall(f"work:{key}", RECORD_FRESHNESS)
         if isinstance(stored, dict):
             try:
-                found.records[key] = OpenalexRecord.model_validate(stored)
-                return True
-            except ValidationError:
+                record = OpenalexRecord.model_validate(stored["record"])
+                refused = tuple(str(reason) for reason in stored.get("refused", ()))
+            except (KeyError, TypeError, ValidationError):
                 return False  # written by an older version: ask again
+            found.records[key] = record
+            if refused:
+                found.refused[record.id] = refused
+            return True
         if self._recall(f"missing:{key}", NOT_FOUND_FRESHNESS):
             found.missing.add(key)
             return True
         return False
 
-    def _remember(self, key: str, record: OpenalexRecord | None) -> None:
+    def _remember(self, key: str, record: OpenalexRecord | None, refused: tuple[str, ...]) -> None:
         if record is None:
             self.door.remember(SERVICE, f"missing:{key}", True)
         else:
-            self.door.remember(SERVICE, f"record:{key}", record.model_dump(mode="json"))
+            value = {"record": record.model_dump(mode="json"), "refused": list(refused)}
+            self.door.remember(SERVICE, f"work:{key}", value)
 
     # ------------------------------------------------------------- lookups
     def works(self, ids: Iterable[str]) -> Found:
@@ -179,9 +191,10 @@ class OpenalexClient:
                 (found.skipped if error.skipped else found.failed)[work_id] = error.reason
                 continue
             record = page.records[0] if page and page.records else None
+            refused = page.refused.get(record.id, ()) if page and record else ()
             if record is not None and record.id != work_id:
                 record = record.model_copy(update={"merged_from": work_id})
-            self._settle(work_id, record, found)
+            self._settle(work_id, record, refused, found)
         return found
 
     def dois(self, dois: Iterable[str]) -> Found:
@@ -193,47 +206,64 @@ class OpenalexClient:
         return found
 
     def _batch(self, batch: tuple[str, ...], found: Found) -> None:
-        # Room for a DOI OpenAlex holds twice; the answer says if even that was cut.
-        size = min(PER_PAGE_MAX, 2 * len(batch))
+        """One ``doi:a|b|...`` filter, followed by its cursor while OpenAlex has more pages.
+
+        A batch of 100 DOIs fits one page of 100 unless some DOI is held by
+        two works; then ``meta.next_cursor`` leads to the rest (the paging
+        guide's cursor paging: ``cursor=*``, then the cursor each page names).
+        """
+        size = min(PER_PAGE_MAX, len(batch))
         params = {"filter": doi_filter(batch), "per-page": str(size), "select": SELECT}
-        try:
-            page = self._get(RequestKind.FILTER, "/works", params, RECORD_FRESHNESS)
-        except _NotAsked as error:
-            target = found.skipped if error.skipped else found.failed
-            target.update(dict.fromkeys(batch, error.reason))
-            return
-        records = page.records if page else ()
-        total = page.count if page else 0
+        pages: list[WorksPage] = []
+        cursor: str | None = "*"
+        while cursor is not None and len(pages) < MAX_PAGES:
+            try:
+                page = self._get(
+                    RequestKind.FILTER, "/works", {**params, "cursor": cursor}, RECORD_FRESHNESS
+                )
+            except _NotAsked as error:
+                target = found.skipped if error.skipped else found.failed
+                target.update(dict.fromkeys(batch, error.reason))
+                return
+            if page is None:
+                break
+            pages.append(page)
+            cursor = page.next_cursor if page.records else None
+        records = tuple(r for page in pages for r in page.records)
+        total = pages[0].count if pages else 0
+        refusals = {work: why for page in pages for work, why in page.refused.items()}
         by_doi: dict[str, OpenalexRecord] = {}
         for record in records:
             if record.doi:
                 by_doi.setdefault(record.doi, record)  # OpenAlex's order decides a duplicate
         for doi in batch:
-            if doi not in by_doi and total > len(records):
+            hit = by_doi.get(doi)
+            if hit is None and total > len(records):
                 found.failed[doi] = f"OpenAlex's answer was cut ({len(records)} of {total})"
             else:
-                self._settle(doi, by_doi.get(doi), found)
+                refused = refusals.get(hit.id, ()) if hit else ()
+                self._settle(doi, hit, refused, found)
 
-    def _settle(self, key: str, record: OpenalexRecord | None, found: Found) -> None:
+    def _settle(
+        self, key: str, record: OpenalexRecord | None, refused: tuple[str, ...], found: Found
+    ) -> None:
         if record is None:
             found.missing.add(key)
         else:
             found.records[key] = record
-        self._remember(key, record)
+            if refused:
+                found.refused[record.id] = refused
+        self._remember(key, record, refused)
 
     def search(self, queries: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], SearchOutcome]:
         """The first works a title search returns, per query (normalised title words)."""
         outcomes: dict[tuple[str, ...], SearchOutcome] = {}
         for words in sorted(set(q for q in queries if q)):
-            key = f"search:{' '.join(words)}"
-            stored = self._recall(key, SEARCH_FRESHNESS)
-            if isinstance(stored, list):
-                try:
-                    records = tuple(OpenalexRecord.model_validate(r) for r in stored)
-                    outcomes[words] = SearchOutcome(records)
-                    continue
-                except ValidationError:
-                    pass
+            key = f"hits:{' '.join(words)}"
+            recalled = self._recall_hits(key)
+            if recalled is not None:
+                outcomes[words] = recalled
+                continue
             params = {
                 "filter": title_filter(words),
                 "per-page": str(HITS_PER_SEARCH),
@@ -245,9 +275,25 @@ class OpenalexClient:
                 outcomes[words] = SearchOutcome(failure=error.reason, skipped=error.skipped)
                 continue
             records = page.records if page else ()
-            outcomes[words] = SearchOutcome(records)
-            self.door.remember(SERVICE, key, [r.model_dump(mode="json") for r in records])
+            refused = dict(page.refused) if page else {}
+            outcomes[words] = SearchOutcome(records, refused=refused)
+            value = {
+                "records": [r.model_dump(mode="json") for r in records],
+                "refused": {work: list(reasons) for work, reasons in refused.items()},
+            }
+            self.door.remember(SERVICE, key, value)
         return outcomes
+
+    def _recall_hits(self, key: str) -> SearchOutcome | None:
+        stored = self._recall(key, SEARCH_FRESHNESS)
+        if not isinstance(stored, dict):
+            return None
+        try:
+            records = tuple(OpenalexRecord.model_validate(r) for r in stored["records"])
+            refused = {str(w): tuple(map(str, why)) for w, why in stored["refused"].items()}
+        except (KeyError, TypeError, AttributeError, ValidationError):
+            return None  # written by an older version: ask again
+        return SearchOutcome(records, refused=refused)
 
     def query_url(self, words: tuple[str, ...]) -> str:
         """The search as a URL a person can open (without the key), for provenance."""

@@ -13,22 +13,57 @@ source turns that into a warning.
 
 Abstracts come as an *inverted index* (word -> positions, because OpenAlex
 may not ship plain-text abstracts); :func:`abstract_text` rebuilds the text.
+
+**Versions.** OpenAlex clusters versions of a paper into one work when it
+can ("two versions of the same paper ... appear in OpenAlex as one Work",
+*About the data: Work*, ourresearch/openalex-docs ``about-the-data/work.md``):
+such a work's ``locations`` hold both, each with its ``source`` (``type``
+``repository`` for arXiv, ``journal`` or ``conference`` for the published
+one) and ``version`` (``submittedVersion``, ``publishedVersion``). The venue
+is the published location's, wherever it sits in the list; a work with no
+such location that is typed ``preprint``, sits in a repository or has
+arXiv's DOI is a preprint (``version`` ``not_looked_up`` until the source has
+searched for its published twin, see ``_versions``).
+
+**Implausible values** (a 1.9 MB abstract, a 4,200-digit citation count, a
+1 MB date) are refused, not stored: the record keeps the rest, and
+:attr:`WorksPage.refused` names each refusal for a warning.
+:func:`works_shape` is the door's check (``_policy``): an answer whose
+``results``, ``authorships``, ``locations`` or ``abstract_inverted_index``
+has the wrong JSON type is retried like a 5xx and never cached.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
-from enrich.models import OpenalexAuthor, OpenalexRecord
+from enrich.models import OpenalexAuthor, OpenalexRecord, OpenalexVersion, VersionFinding
 
 OPENALEX_URL = "https://openalex.org/"
 DOI_RESOLVERS = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:")
 ORCID_URL = "https://orcid.org/"
+ARXIV_DOI_PREFIX = "10.48550/arxiv."
+PUBLISHED_SOURCE_TYPES = frozenset({"journal", "conference", "book series", "ebook platform"})
+# Bounds no honest value reaches (the most cited paper has some 300,000 citations).
+MAX_ABSTRACT_CHARS = 50_000
+MAX_CITATIONS = 10_000_000
+MAX_TITLE_CHARS = 2_000
+MAX_NAME_CHARS = 500
+YEARS = range(1000, 2101)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Fields whose JSON type the door checks (a wrong type is a broken answer).
+_TYPED_FIELDS = (
+    ("authorships", list),
+    ("locations", list),
+    ("primary_location", dict),
+    ("abstract_inverted_index", dict),
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +73,8 @@ class WorksPage:
     records: tuple[OpenalexRecord, ...]
     count: int  # meta.count: how many works match (may exceed the page)
     rejected: tuple[str, ...] = ()  # one reason per work that could not become a record
+    refused: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # work id -> values
+    next_cursor: str | None = None  # meta.next_cursor: the next page of a cursor-paged list
 
 
 @dataclass(frozen=True)
@@ -129,8 +166,94 @@ def _count(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
-def record_from_work(work: Any) -> OpenalexRecord:
-    """One work object as a record. Raises ValueError naming what is missing."""
+def _source(location: Any) -> Mapping[str, Any]:
+    source = location.get("source") if isinstance(location, dict) else None
+    return source if isinstance(source, dict) else {}
+
+
+def _published_location(work: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The first location (primary first) in a journal or proceedings, or stated published."""
+    listed = work.get("locations")
+    others: list[Any] = listed if isinstance(listed, list) else []
+    for location in (work.get("primary_location"), *others):
+        source = _source(location)
+        kind = _text(source.get("type"))
+        if not source or kind == "repository":
+            continue
+        if kind in PUBLISHED_SOURCE_TYPES or location.get("version") == "publishedVersion":
+            return dict(location)
+    return None
+
+
+def is_preprint_work(work: Mapping[str, Any], doi: str | None) -> bool:
+    """A work with no published location that is typed, filed or numbered as a preprint."""
+    if _published_location(work) is not None:
+        return False
+    primary = _source(work.get("primary_location"))
+    return (
+        _text(work.get("type")) == "preprint"
+        or _text(primary.get("type")) == "repository"
+        or (doi or "").startswith(ARXIV_DOI_PREFIX)
+    )
+
+
+class _Refusals:
+    """Implausible values of one work: each refused (``None``) and named."""
+
+    def __init__(self, work_id: str) -> None:
+        self.work_id = work_id
+        self.reasons: list[str] = []
+
+    def refuse(self, what: str, size: str) -> None:
+        self.reasons.append(f"OpenAlex {self.work_id}: {what} refused as implausible ({size})")
+
+    def text(self, value: str | None, what: str, limit: int) -> str | None:
+        if value is not None and len(value) > limit:
+            self.refuse(what, f"{len(value):,} characters")
+            return None
+        return value
+
+    def count(self, value: Any) -> int | None:
+        number = _count(value)
+        if number is not None and number > MAX_CITATIONS:
+            self.refuse("citation count", f"{len(str(number)):,} digits")
+            return None
+        return number
+
+    def date(self, value: str | None) -> str | None:
+        if value is not None and not _ISO_DATE.match(value):
+            shown = value if len(value) <= 20 else f"{len(value):,} characters"
+            self.refuse("publication date", shown)
+            return None
+        return value
+
+    def year(self, value: Any) -> int | None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return None
+        if value not in YEARS:
+            self.refuse("publication year", str(value)[:20])
+            return None
+        return value
+
+
+def _abstract(work: Mapping[str, Any], refusals: _Refusals) -> str | None:
+    index = work.get("abstract_inverted_index")
+    if not isinstance(index, dict):
+        return None
+    if len(index) > MAX_ABSTRACT_CHARS // 2:  # more distinct words than any abstract has
+        refusals.refuse("abstract", f"{len(index):,} distinct words")
+        return None
+    return refusals.text(abstract_text(index), "abstract", MAX_ABSTRACT_CHARS)
+
+
+def record_from_work(
+    work: Any, refused: dict[str, tuple[str, ...]] | None = None
+) -> OpenalexRecord:
+    """One work object as a record. Raises ValueError naming what is missing.
+
+    Implausible values are left out and, with ``refused``, named there under
+    the work's id.
+    """
     if not isinstance(work, dict):
         raise ValueError("a result is not a JSON object")
     work_id = short_id(_text(work.get("id")))
@@ -139,27 +262,82 @@ def record_from_work(work: Any) -> OpenalexRecord:
         raise ValueError("a work has no id")
     if title is None:
         raise ValueError(f"work {work_id} has no title")
-    authors = tuple(a for a in map(_author, work.get("authorships") or ()) if a is not None)
+    if len(title) > MAX_TITLE_CHARS or len(work_id) > MAX_NAME_CHARS:
+        raise ValueError(f"work {work_id[:40]}: a title of {len(title):,} characters")
+    refusals = _Refusals(work_id)
+    listed = work.get("authorships")
+    authorships: list[Any] = listed if isinstance(listed, list) else []
+    authors = tuple(a for a in map(_author, authorships) if a is not None)
     pdf = _text(_nested(work, "best_oa_location", "pdf_url")) or _text(
         _nested(work, "open_access", "oa_url")
     )
-    year = work.get("publication_year")
+    doi = bare_doi(_text(work.get("doi")))
+    published = _published_location(work)
+    venue_location = published or work.get("primary_location")
+    venue = refusals.text(
+        _text(_source(venue_location).get("display_name")), "venue", MAX_NAME_CHARS
+    )
+    kind = refusals.text(_text(work.get("type")), "type", MAX_NAME_CHARS)
+    year = refusals.year(work.get("publication_year"))
+    citations = refusals.count(work.get("cited_by_count"))
+    preprint = is_preprint_work(work, doi)
     try:
-        return OpenalexRecord(
+        record = OpenalexRecord(
             id=work_id,
             url=OPENALEX_URL + work_id,
             title=title,
-            doi=bare_doi(_text(work.get("doi"))),
-            publication_year=year if isinstance(year, int) and not isinstance(year, bool) else None,
-            publication_date=_text(work.get("publication_date")),
+            doi=doi,
+            publication_year=year,
+            publication_date=refusals.date(_text(work.get("publication_date"))),
             authors=authors,
-            abstract=abstract_text(work.get("abstract_inverted_index")),
-            venue=_text(_nested(work, "primary_location", "source", "display_name")),
-            oa_pdf_url=pdf,
-            cited_by_count=_count(work.get("cited_by_count")),
+            abstract=_abstract(work, refusals),
+            venue=venue,
+            oa_pdf_url=refusals.text(pdf, "PDF link", MAX_NAME_CHARS * 4),
+            cited_by_count=citations,
+            type=kind,
+            version=VersionFinding.NOT_LOOKED_UP if preprint else VersionFinding.PUBLISHED,
+            versions=(
+                OpenalexVersion(
+                    id=work_id,
+                    doi=doi,
+                    venue=venue,
+                    type=kind,
+                    publication_year=year,
+                    cited_by_count=citations,
+                    published=not preprint,
+                ),
+            ),
         )
     except ValidationError as error:
         raise ValueError(f"work {work_id}: {error.errors()[0]['msg']}") from error
+    if refused is not None and refusals.reasons:
+        refused[work_id] = tuple(refusals.reasons)
+    return record
+
+
+def works_shape(document: Any) -> str | None:
+    """``None`` when a parsed answer has the JSON types a works answer has; else why not."""
+    if not isinstance(document, dict):
+        return "the answer is not a JSON object"
+    if "results" in document:
+        works = document["results"]
+        if not isinstance(works, list):
+            return "'results' is not a list"
+    elif "error" in document:
+        return None  # an error answer: the status says what it is
+    else:
+        works = [document]
+    for work in works:
+        if not isinstance(work, dict):
+            return "a result is not a JSON object"
+        for name, kind in _TYPED_FIELDS:
+            value = work.get(name)
+            if value is not None and not isinstance(value, kind):
+                return f"'{name}' is a JSON {type(value).__name__}, not a {kind.__name__}"
+        index = work.get("abstract_inverted_index") or {}
+        if any(not isinstance(positions, list) for positions in index.values()):
+            return "'abstract_inverted_index' maps a word to something other than a list"
+    return None
 
 
 def _failure_message(document: Mapping[str, Any]) -> str:
@@ -177,6 +355,7 @@ def parse(body: bytes) -> WorksPage | ParseFailure:
         return ParseFailure("not a JSON object")
     if "error" in document and "results" not in document:
         return ParseFailure(_failure_message(document))
+    cursor: str | None = None
     if "results" not in document:
         works: list[Any] = [document]
         total = 1
@@ -186,11 +365,13 @@ def parse(body: bytes) -> WorksPage | ParseFailure:
         works = document["results"]
         stated = _count(_nested(document, "meta", "count"))
         total = len(works) if stated is None else stated
+        cursor = _text(_nested(document, "meta", "next_cursor"))
     records: list[OpenalexRecord] = []
     rejected: list[str] = []
+    refused: dict[str, tuple[str, ...]] = {}
     for work in works:
         try:
-            records.append(record_from_work(work))
+            records.append(record_from_work(work, refused))
         except ValueError as error:
             rejected.append(str(error))
-    return WorksPage(tuple(records), total, tuple(rejected))
+    return WorksPage(tuple(records), total, tuple(rejected), refused, cursor)
