@@ -192,8 +192,33 @@ class OpenalexAuthor(Record):
     )
 
 
+class VersionFinding(StrEnum):
+    """Which version of a paper an OpenAlex record describes."""
+
+    PUBLISHED = "published"  # the journal or proceedings version (merged or found)
+    PREPRINT_ONLY = "preprint_only"  # a published version was looked for: none exists
+    NOT_LOOKED_UP = "not_looked_up"  # a preprint; its published version was not searched
+
+
+class OpenalexVersion(Record):
+    """One OpenAlex work that is a version of the paper, with its own citations."""
+
+    id: str = Field(description="OpenAlex work id of this version.")
+    doi: str | None = None
+    venue: str | None = None
+    type: str | None = Field(None, description="OpenAlex's work type ('article', 'preprint').")
+    publication_year: int | None = None
+    cited_by_count: int | None = Field(None, ge=0)
+    published: bool = Field(False, description="A journal or proceedings version.")
+
+
 class OpenalexRecord(Record):
-    """One work as OpenAlex describes it: for every paper, on arXiv or not."""
+    """One work as OpenAlex describes it: for every paper, on arXiv or not.
+
+    When OpenAlex holds a paper twice (the arXiv preprint and the published
+    version), the record is the published version (venue, year, type, DOI)
+    and ``cited_by_count`` is the sum over ``versions``.
+    """
 
     id: str = Field(description="OpenAlex work id, e.g. 'W2741809807'.")
     url: str = Field(description="https://openalex.org/<id>")
@@ -207,9 +232,19 @@ class OpenalexRecord(Record):
         None, description="The primary location's source (journal, proceedings)."
     )
     oa_pdf_url: str | None = Field(None, description="An open-access PDF (or landing page) link.")
-    cited_by_count: int | None = Field(None, ge=0)
+    cited_by_count: int | None = Field(
+        None, ge=0, description="Citations, summed over `versions` when several were found."
+    )
     merged_from: str | None = Field(
         None, description="The id asked for, when OpenAlex merged it into `id` (301)."
+    )
+    type: str | None = Field(None, description="OpenAlex's work type ('article', 'preprint').")
+    venue_short: str | None = Field(None, description="The venue's canonical short name.")
+    version: VersionFinding | None = Field(
+        None, description="Published version, or only the preprint (and whether looked for)."
+    )
+    versions: tuple[OpenalexVersion, ...] = Field(
+        (), description="Every version found (more than one when OpenAlex holds it twice)."
     )
 
 
