@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from enrich.findings import with_findings
 from enrich.fix.plan import planned_edits
 from enrich.fix.text import _first_badge, ambiguous_edits, apply_edits, content_end
-from enrich.fix.urls import plain_url
+from enrich.identity.web import plain_url
 from enrich.models import EnrichedList
 
 OLD = "http://lab.example.org/talker"

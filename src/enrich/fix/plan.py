@@ -16,7 +16,7 @@ from a finding that carries its replacement (``suggestion``):
 Every edit names the text it expects on the line, so a list changed since
 the run, or already fixed, is left alone: that is what makes ``fix``
 idempotent. A replacement is server text, so only a plain http(s) URL
-(:mod:`enrich.fix.urls`) or a valid ``owner/name`` is written; anything
+(:mod:`enrich.identity.web`) or a valid ``owner/name`` is written; anything
 else is a :class:`Refused` edit, reported and not made.
 """
 
@@ -26,8 +26,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from enrich.fix.urls import for_syntax, plain_url
 from enrich.identity.github import make_ref
+from enrich.identity.web import for_syntax, plain_url
 from enrich.models import DataWarning, EnrichedList, EntryBase, Paper, SlotBase
 
 # How a page link got into the run: only links the list itself holds can be edited.
@@ -45,7 +45,7 @@ class Replace:
     With ``once``, a line where the pattern matches more than once is left
     alone: two entries on one line (a researcher's works) may share a link, and
     only one of them is wrong. With ``url``, ``new`` is a plain URL written as
-    the syntax before each match needs (:func:`enrich.fix.urls.for_syntax`).
+    the syntax before each match needs (:func:`enrich.identity.web.for_syntax`).
     """
 
     line: int

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 
 from enrich.fix.plan import AddCode, Edit, Refused, Replace
-from enrich.fix.urls import for_syntax
+from enrich.identity.web import for_syntax
 
 _BADGE_TARGET = re.compile(r"\]\(https?://img\.shields\.io/")  # starts with a literal: linear
 

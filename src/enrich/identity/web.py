@@ -1,14 +1,15 @@
-"""What a fix may write into a list: a plain http(s) URL, encoded for the syntax around it.
+"""Web URLs we write into Markdown or HTML: plain http(s), encoded for the syntax around them.
 
-A fix's new URL is server text: a page's redirect target, a repository's name
-from GitHub. Written as it came, a target such as
-``/final/a)[Login](https://phish.example/x)`` closes the Markdown link and
-adds a "Login" link of its own to the list, and a ``'`` ends a single-quoted
-``href='...'`` and adds an attribute; the result goes out as the "safe
-fixes" pull request. So a fix writes only what :func:`plain_url` accepts (an
-absolute http(s) URL with a host and no user name), with every character
-that could end or change the syntax around it percent-encoded, and
-:func:`for_syntax` escapes what HTML attributes still read (``&``).
+Every URL we write is someone else's text: a page's redirect target, a
+repository URL from GitHub, a link from a list. Written as it came, a target
+such as ``/final/a)[Login](https://phish.example/x)`` closes a Markdown link
+and adds a "Login" link of its own (``enrich fix`` put it in the "safe
+fixes" pull request), a ``'`` ends a single-quoted ``href='...'`` and adds
+an attribute, and ``javascript:`` runs when clicked. So ``fix`` and the
+Markdown renderer write only what :func:`plain_url` accepts (an absolute
+http(s) URL with a host and no user name), with every character that could
+end or change the syntax around it percent-encoded, and :func:`for_syntax`
+escapes what HTML attributes still read (``&``).
 """
 
 from __future__ import annotations
