@@ -34,10 +34,13 @@ from tests.fakes.github_seed import SEED_RENAMES, seed_repos
 from tests.fakes.hung import HungServer
 from tests.fakes.server import QuickStopHTTPServer
 
-from enrich.http.client import build_door
+from enrich.assembly import build_door
 from enrich.pipeline import run_all
 from enrich.pipeline.stages import StagedEnricher
 from enrich.settings import Settings
+from enrich.sources.arxiv import ArxivSettings
+from enrich.sources.github import GithubSettings
+from enrich.sources.pages import PagesSettings
 
 logging.getLogger("werkzeug").setLevel(logging.ERROR)
 PAGE_LINK = re.compile(
@@ -62,8 +65,8 @@ def rewrite_pages(text: str, pages: str, hung: str) -> tuple[str, int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--deadline", type=float, default=Settings().page_deadline)
-    parser.add_argument("--arxiv-delay", type=float, default=Settings().arxiv_delay)
+    parser.add_argument("--deadline", type=float, default=PagesSettings().deadline)
+    parser.add_argument("--arxiv-delay", type=float, default=ArxivSettings().delay)
     args = parser.parse_args(argv)
 
     pages = QuickStopHTTPServer(host="127.0.0.1", port=0, threaded=True)
@@ -92,14 +95,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 output_dir=work / "out",
                 report_dir=work / "reports",
                 cache_dir=work / "cache",
-                arxiv_api_url=arxiv.url,
-                github_api_url=github.api_url,
-                github_graphql_url=github.graphql_url,
-                github_token=github.token,
-                arxiv_delay=args.arxiv_delay,
-                page_deadline=args.deadline,
                 allow_private_hosts=True,
                 only=frozenset({"arxiv", "github", "pages"}),
+                sources=(
+                    ArxivSettings(api_url=arxiv.url, delay=args.arxiv_delay),
+                    GithubSettings(
+                        api_url=github.api_url, graphql_url=github.graphql_url, token=github.token
+                    ),
+                    PagesSettings(deadline=args.deadline),
+                ),
             )
             started = time.monotonic()
             with build_door(settings) as door:

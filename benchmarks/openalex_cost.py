@@ -33,10 +33,11 @@ from tests.fakes.openalex import TEST_KEY
 
 from benchmarks.generate import generate, render
 from benchmarks.services import BenchOpenalex, Latency, openalex_work
-from enrich.http.client import build_door
+from enrich.assembly import build_door
 from enrich.pipeline import run_all
 from enrich.pipeline.stages import StagedEnricher
 from enrich.settings import Settings
+from enrich.sources.openalex import OpenalexSettings
 
 RESULTS = Path(__file__).parent / "results" / "openalex.json"
 DOI_BATCH = 50
@@ -74,7 +75,7 @@ def measure(size: int, seed: int = 0) -> list[dict[str, Any]]:
             output_dir=root / "out",
             report_dir=root / "reports",
             cache_dir=root / "cache",
-            source_env={"ENRICH_OPENALEX_API_URL": fake.url, "OPENALEX_API_KEY": TEST_KEY},
+            sources=(OpenalexSettings(api_url=fake.url, api_key=TEST_KEY),),
             only=frozenset({"openalex"}),
         )
         cold, warm = _run(settings, fake, "cold"), _run(settings, fake, "warm")

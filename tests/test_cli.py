@@ -61,9 +61,15 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "got 'arxiv,bogus'" in error
 
 
-def test_bad_environment_value_is_a_usage_error(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
-    monkeypatch.setenv("ENRICH_ARXIV_DELAY", "soon")
+def test_bad_environment_value_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsys, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("ENRICH_MAX_ATTEMPTS", "soon")  # a run-wide knob: every command reads it
     assert main(["schema"]) == 2
+    assert "ENRICH_MAX_ATTEMPTS='soon'" in capsys.readouterr().err
+    monkeypatch.delenv("ENRICH_MAX_ATTEMPTS")
+    monkeypatch.setenv("ENRICH_ARXIV_DELAY", "soon")  # a source's own: read when a run is assembled
+    assert main(["run", "--offline", "--cache-dir", str(tmp_path / "cache")]) == 2
     assert "ENRICH_ARXIV_DELAY='soon'" in capsys.readouterr().err
 
 

@@ -14,13 +14,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from enrich import __version__, commands
+from enrich import __version__
 from enrich.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EnrichError, exit_code_for
-from enrich.fix import command as fix_command
 from enrich.output.workflow import inert_output
 from enrich.redact import RedactingFilter, redact
-from enrich.render import command as render_command
 from enrich.settings import Settings, from_environment
+
+# Each command imports what it uses when it runs (enrich.commands), so ``--help``,
+# ``parse`` and ``schema`` never load the network, the sources or the renderers.
 
 
 def _sources(value: str) -> frozenset[str]:
@@ -146,6 +147,9 @@ def _parser() -> argparse.ArgumentParser:
     cache.add_argument(
         "--cache-dir", type=Path, metavar="DIR", help="the cache (env ENRICH_CACHE_DIR)"
     )
+    from enrich.fix import command as fix_command
+    from enrich.render import command as render_command
+
     render_command.add_parser(commands_)
     fix_command.add_parser(commands_)
     for command in _subcommands(parser):
@@ -215,6 +219,8 @@ def _main(args: argparse.Namespace) -> int:
     for handler in logging.getLogger().handlers:  # no credential reaches a log line
         handler.addFilter(RedactingFilter())
     try:
+        from enrich import commands
+
         return commands.dispatch(args, _settings(args))
     except EnrichError as error:
         print(f"enrich: error: {error}", file=sys.stderr)

@@ -12,24 +12,24 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from rich.console import Console
-from rich.text import Text
-
 from enrich.errors import EXIT_FAILURE, EXIT_OK, InputError
-from enrich.fix import command as fix_command
-from enrich.output.json import dumps
-from enrich.render import command as render_command
 from enrich.settings import Settings
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from enrich.http.client import build_door
+    """Assemble the run (the sources' own settings, the door from their policies) and run it."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from enrich.assembly import build_door, with_source_settings
     from enrich.output.schema import validator_code_in
     from enrich.pipeline import run_all
     from enrich.pipeline.stages import StagedEnricher
     from enrich.preflight import check_run_folders, usable_step_summary
     from enrich.report import stage_progress
+    from enrich.sources.registry import SOURCES
 
+    settings = with_source_settings(settings)
     check_run_folders(settings)
     settings, summary_problem = usable_step_summary(settings)
     console = Console(stderr=True, quiet=settings.quiet)
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         stage_progress(console) as on_stage,
         validator_code_in(settings.cache_dir / "validators"),
     ):
-        enricher = StagedEnricher(door, settings, on_stage=on_stage)
+        enricher = StagedEnricher(door, settings, on_stage=on_stage, specs=SOURCES)
         summary = run_all(
             settings, enricher, requests=lambda: door.stats.to_dict(), console=console
         )
@@ -56,6 +56,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def parse(args: argparse.Namespace, settings: Settings) -> int:
+    from enrich.output.json import dumps
     from enrich.pipeline.lists import parse_file
 
     parsed = parse_file(args.file)
@@ -116,6 +117,18 @@ def cache(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def render(args: argparse.Namespace, settings: Settings) -> int:
+    from enrich.render import command
+
+    return command.run(args, settings)
+
+
+def fix(args: argparse.Namespace, settings: Settings) -> int:
+    from enrich.fix import command
+
+    return command.run(args, settings)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "run": run,
     "parse": parse,
@@ -123,8 +136,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "schema": schema,
     "diff": diff,
     "cache": cache,
-    "render": render_command.run,
-    "fix": fix_command.run,
+    "render": render,
+    "fix": fix,
 }
 
 

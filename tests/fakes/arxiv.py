@@ -10,7 +10,7 @@ evaluator, relevance = number of matched terms), ``start``/``max_results``
 and every request is recorded for counting. Usable outside pytest::
 
     with FakeArxiv(papers) as fake:
-        settings = Settings(arxiv_api_url=fake.url, arxiv_delay=0)
+        settings = Settings(sources=(fake.source_settings(),))
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from werkzeug import Request, Response
 
+from enrich.sources.arxiv import ArxivSettings
 from tests.fakes.server import FakeService, QuickStopHTTPServer
 
 _NEW_ID = re.compile(r"\d{4}\.\d{4,5}(v\d+)?")
@@ -159,6 +160,10 @@ class FakeArxiv(FakeService):
     @property
     def url(self) -> str:
         return self.server.url_for("/api/query")
+
+    def source_settings(self) -> ArxivSettings:
+        """arXiv's settings pointed at this fake, unpaced (the fake has no terms to keep)."""
+        return ArxivSettings(api_url=self.url, delay=0.0)
 
     # --------------------------------------------------------------- faults
     def fail_next(self, times: int, status: int = 503, retry_after: float | None = None) -> None:

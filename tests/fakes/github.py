@@ -27,7 +27,7 @@ the future), ``fail_batches_over`` (502 for GraphQL batches larger than N),
 Usable outside pytest (benchmarks, subprocess end-to-end runs)::
 
     with FakeGithub(SEED_REPOS, renames=SEED_RENAMES) as fake:
-        settings = Settings(github_api_url=fake.api_url, github_graphql_url=fake.graphql_url)
+        settings = Settings(sources=(fake.source_settings(),))
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from typing import Any
 
 from werkzeug import Request, Response
 
+from enrich.sources.github import GithubSettings
 from tests.fakes.server import FakeService, QuickStopHTTPServer
 
 DOCS = "https://docs.github.com/rest/repos/repos#get-a-repository"
@@ -100,6 +101,10 @@ class FakeGithub(FakeService):
     @property
     def graphql_url(self) -> str:
         return self.api_url + "/graphql"
+
+    def source_settings(self, token: str | None = None) -> GithubSettings:
+        """GitHub's settings pointed at this fake; with a token (``fake.token``) it uses GraphQL."""
+        return GithubSettings(api_url=self.api_url, graphql_url=self.graphql_url, token=token)
 
     def count(self, method: str | None = None, status: int | None = None) -> int:
         """How many requests were answered (optionally of one method / status)."""

@@ -129,7 +129,7 @@ def test_a_document_without_slots_has_no_findings() -> None:
 def test_rest_without_a_token_finds_the_same_repository_states(tmp_path: Path) -> None:
     """Archived, disabled, empty and renamed also come through GitHub's REST answers."""
     with world(tmp_path) as made:
-        summary = made.run(github_token=None, only=frozenset({"github"}))
+        summary = made.run(sources=(made.github.source_settings(),), only=frozenset({"github"}))
         assert not summary.failed
         document = json.loads((made.root / "enriched" / "fixtures.json").read_text("utf-8"))
     repo_codes = [

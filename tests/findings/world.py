@@ -17,13 +17,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 
-from enrich.http.client import build_door
+from enrich.assembly import build_door
 from enrich.pipeline import RunSummary, run_all
 from enrich.pipeline.stages import StagedEnricher
 from enrich.settings import Settings
+from enrich.sources.openalex import OpenalexSettings
+from enrich.sources.pages import PagesSettings
 from tests.fakes.arxiv import FakeArxiv, FakePaper
 from tests.fakes.github import FakeGithub
 from tests.fakes.openalex import FakeOpenalex, works_on_arxiv
@@ -133,24 +136,25 @@ class World:
         return text.replace(self.base, PAGES).replace(self.slow_base, SLOW)
 
     def settings(self, **overrides: object) -> Settings:
+        """The world's run settings; ``sources=`` replaces some sources' own settings."""
+        own: Any = overrides.pop("sources", ())
         values: dict[str, object] = {
             "raw_dir": self.root / "raw",
             "output_dir": self.root / "enriched",
             "report_dir": self.root / "reports",
             "cache_dir": self.root / "cache",
-            "arxiv_api_url": self.arxiv.url,
-            "github_api_url": self.github.api_url,
-            "github_graphql_url": self.github.graphql_url,
-            "github_token": self.github.token,
-            "source_env": self.openalex.env(),
-            "arxiv_delay": 0,
             "allow_private_hosts": True,
             "max_attempts": 1,
             "read_timeout": 0.3,
-            "page_max_bytes": 20_000,
             **overrides,
         }
-        return Settings(**values)  # type: ignore[arg-type]
+        return Settings(**values).with_sources(  # type: ignore[arg-type]
+            self.arxiv.source_settings(),
+            self.github.source_settings(self.github.token),
+            OpenalexSettings.from_environment(self.openalex.env()),
+            PagesSettings(max_bytes=20_000),
+            *own,
+        )
 
     def run(self, **overrides: object) -> RunSummary:
         settings = self.settings(**overrides)

@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
-from enrich.http.client import NetworkDoor, build_door
+from enrich.assembly import build_door, door_policies
+from enrich.http.client import NetworkDoor
 from enrich.http.policy import ServicePolicy
 from enrich.settings import Settings
-from enrich.sources.policies import door_policies
+from enrich.sources.arxiv import ArxivSettings
 from tests.fakes.server import QuickStopHTTPServer
 
 
@@ -45,12 +46,12 @@ class SleepRecorder:
 def settings(tmp_path: Path) -> Settings:
     return Settings(
         cache_dir=tmp_path / "cache",
-        arxiv_delay=0.0,
         max_attempts=4,
         max_retry_wait=10.0,
         connect_timeout=2.0,
         read_timeout=2.0,
         allow_private_hosts=True,  # the test servers live on 127.0.0.1
+        sources=(ArxivSettings(delay=0.0),),
     )
 
 

@@ -14,6 +14,9 @@ from werkzeug import Response as WResponse
 
 from enrich.errors import AnswerTooLarge
 from enrich.settings import Settings
+from enrich.sources.arxiv import ArxivSettings
+from enrich.sources.github import GithubSettings
+from enrich.sources.pages import PagesSettings
 from tests.http.conftest import DoorFactory
 
 CAP = 200_000
@@ -22,7 +25,11 @@ BOMB = gzip.compress(b"\0" * 50_000_000, compresslevel=9)  # ~50 KB that expand 
 
 @pytest.fixture
 def capped(settings: Settings) -> Settings:
-    return settings.with_overrides(arxiv_max_bytes=CAP, github_max_bytes=CAP, page_max_bytes=CAP)
+    return (
+        settings.with_source(ArxivSettings, max_bytes=CAP)
+        .with_source(GithubSettings, max_bytes=CAP)
+        .with_source(PagesSettings, max_bytes=CAP)
+    )
 
 
 def _endless() -> Iterator[bytes]:
@@ -118,10 +125,11 @@ def test_a_page_over_the_cap_is_truncated_but_not_cached(
 
 def test_the_default_caps_fit_the_largest_honest_answers() -> None:
     defaults = Settings()
+    arxiv, github, pages = (defaults.of(k) for k in (ArxivSettings, GithubSettings, PagesSettings))
     # 100 arXiv records with long abstracts, 50 GraphQL repositories: well under 1 MB each.
-    assert 1_000_000 < defaults.arxiv_max_bytes <= 50_000_000
-    assert 1_000_000 < defaults.github_max_bytes <= 50_000_000
-    assert defaults.page_max_bytes == 2_000_000
+    assert 1_000_000 < arxiv.max_bytes <= 50_000_000
+    assert 1_000_000 < github.max_bytes <= 50_000_000
+    assert pages.max_bytes == 2_000_000
 
 
 def test_the_door_asks_only_for_encodings_it_decodes_in_bounded_steps(

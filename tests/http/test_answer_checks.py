@@ -7,9 +7,9 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response as WResponse
 
+from enrich.assembly import door_policies
 from enrich.errors import RetriesExhausted
 from enrich.settings import Settings
-from enrich.sources.policies import door_policies
 from tests.http.conftest import DoorFactory
 
 ATOM = (

@@ -13,6 +13,7 @@ from werkzeug import Response as WResponse
 
 from enrich.http.policy import Pacing, ServicePolicy
 from enrich.settings import Settings
+from enrich.sources.arxiv import ArxivSettings
 from tests.http.conftest import DoorFactory
 
 DELAY = 0.2
@@ -32,7 +33,7 @@ def test_spacing_and_single_flight_under_concurrent_callers(
         return WResponse(request.args["id_list"].encode())
 
     threaded_server.expect_request("/api/query").respond_with_handler(handler)
-    paced = settings.with_overrides(arxiv_delay=DELAY)
+    paced = settings.with_source(ArxivSettings, delay=DELAY)
     doors = [make_door(paced, sleep=time.sleep, clock=time.time) for _ in range(2)]
     url = threaded_server.url_for("/api/query")
 
@@ -55,7 +56,7 @@ def test_cache_hits_do_not_wait(
     httpserver: HTTPServer, make_door: DoorFactory, settings: Settings
 ) -> None:
     httpserver.expect_request("/api/query").respond_with_data(b"<feed/>")
-    door = make_door(settings.with_overrides(arxiv_delay=DELAY), sleep=time.sleep)
+    door = make_door(settings.with_source(ArxivSettings, delay=DELAY), sleep=time.sleep)
     url = httpserver.url_for("/api/query")
     door.request("arxiv", "GET", url)
     started = time.monotonic()

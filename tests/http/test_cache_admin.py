@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parents[2]
 WRITER = """
 import sys, time
 from pathlib import Path
-from enrich.http.client import build_door
+from enrich.assembly import build_door
 from enrich.settings import Settings
 from enrich.sources.registry import names
 

@@ -7,6 +7,7 @@ from werkzeug import Request
 from werkzeug import Response as WResponse
 
 from enrich.settings import Settings
+from enrich.sources.github import GithubSettings
 from tests.http.conftest import Clock, DoorFactory
 
 HOUR = 3600.0
@@ -210,7 +211,11 @@ def test_github_token_is_sent_as_bearer(
     httpserver: HTTPServer, make_door: DoorFactory, settings: Settings
 ) -> None:
     httpserver.expect_request("/rate_limit").respond_with_json({})
-    door = make_door(settings.with_overrides(github_token="t0ken", user_agent="enrich-test/1"))
+    door = make_door(
+        settings.with_overrides(user_agent="enrich-test/1").with_source(
+            GithubSettings, token="t0ken"
+        )
+    )
 
     door.request("github", "GET", httpserver.url_for("/rate_limit"))
 

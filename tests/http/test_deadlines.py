@@ -13,7 +13,8 @@ from werkzeug import Request
 from werkzeug import Response as WResponse
 
 from enrich.errors import NetworkError
-from enrich.settings import Settings, from_environment
+from enrich.settings import Settings
+from enrich.sources.pages import PagesSettings
 from tests.fakes.hung import HungServer
 from tests.http.conftest import DoorFactory, SleepRecorder
 
@@ -28,7 +29,9 @@ def hung() -> Iterator[HungServer]:
 def test_a_hung_page_costs_one_deadline_not_five_read_timeouts(
     hung: HungServer, make_door: DoorFactory, settings: Settings
 ) -> None:
-    door = make_door(settings.with_overrides(read_timeout=5.0, page_deadline=0.6))
+    door = make_door(
+        settings.with_overrides(read_timeout=5.0).with_source(PagesSettings, deadline=0.6)
+    )
     before = hung.accepted
 
     started = time.monotonic()
@@ -43,7 +46,9 @@ def test_a_hung_page_costs_one_deadline_not_five_read_timeouts(
 def test_a_timeout_is_tried_again_at_most_once(
     hung: HungServer, make_door: DoorFactory, settings: Settings, sleeps: SleepRecorder
 ) -> None:
-    door = make_door(settings.with_overrides(read_timeout=0.3, page_deadline=20.0))
+    door = make_door(
+        settings.with_overrides(read_timeout=0.3).with_source(PagesSettings, deadline=20.0)
+    )
     before = hung.accepted
 
     started = time.monotonic()
@@ -59,7 +64,9 @@ def test_a_host_that_outlasted_the_deadline_is_not_asked_again(
     hung: HungServer, make_door: DoorFactory, settings: Settings, httpserver: HTTPServer
 ) -> None:
     httpserver.expect_request("/ok").respond_with_data(b"fine")
-    door = make_door(settings.with_overrides(read_timeout=0.3, page_deadline=0.5))
+    door = make_door(
+        settings.with_overrides(read_timeout=0.3).with_source(PagesSettings, deadline=0.5)
+    )
     with pytest.raises(NetworkError):
         door.request("pages", "GET", hung.url("/a"))
     before = hung.accepted
@@ -79,7 +86,11 @@ def test_a_host_that_outlasted_the_deadline_is_not_asked_again(
 def test_apis_have_no_page_deadline(
     hung: HungServer, make_door: DoorFactory, settings: Settings
 ) -> None:
-    door = make_door(settings.with_overrides(read_timeout=0.2, page_deadline=0.01, max_attempts=2))
+    door = make_door(
+        settings.with_overrides(read_timeout=0.2, max_attempts=2).with_source(
+            PagesSettings, deadline=0.01
+        )
+    )
     before = hung.accepted
 
     with pytest.raises(NetworkError):
@@ -89,8 +100,8 @@ def test_apis_have_no_page_deadline(
 
 
 def test_the_deadline_is_configurable_and_defaults_to_30_seconds() -> None:
-    assert Settings().page_deadline == 30.0
-    assert from_environment({"ENRICH_PAGE_DEADLINE": "12.5"}).page_deadline == 12.5
+    assert Settings().of(PagesSettings).deadline == 30.0
+    assert PagesSettings.from_environment({"ENRICH_PAGE_DEADLINE": "12.5"}).deadline == 12.5
 
 
 def _slow(seconds: float) -> Callable[[Request], WResponse]:
@@ -105,7 +116,7 @@ def test_waiting_for_a_busy_host_does_not_count_against_the_deadline(
     threaded_server: HTTPServer, make_door: DoorFactory, settings: Settings
 ) -> None:
     threaded_server.expect_request("/slow").respond_with_handler(_slow(0.3))
-    door = make_door(settings.with_overrides(page_deadline=0.6, page_concurrency_per_host=1))
+    door = make_door(settings.with_source(PagesSettings, deadline=0.6, concurrency_per_host=1))
     url = threaded_server.url_for("/slow")
 
     with ThreadPoolExecutor(3) as pool:
@@ -118,7 +129,9 @@ def test_requests_queued_for_a_host_that_hangs_do_not_each_wait_a_deadline(
     hung: HungServer, make_door: DoorFactory, settings: Settings
 ) -> None:
     door = make_door(
-        settings.with_overrides(read_timeout=5.0, page_deadline=0.5, page_concurrency_per_host=1)
+        settings.with_overrides(read_timeout=5.0).with_source(
+            PagesSettings, deadline=0.5, concurrency_per_host=1
+        )
     )
     before = hung.accepted
 
@@ -149,7 +162,9 @@ def test_a_body_that_drips_forever_is_stopped_at_the_deadline(
     threaded_server.expect_request("/drip").respond_with_handler(
         lambda r: WResponse(drip(), content_type="text/html")
     )
-    door = make_door(settings.with_overrides(read_timeout=5.0, page_deadline=0.5))
+    door = make_door(
+        settings.with_overrides(read_timeout=5.0).with_source(PagesSettings, deadline=0.5)
+    )
 
     started = time.monotonic()
     with pytest.raises(NetworkError, match="deadline passed while reading"):

@@ -9,12 +9,12 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response as WResponse
 
+from enrich.assembly import door_policies
 from enrich.errors import RateLimited
 from enrich.http.policy import QuotaFactory
 from enrich.http.ratelimit import HeaderQuota, QuotaRules
 from enrich.settings import Settings
 from enrich.sources.github._policy import github_policy, resource_of
-from enrich.sources.policies import door_policies
 from tests.http.conftest import Clock, DoorFactory, SleepRecorder
 
 SECONDARY = {

@@ -8,9 +8,9 @@ import logging
 import pytest
 from pytest_httpserver import HTTPServer
 
+from enrich.assembly import door_policies
 from enrich.errors import OfflineMiss
 from enrich.settings import Settings
-from enrich.sources.policies import door_policies
 from tests.http.conftest import DoorFactory
 
 

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from werkzeug import Request, Response
 
-from enrich.http.client import build_door
+from enrich.assembly import build_door
 from enrich.settings import Settings
+from enrich.sources.pages import PagesSettings
 from tests.fakes.server import QuickStopHTTPServer
 
 
@@ -43,8 +44,7 @@ def test_a_busy_host_does_not_hold_back_other_hosts(tmp_path: Path) -> None:
         settings = Settings(
             cache_dir=tmp_path,
             allow_private_hosts=True,
-            page_concurrency=2,
-            page_concurrency_per_host=1,
+            sources=(PagesSettings(concurrency=2, concurrency_per_host=1),),
         )
         urls = [busy.url_for("/a1"), busy.url_for("/a2"), busy.url_for("/a3"), other.url_for("/b")]
         with build_door(settings) as door, ThreadPoolExecutor(4) as pool:

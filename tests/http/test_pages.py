@@ -15,6 +15,7 @@ from werkzeug import Response as WResponse
 from enrich.errors import NetworkError, UnsafeURL
 from enrich.http.safety import system_resolver
 from enrich.settings import Settings
+from enrich.sources.pages import PagesSettings
 from tests.fakes.network import MappedNetwork, mapped_client
 from tests.http.conftest import DoorFactory
 
@@ -42,7 +43,7 @@ def test_per_host_concurrency_is_bounded(
 ) -> None:
     peak = PeakCounter()
     threaded_server.expect_request("/p").respond_with_handler(peak.handler)
-    door = make_door(settings.with_overrides(page_concurrency=8, page_concurrency_per_host=2))
+    door = make_door(settings.with_source(PagesSettings, concurrency=8, concurrency_per_host=2))
     urls = [threaded_server.url_for("/p") + f"?n={n}" for n in range(8)]
 
     with ThreadPoolExecutor(max_workers=8) as pool:
@@ -57,7 +58,7 @@ def test_overall_concurrency_is_bounded_across_hosts(
 ) -> None:
     peak = PeakCounter()
     threaded_server.expect_request("/p").respond_with_handler(peak.handler)
-    door = make_door(settings.with_overrides(page_concurrency=3, page_concurrency_per_host=3))
+    door = make_door(settings.with_source(PagesSettings, concurrency=3, concurrency_per_host=3))
     port = threaded_server.port
     # Two host names for the same server, so the per-host bound (3) never binds.
     hosts = ["127.0.0.1", "localhost"] * 4
@@ -74,7 +75,7 @@ def test_body_is_cut_at_the_cap(
 ) -> None:
     httpserver.expect_request("/big").respond_with_data(b"x" * 50_000)
     httpserver.expect_request("/small").respond_with_data(b"y" * 100)
-    door = make_door(settings.with_overrides(page_max_bytes=1000))
+    door = make_door(settings.with_source(PagesSettings, max_bytes=1000))
 
     big = door.request("pages", "GET", httpserver.url_for("/big"))
     small = door.request("pages", "GET", httpserver.url_for("/small"))
@@ -122,7 +123,7 @@ def test_too_many_redirects(
     )
 
     with pytest.raises(NetworkError, match="more than 3 redirects"):
-        make_door(settings.with_overrides(page_max_redirects=3)).request(
+        make_door(settings.with_source(PagesSettings, max_redirects=3)).request(
             "pages", "GET", httpserver.url_for("/hop")
         )
 

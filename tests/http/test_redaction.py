@@ -10,6 +10,7 @@ from pytest_httpserver import HTTPServer
 from enrich.errors import NetworkError, RetriesExhausted
 from enrich.redact import MASK, RedactingFilter, redact
 from enrich.settings import Settings
+from enrich.sources.github import GithubSettings
 from tests.http.conftest import DoorFactory
 
 CONFIGURED = "s3cret-configured-token-0123"  # not GitHub-shaped: redacted because configured
@@ -43,7 +44,7 @@ def test_the_configured_token_is_redacted_from_errors_and_logs(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     httpserver.expect_request("/graphql").respond_with_data(b"{}", status=502)
-    door = make_door(settings.with_overrides(github_token=CONFIGURED))
+    door = make_door(settings.with_source(GithubSettings, token=CONFIGURED))
     url = httpserver.url_for("/graphql") + f"?echo={CONFIGURED}"
 
     with (

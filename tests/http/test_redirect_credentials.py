@@ -17,6 +17,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from enrich.settings import Settings
+from enrich.sources.github import GithubSettings
 from tests.fakes.server import QuickStopHTTPServer
 from tests.http.conftest import DoorFactory
 
@@ -46,7 +47,7 @@ def other_port() -> Iterator[HTTPServer]:
 
 @pytest.fixture
 def with_token(settings: Settings) -> Settings:
-    return settings.with_overrides(github_token=TOKEN)
+    return settings.with_source(GithubSettings, token=TOKEN)
 
 
 def _authorization(server: HTTPServer, path: str) -> list[str | None]:

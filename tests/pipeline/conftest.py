@@ -7,10 +7,11 @@ from typing import Any
 
 from rich.console import Console
 
-from enrich.http.client import build_door
+from enrich.assembly import build_door
 from enrich.pipeline import run_all
 from enrich.pipeline.stages import StagedEnricher
 from enrich.settings import Settings
+from enrich.sources.openalex import OpenalexSettings
 from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.github import FakeGithub
 from tests.fakes.openalex import empty_openalex_env
@@ -25,15 +26,13 @@ def fake_settings(
         "output_dir": tmp_path / "out",
         "report_dir": tmp_path / "reports",
         "cache_dir": tmp_path / "cache",
-        "arxiv_api_url": arxiv.url,
-        "source_env": empty_openalex_env(),
-        "github_api_url": github.api_url,
-        "github_graphql_url": github.graphql_url,
-        "github_token": github.token,
-        "arxiv_delay": 0,
         **overrides,
     }
-    return Settings(**values)
+    return Settings(**values).with_sources(
+        arxiv.source_settings(),
+        github.source_settings(github.token),
+        OpenalexSettings.from_environment(empty_openalex_env()),
+    )
 
 
 def run_reported(settings: Settings) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from enrich.http.client import build_door
+from enrich.assembly import build_door
 from enrich.pipeline import run_all
 from enrich.pipeline.stages import StagedEnricher
 from tests.fakes.arxiv import FakeArxiv, FakePaper

@@ -11,9 +11,10 @@ from typing import Any
 from rich.console import Console
 from werkzeug import Request, Response
 
-from enrich.http.client import build_door
+from enrich.assembly import build_door
 from enrich.pipeline import run_all
 from enrich.pipeline.stages import StagedEnricher
+from enrich.sources.arxiv import ArxivSettings
 from tests.fakes.arxiv import FakeArxiv, FakePaper
 from tests.fakes.github import FakeGithub
 from tests.fakes.pages import FakeWebHost, html_page
@@ -88,7 +89,7 @@ def test_pages_are_checked_while_arxivs_paced_queue_drains(tmp_path: Path) -> No
         settings = fake_settings(
             tmp_path, _listing(tmp_path, pages), arxiv, github, allow_private_hosts=True
         )
-        settings = settings.with_overrides(arxiv_delay=0.4)
+        settings = settings.with_source(ArxivSettings, delay=0.4)
         with build_door(settings) as door:
             run_all(settings, StagedEnricher(door, settings), console=Console(quiet=True))
         first_pass_arxiv = arxiv.count()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from enrich.sources.github import GithubSettings
 from tests.conftest import SEED_LIST
 from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.arxiv_seed import SEED_PAPERS
@@ -27,9 +28,8 @@ def test_seed_cold_and_warm(tmp_path: Path, with_token: bool) -> None:
             SEED_LIST,
             arxiv,
             github,
-            github_token=github.token if with_token else None,
             only=frozenset({"arxiv", "github"}),
-        )
+        ).with_source(GithubSettings, token=github.token if with_token else None)
         cold = run_reported(settings)
         assert cold["slots"]["arxiv"] == {
             "status": {"ok": 31, "unresolved": 2},

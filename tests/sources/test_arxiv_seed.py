@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from enrich.http.client import build_door
+from enrich.assembly import build_door
 from enrich.models import SlotStatus, WarningKind
 from enrich.settings import Settings
-from enrich.sources.arxiv import ArxivSource
+from enrich.sources.arxiv import ArxivSettings, ArxivSource
 from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.arxiv_seed import SEED_PAPERS, seed_targets
 
@@ -18,7 +18,9 @@ def test_seed_resolution_and_requests(seed_list: Path, tmp_path: Path) -> None:
     assert Counter(t.key.split(":")[0] for t in targets) == {"paper": 22, "work": 11}
     counts, outcomes = [], []
     with FakeArxiv(SEED_PAPERS) as fake:
-        settings = Settings(cache_dir=tmp_path / "cache", arxiv_api_url=fake.url, arxiv_delay=0.0)
+        settings = Settings(
+            cache_dir=tmp_path / "cache", sources=(ArxivSettings(api_url=fake.url, delay=0.0),)
+        )
         for _ in range(2):
             before = fake.count()
             with build_door(settings) as door:

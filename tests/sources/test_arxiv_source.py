@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from enrich.http.client import NetworkDoor, build_door
+from enrich.assembly import build_door
+from enrich.http.client import NetworkDoor
 from enrich.models import (
     ArxivAuthor,
     ArxivRecord,
@@ -20,7 +21,7 @@ from enrich.models import (
     WarningKind,
 )
 from enrich.settings import Settings
-from enrich.sources.arxiv import ArxivSource
+from enrich.sources.arxiv import ArxivSettings, ArxivSource
 from enrich.sources.interface import Hint, SourceOutcome, Target
 from tests.fakes.arxiv import FakeArxiv, FakePaper
 
@@ -122,13 +123,12 @@ def make_source(tmp_path: Path, fake: FakeArxiv) -> Iterator[SourceFactory]:
     def factory(server: FakeArxiv | None = None, **changes: Any) -> ArxivSource:
         settings = Settings(
             cache_dir=tmp_path / "cache",
-            arxiv_api_url=(server or fake).url,
-            arxiv_delay=0.0,
             max_attempts=3,
             max_retry_wait=1.0,
             connect_timeout=2.0,
             read_timeout=5.0,
             **changes,
+            sources=(ArxivSettings(api_url=(server or fake).url, delay=0.0),),
         )
         door = build_door(settings, backoff=0.001)
         doors.append(door)

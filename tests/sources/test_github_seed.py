@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from enrich.http.client import build_door
+from enrich.assembly import build_door
 from enrich.models import SlotStatus, WarningKind
-from enrich.settings import Freshness, Settings
-from enrich.sources.github import GithubSource
+from enrich.settings import Settings
+from enrich.sources.github import GithubSettings, GithubSource
 from tests.fakes.github import FakeGithub
 from tests.fakes.github_seed import SEED_RENAMES, seed_repos, seed_targets
 
@@ -27,11 +27,15 @@ def measure(seed: Path, cache: Path, token: str | None, freshness: float) -> lis
     counts = []
     with FakeGithub(seed_repos(), renames=SEED_RENAMES, token=TOKEN) as fake:
         settings = Settings(
-            github_api_url=fake.api_url,
-            github_graphql_url=fake.graphql_url,
-            github_token=token,
             cache_dir=cache,
-            freshness=Freshness(github=freshness),
+            sources=(
+                GithubSettings(
+                    api_url=fake.api_url,
+                    graphql_url=fake.graphql_url,
+                    token=token,
+                    freshness=freshness,
+                ),
+            ),
         )
         for _ in range(2):
             before = fake.count()

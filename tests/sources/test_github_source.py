@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from enrich.http.client import build_door
+from enrich.assembly import build_door
 from enrich.models import (
     DataWarning,
     GithubRecord,
@@ -19,8 +19,8 @@ from enrich.models import (
     SlotStatus,
     WarningKind,
 )
-from enrich.settings import Freshness, Settings
-from enrich.sources.github import GithubSource
+from enrich.settings import Settings
+from enrich.sources.github import GithubSettings, GithubSource
 from enrich.sources.interface import Hint, SourceOutcome, Target
 from tests.fakes.github import FakeGithub
 from tests.fakes.github_seed import SEED_RENAMES, facts_for, seed_repos
@@ -36,13 +36,11 @@ def fake() -> Iterator[FakeGithub]:
 
 def settings_for(fake: FakeGithub, cache: Path, token: str | None, **changes: Any) -> Settings:
     return Settings(
-        github_api_url=fake.api_url,
-        github_graphql_url=fake.graphql_url,
-        github_token=token,
         cache_dir=cache,
         max_attempts=2,
         max_retry_wait=5.0,
         **changes,
+        sources=(GithubSettings(api_url=fake.api_url, graphql_url=fake.graphql_url, token=token),),
     )
 
 
@@ -297,7 +295,7 @@ def test_same_repository_is_looked_up_once(
 
 def test_rest_revalidates_with_etag_and_304_costs_nothing(fake: FakeGithub, tmp_path: Path) -> None:
     targets = [code(n, n) for n in ["Rudrabha/Wav2Lip", "Carlyx/DPE"]]
-    settings = settings_for(fake, tmp_path, None, freshness=Freshness(github=0.0))
+    settings = settings_for(fake, tmp_path, None).with_source(GithubSettings, freshness=0.0)
     cold = run(settings, targets)
     remaining = fake.rest_remaining
     warm = run(settings, targets)

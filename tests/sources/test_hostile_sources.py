@@ -11,12 +11,11 @@ memory limit.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from enrich.http.client import build_door
+from enrich.assembly import build_door
 from enrich.models import (
     GithubRecord,
     GithubSlot,
@@ -25,8 +24,8 @@ from enrich.models import (
 )
 from enrich.pipeline.merge import keep_last_good
 from enrich.settings import Settings
-from enrich.sources.arxiv import ArxivSource
-from enrich.sources.github import GithubSource
+from enrich.sources.arxiv import ArxivSettings, ArxivSource
+from enrich.sources.github import GithubSettings, GithubSource
 from enrich.sources.interface import Hint, SourceOutcome, Target
 from enrich.sources.pages import PagesSource
 from tests.fakes.hostile import (
@@ -60,15 +59,15 @@ def hostile() -> Iterator[HostileServer]:
 @pytest.fixture
 def settings(hostile: HostileServer, tmp_path: Path) -> Settings:
     return Settings(
-        arxiv_api_url=hostile.arxiv_url,
-        github_api_url=hostile.github_api_url,
-        github_graphql_url=hostile.graphql_url,
         cache_dir=tmp_path / "cache",
         allow_private_hosts=True,
-        arxiv_delay=0.0,
         max_attempts=1,
         max_retry_wait=0.5,
         read_timeout=2.0,
+        sources=(
+            ArxivSettings(api_url=hostile.arxiv_url, delay=0.0),
+            GithubSettings(api_url=hostile.github_api_url, graphql_url=hostile.graphql_url),
+        ),
     )
 
 
@@ -198,7 +197,9 @@ def test_unusable_rest_answers_fail_their_repository_only(settings: Settings) ->
 def test_a_graphql_node_of_the_wrong_shape_fails_that_repository_only(
     settings: Settings, name: str, field: str
 ) -> None:
-    outcome = resolve_github(replace(settings, github_token=TOKEN), ("fine", name, "license-other"))
+    outcome = resolve_github(
+        settings.with_source(GithubSettings, token=TOKEN), ("fine", name, "license-other")
+    )
     assert outcome.slots["fine"].status is SlotStatus.OK
     assert outcome.slots[name].status is SlotStatus.ERROR
     assert field in (outcome.slots[name].reason or "")
@@ -244,7 +245,7 @@ def test_graphql_rate_limit_spelled_rate_limit_stops_github_for_the_run(
     """Issue 12: ``RATE_LIMIT`` as well as ``RATE_LIMITED`` is a spent quota, not 60 failures."""
     names = (RATE_LIMIT_NAME, *(f"repo-{i}" for i in range(59)))
     sent = hostile.paths.count("/github/graphql")
-    outcome = resolve_github(replace(settings, github_token=TOKEN), names)
+    outcome = resolve_github(settings.with_source(GithubSettings, token=TOKEN), names)
     assert hostile.paths.count("/github/graphql") - sent == 1  # the second batch is not sent
     assert {slot.status for slot in outcome.slots.values()} == {SlotStatus.SKIPPED}
     reasons = {slot.reason for slot in outcome.slots.values()}
@@ -252,6 +253,8 @@ def test_graphql_rate_limit_spelled_rate_limit_stops_github_for_the_run(
 
 
 def test_a_graphql_answer_nested_200000_deep_fails_its_batch_only(settings: Settings) -> None:
-    outcome = resolve_github(replace(settings, github_token=TOKEN), (DEEP_ANSWER_NAME, "fine"))
+    outcome = resolve_github(
+        settings.with_source(GithubSettings, token=TOKEN), (DEEP_ANSWER_NAME, "fine")
+    )
     assert {slot.status for slot in outcome.slots.values()} == {SlotStatus.ERROR}
     assert {slot.reason for slot in outcome.slots.values()} == {"GraphQL answer is not JSON"}

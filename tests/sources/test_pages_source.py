@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from enrich.http.client import build_door
+from enrich.assembly import build_door
 from enrich.models import (
     DataWarning,
     PageHealth,
@@ -20,7 +20,7 @@ from enrich.models import (
 )
 from enrich.settings import Freshness, Settings
 from enrich.sources.interface import Hint, SourceOutcome, Target
-from enrich.sources.pages import PagesSource
+from enrich.sources.pages import PagesSettings, PagesSource
 from tests.fakes.network import MappedNetwork, mapped_client
 from tests.fakes.pages import (
     FakeWebHost,
@@ -48,7 +48,7 @@ def settings(tmp_path: Path) -> Settings:
         read_timeout=0.3,
         max_attempts=2,
         max_retry_wait=1.0,
-        page_max_bytes=100_000,
+        sources=(PagesSettings(max_bytes=100_000),),
     )
 
 
@@ -291,7 +291,9 @@ def test_dead_after_three_failing_runs_and_reset_on_success(
     not_found = fixed(404, b"<title>Not Found</title>", "text/html")
     page = static(html_page("Alive again").encode(), "text/html; charset=utf-8")
     url = host.add("/flapping", not_found, not_found, not_found, page)
-    settings = replace(settings, freshness=Freshness(pages=0, not_found=0))
+    settings = replace(settings, freshness=Freshness(not_found=0)).with_source(
+        PagesSettings, freshness=0
+    )
     previous: dict[str, PageRecord] = {}
     seen = []
     for day in ("2025-03-01", "2025-03-02", "2025-03-03", "2025-03-04"):
@@ -380,14 +382,14 @@ def test_output_does_not_depend_on_completion_order(settings: Settings) -> None:
             for n in range(12)
         ]
         targets = [target(url, key=f"e{n:02d}") for n, url in enumerate(urls)]
-        serial = check(replace(settings, page_concurrency=1), *targets)
+        serial = check(settings.with_source(PagesSettings, concurrency=1), *targets)
         assert slow_host.max_in_flight == 1
         parallel_settings = replace(
-            settings, page_concurrency=8, cache_dir=settings.cache_dir / "parallel"
-        )
+            settings, cache_dir=settings.cache_dir / "parallel"
+        ).with_source(PagesSettings, concurrency=8)
         parallel = check(parallel_settings, *targets)
         # The door's per-host bound, not the 8 workers, limits one host.
-        assert slow_host.max_in_flight == settings.page_concurrency_per_host
+        assert slow_host.max_in_flight == settings.of(PagesSettings).concurrency_per_host
     assert list(parallel.slots) == [t.key for t in targets]
     assert parallel == serial
 
@@ -400,7 +402,7 @@ def test_warm_runs_send_conditional_requests(settings: Settings) -> None:
         assert fresh_host.count() == 10
         assert check(settings, *targets) == cold  # fresh cache: no request at all
         assert fresh_host.count() == 10
-        revalidate = replace(settings, freshness=Freshness(pages=0))
+        revalidate = settings.with_source(PagesSettings, freshness=0)
         assert check(revalidate, *targets) == cold
         conditional = fresh_host.requests[10:]
         assert len(conditional) == 10
@@ -427,12 +429,8 @@ def test_pages_on_a_host_that_outlasted_the_deadline_are_not_charged(settings: S
 
     hung = HungServer().start()
     try:
-        one_at_a_time = replace(
-            settings,
-            read_timeout=5.0,
-            page_deadline=0.4,
-            page_concurrency=1,
-            page_concurrency_per_host=1,
+        one_at_a_time = replace(settings, read_timeout=5.0).with_source(
+            PagesSettings, deadline=0.4, concurrency=1, concurrency_per_host=1
         )
         first, later = hung.url("/a"), hung.url("/b")
         outcome = check(one_at_a_time, target(first, "a"), target(later, "b"))

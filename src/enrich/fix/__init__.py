@@ -15,21 +15,19 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import TextIO
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, TextIO
 
 from enrich.errors import InputError
-from enrich.fix.plan import planned_edits
-from enrich.fix.text import ambiguous_edits, apply_edits, split_lines, unified_diff
-from enrich.models import EnrichedList
-from enrich.output.atomic import write_atomic
-from enrich.pipeline.lists import discover, display_path, read_list
-from enrich.settings import Settings
+
+if TYPE_CHECKING:  # imported when a fix runs: the CLI imports this package to build its flags
+    from enrich.models import EnrichedList
+    from enrich.settings import Settings
 
 
 def fix_lists(settings: Settings, *, write: bool, out: TextIO, err: TextIO) -> int:
     """Fix (or show the fixes of) every list of the run's selection; returns lines changed."""
+    from enrich.pipeline.lists import discover
+
     changed = 0
     for path in discover(settings):
         changed += _fix_list(path, settings, write=write, out=out, err=err)
@@ -37,6 +35,11 @@ def fix_lists(settings: Settings, *, write: bool, out: TextIO, err: TextIO) -> i
 
 
 def _fix_list(path: Path, settings: Settings, *, write: bool, out: TextIO, err: TextIO) -> int:
+    from enrich.fix.plan import planned_edits
+    from enrich.fix.text import ambiguous_edits, apply_edits, split_lines, unified_diff
+    from enrich.output.atomic import write_atomic
+    from enrich.pipeline.lists import display_path, read_list
+
     shown = display_path(path)
     document = _last_run(settings.output_dir / f"{path.stem}.json")
     if document is None:
@@ -63,6 +66,11 @@ def _fix_list(path: Path, settings: Settings, *, write: bool, out: TextIO, err: 
 
 
 def _last_run(output: Path) -> EnrichedList | None:
+    from pydantic import ValidationError
+
+    from enrich.models import EnrichedList
+    from enrich.pipeline.lists import display_path
+
     try:
         return EnrichedList.model_validate_json(output.read_bytes())
     except FileNotFoundError:

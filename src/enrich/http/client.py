@@ -24,11 +24,12 @@ to the library's parser (or its own).
 
 What differs per service
 ------------------------
-Nothing here names a service. The door is built with a mapping name ->
-:class:`~enrich.http.policy.ServicePolicy` (each source package builds its
-own, ``enrich.sources.<name>._policy``) and every per-service decision
-(freshness, pacing, quota, body cap, credentials, address guard, deadline,
-answer check) is read from the policy.
+Nothing here names a service, and nothing here imports a source. The door
+is built with a mapping name -> :class:`~enrich.http.policy.ServicePolicy`
+(each source package builds its own, ``enrich.sources.<name>._policy``;
+:mod:`enrich.assembly` gathers them for a run) and every per-service
+decision (freshness, pacing, quota, body cap, redirect limit, credentials,
+address guard, deadline, answer check) is read from the policy.
 
 How a request goes
 ------------------
@@ -348,20 +349,6 @@ class NetworkDoor:
             if stored.last_modified:
                 headers["If-Modified-Since"] = stored.last_modified
         return headers
-
-
-def build_door(settings: Settings, policies: Policies | None = None, **options: Any) -> NetworkDoor:
-    """The door for a run. ``options`` are :class:`NetworkDoor`'s test hooks.
-
-    Without ``policies`` the door serves the sources' own policies
-    (:func:`enrich.sources.policies.door_policies`); imported here, late,
-    because sources depend on the door and not the other way round.
-    """
-    if policies is None:
-        from enrich.sources.policies import door_policies
-
-        policies = door_policies(settings)
-    return NetworkDoor(settings, policies, **options)
 
 
 def _conforms(door: NetworkDoor) -> Door:

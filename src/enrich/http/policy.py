@@ -143,6 +143,7 @@ class ServicePolicy:
             at all, stop asking this run (``None``: never give up).
         deadline: total time limit per request, retries included.
         check_answer: spots a 2xx answer that is not usable (a cut-off feed).
+        max_redirects: redirects followed per request (each hop checked as the first).
     """
 
     name: str
@@ -157,6 +158,7 @@ class ServicePolicy:
     give_up_unreachable: int | None = None
     deadline: Deadline | None = None
     check_answer: AnswerCheck | None = None
+    max_redirects: int = 10
 
 
 Policies = Mapping[str, ServicePolicy]

@@ -222,7 +222,7 @@ class Sender:
                 service,
                 url,
                 out,
-                max_redirects=self._settings.page_max_redirects,
+                max_redirects=policy.max_redirects,
                 cap=BodyCap(policy.max_body_bytes, policy.truncate_over_cap),
                 hop_guard=hop_guard(
                     policy,

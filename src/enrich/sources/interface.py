@@ -21,12 +21,53 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
+from enrich.errors import NetworkError, OfflineMiss, RateLimited
 from enrich.models import DataWarning, EntryBase, SlotBase, SlotStatus
+from enrich.settings import SourceSettings
 
 if TYPE_CHECKING:
     from enrich.http.policy import ServicePolicy
     from enrich.http.types import Door
-    from enrich.settings import Settings, SourceSetting
+    from enrich.settings import Settings
+
+OFFLINE_REASON = "offline and not in the cache"
+
+
+@dataclass(frozen=True)
+class DoorFailure:
+    """What a request the door could not answer means for the slots that needed it.
+
+    ``status`` is :attr:`SlotStatus.SKIPPED` when the service was not asked
+    (``--offline`` and not cached, the quota spent: nothing is known to be
+    wrong) and :attr:`SlotStatus.ERROR` when it was asked and failed.
+    ``quota_spent``: the service refuses more this run, so a source stops
+    asking it and skips the rest too.
+    """
+
+    status: SlotStatus
+    reason: str
+    quota_spent: bool = False
+
+    @property
+    def skipped(self) -> bool:
+        return self.status is SlotStatus.SKIPPED
+
+
+def door_failure(title: str, error: NetworkError) -> DoorFailure:
+    """The one mapping from a door failure to a slot status and its wording, for every source.
+
+    ``title`` is the service as a reader knows it ("arXiv", "GitHub REST").
+    """
+    if isinstance(error, OfflineMiss):
+        return DoorFailure(SlotStatus.SKIPPED, OFFLINE_REASON)
+    if isinstance(error, RateLimited):
+        return DoorFailure(
+            SlotStatus.SKIPPED, f"{title} quota spent: {error.message}", quota_spent=True
+        )
+    return DoorFailure(
+        SlotStatus.ERROR,
+        f"{title} request failed: {error.message} (after {error.attempts} attempt(s))",
+    )
 
 
 @dataclass(frozen=True)
@@ -128,8 +169,9 @@ class SourceSpec:
       with every registered source's policy.
     - ``default``: whether a run without ``--only`` uses it (a source still
       being brought in can be registered and asked for by name first).
-    - ``settings``: the environment variables it reads (endpoint, key), read
-      into :attr:`Settings.source_env`; see :meth:`Settings.source_value`.
+    - ``settings``: its own frozen settings class (endpoint, key, pacing,
+      freshness, redirect limit, and the environment variables it reads);
+      the run's instance is ``settings.of(spec.settings)``.
     """
 
     name: str
@@ -140,4 +182,4 @@ class SourceSpec:
     retry: frozenset[SlotStatus] = frozenset({SlotStatus.UNRESOLVED})
     policy: Callable[[Settings], ServicePolicy] | None = None
     default: bool = True
-    settings: tuple[SourceSetting, ...] = ()
+    settings: type[SourceSettings] = SourceSettings

@@ -25,17 +25,16 @@ Adding a source (OpenAlex, say) is its own package plus one line here:
 The slot field itself (``openalex: OpenalexSlot | None`` on the entry models)
 is part of the JSON contract and lives in :mod:`enrich.models`; the merge
 with last run's values finds slot fields there by their type, so it needs no
-line of its own. The source's environment variables are declared in its
-spec (``settings=``, :class:`~enrich.settings.SourceSetting`), its door
-policy too; ``--only``, ``cache --source`` and ``from_environment`` read
-them from here.
+line of its own. The source's own settings class (a frozen subclass of
+:class:`~enrich.settings.SourceSettings` with its environment variables)
+is named in its spec (``settings=``), its door policy too; ``--only``,
+``cache --source`` and :mod:`enrich.assembly` read them from here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from enrich.settings import SourceSetting
 from enrich.sources.arxiv import SPEC as ARXIV
 from enrich.sources.github import SPEC as GITHUB
 from enrich.sources.interface import SourceSpec
@@ -43,11 +42,6 @@ from enrich.sources.openalex import SPEC as OPENALEX
 from enrich.sources.pages import SPEC as PAGES
 
 SOURCES: tuple[SourceSpec, ...] = (ARXIV, GITHUB, PAGES, OPENALEX)
-
-
-def declared_settings() -> tuple[SourceSetting, ...]:
-    """Every environment variable the registered sources read (``from_environment`` reads them)."""
-    return tuple(setting for spec in SOURCES for setting in spec.settings)
 
 
 def names() -> frozenset[str]:

@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 
-from enrich.http.client import NetworkDoor, build_door
+from enrich.assembly import build_door
+from enrich.http.client import NetworkDoor
 from enrich.settings import Settings
+from enrich.sources.openalex import OpenalexSettings
 from enrich.sources.openalex._policy import openalex_policy
 from tests.fakes.openalex import FakeOpenalex
 from tests.fakes.openalex_seed import SEED_WORKS
@@ -31,8 +33,8 @@ def fake(openalex: FakeOpenalex) -> FakeOpenalex:
 def openalex_settings(tmp_path: Path, fake: FakeOpenalex, **overrides: Any) -> Settings:
     values: dict[str, Any] = {
         "cache_dir": tmp_path / "cache",
-        "source_env": fake.env(),
         "max_attempts": 2,
+        "sources": (OpenalexSettings.from_environment(fake.env()),),
         **overrides,
     }
     return Settings(**values)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from enrich.sources.openalex import API_KEY, OpenalexSource
+from enrich.sources.openalex import OpenalexSettings, OpenalexSource
 from tests.fakes.openalex import TEST_KEY, FakeOpenalex
 from tests.sources.openalex.conftest import openalex_door, openalex_settings
 from tests.sources.openalex.test_source import AUDIO2MOTION, DINET, SADTALKER
@@ -17,7 +17,7 @@ def test_the_key_is_sent_but_never_cached_or_logged(
     tmp_path: Path, fake: FakeOpenalex, caplog: pytest.LogCaptureFixture
 ) -> None:
     settings = openalex_settings(tmp_path, fake)
-    assert settings.source_value(API_KEY) == TEST_KEY
+    assert settings.of(OpenalexSettings).api_key == TEST_KEY
     caplog.set_level(logging.DEBUG, logger="enrich")
     with openalex_door(settings) as door:
         outcome = OpenalexSource(door, settings).resolve([SADTALKER, DINET, AUDIO2MOTION])

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from enrich.models import SlotStatus
+from enrich.models import SlotStatus, VersionFinding
 from enrich.sources.interface import Hint, Target
-from enrich.sources.openalex import OpenalexSource
-from tests.fakes.openalex import FakeOpenalex, FakeWork
+from enrich.sources.openalex import OpenalexSettings, OpenalexSource
+from tests.fakes.openalex import ARXIV, FakeAuthor, FakeOpenalex, FakeWork
 from tests.fakes.openalex_seed import SEED_WORKS
 from tests.sources.openalex.conftest import openalex_door, openalex_settings
 
@@ -48,30 +48,68 @@ def _resolve(tmp_path: Path, fake: FakeOpenalex, *targets: Target, **overrides: 
         return OpenalexSource(door, settings).resolve(list(targets))
 
 
-def test_an_arxiv_paper_is_filled_from_its_doi(tmp_path: Path, fake: FakeOpenalex) -> None:
+def test_an_arxiv_paper_held_twice_gets_its_published_version(
+    tmp_path: Path, fake: FakeOpenalex
+) -> None:
+    """SadTalker: its arXiv DOI finds the preprint; a search for its title finds the CVPR
+    version (same title, an author in common, a year that fits), which supplies venue,
+    year, type and DOI; citations are summed over both, each version kept."""
     outcome = _resolve(tmp_path, fake, SADTALKER)
     slot = outcome.slots["sad"]
     assert slot.status == SlotStatus.OK
     record = slot.record
     assert record is not None
-    assert (record.doi, record.venue) == ("10.48550/arxiv.2211.12194", "arXiv (Cornell University)")
-    assert record.cited_by_count == 610
-    assert record.abstract == "We present SadTalker, a method for talking faces."
+    assert (record.doi, record.venue, record.type, record.publication_year) == (
+        "10.1109/cvpr52729.2023.00836",
+        "2023 IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)",
+        "article",
+        2023,
+    )
+    assert record.version == VersionFinding.PUBLISHED
+    assert record.cited_by_count == 540 + 610
+    assert [(v.doi, v.cited_by_count, v.published) for v in record.versions] == [
+        ("10.1109/cvpr52729.2023.00836", 540, True),
+        ("10.48550/arxiv.2211.12194", 610, False),
+    ]
+    assert record.abstract == "We present SadTalker, a method for talking faces."  # the preprint's
+    assert record.oa_pdf_url == "https://arxiv.org/pdf/2211.12194"
     assert record.authors[0].orcid == "0000-0002-1825-0097"
     assert record.authors[0].institutions == ("Tsinghua University",)
     assert slot.provenance is not None and slot.provenance.method == "link"
     assert slot.provenance.title_similarity == 1.0
-    assert (fake.count("filter"), fake.count("search")) == (1, 0)
+    assert (fake.count("filter"), fake.count("search")) == (1, 1)
     args = fake.requests[0].args
     assert args["filter"] == "doi:10.48550/arxiv.2211.12194"
     assert args["api_key"] == fake.api_key
+    assert fake.requests[1].args["filter"].startswith("title.search:learning realistic 3d")
+
+
+def test_a_preprint_alone_says_so(tmp_path: Path) -> None:
+    only = FakeWork("W1", "GeneFace: Generalized Talking Faces", doi="10.48550/arxiv.2301.13430",
+                    venue=ARXIV, cited_by_count=7)  # fmt: skip
+    other = FakeWork("W2", "GeneFace: Generalized Talking Faces", doi="10.1/other", venue="X",
+                     authors=(FakeAuthor("Someone Else"),), cited_by_count=99)  # fmt: skip
+    target = Target("g", "list.md", 3, only.title, 2023,
+                    (Hint("https://arxiv.org/abs/2301.13430", "link"),))  # fmt: skip
+    with FakeOpenalex([only, other]) as fake:
+        outcome = _resolve(tmp_path, fake, target)
+    record = outcome.slots["g"].record
+    assert record is not None  # the same title by other authors is another paper
+    assert (record.id, record.version, record.cited_by_count) == (
+        "W1",
+        VersionFinding.PREPRINT_ONLY,
+        7,
+    )
+    assert record.venue == ARXIV and [v.id for v in record.versions] == ["W1"]
 
 
 def test_filters_come_before_searches_and_each_is_counted(
     tmp_path: Path, fake: FakeOpenalex
 ) -> None:
     outcome = _resolve(tmp_path, fake, DINET, SADTALKER, TOONTALKER, AUDIO2MOTION)
-    assert [r.kind for r in fake.requests] == ["filter", "search", "search"]
+    # DINet, Audio2Motion and ToonTalker (its arXiv DOI is not held: by title), then the
+    # search for SadTalker's published version.
+    assert [r.kind for r in fake.requests] == ["filter", *["search"] * 4]
     assert fake.requests[0].args["filter"] == (
         "doi:10.48550/arxiv.2211.12194|10.48550/arxiv.2308.12866"
     )
@@ -88,8 +126,8 @@ def test_filters_come_before_searches_and_each_is_counted(
     kinds = sorted((w.entry_id, w.kind.value) for w in outcome.warnings)
     assert kinds == [("a2m", "openalex"), ("toon", "openalex")]
     assert outcome.notes[-1] == (
-        "OpenAlex: 0 singleton, 1 filter, 2 search request(s), about $0.0021; "
-        "allowance left $0.9979 of $1 (headers)"
+        "OpenAlex: 0 singleton, 1 filter, 4 search request(s), about $0.0041; "
+        "allowance left $0.9959 of $1 (headers)"
     )
 
 
@@ -112,23 +150,26 @@ def test_a_doi_link_to_another_paper_is_warned(tmp_path: Path, fake: FakeOpenale
     assert warning.message.endswith("is the link right?")
 
 
-def test_a_cut_answer_is_a_failure_not_a_missing_doi(tmp_path: Path) -> None:
+def test_a_doi_held_several_times_is_paged_by_cursor(tmp_path: Path) -> None:
     twice = [FakeWork(f"W{n}", "Held Four Times", doi="10.1000/a") for n in range(1, 5)]
     with FakeOpenalex([*twice, FakeWork("W9", "Other", doi="10.1000/b")]) as fake:
         a = Target("a", "list.md", 1, None, None, (Hint("https://doi.org/10.1000/a", "link"),))
         b = Target("b", "list.md", 2, None, None, (Hint("https://doi.org/10.1000/B", "link"),))
         outcome = _resolve(tmp_path, fake, a, b)
-    assert fake.requests[0].args["per-page"] == "4"  # room for a DOI held twice
+    assert [(r.args["per-page"], r.args["cursor"]) for r in fake.requests] == [
+        ("2", "*"),
+        ("2", "c2"),
+        ("2", "c4"),
+    ]
     assert outcome.slots["a"].record is not None and outcome.slots["a"].record.id == "W1"
-    assert outcome.slots["b"].status == SlotStatus.ERROR
-    assert outcome.slots["b"].reason == "OpenAlex's answer was cut (4 of 5)"
+    assert outcome.slots["b"].record is not None and outcome.slots["b"].record.id == "W9"
 
 
 def test_a_warm_run_asks_nothing(tmp_path: Path, fake: FakeOpenalex) -> None:
     first = _resolve(tmp_path, fake, DINET, SADTALKER, TOONTALKER)
     sent = fake.count()
     second = _resolve(tmp_path, fake, SADTALKER, TOONTALKER, DINET)
-    assert fake.count() == sent == 2
+    assert fake.count() == sent == 4  # a filter, DINet's and ToonTalker's titles, a version
     assert second.slots == first.slots
 
 
@@ -139,6 +180,8 @@ def test_a_search_the_allowance_cannot_pay_for_is_not_sent(
     outcome = _resolve(tmp_path, fake, SADTALKER, DINET, AUDIO2MOTION)
     assert [r.kind for r in fake.requests] == ["filter", "search"]  # DINet's words sort first
     assert outcome.slots["sad"].status == outcome.slots["dinet"].status == SlotStatus.OK
+    sad = outcome.slots["sad"].record
+    assert sad is not None and sad.version == VersionFinding.NOT_LOOKED_UP  # no search left
     a2m = outcome.slots["a2m"]
     assert a2m.status == SlotStatus.SKIPPED  # the pipeline keeps last run's record, stale
     assert a2m.reason == (
@@ -152,7 +195,7 @@ def test_429_means_the_day_is_spent_nothing_more_is_asked(
 ) -> None:
     fake.reset(allowance_usd=0.0)
     outcome = _resolve(tmp_path, fake, SADTALKER, DINET)
-    assert fake.count() == 1  # the 429 is not retried, the search is not sent
+    assert fake.count() == 1  # the daily 429 is not retried, the search is not sent
     assert {s.status for s in outcome.slots.values()} == {SlotStatus.SKIPPED}
     assert outcome.warnings == ()  # skipped values are reported as stale by the pipeline
     assert outcome.notes[-1].startswith("OpenAlex: 0 singleton, 0 filter, 0 search request(s)")
@@ -160,14 +203,15 @@ def test_429_means_the_day_is_spent_nothing_more_is_asked(
 
 
 def test_a_refused_key_is_an_error_and_stops_the_run(tmp_path: Path, fake: FakeOpenalex) -> None:
-    wrong = {**fake.env(), "OPENALEX_API_KEY": "wrong-key-123"}
-    outcome = _resolve(tmp_path, fake, SADTALKER, DINET, source_env=wrong)
+    wrong = (
+        OpenalexSettings.from_environment({**fake.env(), "OPENALEX_API_KEY": "wrong-key-123"}),
+    )
+    outcome = _resolve(tmp_path, fake, SADTALKER, DINET, sources=wrong)
     assert fake.count() == 1
     sad, dinet = outcome.slots["sad"], outcome.slots["dinet"]
     assert sad.status == SlotStatus.ERROR
     assert sad.reason == (
-        "OpenAlex refused the request (403: Forbidden: Invalid or missing API key.); "
-        "check OPENALEX_API_KEY"
+        "OpenAlex refused the request (403: Forbidden: Invalid API key.); check OPENALEX_API_KEY"
     )
     assert dinet.status == SlotStatus.ERROR
     assert dinet.reason is not None and dinet.reason.endswith("check OPENALEX_API_KEY")
@@ -176,7 +220,7 @@ def test_a_refused_key_is_an_error_and_stops_the_run(tmp_path: Path, fake: FakeO
 def test_a_server_error_is_retried_then_reported(tmp_path: Path, fake: FakeOpenalex) -> None:
     fake.fail_next(1, 500)
     outcome = _resolve(tmp_path, fake, SADTALKER)
-    assert fake.count() == 2 and outcome.slots["sad"].status == SlotStatus.OK
+    assert fake.count() == 3 and outcome.slots["sad"].status == SlotStatus.OK  # + its version
     fake.reset()
     fake.fail_next(2, 500)
     outcome = _resolve(tmp_path / "cold", fake, SADTALKER, DINET)
@@ -211,8 +255,15 @@ def test_a_merged_work_follows_its_301(tmp_path: Path, fake: FakeOpenalex) -> No
 
 def test_without_a_key_the_small_allowance_is_read_spent_and_reported(tmp_path: Path) -> None:
     """On by default, so many runs have no key: the keyless allowance is what the headers say."""
-    with FakeOpenalex(SEED_WORKS, api_key=None, allowance_usd=0.0001) as keyless:
-        outcome = _resolve(tmp_path, keyless, SADTALKER, DINET, AUDIO2MOTION)
+    with FakeOpenalex(SEED_WORKS, keyless_allowance_usd=0.0001) as keyless:
+        outcome = _resolve(
+            tmp_path,
+            keyless,
+            SADTALKER,
+            DINET,
+            AUDIO2MOTION,
+            sources=(keyless.source_settings(keyless=True),),
+        )
         assert [(r.kind, "api_key" in r.args) for r in keyless.requests] == [("filter", False)]
     assert outcome.slots["sad"].status == SlotStatus.OK
     assert {outcome.slots[k].status for k in ("dinet", "a2m")} == {SlotStatus.SKIPPED}

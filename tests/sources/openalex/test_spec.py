@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from enrich.models import Paper, Work
-from enrich.settings import Settings, from_environment
+from enrich.settings import Settings
 from enrich.sources.interface import Hint
 from enrich.sources.openalex import SPEC
 from enrich.sources.registry import SOURCES
@@ -52,22 +52,24 @@ def test_registered_with_its_policy() -> None:
 
 def test_endpoint_and_key_come_from_the_environment() -> None:
     """The openalex package declares its two variables; settings.py names no source."""
-    from enrich.sources.openalex import API_KEY, API_URL
+    from enrich.assembly import source_settings
+    from enrich.sources.openalex import OpenalexSettings
 
-    assert {s.variable for s in SPEC.settings} == {"ENRICH_OPENALEX_API_URL", "OPENALEX_API_KEY"}
-    settings = from_environment(
-        {"ENRICH_OPENALEX_API_URL": "http://127.0.0.1:9/oa", "OPENALEX_API_KEY": "k" * 12}
-    )
-    assert (settings.source_value(API_URL), settings.source_value(API_KEY)) == (
-        "http://127.0.0.1:9/oa",
-        "k" * 12,
-    )
+    assert SPEC.settings is OpenalexSettings
+    assert {v.name for v in SPEC.settings.VARIABLES} == {
+        "ENRICH_OPENALEX_API_URL",
+        "OPENALEX_API_KEY",
+    }
+    environ = {"ENRICH_OPENALEX_API_URL": "http://127.0.0.1:9/oa", "OPENALEX_API_KEY": "k" * 12}
+    settings = Settings().with_sources(*source_settings(environ))
+    own = settings.of(OpenalexSettings)
+    assert (own.api_url, own.api_key) == ("http://127.0.0.1:9/oa", "k" * 12)
     assert "k" * 12 not in repr(settings)
     from enrich.redact import redact
 
     assert "k" * 12 not in redact(f"GET /works?api_key={'k' * 12}")  # declared secret
-    defaults = from_environment({"OPENALEX_API_KEY": ""})  # an unset secret in a workflow
-    assert (defaults.source_value(API_URL), defaults.source_value(API_KEY)) == (
+    defaults = OpenalexSettings.from_environment({"OPENALEX_API_KEY": ""})  # an unset secret
+    assert (defaults.api_url, defaults.api_key) == (
         "https://api.openalex.org",
         None,
     )
@@ -88,8 +90,8 @@ def test_the_cache_command_knows_every_registered_source(
 ) -> None:
     """One list of source names, the registry's: ``cache clear --source openalex`` works."""
     import enrich.settings
+    from enrich.assembly import build_door
     from enrich.cli import main
-    from enrich.http.client import build_door
     from enrich.sources.registry import names
 
     with build_door(Settings(cache_dir=tmp_path)) as door:

@@ -39,6 +39,7 @@ from enrich.matching.titles import tokens
 from enrich.models import ArxivRecord
 from enrich.settings import Settings
 from enrich.sources.arxiv._feed import FeedError, FeedResult, MalformedFeed, parse_feed
+from enrich.sources.arxiv._settings import ArxivSettings
 from enrich.sources.unreadable import unreadable_reason
 
 BATCH_SIZE = 100
@@ -107,14 +108,14 @@ def _names(error: FeedError, arxiv_id: str) -> bool:
 class ArxivClient:
     def __init__(self, door: Door, settings: Settings) -> None:
         self.door = door
-        self.settings = settings
-        self.freshness = settings.freshness
+        self.settings = settings.of(ArxivSettings)
+        self.not_found = settings.freshness.not_found
 
     # ------------------------------------------------------------------ io
     def _get(self, params: dict[str, str], freshness: float) -> Response:
         try:
             return self.door.request(
-                "arxiv", "GET", self.settings.arxiv_api_url, params=params, freshness=freshness
+                "arxiv", "GET", self.settings.api_url, params=params, freshness=freshness
             )
         except OfflineMiss as error:
             raise _Failure(f"offline and not cached: {error.url}", offline=True) from error
@@ -134,7 +135,7 @@ class ArxivClient:
 
     # --------------------------------------------------------------- cache
     def _recall_record(self, arxiv_id: str) -> ArxivRecord | None:
-        stored = self.door.recall("arxiv", f"record:{arxiv_id}", self.freshness.arxiv_record)
+        stored = self.door.recall("arxiv", f"record:{arxiv_id}", self.settings.record_freshness)
         if stored is None:
             return None
         try:
@@ -150,10 +151,10 @@ class ArxivClient:
         if record is not None:
             result.records[arxiv_id] = record
             return True
-        if self.door.recall("arxiv", f"missing:{arxiv_id}", self.freshness.not_found):
+        if self.door.recall("arxiv", f"missing:{arxiv_id}", self.not_found):
             result.missing.add(arxiv_id)
             return True
-        message = self.door.recall("arxiv", f"malformed:{arxiv_id}", self.freshness.not_found)
+        message = self.door.recall("arxiv", f"malformed:{arxiv_id}", self.not_found)
         if isinstance(message, str):
             result.malformed[arxiv_id] = message
             return True
@@ -171,7 +172,7 @@ class ArxivClient:
     def _fetch_batch(self, batch: list[str], result: FetchResult) -> None:
         params = {"id_list": ",".join(batch), "start": "0", "max_results": str(len(batch))}
         try:
-            response = self._get(params, self.freshness.arxiv_record)
+            response = self._get(params, self.settings.record_freshness)
             feed = self._feed(response)
         except _Failure as failure:
             target = result.skipped if failure.offline else result.failed
@@ -228,11 +229,11 @@ class ArxivClient:
 
     # -------------------------------------------------------------- search
     def _recall_search(self, key: str) -> SearchOutcome | None:
-        stored = self.door.recall("arxiv", f"search:{key}", self.freshness.arxiv_search)
+        stored = self.door.recall("arxiv", f"search:{key}", self.settings.search_freshness)
         if not isinstance(stored, list):
             return None
         if not stored and (
-            self.door.recall("arxiv", f"search:{key}", self.freshness.arxiv_search_empty) is None
+            self.door.recall("arxiv", f"search:{key}", self.settings.search_empty_freshness) is None
         ):
             return None  # an empty answer is trusted for a shorter time
         try:
@@ -264,7 +265,7 @@ class ArxivClient:
         params = {"search_query": search_query(group), "start": "0", "max_results": str(size)}
         params.update(_SORT)
         try:
-            response = self._get(params, self.freshness.arxiv_search)
+            response = self._get(params, self.settings.search_freshness)
             if not response.ok:
                 raise _Failure(f"arXiv API answered HTTP {response.status}")
             feed = self._feed(response)

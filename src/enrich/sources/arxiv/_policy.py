@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from enrich.http.policy import Pacing, ServicePolicy
 from enrich.settings import Settings
 from enrich.sources.arxiv._feed import parse_feed
+from enrich.sources.arxiv._settings import ArxivSettings
 
 SERVICE = "arxiv"
 GIVE_UP_UNREACHABLE = 3  # requests in a row without any answer: no network, stop asking
@@ -42,11 +43,13 @@ def check_feed(status: int, headers: Mapping[str, str], body: bytes) -> str | No
 
 def arxiv_policy(settings: Settings) -> ServicePolicy:
     """The door's rules for the arXiv API."""
+    own = settings.of(ArxivSettings)
     return ServicePolicy(
         name=SERVICE,
-        freshness=settings.freshness.arxiv_record,
-        max_body_bytes=settings.arxiv_max_bytes,
-        pacing=Pacing(settings.arxiv_delay, single_flight=True, reason=TERMS),
+        freshness=own.record_freshness,
+        max_body_bytes=own.max_bytes,
+        max_redirects=own.max_redirects,
+        pacing=Pacing(own.delay, single_flight=True, reason=TERMS),
         give_up_unreachable=GIVE_UP_UNREACHABLE,
         check_answer=check_feed,
     )

@@ -46,6 +46,7 @@ from enrich.models import (
 from enrich.settings import Settings
 from enrich.sources.arxiv._client import ArxivClient, FetchResult, SearchOutcome, search_query
 from enrich.sources.arxiv._match import Choice, choose
+from enrich.sources.arxiv._settings import ArxivSettings
 from enrich.sources.interface import NO_PREVIOUS, Hint, SourceOutcome, Target
 from enrich.sources.summary import slot_summary
 
@@ -107,7 +108,7 @@ class ArxivSource:
     """Resolves arXiv ids and records for a batch of targets, through the door."""
 
     def __init__(self, door: Door, settings: Settings) -> None:
-        self.settings = settings
+        self.settings = settings.of(ArxivSettings)
         self.client = ArxivClient(door, settings)
 
     # -------------------------------------------------------------- resolve
@@ -309,7 +310,7 @@ class ArxivSource:
 
     def _query_url(self, target: Target) -> str:
         query = search_query([query_terms(target.title or "")])
-        return f"{self.settings.arxiv_api_url}?{urlencode({'search_query': query})}"
+        return f"{self.settings.api_url}?{urlencode({'search_query': query})}"
 
     def _title_mismatch(
         self, target: Target, record: ArxivRecord, similarity: float

@@ -1,9 +1,9 @@
 """How the pipeline uses the arXiv source: which slots, from which links.
 
-A paper always asks arXiv (by its link, else by title search). A
-researcher's work asks it when its link is an arXiv link; a work linked to a
-project page asks it only once that page links a paper (``waits``), the same
-second pass a paper gets.
+A paper always asks arXiv (by its link, else by title search), and so does a
+researcher's work, with its label as title: a work is told like a paper (the
+same link checks, searches and warnings at its line), and a project page that
+links a paper gives both the same second pass.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from enrich.identity.arxiv import abs_url, extract_id
 from enrich.models import ArxivRecord, EntryBase, LinkRole, Paper, SlotBase, SlotStatus, Work
 from enrich.sources.arxiv._policy import arxiv_policy
+from enrich.sources.arxiv._settings import ArxivSettings
 from enrich.sources.arxiv._source import ArxivSource
-from enrich.sources.entry_links import is_arxiv_link, is_page_url
 from enrich.sources.interface import Hint, SlotRequest, SourceSpec, Target
 
 NAME = "arxiv"
@@ -27,12 +27,11 @@ def requests(entry: EntryBase, file: str) -> Iterator[SlotRequest]:
         others = (link.url for link in entry.links if link.role is LinkRole.ARXIV)
         hints = tuple(Hint(url, "link") for url in (entry.paper_url, *others) if url)
         yield SlotRequest(NAME, "arxiv", Target.of(entry, file, entry.title, entry.year, *hints))
-    elif isinstance(entry, Work) and is_arxiv_link(entry.url):
-        hint = Hint(entry.url or "", "link")
-        yield SlotRequest(NAME, "arxiv", Target.of(entry, file, entry.label, entry.year, hint))
-    elif isinstance(entry, Work) and is_page_url(entry.url):
-        target = Target.of(entry, file, entry.label, entry.year)
-        yield SlotRequest(NAME, "arxiv", target, waits=True)
+    elif isinstance(entry, Work):
+        # Told like a paper: its link is its paper link (an arXiv link is fetched, any
+        # other is evidence of the method's name for the title search), its label its title.
+        hints = (Hint(entry.url, "link"),) if entry.url else ()
+        yield SlotRequest(NAME, "arxiv", Target.of(entry, file, entry.label, entry.year, *hints))
 
 
 def accepts(hint: Hint) -> bool:
@@ -59,5 +58,6 @@ SPEC = SourceSpec(
     requests=requests,
     accepts=accepts,
     discovers=discovers,
+    settings=ArxivSettings,
     policy=arxiv_policy,
 )

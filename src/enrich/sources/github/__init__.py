@@ -5,7 +5,8 @@ batches (``_graphql``, ``_batch``), the REST fallback (``_rest``,
 ``_restfetch``) and the per-repository cache (``_cache``).
 """
 
+from enrich.sources.github._settings import GithubSettings
 from enrich.sources.github._source import GithubSource
 from enrich.sources.github._spec import SPEC
 
-__all__ = ["SPEC", "GithubSource"]
+__all__ = ["SPEC", "GithubSettings", "GithubSource"]

@@ -21,6 +21,7 @@ from enrich.identity.github import RepoRef
 from enrich.settings import Settings
 from enrich.sources.github._graphql import BATCH_SIZE, BatchResult, build_query, parse_response
 from enrich.sources.github._plan import Found, Lookup
+from enrich.sources.github._settings import GithubSettings
 from enrich.sources.unreadable import unreadable_reason
 
 _SPLIT_STATUSES = frozenset({502, 503, 504})
@@ -31,8 +32,9 @@ class GraphqlFetcher:
 
     def __init__(self, door: Door, settings: Settings, batch_size: int = BATCH_SIZE) -> None:
         self.door = door
-        self.url = settings.github_graphql_url
-        self.headers = {"Authorization": f"bearer {settings.github_token}"}
+        own = settings.of(GithubSettings)
+        self.url = own.graphql_url
+        self.headers = {"Authorization": f"bearer {own.token}"}
         self.batch_size = batch_size
         self.requests = 0
         self.splits = 0

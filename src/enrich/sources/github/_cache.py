@@ -20,6 +20,7 @@ from enrich.identity.github import RepoRef
 from enrich.models import GithubRecord
 from enrich.settings import Settings
 from enrich.sources.github._plan import Found, Lookup
+from enrich.sources.github._settings import GithubSettings
 
 
 class RepoCache:
@@ -27,7 +28,8 @@ class RepoCache:
 
     def __init__(self, door: Door, settings: Settings) -> None:
         self.door = door
-        self.freshness = settings.freshness
+        self.freshness = settings.of(GithubSettings).freshness
+        self.not_found = settings.freshness.not_found
 
     def recall(self, refs: Iterable[RepoRef]) -> dict[str, Lookup]:
         """The fresh stored answers among ``refs``, by repository key."""
@@ -39,13 +41,13 @@ class RepoCache:
         return answers
 
     def _recall_one(self, key: str) -> Lookup | None:
-        stored = self.door.recall("github", f"repo:{key}", self.freshness.github)
+        stored = self.door.recall("github", f"repo:{key}", self.freshness)
         if isinstance(stored, dict):
             try:
                 return Lookup(Found.FOUND, GithubRecord.model_validate(stored))
             except ValidationError:
                 return None  # written by an older schema: fetch again
-        missing = self.door.recall("github", f"missing:{key}", self.freshness.not_found)
+        missing = self.door.recall("github", f"missing:{key}", self.not_found)
         if isinstance(missing, str):
             return Lookup(Found.MISSING, reason=missing)
         return None

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from enrich.http.policy import Auth, ServicePolicy
 from enrich.http.ratelimit import HeaderQuota, QuotaRules
 from enrich.settings import Settings
+from enrich.sources.github._settings import GithubSettings
 
 SERVICE = "github"
 SECONDARY_WAIT = 60.0  # GitHub: "wait at least one minute before retrying"
@@ -33,18 +34,20 @@ def resource_of(graphql_url: str) -> Callable[[str], str]:
 
 def github_policy(settings: Settings) -> ServicePolicy:
     """The door's rules for GitHub."""
+    own = settings.of(GithubSettings)
     rules = QuotaRules(
         label=SERVICE,
         title="GitHub",
-        max_wait=settings.max_rate_limit_wait,
+        max_wait=own.max_rate_limit_wait,
         secondary_wait=SECONDARY_WAIT,
-        resource_of=resource_of(settings.github_graphql_url),
+        resource_of=resource_of(own.graphql_url),
     )
-    token = settings.github_token
+    token = own.token
     return ServicePolicy(
         name=SERVICE,
-        freshness=settings.freshness.github,
-        max_body_bytes=settings.github_max_bytes,
+        freshness=own.freshness,
+        max_body_bytes=own.max_bytes,
+        max_redirects=own.max_redirects,
         quota=lambda clock: HeaderQuota(rules, clock),
         auth=Auth("Authorization", f"Bearer {token}", token) if token else None,
         give_up_unreachable=GIVE_UP_UNREACHABLE,

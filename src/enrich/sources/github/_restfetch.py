@@ -22,6 +22,7 @@ from enrich.settings import Settings
 from enrich.sources.github._answers import UnusableAnswer
 from enrich.sources.github._plan import Found, Lookup
 from enrich.sources.github._rest import quota_of, record_from_rest
+from enrich.sources.github._settings import GithubSettings
 from enrich.sources.unreadable import unreadable_reason
 
 UNAUTHENTICATED_LIMIT = 60  # requests per hour GitHub allows without a token
@@ -36,8 +37,9 @@ class RestFetcher:
 
     def __init__(self, door: Door, settings: Settings) -> None:
         self.door = door
-        self.api = settings.github_api_url.rstrip("/")
-        self.freshness = settings.freshness.github
+        own = settings.of(GithubSettings)
+        self.api = own.api_url.rstrip("/")
+        self.freshness = own.freshness
         self.requests = 0  # requests that reached GitHub (redirect hops included)
         self.remaining: int | None = None
         self.skipped = 0  # for the budget or a spent quota

@@ -29,6 +29,7 @@ from enrich.sources.github._batch import GraphqlFetcher
 from enrich.sources.github._cache import RepoCache
 from enrich.sources.github._plan import Candidate, Found, Lookup, candidates, decide
 from enrich.sources.github._restfetch import RestFetcher
+from enrich.sources.github._settings import GithubSettings
 from enrich.sources.interface import NO_PREVIOUS, SourceOutcome, Target
 
 
@@ -38,7 +39,9 @@ class GithubSource:
     def __init__(self, door: Door, settings: Settings) -> None:
         self.cache = RepoCache(door, settings)
         self.fetcher: GraphqlFetcher | RestFetcher = (
-            GraphqlFetcher(door, settings) if settings.github_token else RestFetcher(door, settings)
+            GraphqlFetcher(door, settings)
+            if settings.of(GithubSettings).token
+            else RestFetcher(door, settings)
         )
 
     def resolve(

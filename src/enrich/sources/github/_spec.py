@@ -16,6 +16,7 @@ from enrich.identity.github import repo_of
 from enrich.models import Dataset, EntryBase, GithubSlot, Paper, SlotBase, SlotStatus, Tool, Work
 from enrich.sources.entry_links import is_github_io, is_github_url, is_page_url
 from enrich.sources.github._policy import github_policy
+from enrich.sources.github._settings import GithubSettings
 from enrich.sources.github._source import GithubSource
 from enrich.sources.interface import Hint, SlotRequest, SourceSpec, Target
 
@@ -84,5 +85,6 @@ SPEC = SourceSpec(
     accepts=accepts,
     discovers=discovers,
     retry=frozenset({SlotStatus.UNRESOLVED, SlotStatus.NOT_FOUND}),
+    settings=GithubSettings,
     policy=github_policy,
 )

@@ -5,11 +5,11 @@ lookup planner (``_plan``), title matching (``_match``), the client
 (``_client``), what the pipeline asks of it (``_spec``), prices and
 allowance (``_allowance``, where OpenAlex's terms are written down with
 their sources), the door's policy (``_policy``) and the two environment
-variables it reads (``_settings``: ``API_URL``, ``API_KEY``).
+settings it reads (``_settings``: ``OpenalexSettings``, endpoint and key).
 """
 
-from enrich.sources.openalex._settings import API_KEY, API_URL
+from enrich.sources.openalex._settings import OpenalexSettings
 from enrich.sources.openalex._source import OpenalexSource
 from enrich.sources.openalex._spec import SPEC
 
-__all__ = ["API_KEY", "API_URL", "SPEC", "OpenalexSource"]
+__all__ = ["SPEC", "OpenalexSettings", "OpenalexSource"]

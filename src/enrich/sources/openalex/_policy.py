@@ -26,7 +26,7 @@ from enrich.http.policy import Auth, ServicePolicy
 from enrich.http.stats import QuotaState
 from enrich.settings import DAY, Settings
 from enrich.sources.openalex._allowance import PRICE_USD, Allowance, RequestKind
-from enrich.sources.openalex._settings import API_KEY
+from enrich.sources.openalex._settings import OpenalexSettings
 
 SERVICE = "openalex"
 RECORD_FRESHNESS = 7 * DAY  # citation counts move slowly; the allowance is daily
@@ -95,10 +95,12 @@ class OpenalexQuota:
 
 def openalex_policy(settings: Settings) -> ServicePolicy:
     """The door's rules for OpenAlex; the key, when there is one, as the ``api_key`` parameter."""
-    key = settings.source_value(API_KEY)
+    own = settings.of(OpenalexSettings)
+    key = own.api_key
     return ServicePolicy(
         name=SERVICE,
-        freshness=RECORD_FRESHNESS,
+        freshness=own.freshness,
+        max_redirects=own.max_redirects,
         max_body_bytes=MAX_BODY_BYTES,
         quota=OpenalexQuota,
         give_up_unreachable=GIVE_UP_UNREACHABLE,

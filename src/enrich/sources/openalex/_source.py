@@ -37,7 +37,7 @@ from enrich.sources.openalex._allowance import Ledger
 from enrich.sources.openalex._client import Found, OpenalexClient, SearchOutcome
 from enrich.sources.openalex._match import Choice, choose
 from enrich.sources.openalex._plan import Lookup, is_arxiv_doi, lookup_for
-from enrich.sources.openalex._settings import API_URL
+from enrich.sources.openalex._settings import OpenalexSettings
 from enrich.sources.summary import slot_summary
 
 
@@ -78,7 +78,7 @@ class OpenalexSource:
 
     def __init__(self, door: Door, settings: Settings) -> None:
         self.door = door
-        self.api_url = settings.source_value(API_URL) or ""
+        self.api_url = settings.of(OpenalexSettings).api_url
 
     def resolve(
         self, targets: Sequence[Target], previous: Mapping[str, SlotBase] = NO_PREVIOUS

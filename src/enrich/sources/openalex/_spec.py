@@ -16,7 +16,7 @@ from enrich.identity.doi import extract_doi
 from enrich.models import EntryBase, Paper
 from enrich.sources.interface import Hint, SlotRequest, SourceSpec, Target
 from enrich.sources.openalex._policy import SERVICE, openalex_policy
-from enrich.sources.openalex._settings import SETTINGS
+from enrich.sources.openalex._settings import OpenalexSettings
 from enrich.sources.openalex._source import OpenalexSource
 
 
@@ -46,5 +46,5 @@ SPEC = SourceSpec(
     requests=requests,
     accepts=accepts,
     policy=openalex_policy,
-    settings=SETTINGS,
+    settings=OpenalexSettings,
 )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from enrich.http.policy import Concurrency, Deadline, ServicePolicy
 from enrich.settings import Settings
+from enrich.sources.pages._settings import PagesSettings
 
 SERVICE = "pages"
 TIMEOUT_RETRIES = 1
@@ -22,12 +23,14 @@ TIMEOUT_RETRIES = 1
 
 def pages_policy(settings: Settings) -> ServicePolicy:
     """The door's rules for project pages."""
+    own = settings.of(PagesSettings)
     return ServicePolicy(
         name=SERVICE,
-        freshness=settings.freshness.pages,
-        max_body_bytes=settings.page_max_bytes,
+        freshness=own.freshness,
+        max_body_bytes=own.max_bytes,
+        max_redirects=own.max_redirects,
         truncate_over_cap=True,
-        concurrency=Concurrency(settings.page_concurrency, settings.page_concurrency_per_host),
+        concurrency=Concurrency(own.concurrency, own.concurrency_per_host),
         untrusted_urls=True,
-        deadline=Deadline(settings.page_deadline, TIMEOUT_RETRIES),
+        deadline=Deadline(own.deadline, TIMEOUT_RETRIES),
     )

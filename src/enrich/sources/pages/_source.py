@@ -23,7 +23,7 @@ the other pages go on and the last good record is kept, stale. Values the
 parser dropped (an invalid ``og:image`` URL, JSON-LD nested too deep...)
 become warnings at the entry's line.
 
-Several worker threads fetch at once (``settings.page_concurrency``; the door
+Several worker threads fetch at once (``PagesSettings.concurrency``; the door
 bounds each host). Each distinct URL is fetched once however many entries
 share it, and results are assembled in target order, so the output does not
 depend on which fetch finished first.
@@ -62,6 +62,7 @@ from enrich.sources.pages._health import (
 from enrich.sources.pages._meta import PageMeta, looks_like_html, media_type, parse_page
 from enrich.sources.pages._outage import outage_reason, unanswered
 from enrich.sources.pages._policy import SERVICE
+from enrich.sources.pages._settings import PagesSettings
 from enrich.sources.unreadable import unreadable_reason
 
 DISCOVERED_METHOD = "project_page"
@@ -133,6 +134,7 @@ class PagesSource:
     ) -> None:
         self.door = door
         self.settings = settings
+        self.own = settings.of(PagesSettings)
         self.today = today or utc_today
 
     def resolve(
@@ -191,7 +193,7 @@ class PagesSource:
     def fetch_all(self, urls: Iterable[str]) -> dict[str, Fetch]:
         """Each distinct URL fetched once, several at a time."""
         unique = interleave_by_host(set(urls))
-        workers = max(1, min(self.settings.page_concurrency, len(unique)))
+        workers = max(1, min(self.own.concurrency, len(unique)))
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pages") as pool:
             return dict(zip(unique, pool.map(self.fetch, unique), strict=True))
 
@@ -199,7 +201,7 @@ class PagesSource:
         """GET one page through the door and judge it; failures come back as values."""
         try:
             response = self.door.request(
-                "pages", "GET", url, freshness=self.settings.freshness.pages
+                "pages", "GET", url, freshness=self.own.freshness
             )
         except (OfflineMiss, NotAsked) as error:  # nothing sent: no news about the page
             return Fetch(url, None, skipped=error.message)

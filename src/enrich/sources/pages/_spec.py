@@ -14,6 +14,7 @@ from enrich.models import Dataset, EntryBase, Paper, Researcher, Tool, Work
 from enrich.sources.entry_links import is_arxiv_link, is_github_url
 from enrich.sources.interface import Hint, SlotRequest, SourceSpec, Target
 from enrich.sources.pages._policy import pages_policy
+from enrich.sources.pages._settings import PagesSettings
 from enrich.sources.pages._source import PagesSource
 
 NAME = "pages"
@@ -43,5 +44,10 @@ def accepts(hint: Hint) -> bool:
 
 
 SPEC = SourceSpec(
-    name=NAME, build=PagesSource, requests=requests, accepts=accepts, policy=pages_policy
+    name=NAME,
+    build=PagesSource,
+    requests=requests,
+    accepts=accepts,
+    policy=pages_policy,
+    settings=PagesSettings,
 )
