@@ -2,13 +2,19 @@
 
 Builds a synthetic enriched list (realistic field sizes: arXiv abstracts of
 about 1,100 characters, 2 to 12 authors, code for 70 % of the papers and a
-project page for half of them), renders it with the real ``render html``, and
-opens the page from disk in headless Chromium (Debian's, through Playwright)
-to measure: the bytes a visitor loads (raw and gzip, as GitHub Pages serves
-them), the time until the table is usable (``performance.mark`` when the
-first rows are on screen and the controls answer), and how long a search, a
-sort and "show more" take. Keeps desktop and phone screenshots and the
-figures in ``benchmarks/results/``.
+project page for half of them, 80 % of those pages with an ``og:image``) and
+60 days of star history for its repositories, renders it with the real
+``render html``, and opens the page from disk in headless Chromium (Debian's,
+through Playwright) to measure, for the cards view (the default) and the
+table: the bytes a visitor loads (raw and gzip, as GitHub Pages serves
+them), the time until the page is usable (``performance.mark`` when the
+first cards are on screen and the controls answer), the teaser images
+fetched before any scrolling and their bytes, and how long a search, a sort
+and "show more" take. Teasers live on other hosts; the benchmark answers
+them itself with generated PNGs of :data:`TEASER_BYTES` bytes each, a
+1200x630 social-card image's usual weight (an assumption, stated with the
+figures). Keeps desktop and phone screenshots and the figures in
+``benchmarks/results/``.
 """
 
 from __future__ import annotations
@@ -17,13 +23,17 @@ import argparse
 import gzip
 import json
 import random
+import struct
 import tempfile
 import time
+import zlib
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from tests.render.conftest import CHROMIUM, CHROMIUM_ARGS
 
+from enrich.history.rows import HistoryRow, format_history
 from enrich.models import (
     ArxivAuthor,
     ArxivRecord,
@@ -42,6 +52,8 @@ from enrich.models import (
 from enrich.render.site import build_site
 
 RESULTS = Path(__file__).resolve().parent / "results"
+TEASER_BYTES = 150_000
+HISTORY_END = date(2026, 11, 1)
 WORDS = [
     "talking",
     "face",
@@ -120,9 +132,12 @@ def _paper(rng: random.Random, i: int) -> Paper:
     if rng.random() < 0.5:
         url = f"https://lab{i}.github.io/project/"
         health = rng.choice([PageHealth.OK] * 8 + [PageHealth.FAILING, PageHealth.BROKEN])
+        image = f"https://lab{i}.github.io/project/teaser.png" if rng.random() < 0.8 else None
         page = PageSlot(
             status=SlotStatus.OK,
-            record=PageRecord(url=url, health=health, dead=health == PageHealth.BROKEN),
+            record=PageRecord(
+                url=url, health=health, dead=health == PageHealth.BROKEN, image=image
+            ),
         )
     return Paper(
         id=f"paper-{i}",
@@ -144,6 +159,52 @@ def synthetic(papers: int, seed: int) -> EnrichedList:
         name="synthetic",
         source=SourceFile(path="data/raw/synthetic.md", sha256="0" * 64),
         papers=tuple(_paper(rng, i) for i in range(papers)),
+    )
+
+
+def history(document: EnrichedList, seed: int) -> str:
+    """60 days of star history for every repository: a row on each day its count changed."""
+    rng = random.Random(seed)
+    rows = []
+    for paper in document.papers:
+        record = paper.github.record if paper.github is not None else None
+        if record is None or record.repo_id is None or record.stars is None:
+            continue
+        stars = record.stars
+        days = sorted(rng.sample(range(60), rng.randint(2, 12)))  # newest first, going back
+        for back in days:
+            day = (HISTORY_END - timedelta(days=back)).isoformat()
+            rows.append(HistoryRow(day, record.repo_id, record.full_name, stars, record.forks))
+            stars = max(0, stars - rng.randint(0, max(1, stars // 8)))
+    return format_history(rows)
+
+
+def teaser_png(variant: int, size: int = TEASER_BYTES) -> bytes:
+    """A 1200x630 PNG of about ``size`` bytes: a colour gradient, textured to reach the weight."""
+    width, height = 1200, 630
+    rng = random.Random(variant)
+    start = [rng.randint(30, 220) for _ in range(3)]
+    end = [rng.randint(30, 220) for _ in range(3)]
+    textured = max(1, size * 5 // 4 // (width * 3))  # rows of 4-bit noise: most of the weight
+    every = max(1, height // textured)
+    raw = bytearray()
+    for y in range(height):
+        raw.append(0)
+        colour = bytes(start[c] + (end[c] - start[c]) * y // height for c in range(3))
+        row = bytearray(colour * width)
+        if y % every == 0:
+            noise = rng.randbytes(width * 3)
+            row = bytearray(min(255, value + (n & 15)) for value, n in zip(row, noise, strict=True))
+        raw.extend(row)
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + body))
+        return struct.pack(">I", len(body)) + kind + body + crc
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    idat = zlib.compress(bytes(raw), 6)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
     )
 
 
@@ -177,63 +238,115 @@ def _timed(page: Any, script: str) -> float:
     )
 
 
+class Teasers:
+    """Answers teaser requests (any other host) with generated PNGs, and counts them."""
+
+    def __init__(self) -> None:
+        self.variants = [teaser_png(i) for i in range(6)]
+        self.requested: list[str] = []
+        self.bytes = 0
+        self.outside: list[str] = []  # anything else that left the disk: must stay empty
+
+    def route(self, route: Any) -> None:
+        url = route.request.url
+        if url.startswith("file://"):
+            route.continue_()
+        elif url.endswith("/teaser.png") and route.request.resource_type == "image":
+            body = self.variants[len(self.requested) % len(self.variants)]
+            self.requested.append(url)
+            self.bytes += len(body)
+            route.fulfill(status=200, content_type="image/png", body=body)
+        else:
+            self.outside.append(url)
+            route.abort()
+
+
+def _open(browser: Any, site: Path, page_name: str, view: str, viewport: dict[str, int]) -> Any:
+    """A fresh context (empty cache) with the page open at ``view`` and its teasers settled."""
+    teasers = Teasers()
+    context = browser.new_context(viewport=viewport, device_scale_factor=1)
+    context.route("**/*", teasers.route)
+    page = context.new_page()
+    page.goto((site / page_name).as_uri() + ("#view=table" if view == "table" else ""))
+    page.wait_for_selector("html[data-ready=true]")
+    page.wait_for_load_state("networkidle")
+    return context, page, teasers
+
+
+def _load_times(browser: Any, site: Path, page_name: str, view: str) -> dict[str, Any]:
+    """Median of three loads (the first warms the disk cache), and the teasers before scrolling."""
+    loads = []
+    for _ in range(3):
+        context, page, teasers = _open(browser, site, page_name, view, DESKTOP)
+        load = page.evaluate(
+            "() => ({ready: performance.getEntriesByName('enrich-ready')[0].startTime,"
+            " dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,"
+            " load: performance.getEntriesByType('navigation')[0].loadEventEnd})"
+        )
+        load["images"] = len(teasers.requested)
+        load["image_bytes"] = teasers.bytes
+        load["outside"] = len(teasers.outside)
+        loads.append(load)
+        context.close()
+    loads.sort(key=lambda load: load["ready"])
+    middle = loads[1]
+    return {
+        "time_to_interactive_ms": round(middle["ready"]),
+        "dom_content_loaded_ms": round(middle["dcl"]),
+        "load_event_ms": round(middle["load"]),
+        "teasers_before_scrolling": middle["images"],
+        "image_bytes_before_scrolling": middle["image_bytes"],
+        "requests_off_disk_not_teasers": max(load["outside"] for load in loads),
+    }
+
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
 def browse(site: Path, page_name: str, shots: Path) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        outside: list[str] = []
-        context.route(
-            "**/*",
-            lambda r: (
-                r.continue_()
-                if r.request.url.startswith("file://")
-                else (outside.append(r.request.url), r.abort())
-            ),
-        )
-        page = context.new_page()
-        loads = []
-        for _ in range(3):  # the first load warms the disk cache; report the median
-            page.goto((site / page_name).as_uri())
-            page.wait_for_selector("html[data-ready=true]")
-            loads.append(
-                page.evaluate(
-                    "() => ({ready: performance.getEntriesByName('enrich-ready')[0].startTime,"
-                    " dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd})"
-                )
-            )
-        loads.sort(key=lambda load: load["ready"])
         result: dict[str, Any] = {
-            "time_to_interactive_ms": round(loads[1]["ready"]),
-            "dom_content_loaded_ms": round(loads[1]["dcl"]),
-            "first_search_ms": round(_timed(page, _set("q", "author4242", "input")), 1),
+            "cards": _load_times(browser, site, page_name, "cards"),
+            "table": _load_times(browser, site, page_name, "table"),
+        }
+        context, page, teasers = _open(browser, site, page_name, "cards", DESKTOP)
+        page.screenshot(path=str(shots / "site-desktop.png"))
+        actions: dict[str, Any] = {
+            "first_search_ms": round(_timed(page, _set("q", "author4242", "input")), 1)
         }
         started = time.perf_counter()
         page.wait_for_selector("html[data-abstracts=loaded]")
-        result["abstracts_loaded_after_first_search_ms"] = round(
+        actions["abstracts_loaded_after_first_search_ms"] = round(
             (time.perf_counter() - started) * 1000
         )
-        result.update(
+        actions.update(
             {
                 "search_with_abstracts_ms": round(_timed(page, _set("q", "gaussian", "input")), 1),
                 "matches_for_search": page.inner_text("#count"),
                 "clear_search_ms": round(_timed(page, _set("q", "", "input")), 1),
                 "sort_by_stars_ms": round(_timed(page, _set("sort", "stars", "change")), 1),
                 "show_more_ms": round(_timed(page, "document.getElementById('more').click()"), 1),
-                "rows_in_dom": page.locator("#papers tbody tr:not(.detail)").count(),
-                "requests_off_disk": len(outside),
+                "cards_in_dom": page.locator("#cards > li").count(),
+                "to_table_ms": round(
+                    _timed(page, "document.getElementById('view-table').click()"), 1
+                ),
             }
         )
-        page.screenshot(path=str(shots / "site-desktop.png"))
-        phone = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
-        phone.route(
-            "**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort()
-        )
-        small = phone.new_page()
-        small.goto((site / page_name).as_uri())
-        small.wait_for_selector("html[data-ready=true]")
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_load_state("networkidle")
+        actions["teasers_after_scrolling_to_the_end_of_200_cards"] = len(teasers.requested)
+        result["actions_cards_view"] = actions
+        page.goto((site / page_name).as_uri() + "#view=table")
+        page.wait_for_selector("html[data-ready=true]")
+        page.screenshot(path=str(shots / "site-desktop-table.png"))
+        context.close()
+        context, small, _ = _open(browser, site, page_name, "cards", PHONE)
         small.screenshot(path=str(shots / "site-phone.png"))
+        context.close()
         browser.close()
     return result
 
@@ -247,8 +360,11 @@ def main() -> None:
     RESULTS.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder)
+        histories = site / "history"
+        histories.mkdir()
+        (histories / "synthetic.csv").write_text(history(document, args.seed), encoding="utf-8")
         started = time.perf_counter()
-        build_site([document], site)
+        build_site([document], site, history_dir=histories)
         result: dict[str, Any] = {
             "papers": args.papers,
             "build_seconds": round(time.perf_counter() - started, 2),

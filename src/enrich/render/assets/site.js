@@ -410,6 +410,9 @@
     });
   });
   window.addEventListener("hashchange", function () { readHash(); update(); });
+  // On a phone the chart would push every paper below the fold: it starts folded there.
+  var charts = document.querySelector("details.charts");
+  if (charts && window.matchMedia && window.matchMedia("(max-width: 700px)").matches) charts.open = false;
   readHash();
   update();
   performance.mark("enrich-ready"); // the benchmark's time to interactive
