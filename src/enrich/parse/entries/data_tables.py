@@ -14,10 +14,11 @@ import re
 from collections.abc import Callable
 
 from enrich.models import Dataset, Metric, WarningKind
-from enrich.parse.blocks.pieces import Link, Piece
+from enrich.parse.blocks.pieces import Link, Piece, Text, plain_text
 from enrich.parse.blocks.rows import Cell, Row
 from enrich.parse.collect import Collector
-from enrich.parse.links.roles import PAPER_ROLES, link_role
+from enrich.parse.fields.plain_text import strip_symbols
+from enrich.parse.links.roles import PAPER_ROLES, is_role_label, link_role
 
 DATASET_COLUMNS = ("name", "environment", "year", "resolution", "subjects", "duration", "sentences")
 METRIC_COLUMNS = ("name", "description", "code")
@@ -28,9 +29,12 @@ HEADER_ALIASES: dict[str, dict[str, str]] = {
         "subject": "subjects", "subjects": "subjects", "speakers": "subjects",
         "identities": "subjects", "duration": "duration", "hours": "duration",
         "sentence": "sentences", "sentences": "sentences", "utterances": "sentences",
+        "download link": "url", "download": "url", "link": "url", "links": "url", "url": "url",
+        "homepage": "url", "website": "url", "project page": "url", "access": "url",
     },
     "metric": {
-        "metric name": "name", "metric": "name", "name": "name", "description": "description",
+        "metric name": "name", "metric": "name", "metrics": "name", "name": "name",
+        "full name": "name", "description": "description",
         "code/paper": "code", "code": "code", "paper": "code", "link": "code",
     },
 }  # fmt: skip
@@ -44,6 +48,19 @@ ARROWS = {
     "↑": "higher_is_better",
     "⬆": "higher_is_better",
 }
+_METRIC_BULLET = re.compile(
+    r"^\s*(?P<name>[^\s:()][^:()]{0,40}?(?:\s*\([^()]{1,80}\))?)\s*[:：]\s+(?P<description>.*)$",
+    re.DOTALL,
+)
+_MIN_NAME_LETTERS = 2
+_DIRECTION_WORDS = (
+    (re.compile(r"\b(?:lower|smaller|less) is better\b", re.I), "lower_is_better"),
+    (re.compile(r"\b(?:higher|larger|greater|more) is better\b", re.I), "higher_is_better"),
+)
+_LINK_WORDS = frozenset(
+    {"download", "downloads", "link", "links", "here", "website", "page", "homepage", "project",
+     "projectpage", "data", "dataset", "official", "site", "url", "access", "request", "form"}
+)  # fmt: skip
 _COUNT = re.compile(r"^[~≈<>]?\s*[\d][\d,.]*\s*[kKmM]?\+?$")
 _TIME = re.compile(r"\d.*\b(?:h|hrs?|hours?|min|mins|minutes?|s|secs?|seconds?|days?)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
@@ -109,6 +126,10 @@ def _add_dataset(
     if not name:
         out.warn(WarningKind.MALFORMED_ENTRY, row.line, "dataset row with no name skipped")
         return
+    if (download := values.get("url")) and download.url:
+        url = download.url  # a Download column: the name's link is then the paper's
+    elif url and _is_paper_url(url):
+        url = _other_link(row, url)  # the name links the dataset's paper, not the data
     ident = out.new_id("dataset", name, url)
     out.note_entry("dataset", (name,), row.line, ident)
     year_text = _text(values, "year")
@@ -147,6 +168,62 @@ def _add_metric(
         )
     )  # fmt: skip
     _check_typos(values, name, ident, out)
+
+
+def read_metric_item(
+    line: int, pieces: list[Piece], section: tuple[str, ...], out: Collector
+) -> bool:
+    """A metric bullet: ``NAME (long name) : description`` or ``[NAME](url) - description``.
+
+    False when the item names no metric (no name before a colon, no link).
+    """
+    first = next((p for p in pieces if not (isinstance(p, Text) and not p.text.strip())), None)
+    url: str | None
+    if isinstance(first, Link) and first.text.strip():
+        name, url = first.text.strip(), first.href
+        description = plain_text(pieces[pieces.index(first) + 1 :]).strip(" -–—:|,") or None
+    else:
+        found = _METRIC_BULLET.match(plain_text(pieces))
+        if not found:
+            return False
+        name, description = found["name"].strip(), found["description"].strip() or None
+        if sum(ch.isalpha() for ch in name) < _MIN_NAME_LETTERS:
+            return False  # "🧍 : Full-body tier": a legend, not a metric
+        url = next((p.href for p in pieces if isinstance(p, Link) and p.href), None)
+    text = f"{name} {description or ''}"
+    direction = next((ARROWS[ch] for ch in name if ch in ARROWS), None) or next(
+        (value for pattern, value in _DIRECTION_WORDS if pattern.search(text)), None
+    )
+    name = "".join(ch for ch in name if ch not in ARROWS).strip() or name
+    ident = out.new_id("metric", name, None)
+    out.note_entry("metric", (None, name), line, ident)
+    out.metrics.append(
+        Metric(
+            id=ident, section=section, line=line, name=name, direction=direction,
+            description=description, code_url=url, group=None,
+        )
+    )  # fmt: skip
+    return True
+
+
+def is_link_word(label: str) -> bool:
+    """``Download link``, ``[Website]``, ``ProjectPage``: a label naming the link, not the entry."""
+    cleaned = strip_symbols(label).strip("[]()` ")
+    words = re.findall(r"[a-z]+", cleaned.casefold())
+    return is_role_label(cleaned) or (bool(words) and all(w in _LINK_WORDS for w in words))
+
+
+def _is_paper_url(url: str) -> bool:
+    return link_role(url, "") in PAPER_ROLES
+
+
+def _other_link(row: Row, paper: str) -> str | None:
+    """The row's first link that is not a paper's: the dataset's own page or repository."""
+    for cell in row.cells:
+        for piece in cell.pieces:
+            if isinstance(piece, Link) and piece.href != paper and not _is_paper_url(piece.href):
+                return piece.href
+    return None
 
 
 def paper_link(pieces: list[Piece], besides: str | None) -> str | None:

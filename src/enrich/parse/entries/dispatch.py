@@ -21,8 +21,14 @@ from enrich.parse.blocks.sections import NONPAPER_KINDS, PathTracker
 from enrich.parse.blocks.walk import Block, Heading, Item, Paragraph, Table
 from enrich.parse.collect import Collector
 from enrich.parse.entries.candidate import Candidate, Hints, has_link
-from enrich.parse.entries.data_tables import paper_link, read_table, table_kind
-from enrich.parse.entries.heading_papers import paper_heading_end
+from enrich.parse.entries.data_tables import (
+    is_link_word,
+    paper_link,
+    read_metric_item,
+    read_table,
+    table_kind,
+)
+from enrich.parse.entries.heading_papers import paper_heading_end, unfamiliar_links_line
 from enrich.parse.entries.paper_tables import paper_columns, row_candidates, titled_header
 from enrich.parse.entries.papers import build_paper, looks_like_paper
 from enrich.parse.entries.researchers import (
@@ -51,6 +57,9 @@ DOCUMENT_KINDS = ("talks", "courses", "books", "posts")
 IDENTITY_ROLES = frozenset(
     {LinkRole.ARXIV, LinkRole.DOI, LinkRole.OPENREVIEW, LinkRole.PROCEEDINGS}
 )
+_DATASET_NAME_END = re.compile(r":\s|\s[\[(]|\.\s")  # "Name: subtitle", "Name [ECCV 2020]"
+_NEWS_TAG = re.compile(r"^\W*(?:[\[【(]\s*(?:news|updates?|new|announcements?)\s*[\]】)]|"
+                       r"(?:news|updates?)\s*:)", re.I)  # fmt: skip
 _DATED = re.compile(
     r"^\W*(?:\d{4}[/.-]\d{1,2}(?:[/.-]\d{1,2})?|\d{1,2}[/.-]\d{4}|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})\b",
@@ -114,7 +123,8 @@ class Dispatcher:
         for block in under:
             if isinstance(block, Item | Paragraph):
                 lines.extend(block.lines)
-        candidate = Candidate(heading.line, tuple(lines), heading.title, (), self._hints())
+        line = unfamiliar_links_line(lines) or heading.line
+        candidate = Candidate(line, tuple(lines), heading.title, (), self._hints())
         if any(isinstance(p, Link) for _, pieces in lines for p in pieces):
             build_paper(candidate, self.paths.path, self.out)
         else:  # authors and abstract only: the list may link it in a table further down
@@ -133,6 +143,8 @@ class Dispatcher:
             return index + 1
         if category == "news" and not _has_identity_link(item.pieces):
             return index + 1  # a news line without a paper: nothing to read, no link to lose
+        if category != "news" and _NEWS_TAG.match(item.source):
+            return index + 1  # "[News] accepted at ...": its links are accounted for, as news
         if category == "researchers":
             self._researcher_item(item)
         elif category in ENTRY_KINDS and _has_paper_link(item.pieces, category):
@@ -143,6 +155,10 @@ class Dispatcher:
                 parse_tool(item.line, item.pieces, self.paths.path, self.out, kind)
         elif category == "datasets" and _first_link(item):
             self._dataset_item(item)
+        elif category == "metrics" and read_metric_item(
+            item.line, item.pieces, self.paths.path, self.out
+        ):
+            pass
         elif category in PAPER_KINDS and (
             (looks_like_paper(item.pieces) and (category or _has_paper_like_link(item.pieces)))
             or _VENUE_PREFIX.match(item.source)
@@ -215,6 +231,8 @@ class Dispatcher:
         if _INSTRUCTION.match(source) or not self.paths.path:
             return  # prose of the list's header (its introduction), accounted for as such
         for candidate in split_entries(paragraph.lines, source, paragraph.bold, self._hints()):
+            if category != "news" and _NEWS_TAG.match(candidate.source):
+                continue  # a news line outside News: not a paper; links accounted for
             if category in PAPER_KINDS:
                 if _has_identity_link(candidate.pieces) and not _is_prose(candidate.pieces):
                     self._build(candidate)
@@ -239,14 +257,19 @@ class Dispatcher:
         """A dataset written as a bullet: ``[Name](url) - description``."""
         link = _first_link(item)
         assert link is not None
-        ident = self.out.new_id("dataset", link.text, link.href)
-        self.out.note_entry("dataset", (link.text,), item.line, ident)
+        name = link.text
+        if is_link_word(link.text):  # "PierTalk [Link](url)": the text names it, not the label
+            before = plain_text(item.pieces[: item.pieces.index(link)])
+            name = _DATASET_NAME_END.split(before.strip(" -–—:|,[(`*"), maxsplit=1)[0]
+            name = name.strip(" -–—:|,.[(`*") or link.text
+        ident = self.out.new_id("dataset", name, link.href)
+        self.out.note_entry("dataset", (name,), item.line, ident)
         self.out.datasets.append(
             Dataset(
                 id=ident,
                 section=self.paths.path,
                 line=item.line,
-                name=link.text,
+                name=name,
                 url=link.href,
                 paper_url=paper_link(item.pieces, link.href),
             )
