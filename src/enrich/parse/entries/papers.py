@@ -33,6 +33,7 @@ from enrich.venues import canonical_or_written
 R = LinkRole
 _TRAILING_PLACES = re.compile(r"\s*\((?P<places>[^()]{2,200})\)\s*$")
 _PLACES_ONLY = re.compile(r"\s*\([^()]{2,200}\)\s*")
+_PUBLISHER_TAIL = re.compile(r"[.,]?\s*\b(?:IEEE/ACM|IEEE/CVF|IEEE|ACM|Proc\.|In)\s*$")
 
 
 def looks_like_paper(pieces: list[Piece]) -> bool:
@@ -53,8 +54,8 @@ def build_paper(candidate: Candidate, section: tuple[str, ...], out: Collector) 
     fields = PaperFields()
     take_prefix(pieces, fields)
     take_title(pieces, candidate, fields)
-    for _, line_pieces in others:
-        _take_side_line(line_pieces, pieces, fields)
+    for number, (_, line_pieces) in enumerate(others):
+        _take_side_line(line_pieces, pieces, fields, first=number == 0)
     for piece in pieces:
         _take_piece(piece, fields)
     if not fields.title:
@@ -85,8 +86,14 @@ def _titled_arxiv_links(candidate: Candidate) -> list[Link]:
     return list(found.values())
 
 
-def _take_side_line(line: list[Piece], pieces: list[Piece], fields: PaperFields) -> None:
-    """A further line: authors or venue when it has no link, else more links and text."""
+def _take_side_line(
+    line: list[Piece], pieces: list[Piece], fields: PaperFields, first: bool = False
+) -> None:
+    """A further line: authors or venue when it has no link, else more links and text.
+
+    One name alone is an author line when it is the line after the title or a
+    venue follows it (``*Ola Single*``, ``Philipp Krähenbühl. *CVPR 2018*``).
+    """
     if any(isinstance(p, Link | Image) for p in line):
         words = "".join(p.text for p in line if isinstance(p, Text | Link))
         if not fields.authors and any(isinstance(p, Text) for p in line) and is_authors_line(words):
@@ -99,9 +106,10 @@ def _take_side_line(line: list[Piece], pieces: list[Piece], fields: PaperFields)
     text = " ".join(p.text for p in line if isinstance(p, Text)).strip()
     venue, _ = find_venue(text)
     names = text[: text.find(venue)] if venue else text  # "A. Author, B. Author. CVPR 2023"
+    names = _PUBLISHER_TAIL.sub("", names)  # "..., Hung-yi Lee. IEEE/ACM TASLP 2021"
     if where := _TRAILING_PLACES.search(names):  # "A. Author, B. Author (UCSB, NVIDIA)"
         names = names[: where.start()]
-    if not fields.authors and is_authors_line(names):
+    if not fields.authors and is_authors_line(names, alone=first or venue is not None):
         fields.authors = split_authors(names)
         fields.affiliation = fields.affiliation or (where["places"] if where else None)
     elif not fields.affiliation and _PLACES_ONLY.fullmatch(text):

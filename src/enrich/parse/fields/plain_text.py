@@ -14,6 +14,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from enrich.parse.fields.authors import (
+    find_et_al,
+    is_authors_line,
+    looks_like_authors,
+    split_authors,
+)
 from enrich.parse.fields.venue import find_venue, find_year, is_venue_only, leading_venue
 
 _NUMBERING = re.compile(r"^\s*(?:#+\s*)?(?:\d{1,4}[.)]|\(\d{1,4}\))\s+")
@@ -22,9 +28,6 @@ _MIN_LETTERS = 3
 _EDGE = " \t,;:|-–—·.*_"
 # "(Audio, Lip Synchronization)" after a title: the list's topic tags, not the title.
 _TOPIC_TAGS = re.compile(r"\s*\((?:[^(),]{1,60},\s*){1,5}[^(),]{1,60}\)\s*$")
-_ET_AL = re.compile(r"(?P<authors>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*\s+et\s+al)\.?")
-_AUTHORS_PREFIX = re.compile(r"^\s*\**\s*authors?\s*\**\s*[:：]\s*", re.I)
-_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|[a-z]{1,3}|van|von|de)(?:\s+\S+){0,4}$")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]?!])\.\s+(?=\S)")
 AFFILIATION_WORDS = re.compile(
     r"\b(?:Universit\w*|Univ\.?|Institut\w*|Lab(?:s|oratory|oratories)?|Research|Inc\.?|"
@@ -33,6 +36,12 @@ AFFILIATION_WORDS = re.compile(
     r"Max Planck|Centre|Center|Corporation|Corp\.?|DeepMind|OpenAI|Facebook|Intel|Kuaishou|"
     r"SenseTime|Shanghai AI|KAUST|Polytechnic|Department|Dept\.?)\b|大学|学院|研究院|实验室"
 )
+
+
+__all__ = [
+    "TitleParts", "balanced", "find_et_al", "is_authors_line", "is_venue_tag",
+    "looks_like_authors", "split_authors", "split_plain_title", "strip_symbols",
+]  # fmt: skip
 
 
 @dataclass
@@ -55,6 +64,7 @@ def split_plain_title(text: str) -> TitleParts:
     """A plain-text title with its numbering, tags, affiliation, authors and venue split off."""
     parts = TitleParts()
     value = _NUMBERING.sub("", strip_symbols(text))
+    value = _take_dated_authors(value, parts)
     value = _take_tags(value, parts)
     tag, rest = leading_venue(value)
     if tag and sum(ch.isalpha() for ch in rest) >= _MIN_LETTERS:
@@ -65,6 +75,22 @@ def split_plain_title(text: str) -> TitleParts:
     value = _take_affiliation(value, parts)
     parts.title = balanced(value.strip(_EDGE))
     return parts
+
+
+# "Title (2017), A. Name et al." / "Title (2015), J. Spout" / "Title (2014), A. Brew and N. Leaf."
+_DATED_AUTHORS = re.compile(
+    r"^(?P<title>.+?)\s*\((?P<year>(?:19|20)\d{2})\)\s*,\s*(?P<authors>[^,()]+(?:,[^,()]+)*?)\.?\s*$"
+)
+
+
+def _take_dated_authors(value: str, parts: TitleParts) -> str:
+    """A year in brackets after the title, then the authors: both split off."""
+    match = _DATED_AUTHORS.match(value)
+    if match is None or not is_authors_line(match["authors"], alone=True):
+        return value
+    parts.venue_tags.append(match["year"])
+    parts.authors = split_authors(match["authors"])
+    return match["title"]
 
 
 def balanced(text: str) -> str:
@@ -141,32 +167,3 @@ def _take_affiliation(value: str, parts: TitleParts) -> str:
             parts.affiliation = parts.affiliation or ", ".join(tail).strip(_EDGE)
             return ", ".join(pieces[:cut])
     return value
-
-
-def looks_like_authors(text: str) -> bool:
-    """A comma list of short capitalised names, or ``X et al.``."""
-    stripped = _AUTHORS_PREFIX.sub("", text).strip(" .*_")
-    if not stripped or _ET_AL.fullmatch(stripped + "."):
-        return bool(stripped)
-    names = [n.strip() for n in re.split(r",\s*|\s+and\s+|;\s*", stripped) if n.strip()]
-    return len(names) >= 2 and all(_NAME.match(n) for n in names)
-
-
-def split_authors(text: str) -> tuple[str, ...]:
-    """Author names in list order (``X et al.`` kept as one name)."""
-    stripped = _AUTHORS_PREFIX.sub("", text).strip(" .*_")
-    names = re.split(r",\s*(?:and\s+)?|\s+and\s+|;\s*|；", stripped)
-    return tuple(" ".join(name.split()) for name in names if name.strip(" .*"))
-
-
-def find_et_al(text: str) -> tuple[str, str]:
-    """(``Author et al.``, text without it); ('', text) when absent."""
-    match = _ET_AL.search(text)
-    if not match:
-        return "", text
-    return match["authors"] + ".", text[: match.start()] + " " + text[match.end() :]
-
-
-def is_authors_line(text: str) -> bool:
-    """An ``Authors: ...`` line or a bare comma list of names."""
-    return bool(_AUTHORS_PREFIX.match(text)) or looks_like_authors(text)

@@ -13,7 +13,14 @@ import re
 from enrich.parse.blocks.pieces import Link, Piece, Text
 from enrich.parse.entries.candidate import Candidate
 from enrich.parse.fields.draft import PaperFields
-from enrich.parse.fields.plain_text import find_et_al, split_plain_title, strip_symbols
+from enrich.parse.fields.plain_text import (
+    AFFILIATION_WORDS,
+    find_et_al,
+    is_authors_line,
+    split_authors,
+    split_plain_title,
+    strip_symbols,
+)
 from enrich.parse.fields.venue import find_venue, find_year, parse_venue_tag
 from enrich.parse.links.roles import is_role_label
 from enrich.parse.links.urls import is_anchor
@@ -159,7 +166,11 @@ def _take_after_title(pieces: list[Piece], fields: PaperFields) -> None:
     if venue is not None:
         fields.texts.append(text)
         text = text[: text.find(venue)]
-    fields.affiliation = text.strip().strip(",;|.").strip() or None
+    rest = text.strip().strip(",;|.").strip()
+    if rest and not fields.authors and not AFFILIATION_WORDS.search(rest) and is_authors_line(rest):
+        fields.authors = split_authors(rest)  # ", Pane and Sill, Arxiv 2020"
+        return
+    fields.affiliation = rest or None
 
 
 def absorb_tags(tags: list[str], fields: PaperFields) -> None:
