@@ -283,6 +283,14 @@ class PageRecord(Record):
     truncated: bool = Field(False, description="The body passed the size cap and was cut.")
     arxiv_ids: tuple[str, ...] = Field((), description="arXiv ids the page links to.")
     github_repos: tuple[str, ...] = Field((), description="Repositories the page links to.")
+    checked_on: str | None = Field(
+        None,
+        description=(
+            "ISO date the page was last asked, when this run kept that verdict without asking"
+            " again (a healthy verdict younger than ENRICH_PAGE_MAX_AGE); absent when checked"
+            " by this run."
+        ),
+    )
 
 
 class PageSlot(SlotBase):

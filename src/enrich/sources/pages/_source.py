@@ -62,6 +62,7 @@ from enrich.sources.pages._health import (
 from enrich.sources.pages._meta import PageMeta, looks_like_html, media_type, parse_page
 from enrich.sources.pages._outage import outage_reason, unanswered
 from enrich.sources.pages._policy import SERVICE
+from enrich.sources.pages._schedule import DAY_SECONDS, LastCheck, is_due, store_key
 from enrich.sources.pages._settings import PagesSettings
 from enrich.sources.unreadable import unreadable_reason
 
@@ -69,6 +70,8 @@ DISCOVERED_METHOD = "project_page"
 LINKS_TRUSTED = frozenset({PageHealth.OK, PageHealth.MOVED})  # pages whose links we pass on
 # Hints that promise an HTML page; a plain "link" (a dataset, a tool) may be a PDF.
 PAGE_METHODS = frozenset({"project_page_link", "repo_homepage", "github_io", "homepage"})
+NO_SLOTS: Mapping[str, PageSlot] = {}
+KEEP_CHECKS = 400 * DAY_SECONDS  # a check's memory outlives any sensible ENRICH_PAGE_MAX_AGE
 
 
 def utc_today() -> str:
@@ -141,29 +144,38 @@ class PagesSource:
         self, targets: Sequence[Target], previous: Mapping[str, SlotBase] = NO_PREVIOUS
     ) -> SourceOutcome[PageSlot]:
         """The one :class:`~enrich.sources.interface.Source` method; old records hold streaks."""
-        records = {}
+        records, fresh = {}, {}
         for key, slot in previous.items():
             record = getattr(slot, "record", None)
-            if isinstance(record, PageRecord):
+            if isinstance(record, PageRecord) and isinstance(slot, PageSlot):
                 records[key] = record
-        return self.check(targets, records)
+                if slot.status is SlotStatus.OK:  # a stale slot's verdict is not this run's
+                    fresh[key] = slot
+        return self.check(targets, records, fresh)
 
     def _heard(self) -> Reachability:
         """What the door heard from the APIs; they run alongside, so wait for a first word."""
         return self.door.reachability(SERVICE, wait=self.settings.connect_timeout)
 
     def check(
-        self, targets: Sequence[Target], previous: Mapping[str, PageRecord]
+        self,
+        targets: Sequence[Target],
+        previous: Mapping[str, PageRecord],
+        fresh: Mapping[str, PageSlot] = NO_SLOTS,
     ) -> SourceOutcome[PageSlot]:
+        """Every target's slot; ``fresh``: last run's verdicts that may be kept if not due."""
+        today = self.today()
         chosen = {target.key: usable_hint(target) for target in targets}
-        fetches = self.fetch_all(hint.value for hint in chosen.values() if hint)
+        carried = self.carried_over(chosen, fresh, today)
+        due = {hint.value for key, hint in chosen.items() if hint and key not in carried}
+        fetches = self.fetch_all(due)
         outage = outage_reason(fetches.values(), self._heard)
         if outage is not None:  # the network's failure, not the pages': charge none of them
             fetches = {
                 url: Fetch(url, None, skipped=outage) if unanswered(fetch) else fetch
                 for url, fetch in fetches.items()
             }
-        today = self.today()
+        self.remember_checks(fetches.values(), today)
         slots: dict[str, PageSlot] = {}
         warnings: list[DataWarning] = []
         discovered: dict[str, tuple[Hint, ...]] = {}
@@ -174,6 +186,14 @@ class PagesSource:
                     status=SlotStatus.UNRESOLVED, reason="no usable page URL"
                 )
                 continue
+            if target.key in carried:
+                slot, last = carried[target.key]
+                slots[target.key] = slot
+                warnings.extend(page_warnings(target, hint, slot, last.suggestion))
+                warnings.extend(problem_warnings(target, hint, last.problems))
+                if found := discovered_hints(slot.record):
+                    discovered[target.key] = found
+                continue
             fetch = fetches[hint.value]
             slot = self.slot_for(hint, fetch, previous.get(target.key), today)
             slots[target.key] = slot
@@ -183,9 +203,54 @@ class PagesSource:
             found = discovered_hints(slot.record)
             if found:
                 discovered[target.key] = found
-        notes = (f"pages: {outage}",) if outage else ()
+        notes: tuple[str, ...] = (f"pages: {outage}",) if outage else ()
+        if carried:
+            notes += (self.schedule_note(len(due), fetches.values(), len(carried)),)
         return SourceOutcome(
             slots=slots, warnings=tuple(warnings), discovered=discovered, notes=notes
+        )
+
+    # -- scheduling (see _schedule) ------------------------------------------ #
+
+    def carried_over(
+        self, chosen: Mapping[str, Hint | None], fresh: Mapping[str, PageSlot], today: str
+    ) -> dict[str, tuple[PageSlot, LastCheck]]:
+        """Targets whose last verdict is kept tonight: the slot to keep and its check's memory."""
+        carried: dict[str, tuple[PageSlot, LastCheck]] = {}
+        recalled: dict[str, LastCheck | None] = {}
+        for key, slot in fresh.items():
+            hint, record = chosen.get(key), slot.record
+            if hint is None or record is None or record.url != hint.value:
+                continue  # no page now, or the list links elsewhere: a new page
+            if hint.value not in recalled:
+                stored = self.door.recall(SERVICE, store_key(hint.value), KEEP_CHECKS)
+                recalled[hint.value] = LastCheck.from_json(stored)
+            last = recalled[hint.value]
+            if last is None:
+                continue
+            checked = record.checked_on or last.date
+            if is_due(hint.value, record, checked, today, self.own.max_age_days):
+                continue
+            kept = record if checked == today else record.model_copy(update={"checked_on": checked})
+            provenance = Provenance(method=hint.method, source_url=hint.value)
+            kept_slot = slot.model_copy(update={"provenance": provenance, "record": kept})
+            carried[key] = (kept_slot, last)
+        return carried
+
+    def remember_checks(self, fetches: Iterable[Fetch], today: str) -> None:
+        """Keep the date (and what warnings need) of every page that got a verdict."""
+        for fetch in fetches:
+            if fetch.verdict is None or fetch.unreadable is not None:
+                continue
+            problems = fetch.meta.problems if fetch.meta else ()
+            last = LastCheck(today, fetch.verdict.suggestion, problems)
+            self.door.remember(SERVICE, store_key(fetch.url), last.to_json())
+
+    def schedule_note(self, due: int, fetches: Iterable[Fetch], carried: int) -> str:
+        checked = sum(1 for fetch in fetches if fetch.verdict is not None)
+        return (
+            f"pages: {due} due, {checked} checked, {carried} carried over "
+            f"(healthy verdicts are kept up to {self.own.max_age_days} days)"
         )
 
     # -- fetching ------------------------------------------------------------ #
@@ -200,9 +265,7 @@ class PagesSource:
     def fetch(self, url: str) -> Fetch:
         """GET one page through the door and judge it; failures come back as values."""
         try:
-            response = self.door.request(
-                "pages", "GET", url, freshness=self.own.freshness
-            )
+            response = self.door.request("pages", "GET", url, freshness=self.own.freshness)
         except (OfflineMiss, NotAsked) as error:  # nothing sent: no news about the page
             return Fetch(url, None, skipped=error.message)
         except NetworkError as error:
@@ -317,6 +380,11 @@ def reading_warnings(target: Target, hint: Hint, fetch: Fetch) -> list[DataWarni
     problems = list(fetch.meta.problems) if fetch.meta else []
     if fetch.unreadable is not None:
         problems.append(fetch.unreadable)
+    return problem_warnings(target, hint, problems)
+
+
+def problem_warnings(target: Target, hint: Hint, problems: Iterable[str]) -> list[DataWarning]:
+    """One warning per problem of reading the page at ``hint``."""
     return [
         DataWarning(
             kind=WarningKind.PAGE,
