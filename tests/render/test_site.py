@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 
 from enrich.cli import main
 from enrich.models import EnrichedList
+from enrich.render.selection import parse_filter, select_papers
 from enrich.render.site import build_site
 from tests.render.conftest import Watched
 
@@ -153,3 +155,143 @@ def test_on_a_phone_rows_are_cards_and_details_stay_folded(watched: Watched, sit
     page.wait_for_selector("html[data-abstracts=loaded]")
     assert "lip-syncing a talking face video" in detail.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
+
+
+# --------------------------------------------------------------------------- #
+# Cards: teasers, sparklines, the view toggle, the URL's filters
+# --------------------------------------------------------------------------- #
+
+TEASER = "https://teasers.example.org/wav2lip.png"
+BROKEN = "https://teasers.example.org/gone.png"
+# A 2x1 PNG: the smallest real image a browser decodes.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000020000000108020000007b40e8dd0000000d49444154789c63f8cf"
+    "0004ff01070001ffe2239e590000000049454e44ae426082"
+)
+HISTORY = (
+    "date,repo_id,full_name,stars,forks\n"
+    "2026-09-01,231380000,Rudrabha/Wav2Lip,9000,2000\n"
+    "2026-10-01,231380000,Rudrabha/Wav2Lip,9500,2050\n"
+    "2026-10-20,231380000,Rudrabha/Wav2Lip,9876,2100\n"
+    "2026-10-20,440000002,EvelynFan/FaceFormer,800,90\n"
+)
+
+
+def _with_teasers(document: EnrichedList, images: dict[int, str]) -> EnrichedList:
+    papers = list(document.papers)
+    for index, image in images.items():
+        slot = papers[index].project_page
+        assert slot is not None and slot.record is not None
+        record = slot.record.model_copy(update={"image": image})
+        papers[index] = papers[index].model_copy(
+            update={"project_page": slot.model_copy(update={"record": record})}
+        )
+    return document.model_copy(update={"papers": tuple(papers)})
+
+
+@pytest.fixture(scope="module")
+def card_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("cards")
+    history = tmp_path_factory.mktemp("history")
+    (history / "demo.csv").write_text(HISTORY, encoding="utf-8")
+    demo = _with_teasers(_demo(), {0: TEASER, 1: "javascript:alert(1)", 3: BROKEN})
+    many = _many(250)
+    teased = tuple(
+        p.model_copy(update={"project_page": demo.papers[0].project_page}) for p in many.papers
+    )
+    build_site([demo, many.model_copy(update={"papers": teased})], out, history_dir=history)
+    return out
+
+
+@pytest.fixture
+def images(browser: Any) -> Iterator[Watched]:
+    """A page whose teaser requests are answered (a PNG; bytes no browser decodes for BROKEN)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    seen = Watched(context.new_page())
+
+    def route(route: Any) -> None:
+        url = route.request.url
+        seen.requests.append(url)
+        if url.startswith("file://"):
+            route.continue_()
+        elif url in (TEASER, BROKEN) and route.request.resource_type == "image":
+            route.fulfill(
+                status=200, content_type="image/png", body=b"gone" if url == BROKEN else PNG
+            )
+        else:
+            seen.blocked.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    seen.page.on("console", lambda m: m.type == "error" and seen.errors.append(m.text))
+    seen.page.on("pageerror", lambda error: seen.errors.append(str(error)))
+    yield seen
+    context.close()
+
+
+def test_cards_show_teasers_sparklines_and_fallbacks(images: Watched, card_site: Path) -> None:
+    page = _open(images, card_site, "demo.html", "")
+    assert page.locator("#cards > li").count() == 5 and page.locator("#papers").is_hidden()
+    wav2lip = page.locator("#cards > li", has_text="Wav2Lip")
+    wav2lip.locator(".teaser.loaded").wait_for()
+    img = wav2lip.locator(".teaser img")
+    assert img.get_attribute("src") == TEASER
+    assert img.evaluate("i => [i.naturalWidth, getComputedStyle(i).objectFit]") == [2, "contain"]
+    box = wav2lip.locator(".teaser").bounding_box()
+    assert box is not None and abs(box["width"] / box["height"] - 16 / 9) < 0.02  # sized
+
+    faceformer = page.locator("#cards > li", has_text="FaceFormer")
+    faceformer.locator(".teaser.failed").wait_for()  # undecodable: the plain box stays
+    assert faceformer.locator(".teaser img").count() == 0
+    sadtalker = page.locator("#cards > li", has_text="SadTalker")  # javascript: URL
+    assert sadtalker.locator(".teaser img").count() == 0
+    assert sadtalker.locator(".teaser .fallback").inner_text() == "CVPR"
+
+    spark = wav2lip.locator("svg.spark")
+    assert "9,000 to 9,876" in (spark.get_attribute("aria-label") or "")
+    points = spark.locator("polyline").get_attribute("points") or ""
+    ys = [float(point.split(",")[1]) for point in points.split()]
+    # 15 days sampled from Aug 25 to Oct 20; the 2 before the first row (Sep 1) are not drawn
+    assert len(ys) == 13 and ys[0] > ys[-1]  # rising stars: the line ends higher (smaller y)
+    assert faceformer.locator("svg.spark").count() == 1  # one row: a flat line
+    assert page.locator("#cards > li", has_text="SadTalker").locator("svg.spark").count() == 0
+
+    assert sorted(u for u in images.requests if not u.startswith("file://")) == [BROKEN, TEASER]
+    assert images.blocked == []
+    assert images.errors == []
+
+
+def test_teasers_load_only_near_the_screen(images: Watched, card_site: Path) -> None:
+    page = _open(images, card_site, "many.html", "")
+    page.wait_for_load_state("networkidle")
+    first = page.evaluate("document.querySelectorAll('.teaser img[src]').length")
+    assert 0 < first <= 12  # the cards on screen and just below, not the hundred built
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_function("document.querySelectorAll('.teaser img[src]').length > 12")
+    assert images.blocked == [] and images.errors == []
+
+
+def test_the_view_and_filters_live_in_the_url(images: Watched, card_site: Path) -> None:
+    page = _open(images, card_site, "demo.html", "")
+    page.click("#view-table")
+    assert page.locator("#papers").is_visible() and page.locator("#cards").is_hidden()
+    page.select_option("#venue", "CVPR")
+    page.select_option("#code", "yes")
+    fragment = page.evaluate("location.hash")
+    assert "view=table" in fragment and "venue=CVPR" in fragment
+    count = page.locator(ROWS).count()
+    assert count == len(select_papers(_demo(), filters=parse_filter(fragment)))
+    page.reload()
+    page.wait_for_selector("html[data-ready=true]")
+    assert page.locator("#papers").is_visible() and page.input_value("#venue") == "CVPR"
+    page.click("a[href='#year=2023']")  # a bar of the chart sets its filter
+    page.wait_for_function("location.hash === '#year=2023'")
+    assert page.input_value("#year") == "2023" and page.input_value("#venue") == ""
+    assert images.errors == []
+
+
+def test_on_a_phone_cards_fit_and_the_chart_is_folded(images: Watched, card_site: Path) -> None:
+    images.page.set_viewport_size({"width": 390, "height": 844})
+    page = _open(images, card_site, "demo.html", "")
+    assert page.evaluate("document.querySelector('details.charts').open") is False
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -19,6 +19,7 @@ from xml.etree import ElementTree
 
 from enrich.models import EnrichedList, Paper
 from enrich.render.added import added_at, first_seen
+from enrich.render.names import file_stem
 from enrich.render.view import paper_view
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -107,7 +108,8 @@ def render_atom(
             type="application/atom+xml",
             href=f"{base}{feed_name(document)}",
         )
-        _sub(feed, "link", rel="alternate", type="text/html", href=f"{base}{document.name}.html")
+        page = f"{file_stem(document.name)}.html"  # a plain file name: nothing to quote
+        _sub(feed, "link", rel="alternate", type="text/html", href=f"{base}{page}")
     for entry in entries:
         _entry(feed, document.name, entry)
     ElementTree.indent(feed)
@@ -115,7 +117,7 @@ def render_atom(
 
 
 def feed_name(document: EnrichedList) -> str:
-    return f"{document.name}.atom"
+    return f"{file_stem(document.name)}.atom"
 
 
 def recent_entries(document: EnrichedList, path: Path, since: datetime) -> list[FeedEntry]:

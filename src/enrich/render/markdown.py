@@ -154,18 +154,17 @@ def between_markers(text: str, content: str, shown: str) -> str:
 
 def write_into(readme: Path, content: str) -> bool:
     """Replace the marked part of ``readme``; returns whether the file changed."""
-    from enrich.output.json import write_atomic
+    from enrich.output.user_file import read_user_file, write_user_file
 
     shown = str(readme)
+    if not readme.exists() and not readme.is_symlink():
+        raise InputError(shown, "no such README to write into")
     try:
-        with readme.open(encoding="utf-8", newline="") as stream:
-            text = stream.read()
-    except FileNotFoundError as error:
-        raise InputError(shown, "no such README to write into") from error
-    except (OSError, UnicodeDecodeError) as error:
+        text = read_user_file(readme).decode("utf-8")
+    except UnicodeDecodeError as error:
         raise InputError(shown, f"cannot read: {error}") from error
     updated = between_markers(text, content, shown)
     if updated == text:
         return False
-    write_atomic(readme, updated.encode("utf-8"))
+    write_user_file(readme, updated.encode("utf-8"))  # through a link, keeping the mode
     return True

@@ -26,6 +26,7 @@ from enrich.models import EnrichedList
 from enrich.output.json import write_atomic
 from enrich.render.atom import feed_name, recent_entries, render_atom
 from enrich.render.chart import venue_bars, year_bars
+from enrich.render.names import file_stem, inside
 from enrich.render.sparkline import Sparks, read_sparks
 from enrich.render.templating import environment
 from enrich.render.view import PaperView, paper_views
@@ -72,7 +73,6 @@ def site_data(
                 "z": code.stale_since,
                 "h": spark.levels if spark else None,
                 "hf": spark.first if spark else None,
-                "hl": spark.last if spark else None,
             }
         if view.page is not None:
             page = view.page
@@ -132,11 +132,11 @@ def index_page(documents: Sequence[EnrichedList]) -> str:
 
 
 def page_name(document: EnrichedList) -> str:
-    return f"{document.name}.html"
+    return f"{file_stem(document.name)}.html"
 
 
 def abstracts_name(document: EnrichedList) -> str:
-    return f"{document.name}.abstracts.js"
+    return f"{file_stem(document.name)}.abstracts.js"
 
 
 def build_site(
@@ -160,17 +160,19 @@ def build_site(
         )
     for document in sorted(documents, key=lambda d: d.name):
         views = paper_views(document)
-        sparks = read_sparks(history_dir / f"{document.name}.csv") if history_dir else None
+        history = history_dir / f"{file_stem(document.name)}.csv" if history_dir else None
+        sparks = read_sparks(history) if history else None
         feed = None
         if feeds is not None and document.name in feeds and feed_since is not None:
             feed = feed_name(document)
             entries = recent_entries(document, feeds[document.name], feed_since)
             write_atomic(
-                out / feed, render_atom(document, entries, feed_since.isoformat(), site_url)
+                inside(out, out / feed),
+                render_atom(document, entries, feed_since.isoformat(), site_url),
             )
-        path = out / page_name(document)
+        path = inside(out, out / page_name(document))
         write_atomic(path, list_page(document, views, sparks, feed))
-        write_atomic(out / abstracts_name(document), abstracts_script(views))
+        write_atomic(inside(out, out / abstracts_name(document)), abstracts_script(views))
         written.append(path)
     index = out / "index.html"
     write_atomic(index, index_page(sorted(documents, key=lambda d: d.name)))

@@ -5,8 +5,8 @@ changed, so a count holds from its row's day until the next row. Each
 repository's stars are sampled on :data:`POINTS` evenly spaced days of the
 last :data:`DAYS` days of the history (ending on its newest row, not on the
 day of the render, so the same history gives the same page) and scaled to
-one of 36 levels, one character each: 10,000 repositories add about 40 bytes
-a paper instead of their rows. A day before a repository's first row is
+one of 36 levels, one character each: a repository adds about 30 bytes to the
+page instead of its rows. A day before a repository's first row is
 ``.`` (not known), and a repository whose count never changed in the window
 draws a flat line. The working file keeps at least 59 days (see
 ``enrich.history.archive``), so the window never needs the yearly archives.
@@ -26,7 +26,7 @@ from pathlib import Path
 from enrich.history.rows import HistoryRow, read_history
 
 DAYS = 56
-POINTS = 29  # one point every two days
+POINTS = 15  # one point every four days: the shape of eight weeks in 15 bytes
 LEVELS = "0123456789abcdefghijklmnopqrstuvwxyz"
 UNKNOWN = "."
 

@@ -281,7 +281,7 @@
       points.push((i * step).toFixed(1) + "," + (pad + (height - 2 * pad) * (1 - level / top)).toFixed(1));
     }
     var label = "Stars " + (data.spark ? data.spark.from + " to " + data.spark.to : "") + ": " +
-      number(c.hf) + " to " + number(c.hl);
+      number(c.hf) + " to " + (c.s != null ? number(c.s) : "?");
     var svg = document.createElementNS(SVG, "svg");
     svg.setAttribute("class", "spark");
     svg.setAttribute("width", String(width));
