@@ -112,8 +112,8 @@ def _settings(tmp_path: Path) -> Settings:
     return Settings(
         cache_dir=tmp_path / "cache",
         allow_private_hosts=True,
-        connect_timeout=0.5,
-        read_timeout=0.3,
+        connect_timeout=5.0,  # generous: no test here waits for a timeout
+        read_timeout=5.0,
         max_attempts=1,
         sources=(PagesSettings(freshness=0),),  # every due page is really asked
     )
