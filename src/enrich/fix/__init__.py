@@ -7,8 +7,10 @@ confidence), so ``fix`` writes them into the Markdown, and nothing else: it
 reads only the enriched JSON the last run wrote (no request, no cache
 lookup), edits only the lines those findings name, and only where the line
 still holds the text the run saw (see :mod:`enrich.fix.plan`). Without
-``--write`` it prints a unified diff; with it, the file is replaced
-atomically. A second run finds nothing left to change.
+``--write`` it prints a unified diff; with it, the file the user named is
+rewritten (:mod:`enrich.output.user_file`: links followed, mode kept,
+read-only and non-regular files refused). A second run finds nothing left
+to change.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ def fix_lists(settings: Settings, *, write: bool, out: TextIO, err: TextIO) -> i
 def _fix_list(path: Path, settings: Settings, *, write: bool, out: TextIO, err: TextIO) -> int:
     from enrich.fix.plan import planned_edits
     from enrich.fix.text import ambiguous_edits, apply_edits, split_lines, unified_diff
-    from enrich.output.atomic import write_atomic
+    from enrich.output.user_file import read_user_file, write_user_file
     from enrich.pipeline.lists import display_path, read_list
 
     shown = display_path(path)
@@ -46,7 +48,7 @@ def _fix_list(path: Path, settings: Settings, *, write: bool, out: TextIO, err: 
         err.write(f"{shown}: no enriched file from a run yet; nothing to fix\n")
         return 0
     parsed_text = read_list(path)  # as the run read it (a BOM removed), for the checksum
-    text = path.read_bytes().decode("utf-8")  # exact, BOM and all: every byte kept
+    text = read_user_file(path, shown).decode("utf-8")  # exact, BOM and all: every byte kept
     if hashlib.sha256(parsed_text.encode("utf-8")).hexdigest() != document.source.sha256:
         err.write(
             f"{shown}: changed since the last run; only lines still holding "
@@ -60,7 +62,7 @@ def _fix_list(path: Path, settings: Settings, *, write: bool, out: TextIO, err: 
     if not write:
         out.write(unified_diff(shown, text, fixed))
     elif fixed != text:
-        write_atomic(path, fixed.encode("utf-8"))
+        write_user_file(path, fixed.encode("utf-8"))  # through a link, keeping the mode
         err.write(f"{shown}: {lines} line(s) fixed\n")
     return lines
 

@@ -69,13 +69,16 @@ def same_content(path: Path, data: bytes) -> bool:
         return False  # unreadable: not the same; the write that follows says why
 
 
-def write_atomic(path: Path, text: str | bytes) -> None:
-    """Replace ``path`` with ``text`` in one step; an :class:`OutputError` says why not."""
+def write_atomic(path: Path, text: str | bytes, *, mode: int | None = None) -> None:
+    """Replace ``path`` with ``text`` in one step; an :class:`OutputError` says why not.
+
+    The new file gets ``mode`` (default: what ``open`` would give under the umask).
+    """
     data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         _prepare_folder(path.parent)
         remove_leftovers(path)
-        _write_and_replace(path, data)
+        _write_and_replace(path, data, _DEFAULT_MODE if mode is None else mode)
     except OSError as error:
         at_fault, problem = _explain(path, error)
         raise OutputError(str(at_fault), problem) from error
@@ -129,10 +132,10 @@ def _locked_temporary(path: Path) -> tuple[int, str]:
         os.close(handle)
 
 
-def _write_and_replace(path: Path, data: bytes) -> None:
+def _write_and_replace(path: Path, data: bytes, mode: int) -> None:
     handle, temporary = _locked_temporary(path)
     try:
-        os.fchmod(handle, _DEFAULT_MODE)  # mkstemp makes 0600; output is meant to be shared
+        os.fchmod(handle, mode)  # mkstemp makes 0600; output is meant to be shared
         with os.fdopen(handle, "wb", closefd=False) as stream:
             stream.write(data)
             stream.flush()

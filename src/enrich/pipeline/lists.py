@@ -7,6 +7,7 @@ from pathlib import Path
 
 from enrich.errors import InputError, UsageError
 from enrich.models import ParsedList
+from enrich.output.user_file import read_user_file
 from enrich.parse.list_settings import load_settings
 from enrich.parse.markdown import parse_list
 from enrich.pipeline.merge import PreviousSlots
@@ -47,14 +48,7 @@ def discover(settings: Settings) -> list[Path]:
 def read_list(path: Path) -> str:
     """The text of a list file, or an :class:`InputError` saying why not."""
     shown = display_path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as error:
-        raise InputError(shown, "no such file") from error
-    except IsADirectoryError as error:
-        raise InputError(shown, "is a directory, expected a Markdown list") from error
-    except OSError as error:
-        raise InputError(shown, f"cannot read: {error.strerror or error}") from error
+    data = read_user_file(path, shown)  # a FIFO is refused, not waited on
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
