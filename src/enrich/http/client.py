@@ -47,7 +47,8 @@ How a request goes
    credentials are added; untrusted URLs pass the :mod:`~enrich.http.safety`
    check on every hop (connecting to the checked address) and bounded
    concurrency (:mod:`~enrich.http.hops`); bodies are capped.
-4. 2xx answers the policy's answer check accepts are stored; 404/410 are
+4. 2xx answers the policy's answer check accepts are stored (redacted, see
+   :mod:`enrich.http.answers`), and a stored one it refuses is not served; 404/410 are
    stored as short-lived negative answers; errors and answers over the cap
    never are. The key is service + method + full URL (with ``params``) +
    ``cache_key``; request headers are not part of it, and credentials never
@@ -71,7 +72,7 @@ from typing import Any
 import httpx
 
 from enrich.errors import NetworkError, OfflineMiss
-from enrich.http.answers import revalidated, stored_from, to_response
+from enrich.http.answers import revalidated, stored_from, to_response, usable
 from enrich.http.cache import ResponseCache, StoredAnswer, answer_key, save_last_run
 from enrich.http.decoding import ACCEPT_ENCODING
 from enrich.http.policy import Policies, ServicePolicy
@@ -173,6 +174,8 @@ class NetworkDoor:
         cacheable = method == "GET" or cache_key is not None
         key = answer_key(service, method, full_url, cache_key or "") if cacheable else None
         stored = self._cache.get_answer(key) if key else None
+        if stored is not None and not usable(policy.check_answer, stored):
+            stored = None  # stored before the check refused such bodies: never served again
         if self.settings.offline:
             return self._offline(service, method, url, full_url, stored)
         if stored is not None and self._is_fresh(stored, freshness):

@@ -56,11 +56,12 @@ def test_without_an_identity_the_title_is_searched_by_its_words() -> None:
     assert lookup_for(_target(title=None)).query == ()
 
 
-def test_batches_hold_fifty_sorted_distinct_dois() -> None:
-    dois = [f"10.1/{n:04d}" for n in range(120)] + ["10.1/0005"]
+def test_batches_hold_a_hundred_sorted_distinct_dois() -> None:
+    """OpenAlex documents up to 100 values per OR filter (the fake answers 400 beyond)."""
+    dois = [f"10.1/{n:04d}" for n in range(220)] + ["10.1/0005"]
     batches = doi_batches(reversed(dois))
-    assert len(batches) == math.ceil(120 / DOI_BATCH) == 3
-    assert [len(b) for b in batches] == [50, 50, 20]
+    assert len(batches) == math.ceil(220 / DOI_BATCH) == 3
+    assert [len(b) for b in batches] == [100, 100, 20]
     assert [d for b in batches for d in b] == sorted(set(dois))
 
 

@@ -78,6 +78,7 @@ def test_a_single_work_answer_is_one_record() -> None:
 def test_missing_values_stay_missing_never_zero() -> None:
     work = work_json(WORK)
     work.update(cited_by_count=None, abstract_inverted_index=None, doi=None, primary_location=None)
+    work.update(locations=[])
     work.update(best_oa_location=None, open_access={"is_oa": False, "oa_url": None})
     (record,) = parse(_list(work)).records  # type: ignore[union-attr]
     assert record.cited_by_count is None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from enrich.http.deadlines import api_deadline
 from enrich.http.policy import Pacing, ServicePolicy
 from enrich.settings import Settings
 from enrich.sources.arxiv._feed import parse_feed
@@ -52,4 +53,6 @@ def arxiv_policy(settings: Settings) -> ServicePolicy:
         pacing=Pacing(own.delay, single_flight=True, reason=TERMS),
         give_up_unreachable=GIVE_UP_UNREACHABLE,
         check_answer=check_feed,
+        # Room for the pacing gap before every attempt, too.
+        deadline=api_deadline(settings, extra=settings.max_attempts * own.delay),
     )

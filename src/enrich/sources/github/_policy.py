@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from enrich.http.deadlines import api_deadline
 from enrich.http.policy import Auth, ServicePolicy
 from enrich.http.ratelimit import HeaderQuota, QuotaRules
 from enrich.settings import Settings
@@ -51,4 +52,5 @@ def github_policy(settings: Settings) -> ServicePolicy:
         quota=lambda clock: HeaderQuota(rules, clock),
         auth=Auth("Authorization", f"Bearer {token}", token) if token else None,
         give_up_unreachable=GIVE_UP_UNREACHABLE,
+        deadline=api_deadline(settings, extra=own.max_rate_limit_wait),
     )

@@ -7,6 +7,11 @@ with neither — title searches, the dearest kind, which the allowance may
 no longer cover. See ``_plan`` for the identities, ``_match`` for when a
 search hit is taken, ``_allowance`` for the terms.
 
+A paper OpenAlex holds twice gets its published version (``_versions``):
+a preprint found by its arXiv DOI is followed by a search for its title
+(after every other lookup, because searches are the dearest requests),
+and title-search hits are folded by version before one is chosen.
+
 Failures are values, as for every source: a DOI OpenAlex does not know is
 ``not_found``; a failed request ``error``; a lookup not made because the
 allowance is spent, the key was refused or the run is offline ``skipped``
@@ -21,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from enrich.http.types import Door
-from enrich.matching.titles import MatchKind, compare
+from enrich.matching.titles import MatchKind, compare, query_terms
 from enrich.models import (
     DataWarning,
     OpenalexRecord,
@@ -36,8 +41,9 @@ from enrich.sources.interface import NO_PREVIOUS, SourceOutcome, Target
 from enrich.sources.openalex._allowance import Ledger
 from enrich.sources.openalex._client import Found, OpenalexClient, SearchOutcome
 from enrich.sources.openalex._match import Choice, choose
-from enrich.sources.openalex._plan import Lookup, is_arxiv_doi, lookup_for
+from enrich.sources.openalex._plan import Lookup, is_arxiv_doi, lookup_for, title_filter
 from enrich.sources.openalex._settings import OpenalexSettings
+from enrich.sources.openalex._versions import fold, is_preprint, settle, version_summary
 from enrich.sources.summary import slot_summary
 
 
@@ -47,11 +53,37 @@ class _Verdict:
     warnings: list[DataWarning] = field(default_factory=list)
 
 
+def _title_query(lookup: Lookup) -> tuple[str, ...]:
+    return query_terms(lookup.target.title or "")
+
+
+def _merged_away(lookup: Lookup, dois: Found) -> bool:
+    """An arXiv DOI OpenAlex does not hold, for a paper with a title to search."""
+    doi = lookup.doi
+    return bool(doi and is_arxiv_doi(doi) and doi in dois.missing and _title_query(lookup))
+
+
 @dataclass(frozen=True)
 class _Answers:
     works: Found
     dois: Found
     searches: Mapping[tuple[str, ...], SearchOutcome]
+
+    def hits(self, record: OpenalexRecord) -> list[OpenalexRecord] | None:
+        """The hits of the search for ``record``'s title; ``None``: not searched."""
+        outcome = self.searches.get(query_terms(record.title))
+        return None if outcome is None or outcome.failure else list(outcome.records)
+
+    def refused(self, record: OpenalexRecord) -> list[str]:
+        """Why values of ``record``'s versions were refused, wherever they were read."""
+        places = (
+            self.works.refused,
+            self.dois.refused,
+            *(o.refused for o in self.searches.values()),
+        )
+        ids = [v.id for v in record.versions] or [record.id]
+        reasons = (reason for i in ids for place in places for reason in place.get(i, ()))
+        return list(dict.fromkeys(reasons))
 
 
 def _slot(
@@ -89,12 +121,20 @@ class OpenalexSource:
         lookups = [lookup_for(t) for t in targets]
         works = client.works(lk.work_id for lk in lookups if lk.work_id)
         dois = client.dois(lk.doi for lk in lookups if lk.doi and not lk.work_id)
-        searches = client.search(lk.query for lk in lookups if not lk.identified)
-        answers = _Answers(works, dois, searches)
+        # A paper OpenAlex merged into its published version is not under its arXiv
+        # DOI (a work's ``doi`` is the published one): such a miss is searched by title.
+        merged = [lk for lk in lookups if _merged_away(lk, dois)]
+        searches = client.search(
+            [lk.query for lk in lookups if not lk.identified] + [_title_query(lk) for lk in merged]
+        )
+        preprints = [r for found in (works, dois) for r in found.records.values() if is_preprint(r)]
+        twins = client.search(query_terms(r.title) for r in preprints if r.title)  # last: dearest
+        answers = _Answers(works, dois, {**twins, **searches})
         verdicts = {lk.target.key: self._decide(lk, answers, client) for lk in lookups}
         warnings = [w for v in verdicts.values() for w in v.warnings]
-        notes = [ledger.summary()] if lookups else []
+        notes = version_summary(v.slot.record for v in verdicts.values())
         notes += [f"OpenAlex: a work was unusable: {reason}" for reason in client.rejected]
+        notes += [ledger.summary()] if lookups else []  # last: what the run cost
         return SourceOutcome(
             slots={key: v.slot for key, v in verdicts.items()},
             warnings=tuple(warnings),
@@ -104,20 +144,23 @@ class OpenalexSource:
     # ------------------------------------------------------------- decisions
     def _decide(self, lookup: Lookup, answers: _Answers, client: OpenalexClient) -> _Verdict:
         if lookup.work_id is not None:
-            return self._identified(lookup, lookup.work_id, answers.works, "work")
+            return self._identified(lookup, lookup.work_id, answers, answers.works, "work")
         if lookup.doi is not None:
-            return self._identified(lookup, lookup.doi, answers.dois, "DOI")
+            return self._identified(lookup, lookup.doi, answers, answers.dois, "DOI")
         if not lookup.query:
             return _Verdict(_slot(SlotStatus.UNRESOLVED, reason="no DOI, arXiv id or title"))
         outcome = answers.searches.get(lookup.query, SearchOutcome(failure="not searched"))
         return self._searched(lookup, outcome, client.query_url(lookup.query))
 
-    def _identified(self, lookup: Lookup, key: str, found: Found, what: str) -> _Verdict:
+    def _identified(
+        self, lookup: Lookup, key: str, answers: _Answers, found: Found, what: str
+    ) -> _Verdict:
         assert lookup.hint is not None
         provenance = Provenance(method=lookup.hint.method, source_url=lookup.hint.value)
         target = lookup.target
         record = found.records.get(key)
         if record is not None:
+            record = settle(record, answers.hits(record))
             match = compare(target.title, record.title) if target.title else None
             if match is not None:
                 similarity = round(match.similarity, 3)
@@ -132,7 +175,14 @@ class OpenalexSource:
             if record.merged_from:
                 message = f"OpenAlex merged {record.merged_from} into {record.id}; link the latter"
                 verdict.warnings.append(_warning(target, message))
+            verdict.warnings.extend(_warning(target, r) for r in answers.refused(record))
             return verdict
+        if key in found.missing and _merged_away(lookup, found):
+            outcome = answers.searches.get(_title_query(lookup))
+            if outcome is not None and outcome.failure is None:
+                found_by_title = self._searched(lookup, outcome, self._query_url(lookup))
+                if found_by_title.slot.status == SlotStatus.OK:
+                    return found_by_title
         if key in found.missing:
             reason = f"OpenAlex has no work with {what} {key}"
             return _Verdict(
@@ -145,6 +195,10 @@ class OpenalexSource:
             _slot(SlotStatus.ERROR, provenance, reason=reason), [_warning(target, reason)]
         )
 
+    def _query_url(self, lookup: Lookup) -> str:
+        """The title search for ``lookup`` as a URL a person can open (without the key)."""
+        return f"{self.api_url.rstrip('/')}/works?filter={title_filter(_title_query(lookup))}"
+
     def _searched(self, lookup: Lookup, outcome: SearchOutcome, query_url: str) -> _Verdict:
         target = lookup.target
         if outcome.failure is not None:
@@ -152,8 +206,14 @@ class OpenalexSource:
             reason = f"title search: {outcome.failure}"
             warnings = [] if outcome.skipped else [_warning(target, reason)]
             return _Verdict(_slot(status, reason=reason), warnings)
-        choice = choose(target.title or "", target.year, outcome.records)
-        return self._chosen(target, choice, query_url)
+        choice = choose(target.title or "", target.year, fold(outcome.records))
+        verdict = self._chosen(target, choice, query_url)
+        if choice.accepted is not None:
+            refused = outcome.refused
+            ids = [v.id for v in choice.accepted.record.versions]
+            reasons = dict.fromkeys(r for i in ids for r in refused.get(i, ()))
+            verdict.warnings.extend(_warning(target, reason) for reason in reasons)
+        return verdict
 
     @staticmethod
     def _chosen(target: Target, choice: Choice, query_url: str) -> _Verdict:
