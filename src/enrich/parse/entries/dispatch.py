@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from enrich.models import Dataset, LinkRole, Paper, WarningKind
 from enrich.parse.blocks.pieces import Link, Piece, Text, plain_text
-from enrich.parse.blocks.sections import NONPAPER_KINDS, PathTracker
+from enrich.parse.blocks.rows import Row
+from enrich.parse.blocks.sections import NONPAPER_KINDS, PathTracker, category_of
 from enrich.parse.blocks.walk import Block, Heading, Item, Paragraph, Table
 from enrich.parse.collect import Collector
 from enrich.parse.entries.candidate import Candidate, Hints, has_link
@@ -57,6 +58,7 @@ DOCUMENT_KINDS = ("talks", "courses", "books", "posts")
 IDENTITY_ROLES = frozenset(
     {LinkRole.ARXIV, LinkRole.DOI, LinkRole.OPENREVIEW, LinkRole.PROCEEDINGS}
 )
+_TEXT_BULLET = re.compile(r"^\s*[•·▪◦‣∙●]\s*")  # "• [Name](url)": a bullet Markdown does not know
 _DATASET_NAME_END = re.compile(r":\s|\s[\[(]|\.\s")  # "Name: subtitle", "Name [ECCV 2020]"
 _NEWS_TAG = re.compile(r"^\W*(?:[\[【(]\s*(?:news|updates?|new|announcements?)\s*[\]】)]|"
                        r"(?:news|updates?)\s*:)", re.I)  # fmt: skip
@@ -153,7 +155,7 @@ class Dispatcher:
             if has_link(item.pieces) or not _is_group_label(item, following):
                 kind = NONPAPER_KINDS[category]
                 parse_tool(item.line, item.pieces, self.paths.path, self.out, kind)
-        elif category == "datasets" and _first_link(item):
+        elif category == "datasets" and _first_link(item.pieces):
             self._dataset_item(item)
         elif category == "metrics" and read_metric_item(
             item.line, item.pieces, self.paths.path, self.out
@@ -230,8 +232,10 @@ class Dispatcher:
         source = plain_text(paragraph.pieces)
         if _INSTRUCTION.match(source) or not self.paths.path:
             return  # prose of the list's header (its introduction), accounted for as such
+        if category == "datasets" and self._bullet_datasets(paragraph):
+            return
         for candidate in split_entries(paragraph.lines, source, paragraph.bold, self._hints()):
-            if category != "news" and _NEWS_TAG.match(candidate.source):
+            if category != "news" and _NEWS_TAG.match(plain_text(candidate.lines[0][1])):
                 continue  # a news line outside News: not a paper; links accounted for
             if category in PAPER_KINDS:
                 if _has_identity_link(candidate.pieces) and not _is_prose(candidate.pieces):
@@ -253,25 +257,42 @@ class Dispatcher:
         else:
             self._skip(item, "researchers")
 
+    def _bullet_datasets(self, paragraph: Paragraph) -> bool:
+        """``• [Name](url) - description`` lines: bullets that Markdown does not see as a list."""
+        lines = [(n, pieces) for n, pieces in paragraph.lines if has_link(pieces)]
+        if not lines or not all(_TEXT_BULLET.match(plain_text(p)) for _, p in lines):
+            return False
+        for number, pieces in lines:
+            if _has_paper_link(pieces):
+                self._build(Candidate(number, ((number, pieces),), plain_text(pieces)))
+            else:
+                self._dataset(number, pieces)
+        return True
+
     def _dataset_item(self, item: Item) -> None:
         """A dataset written as a bullet: ``[Name](url) - description``."""
-        link = _first_link(item)
-        assert link is not None
+        self._dataset(item.line, item.pieces)
+
+    def _dataset(self, line: int, pieces: list[Piece]) -> None:
+        link = _first_link(pieces)
+        if link is None:
+            self.out.warn(WarningKind.UNPARSED, line, "dataset line with no link skipped")
+            return
         name = link.text
         if is_link_word(link.text):  # "PierTalk [Link](url)": the text names it, not the label
-            before = plain_text(item.pieces[: item.pieces.index(link)])
+            before = _TEXT_BULLET.sub("", plain_text(pieces[: pieces.index(link)]))
             name = _DATASET_NAME_END.split(before.strip(" -–—:|,[(`*"), maxsplit=1)[0]
             name = name.strip(" -–—:|,.[(`*") or link.text
         ident = self.out.new_id("dataset", name, link.href)
-        self.out.note_entry("dataset", (name,), item.line, ident)
+        self.out.note_entry("dataset", (name,), line, ident)
         self.out.datasets.append(
             Dataset(
                 id=ident,
                 section=self.paths.path,
-                line=item.line,
+                line=line,
                 name=name,
                 url=link.href,
-                paper_url=paper_link(item.pieces, link.href),
+                paper_url=paper_link(pieces, link.href),
             )
         )
 
@@ -281,6 +302,8 @@ class Dispatcher:
             return
         kind = TABLE_KINDS.get(category or "") or table_kind(table.rows)
         columns = paper_columns(table.rows, self.settings)
+        named = _header_kind(table.rows)  # "| Pretrained Models | Info | URL |"
+        category = named if kind is None and named else category
         nonpaper = category in NONPAPER_KINDS or (kind is None and is_software_table(table.rows))
         if (kind is not None or nonpaper) and not (columns and titled_header(table.rows)):
             columns = None  # a dataset table is of papers only when its header says "Title"
@@ -310,6 +333,14 @@ class Dispatcher:
             item.line,
             f"list item in {where} skipped: '{plain_text(item.pieces).strip()[:80]}'",
         )
+
+
+def _header_kind(rows: list[Row]) -> str | None:
+    """The non-paper kind a table's first header cell names (``Pretrained Models``, ``Courses``)."""
+    if not rows or not rows[0].cells or any(cell.url for cell in rows[0].cells):
+        return None
+    kind = category_of((rows[0].cells[0].text,))
+    return kind if kind in NONPAPER_KINDS else None
 
 
 def _arxiv_ids(paper: Paper) -> set[str]:
@@ -401,8 +432,8 @@ def _has_paper_like_link(pieces: list[Piece]) -> bool:
     )
 
 
-def _first_link(item: Item) -> Link | None:
-    for piece in item.pieces:
+def _first_link(pieces: list[Piece]) -> Link | None:
+    for piece in pieces:
         if isinstance(piece, Link) and piece.text and not is_anchor(piece.href):
             return piece
     return None
