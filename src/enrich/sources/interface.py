@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from enrich.errors import NetworkError, OfflineMiss, RateLimited
+from enrich.errors import NetworkError, NotAsked, OfflineMiss, RateLimited
 from enrich.models import DataWarning, EntryBase, SlotBase, SlotStatus
 from enrich.settings import SourceSettings
 
@@ -38,8 +38,9 @@ class DoorFailure:
     """What a request the door could not answer means for the slots that needed it.
 
     ``status`` is :attr:`SlotStatus.SKIPPED` when the service was not asked
-    (``--offline`` and not cached, the quota spent: nothing is known to be
-    wrong) and :attr:`SlotStatus.ERROR` when it was asked and failed.
+    (``--offline`` and not cached, the quota spent, the host or service given
+    up earlier this run: nothing is known to be wrong) and
+    :attr:`SlotStatus.ERROR` when it was asked and failed.
     ``quota_spent``: the service refuses more this run, so a source stops
     asking it and skips the rest too.
     """
@@ -60,6 +61,8 @@ def door_failure(title: str, error: NetworkError) -> DoorFailure:
     """
     if isinstance(error, OfflineMiss):
         return DoorFailure(SlotStatus.SKIPPED, OFFLINE_REASON)
+    if isinstance(error, NotAsked):
+        return DoorFailure(SlotStatus.SKIPPED, f"{title} not asked: {error.message}")
     if isinstance(error, RateLimited):
         return DoorFailure(
             SlotStatus.SKIPPED, f"{title} quota spent: {error.message}", quota_spent=True

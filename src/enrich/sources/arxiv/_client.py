@@ -33,13 +33,14 @@ from typing import Any
 import arxiv
 from pydantic import ValidationError
 
-from enrich.errors import NetworkError, OfflineMiss
+from enrich.errors import NetworkError
 from enrich.http.types import Door, Response
 from enrich.matching.titles import tokens
 from enrich.models import ArxivRecord
 from enrich.settings import Settings
 from enrich.sources.arxiv._feed import FeedError, FeedResult, MalformedFeed, parse_feed
 from enrich.sources.arxiv._settings import ArxivSettings
+from enrich.sources.interface import door_failure
 from enrich.sources.unreadable import unreadable_reason
 
 BATCH_SIZE = 100
@@ -117,12 +118,9 @@ class ArxivClient:
             return self.door.request(
                 "arxiv", "GET", self.settings.api_url, params=params, freshness=freshness
             )
-        except OfflineMiss as error:
-            raise _Failure(f"offline and not cached: {error.url}", offline=True) from error
         except NetworkError as error:
-            raise _Failure(
-                f"arXiv API failed: {error.message} (after {error.attempts} attempt(s))"
-            ) from error
+            failed = door_failure("arXiv API", error)
+            raise _Failure(failed.reason, offline=failed.skipped) from error
 
     def _feed(self, response: Response) -> FeedResult:
         """The parsed feed; any failure to read it fails the ids or titles it was for."""

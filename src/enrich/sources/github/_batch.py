@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from enrich.errors import NetworkError, OfflineMiss, RateLimited, RetriesExhausted
+from enrich.errors import NetworkError, RetriesExhausted
 from enrich.http.types import Door, Response
 from enrich.identity.github import RepoRef
 from enrich.settings import Settings
 from enrich.sources.github._graphql import BATCH_SIZE, BatchResult, build_query, parse_response
 from enrich.sources.github._plan import Found, Lookup
 from enrich.sources.github._settings import GithubSettings
+from enrich.sources.interface import door_failure
 from enrich.sources.unreadable import unreadable_reason
 
 _SPLIT_STATUSES = frozenset({502, 503, 504})
@@ -60,14 +61,14 @@ class GraphqlFetcher:
                 headers=self.headers,
                 json_body={"query": query, "variables": variables},
             )
-        except RateLimited as error:
-            return self._stop(refs, Found.SKIPPED, f"GitHub GraphQL quota spent: {error.message}")
-        except OfflineMiss:
-            return _all(refs, Lookup(Found.SKIPPED, reason="offline and not in the cache"))
-        except RetriesExhausted as error:
-            return self._split(refs, f"GraphQL batch failed: {error.message}")
         except NetworkError as error:
-            return _all(refs, Lookup(Found.FAILED, reason=f"GraphQL request failed: {error}"))
+            failed = door_failure("GitHub GraphQL", error)
+            if failed.quota_spent:
+                return self._stop(refs, Found.SKIPPED, failed.reason)
+            if isinstance(error, RetriesExhausted):  # a smaller batch may get through
+                return self._split(refs, f"GraphQL batch failed: {error.message}")
+            found = Found.SKIPPED if failed.skipped else Found.FAILED
+            return _all(refs, Lookup(found, reason=failed.reason))
         return self._read(refs, response)
 
     def _read(self, refs: Sequence[RepoRef], response: Response) -> dict[str, Lookup]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from enrich.errors import NetworkError, OfflineMiss, RateLimited
+from enrich.errors import NetworkError
 from enrich.http.types import Door, Response
 from enrich.identity.github import RepoRef
 from enrich.settings import Settings
@@ -23,10 +23,10 @@ from enrich.sources.github._answers import UnusableAnswer
 from enrich.sources.github._plan import Found, Lookup
 from enrich.sources.github._rest import quota_of, record_from_rest
 from enrich.sources.github._settings import GithubSettings
+from enrich.sources.interface import OFFLINE_REASON, door_failure
 from enrich.sources.unreadable import unreadable_reason
 
 UNAUTHENTICATED_LIMIT = 60  # requests per hour GitHub allows without a token
-OFFLINE_REASON = "offline and not in the cache"
 _HEADERS = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
 _MISSING = {404: "HTTP 404", 410: "HTTP 410 gone", 451: "HTTP 451 unavailable for legal reasons"}
 _SENT = frozenset({"miss", "revalidated", "bypass"})
@@ -71,14 +71,13 @@ class RestFetcher:
             response = self.door.request(
                 "github", "GET", url, headers=_HEADERS, freshness=self.freshness
             )
-        except RateLimited as error:
-            self.remaining = 0
-            self.stopped = Lookup(Found.SKIPPED, reason=f"GitHub quota spent: {error.message}")
-            return self.stopped
-        except OfflineMiss:
-            return Lookup(Found.SKIPPED, reason=OFFLINE_REASON)
         except NetworkError as error:
-            return Lookup(Found.FAILED, reason=f"GitHub REST request failed: {error}")
+            failed = door_failure("GitHub REST", error)
+            if failed.quota_spent:
+                self.remaining = 0
+                self.stopped = Lookup(Found.SKIPPED, reason=failed.reason)
+                return self.stopped
+            return Lookup(Found.SKIPPED if failed.skipped else Found.FAILED, reason=failed.reason)
         self._count(response)
         return self._read(response)
 

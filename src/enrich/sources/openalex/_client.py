@@ -27,10 +27,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from enrich.errors import NetworkError, OfflineMiss, RateLimited
+from enrich.errors import NetworkError
 from enrich.http.types import Door, Response
 from enrich.models import OpenalexRecord
 from enrich.redact import redact
+from enrich.sources.interface import door_failure
 from enrich.sources.openalex._allowance import Ledger, RequestKind
 from enrich.sources.openalex._plan import doi_batches, doi_filter, title_filter
 from enrich.sources.openalex._policy import (
@@ -116,14 +117,13 @@ class OpenalexClient:
             response = self.door.request(
                 SERVICE, "GET", self.api_url + path, params=params, freshness=freshness
             )
-        except OfflineMiss as error:
-            raise _NotAsked("offline and not cached", skipped=True) from error
-        except RateLimited as error:
-            self.ledger.exhausted = redact(error.message)
-            raise _NotAsked(f"not asked: {self.ledger.exhausted}", skipped=True) from error
         except NetworkError as error:
-            self.ledger.count_failure(kind)
-            raise _NotAsked(f"OpenAlex failed: {redact(error.message)}", skipped=False) from error
+            failed = door_failure("OpenAlex", error)
+            if failed.quota_spent:
+                self.ledger.exhausted = redact(error.message)
+            elif not failed.skipped:
+                self.ledger.count_failure(kind)
+            raise _NotAsked(redact(failed.reason), skipped=failed.skipped) from error
         self.ledger.count(kind, response.headers, response.cache in _FROM_CACHE)
         return self._page(response)
 

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from enrich.errors import NetworkError, NotAsked, OfflineMiss
+from enrich.errors import NetworkError
 from enrich.http.types import Door, Reachability, Response
 from enrich.models import (
     DataWarning,
@@ -51,7 +51,7 @@ from enrich.models import (
     WarningKind,
 )
 from enrich.settings import Settings
-from enrich.sources.interface import NO_PREVIOUS, Hint, SourceOutcome, Target
+from enrich.sources.interface import NO_PREVIOUS, Hint, SourceOutcome, Target, door_failure
 from enrich.sources.pages._health import (
     FAILURES,
     Streak,
@@ -268,9 +268,10 @@ class PagesSource:
         """GET one page through the door and judge it; failures come back as values."""
         try:
             response = self.door.request("pages", "GET", url, freshness=self.own.freshness)
-        except (OfflineMiss, NotAsked) as error:  # nothing sent: no news about the page
-            return Fetch(url, None, skipped=error.message)
         except NetworkError as error:
+            failed = door_failure("page check", error)
+            if failed.skipped:  # nothing sent: no news about the page
+                return Fetch(url, None, skipped=failed.reason)
             return Fetch(url, classify_error(error), status=error.status)
         try:
             return judge(url, response)
