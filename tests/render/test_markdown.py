@@ -137,3 +137,43 @@ def test_papers_off_arxiv_take_openalex_then_the_list(demo: str) -> None:
 def test_a_list_without_papers_says_so(demo: str) -> None:
     empty = load_enriched(demo, FIXTURES).model_copy(update={"papers": ()})
     assert render_markdown(empty) == "_No papers._\n"
+
+
+def test_thumbnails_and_sparklines_are_opt_in_columns(demo: str, tmp_path: Path) -> None:
+    from xml.etree import ElementTree
+
+    from markdown_it import MarkdownIt
+
+    from tests.render.test_site import HISTORY, TEASER, _demo, _with_teasers
+
+    data = tmp_path / "data"
+    (data / "enriched").mkdir(parents=True)
+    (data / "history").mkdir()
+    (data / "history" / "demo.csv").write_text(HISTORY, encoding="utf-8")
+    teased = _with_teasers(_demo(), {0: TEASER, 1: "javascript:alert(1)"})
+    listed = data / "enriched" / "demo.json"
+    listed.write_text(teased.model_dump_json(), encoding="utf-8")
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# Demo\n\n{BEGIN}\n{END}\n", encoding="utf-8")
+
+    assert main(["render", "markdown", str(listed), "--into", str(readme)]) == 0
+    plain = readme.read_text(encoding="utf-8")
+    assert "<img" not in plain and "Teaser" not in plain and ".svg" not in plain  # off by default
+
+    args = ["--thumbnails", "--sparklines", str(tmp_path / "stars"), "--into", str(readme)]
+    assert main(["render", "markdown", str(listed), *args]) == 0
+    text = readme.read_text(encoding="utf-8")
+    assert f'<img src="{TEASER}" width="120" alt="">' in text
+    assert text.count("<img") == 1  # the javascript: teaser is not shown
+    assert "![stars over 8 weeks](stars/231380000.svg)" in text
+    assert "![stars over 8 weeks](stars/440000002.svg)" in text
+    svg = ElementTree.parse(tmp_path / "stars" / "231380000.svg").getroot()
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+    assert len(svg.find("{http://www.w3.org/2000/svg}polyline").get("points").split()) == 13
+
+    counts, cells = [], 0  # a Markdown parser sees 8 cells in every row of every table
+    for token in MarkdownIt("commonmark").enable("table").parse(text):
+        cells = 0 if token.type == "tr_open" else cells + (token.type in ("th_open", "td_open"))
+        if token.type == "tr_close":
+            counts.append(cells)
+    assert len(counts) == 7 and set(counts) == {8}  # 2 tables: 2 headers and 5 papers

@@ -43,6 +43,15 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="README",
         help="replace what lies between <!-- enrich:begin --> and <!-- enrich:end --> in README",
     )
+    markdown.add_argument(
+        "--thumbnails", action="store_true", help="add a column of teaser images (og:image)"
+    )
+    markdown.add_argument(
+        "--sparklines",
+        type=Path,
+        metavar="DIR",
+        help="write star-history sparklines (SVG) to DIR and add a column showing them",
+    )
 
     html = formats.add_parser(
         "html",
@@ -123,6 +132,13 @@ def _export(args: argparse.Namespace, document: EnrichedList) -> str:
     return render_csl_json(chosen)
 
 
+def _history_dir(spec: str, settings: Settings) -> Path:
+    """``data/history`` beside the enriched list's folder, as the pipeline writes it."""
+    from enrich.render.load import enriched_path
+
+    return enriched_path(spec, settings.output_dir).parent.parent / "history"
+
+
 def _window_start(days: int) -> datetime:
     return datetime.now(UTC).replace(microsecond=0) - timedelta(days=days)
 
@@ -141,7 +157,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         pages = build_site(
             documents,
             args.out,
-            history_dir=settings.output_dir.parent / "history",
+            history_dir=_history_dir(args.lists[0], settings),
             feeds=feeds,
             feed_since=_window_start(args.feed_days or FEED_DAYS),
             site_url=args.site_url,
@@ -163,8 +179,26 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     from enrich.render.markdown import render_markdown, write_into
 
+    document = load_enriched(args.list, settings.output_dir)
+    images = None
+    if args.sparklines is not None:
+        from enrich.render.readme_media import write_sparklines
+        from enrich.render.sparkline import read_sparks
+        from enrich.render.view import paper_views
+
+        history = _history_dir(args.list, settings) / f"{document.name}.csv"
+        sparks = read_sparks(history)
+        if sparks is None:
+            print(f"{history}: no star history; no sparklines", file=sys.stderr)
+        target = args.into or args.out
+        readme_dir = target.parent if target is not None else Path.cwd()
+        images = (
+            write_sparklines(paper_views(document), sparks, args.sparklines, readme_dir)
+            if sparks is not None
+            else {}
+        )
     text = render_markdown(
-        load_enriched(args.list, settings.output_dir), args.sort, args.heading_level
+        document, args.sort, args.heading_level, thumbnails=args.thumbnails, sparklines=images
     )
     if args.into is not None:
         changed = write_into(args.into, text)

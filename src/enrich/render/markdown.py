@@ -17,13 +17,15 @@ value cannot break the next ``--into``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from enrich.errors import InputError
 from enrich.identity.web import plain_url
 from enrich.models import EnrichedList
+from enrich.render.readme_media import sparkline_cell, thumbnail_cell
 from enrich.render.templating import environment, markdown_text, signed, thousands
 from enrich.render.view import CodeView, PageView, PaperView, by_section, paper_views, sort_views
 
@@ -41,17 +43,46 @@ class Row:
     code: str
     page: str
     trend: str
+    thumbnail: str = ""  # an <img> of the teaser (render/readme_media.py), when asked for
+    sparkline: str = ""  # an image link to the stars' sparkline SVG, when asked for
 
 
-def render_markdown(document: EnrichedList, order: str = "list", heading_level: int = 3) -> str:
-    """The list's papers as one table per section, sections in list order."""
+def render_markdown(
+    document: EnrichedList,
+    order: str = "list",
+    heading_level: int = 3,
+    thumbnails: bool = False,
+    sparklines: Mapping[int, str] | None = None,
+) -> str:
+    """The list's papers as one table per section, sections in list order.
+
+    ``thumbnails`` adds a teaser column; ``sparklines`` (repository id ->
+    image path, from :func:`enrich.render.readme_media.write_sparklines`)
+    adds a star-history column. Both are off by default.
+    """
     views = sort_views(paper_views(document), order)
+    images = dict(sparklines or {})
     groups = [
-        (text(" › ".join(section)), [row(view) for view in papers])
+        (
+            text(" › ".join(section)),
+            [
+                replace(
+                    row(view),
+                    thumbnail=thumbnail_cell(view) if thumbnails else "",
+                    sparkline=sparkline_cell(view, images),
+                )
+                for view in papers
+            ],
+        )
         for section, papers in by_section(views)
     ]
     template = environment().get_template("markdown.md.j2")
-    return template.render(groups=groups, heading_level=heading_level)
+    return template.render(
+        groups=groups,
+        heading_level=heading_level,
+        thumbnails=thumbnails,
+        sparklines=sparklines is not None,
+    )
 
 
 def row(view: PaperView) -> Row:
