@@ -27,7 +27,10 @@ _TAG = re.compile(r"【(?P<a>[^】]{1,300})】|\[(?P<b>[^\[\]]{1,60})\]|\((?P<c>
 _MIN_LETTERS = 3
 _EDGE = " \t,;:|-–—·.*_"
 # "(Audio, Lip Synchronization)" after a title: the list's topic tags, not the title.
-_TOPIC_TAGS = re.compile(r"\s*\((?:[^(),]{1,60},\s*){1,5}[^(),]{1,60}\)\s*$")
+_TOPIC_TAGS = re.compile(
+    r"\s*\((?:[^(),]{1,60},\s*){1,5}[^(),]{1,60}\)\s*$"
+    r"|\s+\((?:[a-z0-9][\w-]*\s+){1,6}[a-z0-9][\w-]*\)\s*$"  # "(text to 3d human editing)"
+)
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]?!])\.\s+(?=\S)")
 AFFILIATION_WORDS = re.compile(
     r"\b(?:Universit\w*|Univ\.?|Institut\w*|Lab(?:s|oratory|oratories)?|Research|Inc\.?|"

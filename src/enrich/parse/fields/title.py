@@ -34,7 +34,10 @@ TRAILING_ET_AL = re.compile(
     r"[,.]?\s+(?P<authors>(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*\s+et\.?\s+al)\.?$"
 )
 THREE_LETTERS = re.compile(r"[^\W\d_](?:.*?[^\W\d_]){2}", re.S)
+# A label that can name a paper: three letters, or a short name with digits ("H2O", "S3D").
+_NAMING = re.compile(r"[^\W\d_](?:.*?[^\W\d_]){2}|^\W*(?=\w*[^\W\d_])\w{3,}\W*$", re.S)
 _DATED_PAREN = re.compile(r"\((?:[^()]{0,30}?[\s,.])?(?:19|20)\d{2}\)")
+_LEADING_TAG = re.compile(r"^\s*[【\[(][^】\])]{1,40}[】\])]\s*")
 _ET_AL_LABEL = re.compile(r"[\w'’ -]{1,40}\bet\.? al\.?")
 
 
@@ -73,7 +76,7 @@ def is_title_link(piece: Piece) -> bool:
         isinstance(piece, Link)
         and not piece.images
         and not is_anchor(piece.href)
-        and THREE_LETTERS.search(piece.text) is not None
+        and _NAMING.search(piece.text) is not None
         and not is_role_label(strip_symbols(piece.text))
     )
 
@@ -96,13 +99,42 @@ def take_title(pieces: list[Piece], candidate: Candidate, fields: PaperFields) -
         fields.authors = parts.authors
         if bold:
             _drop_text(pieces, bold)
+            _title_after_nickname(pieces, bold, fields)
         return
     _take_plain_title(pieces, fields)
+
+
+_NICKNAME_WORDS = 3  # "**CaMN** BEAT: A Large-Scale ...": a method's short name before the title
+_TITLE_WORDS = 4
+
+
+def _title_after_nickname(pieces: list[Piece], bold: str, fields: PaperFields) -> None:
+    """A short bold name followed by the paper's own title: the title is the text after it."""
+    if len(bold.split()) > _NICKNAME_WORDS:
+        return
+    for index, piece in enumerate(pieces):
+        if isinstance(piece, Link):
+            return
+        if isinstance(piece, Text) and piece.text.strip():
+            text = strip_symbols(piece.text).lstrip(" -–—:|")
+            parts = split_plain_title(text)
+            words = parts.title.split()
+            if (
+                len(words) >= _TITLE_WORDS
+                and _LEADING_TAG.sub("", text)[:1].isupper()
+                and not is_authors_line(parts.title)
+            ):
+                fields.title = parts.title
+                absorb_tags(parts.venue_tags, fields)
+                fields.authors = fields.authors or parts.authors
+                del pieces[index]
+            return
 
 
 def _leading_bold(pieces: list[Piece], bold: tuple[str, ...]) -> str | None:
     """The first bold text when the entry's own text starts with it (``**Title.**``)."""
     head = next((p.text for p in pieces if isinstance(p, Text) and p.text.strip()), "")
+    head = _LEADING_TAG.sub("", head)  # "【EUROGRAPHICS 2020】 **StyleGestures** ..."
     for text in bold[:1]:
         cleaned = strip_symbols(text).strip(" .:")
         if _BRACKETED.fullmatch(cleaned):
@@ -147,6 +179,8 @@ def _take_after_title(pieces: list[Piece], fields: PaperFields) -> None:
         rest = goes_on["rest"].strip()
         if _ET_AL_LABEL.fullmatch(fields.title):  # <a>Zhu et al</a>: Human Motion Generation
             fields.authors, fields.title = (fields.title.rstrip(".") + ".",), rest
+        elif rest.casefold().startswith(fields.title.casefold() + ":"):
+            fields.title = rest  # <a>InsActor</a>: InsActor: Instruction-driven ...
         else:
             fields.title = f"{fields.title}: {rest}"
         text = text[goes_on.end() :]
