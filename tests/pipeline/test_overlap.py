@@ -129,7 +129,8 @@ def test_a_works_project_page_fills_its_arxiv_and_github_slots(tmp_path: Path) -
     work = document["researchers"][0]["works"][0]
     assert work["page"]["record"]["arxiv_ids"] == ["2301.00003"]
     assert (work["arxiv"]["status"], work["arxiv"]["record"]["id"]) == ("ok", "2301.00003")
-    assert work["arxiv"]["provenance"]["method"] == "project_page"
+    # Told like a paper: its label is searched at once; the page's id agrees with it.
+    assert work["arxiv"]["provenance"]["method"] == "title_search"
     assert (work["github"]["status"], work["github"]["record"]["full_name"]) == (
         "ok",
         "lab/glint",

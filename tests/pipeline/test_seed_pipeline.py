@@ -31,9 +31,10 @@ def test_seed_cold_and_warm(tmp_path: Path, with_token: bool) -> None:
             only=frozenset({"arxiv", "github"}),
         ).with_source(GithubSettings, token=github.token if with_token else None)
         cold = run_reported(settings)
+        # Every researcher's work asks arXiv as a paper would (17 are not on the fake arXiv).
         assert cold["slots"]["arxiv"] == {
-            "status": {"ok": 31, "unresolved": 2},
-            "by_method": {"link": 23, "title_search": 8},
+            "status": {"ok": 32, "unresolved": 19},
+            "by_method": {"link": 23, "title_search": 9},
         }
         assert cold["slots"]["github"]["status"]["ok"] == 31
         assert cold["entries"] == {
@@ -44,7 +45,7 @@ def test_seed_cold_and_warm(tmp_path: Path, with_token: bool) -> None:
             "metrics": 4,
             "tools": 6,
         }
-        assert arxiv.count() == 4  # one id_list batch, three grouped title searches
+        assert arxiv.count() == 6  # one id_list batch, five grouped title searches
         github_cold = github.count()
         assert github_cold == (2 if with_token else 41)
         output = (tmp_path / "out" / "awesome-avatar.json").read_bytes()
@@ -55,6 +56,6 @@ def test_seed_cold_and_warm(tmp_path: Path, with_token: bool) -> None:
         )
 
         warm = run_reported(settings)
-        assert (arxiv.count(), github.count()) == (4, github_cold)  # nothing sent
+        assert (arxiv.count(), github.count()) == (6, github_cold)  # nothing sent
         assert warm["changed"] is False
         assert (tmp_path / "out" / "awesome-avatar.json").read_bytes() == output

@@ -107,10 +107,11 @@ def test_every_slot_gets_its_source_and_hints_in_order_of_trust() -> None:
         ),
         ("pages", "homepage_page", "r", [("https://x.io", "homepage")], False),
         ("arxiv", "arxiv", "w-arxiv", [("https://arxiv.org/abs/2301.06281", "link")], False),
+        # Every work asks arXiv as a paper would: its link as its paper link, its label as title.
+        ("arxiv", "arxiv", "w-gh", [("https://github.com/snap-research/uva", "link")], False),
         ("github", "github", "w-gh", [("https://github.com/snap-research/uva", "link")], False),
-        # A work linked to a GitHub Pages site: its repository is guessed, its page checked,
-        # and arXiv waits for an id the page may link.
-        ("arxiv", "arxiv", "w-io", [], True),
+        # A work linked to a GitHub Pages site: its repository is guessed, its page checked.
+        ("arxiv", "arxiv", "w-io", [("https://tcwang0509.github.io/vid2vid/", "link")], False),
         (
             "github",
             "github",
@@ -119,10 +120,11 @@ def test_every_slot_gets_its_source_and_hints_in_order_of_trust() -> None:
             False,
         ),
         ("pages", "page", "w-io", [("https://tcwang0509.github.io/vid2vid/", "link")], False),
-        # A work linked to any other page: arXiv and GitHub wait for what the page links.
-        ("arxiv", "arxiv", "w-page", [], True),
+        # A work linked to any other page: GitHub waits for what the page links.
+        ("arxiv", "arxiv", "w-page", [("https://eat.example.org/", "link")], False),
         ("github", "github", "w-page", [], True),
         ("pages", "page", "w-page", [("https://eat.example.org/", "link")], False),
+        ("arxiv", "arxiv", "w-none", [], False),
         ("github", "github", "d", [("https://github.com/MRzzm/HDTF", "link")], False),
         ("pages", "page", "t", [("https://face3d.org", "link")], False),
     ]

@@ -5,7 +5,7 @@ title match and warns; here that warning gains the right paper's URL as its
 suggestion. A withdrawn paper is still served by arXiv (with a comment saying
 so), so nothing but its comment tells the maintainer. A paper the list gives
 no arXiv link for, but which a sure title match or its project page
-identified, gets the link suggested.
+identified, gets the link suggested; so does a researcher's work.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def arxiv_findings(document: EnrichedList) -> Iterator[DataWarning]:
                 abs_url(record.id),
             )
         has_link = any(extract_id(url) for url in entry_links(entry))
-        if isinstance(entry, Paper) and not has_link and sure:
+        if not has_link and sure:  # a paper, or a researcher's work told like one
             method = slot.provenance.method if slot.provenance else "?"
             yield finding(
                 document,
