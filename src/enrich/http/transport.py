@@ -27,6 +27,7 @@ import httpx
 
 from enrich.errors import AnswerTooLarge, NetworkError, UnsafeURL
 from enrich.http.decoding import decoded_chunks
+from enrich.redact import without_credentials
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
@@ -244,6 +245,7 @@ def fetch(
     """
     current, seen = url, {url}
     chain: list[tuple[int, str]] = []
+    keys = tuple(out.params)  # the credential's names, kept after another origin drops them
     while True:
         started = time.monotonic()
         with hop_guard(current) as address:
@@ -264,7 +266,9 @@ def fetch(
         location = headers.get("location")
         if status not in REDIRECT_STATUSES or not location:
             return Fetched(status, headers, body, current, tuple(chain), truncated)
-        target = redirect_target(service, url, current, location)
+        # A key the server wrote into Location is dropped: ours is added again on
+        # the wire, to the same origin only, and never kept in a URL.
+        target = without_credentials(redirect_target(service, url, current, location), keys)
         chain.append((status, current))
         if target in seen:
             raise NetworkError(service, url, f"redirect loop: {current} -> {target}", status=status)
