@@ -200,7 +200,7 @@ def _take_after_title(pieces: list[Piece], fields: PaperFields) -> None:
     if venue is not None:
         fields.texts.append(text)
         text = text[: text.find(venue)]
-    rest = text.strip().strip(",;|.").strip()
+    rest = text.strip().strip(",;|.[](){}【】 ").strip()  # "[Title](url) [ACMMM 2022]": no "["
     if rest and not fields.authors and not AFFILIATION_WORDS.search(rest) and is_authors_line(rest):
         fields.authors = split_authors(rest)  # ", Pane and Sill, Arxiv 2020"
         return

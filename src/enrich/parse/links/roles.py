@@ -37,6 +37,8 @@ LABEL_WORDS: dict[str, LinkRole] = {
     "datasets": R.OTHER, "benchmark": R.OTHER, "benchmarks": R.OTHER, "note": R.OTHER,
     "notes": R.OTHER, "leaderboard": R.OTHER, "weights": R.OTHER, "checkpoints": R.OTHER,
 }  # fmt: skip
+NOT_PAPER_WORDS = frozenset({"slides", "poster", "supp", "supplementary", "appendix", "notes",
+                             "bibtex", "dataset", "datasets", "video", "blog"})  # fmt: skip
 # Label words that say a GitHub link is not the paper's code: a dataset's repository,
 # notes in a file of the list's own repository, a citation file, slides.
 NOT_CODE_WORDS = frozenset({
@@ -124,6 +126,8 @@ def link_role(url: str, label: str, image_alts: tuple[str, ...] = ()) -> LinkRol
     if by_url is R.CODE and _names_no_code(label, image_alts):
         by_url = None  # [Dataset](github.com/o/r), [Notes](github.com/.../notes/x.md)
     by_label = label_role(label) or next(filter(None, map(label_role, image_alts)), None)
+    if by_url is R.PDF and _names_no_paper(label, image_alts):
+        return by_label or R.OTHER  # "[Slides](x.pdf)", "[Supp](x.pdf)": a PDF, not the paper
     if by_url is R.PROJECT and by_label not in (None, R.PROJECT, R.CODE):
         return by_label  # "[Blog](x.github.io/posts/...)": a site, the label says what on it
     if by_url is not None and by_url is not R.PROCEEDINGS:
@@ -137,9 +141,18 @@ def link_role(url: str, label: str, image_alts: tuple[str, ...] = ()) -> LinkRol
 
 def _names_no_code(label: str, image_alts: tuple[str, ...]) -> bool:
     """The label (or a badge's text) names something other than code: a dataset, notes ..."""
+    return _first_word_in(NOT_CODE_WORDS, label, image_alts)
+
+
+def _names_no_paper(label: str, image_alts: tuple[str, ...]) -> bool:
+    """The label names a PDF that is not the paper: slides, a poster, supplementary material."""
+    return _first_word_in(NOT_PAPER_WORDS, label, image_alts)
+
+
+def _first_word_in(words_set: frozenset[str], label: str, image_alts: tuple[str, ...]) -> bool:
     for text in (label, *image_alts):
         words = _WORD.findall(text.casefold())
-        if words and len(words) <= 3 and words[0] in NOT_CODE_WORDS:
+        if words and len(words) <= 3 and words[0] in words_set:
             return True
     return False
 
