@@ -10,6 +10,7 @@ import pytest
 
 from enrich.assembly import build_door
 from enrich.http.client import NetworkDoor
+from enrich.http.policy import ServicePolicy
 from enrich.settings import Settings
 from enrich.sources.openalex import OpenalexSettings
 from enrich.sources.openalex._policy import openalex_policy
@@ -40,5 +41,7 @@ def openalex_settings(tmp_path: Path, fake: FakeOpenalex, **overrides: Any) -> S
     return Settings(**values)
 
 
-def openalex_door(settings: Settings) -> NetworkDoor:
-    return build_door(settings, {"openalex": openalex_policy(settings)}, sleep=lambda s: None)
+def openalex_door(settings: Settings, policy: ServicePolicy | None = None) -> NetworkDoor:
+    """A door serving only OpenAlex (``policy``: another than the real one), waits skipped."""
+    policy = policy or openalex_policy(settings)
+    return build_door(settings, {"openalex": policy}, sleep=lambda s: None)
