@@ -181,3 +181,21 @@ def test_a_cached_answer_is_not_a_new_failure() -> None:
     before = record(PageHealth.BROKEN, 1, "2025-01-01")
     kept = next_streak(PageHealth.BROKEN, before, "2025-01-02", 3, observed=False)
     assert kept == Streak(1, "2025-01-01", False)
+
+
+@pytest.mark.parametrize(
+    ("title", "health"),
+    [
+        ("Project 404: Talking Heads From Audio", PageHealth.OK),  # found by benchmarks.peers
+        ("HRNet-404 | Lab of Vision", PageHealth.OK),
+        ("404", PageHealth.SOFT_404),
+        ("Oops! 404", PageHealth.SOFT_404),
+        ("Error 404 | Lab of Vision", PageHealth.SOFT_404),
+        ("404 error - Lab of Vision", PageHealth.SOFT_404),
+    ],
+)
+def test_404_in_a_title_means_gone_only_when_it_is_the_message(
+    title: str, health: PageHealth
+) -> None:
+    body = html_page(title, body="<p>" + "Talking heads from audio, with videos. " * 60 + "</p>")
+    assert verdict_of(response(body)).health is health

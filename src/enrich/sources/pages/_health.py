@@ -63,10 +63,16 @@ _CHALLENGE_MARKERS = (
 )
 _CAPTCHA = re.compile(r"captcha|verify (?:that )?you are (?:a )?human", re.IGNORECASE)
 _GONE = re.compile(
-    r"\b(404|page not found|not found|page (?:does not|doesn't|no longer) exists?"
-    r"|no longer available|has been (?:removed|deleted)|there isn't a github pages site here)\b",
+    r"\b(page not found|not found|page (?:does not|doesn't|no longer) exists?"
+    r"|no longer available|has been (?:removed|deleted)|there isn't a github pages site here"
+    r"|(?:error|http)\W{0,3}404|404\W{0,3}error)\b",
     re.IGNORECASE,
 )
+# "404" alone says gone only when it is nearly all a title or heading says ("404",
+# "Oops! 404", "404 page"): "Project 404: Talking Heads" is a live page's name.
+_BARE_404 = re.compile(r"\b404\b")
+_WORD = re.compile(r"[^\W\d_]+")
+BARE_404_WORDS = 2  # other words a title or heading holding "404" may have and still mean gone
 _PARKED = re.compile(
     r"(this domain (?:name )?(?:is|may be) for sale|buy this domain|domain is parked"
     r"|parked free|this domain has expired|domain (?:name )?has expired|renew this domain"
@@ -154,13 +160,21 @@ def content_verdict(meta: PageMeta, body: bytes) -> Verdict | None:
     if parked:
         return Verdict(PageHealth.SOFT_404, f"a parked domain ({parked.group(0)!r})")
     for label, text in (("title", title), ("heading", meta.heading or "")):
-        gone = _GONE.search(text)
+        gone = _GONE.search(text) or _bare_404(text)
         if gone:
             return Verdict(PageHealth.SOFT_404, f"answers 200 but its {label} says {text!r}")
     gone = _GONE.search(meta.text) if short else None
     if gone:
         return Verdict(PageHealth.SOFT_404, f"answers 200 but the page says {gone.group(0)!r}")
     return None
+
+
+def _bare_404(text: str) -> re.Match[str] | None:
+    """"404" in a title or heading with at most ``BARE_404_WORDS`` other words."""
+    found = _BARE_404.search(text)
+    if found is None or len(_WORD.findall(text)) > BARE_404_WORDS:
+        return None
+    return found
 
 
 def _raw(body: bytes) -> str:
