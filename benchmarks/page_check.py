@@ -1,0 +1,47 @@
+"""``python -m benchmarks.page_check URLS.txt``: our page check alone, for side-by-side runs.
+
+Reads one URL per line, checks them with the pages source exactly as a run
+does (the real door: per-host bounds, deadline, body cap, conditional
+requests; the real verdicts), and prints ``{url: health}`` as JSON. The
+limits come from the usual environment variables (``ENRICH_PAGE_CONCURRENCY``,
+``ENRICH_PAGE_HOST_CONCURRENCY``, ``ENRICH_READ_TIMEOUT``, ...), so
+``benchmarks.peers`` sets them as it sets lychee's flags. A fresh cache
+folder is used every time: every page is really asked.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from enrich.assembly import build_door, with_source_settings
+from enrich.settings import from_environment
+from enrich.sources.interface import Hint, Target
+from enrich.sources.pages import PagesSource
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    urls = [line.strip() for line in Path(args[0]).read_text("utf-8").splitlines() if line.strip()]
+    targets = [
+        Target(key=f"p{n}", file="pages.txt", line=n + 1, hints=(Hint(url, "link"),))
+        for n, url in enumerate(urls)
+    ]
+    with tempfile.TemporaryDirectory(prefix="enrich-page-check-") as cache:
+        settings = with_source_settings(replace(from_environment(), cache_dir=Path(cache)))
+        with build_door(settings) as door:
+            outcome = PagesSource(door, settings).resolve(targets)
+    verdicts = {}
+    for target in targets:
+        record = outcome.slots[target.key].record
+        verdicts[target.hints[0].value] = record.health.value if record else "not checked"
+    json.dump(verdicts, sys.stdout, sort_keys=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
