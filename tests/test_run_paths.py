@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from enrich.cli import main
+from enrich.clock import utc_today
 from enrich.models import EnrichedList, SlotBase
 from enrich.pipeline import run_all
 from enrich.pipeline.merge import SlotKey
@@ -140,6 +141,8 @@ def test_a_usable_step_summary_gets_every_lists_report(
 
 class BreaksOn:
     """An enricher with a bug that shows on one list only (a stand-in for any stage's bug)."""
+
+    today = staticmethod(utc_today)  # the run's clock
 
     def __init__(self, name: str) -> None:
         self.name = name

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
+from enrich.clock import utc_today
 from enrich.models import (
     EnrichedList,
     GithubRecord,
@@ -29,6 +30,8 @@ LISTING = """# demo
 
 class GithubSays:
     """Stands in for the sources (not under test here): every repository has these figures."""
+
+    today = staticmethod(utc_today)  # the run's clock
 
     def __init__(self, stars: int) -> None:
         self.stars = stars

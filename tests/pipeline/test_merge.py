@@ -19,9 +19,9 @@ from enrich.pipeline.merge import (
     SlotKey,
     apply_slots,
     keep_last_good,
-    sorted_warnings,
     stale_warnings,
 )
+from enrich.warning_order import sorted_warnings
 
 GOOD = GithubSlot(
     status=SlotStatus.OK,

@@ -22,7 +22,7 @@ from enrich.findings.missing import missing_findings
 from enrich.findings.pages import page_findings
 from enrich.findings.repos import repo_findings
 from enrich.models import KIND_DEFAULTS, DataWarning, EnrichedList, WarningKind
-from enrich.pipeline.merge import sorted_warnings
+from enrich.warning_order import sorted_warnings
 
 # Kinds whose source warning and finding describe the same problem of an entry.
 REFINED_KINDS = frozenset(

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from enrich.findings._common import finding, slots
+from enrich.identity.web import same_page
 from enrich.models import (
     DataWarning,
     EnrichedList,
@@ -26,10 +27,9 @@ from enrich.models import (
     Severity,
     WarningKind,
 )
+from enrich.provenance import PAGE_METHODS
 
 # The pages source's own rules, so a page is judged the same way in both places.
-from enrich.sources.pages._health import same_page
-from enrich.sources.pages._source import PAGE_METHODS
 
 _TIMEOUT = re.compile(r"time(?:d)?\s*out", re.I)
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # imported when a fix runs: the CLI imports this package to b
 
 def fix_lists(settings: Settings, *, write: bool, out: TextIO, err: TextIO) -> int:
     """Fix (or show the fixes of) every list of the run's selection; returns lines changed."""
-    from enrich.pipeline.lists import discover
+    from enrich.inputs import discover
 
     changed = 0
     for path in discover(settings):
@@ -39,8 +39,8 @@ def fix_lists(settings: Settings, *, write: bool, out: TextIO, err: TextIO) -> i
 def _fix_list(path: Path, settings: Settings, *, write: bool, out: TextIO, err: TextIO) -> int:
     from enrich.fix.plan import planned_edits
     from enrich.fix.text import ambiguous_edits, apply_edits, split_lines, unified_diff
+    from enrich.inputs import display_path, read_list
     from enrich.output.user_file import read_user_file, write_user_file
-    from enrich.pipeline.lists import display_path, read_list
 
     shown = display_path(path)
     document = _last_run(settings.output_dir / f"{path.stem}.json")
@@ -70,8 +70,8 @@ def _fix_list(path: Path, settings: Settings, *, write: bool, out: TextIO, err: 
 def _last_run(output: Path) -> EnrichedList | None:
     from pydantic import ValidationError
 
+    from enrich.inputs import display_path
     from enrich.models import EnrichedList
-    from enrich.pipeline.lists import display_path
 
     try:
         return EnrichedList.model_validate_json(output.read_bytes())

@@ -16,6 +16,7 @@ from enrich.history.archive import archive_boundary, archive_rows, split_for_arc
 from enrich.history.rows import HistoryRow, RowCheck, RowProblem, format_history, read_history
 from enrich.history.trend import trend_of
 from enrich.history.update import latest_rows, updated_rows
+from enrich.inputs import display_path
 from enrich.models import (
     DataWarning,
     EnrichedList,
@@ -28,9 +29,8 @@ from enrich.models import (
     Work,
 )
 from enrich.output.json import same_content, write_atomic
-from enrich.pipeline.lists import display_path
-from enrich.pipeline.merge import sorted_warnings
 from enrich.settings import Settings
+from enrich.warning_order import sorted_warnings
 
 # Entry lists whose entries may carry a ``github`` slot (researchers hold theirs in works).
 _WITH_REPOS = ("papers", "datasets", "tools")

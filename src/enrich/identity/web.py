@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 import string
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import httpx
 
@@ -59,3 +59,13 @@ def for_syntax(url: str, before: str) -> str:
     """``url`` (from :func:`plain_url`) as written after the character ``before``:
     inside a quoted HTML attribute ``&`` becomes ``&amp;``; Markdown needs nothing more."""
     return html.escape(url, quote=True) if before in _HTML_QUOTES else url
+
+
+def same_page(first: str, second: str) -> bool:
+    """URLs equal but for a trailing slash, a fragment, or the host's case."""
+
+    def key(url: str) -> tuple[str, str, str, str]:
+        parts = urlsplit(url)
+        return (parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), parts.query)
+
+    return key(first) == key(second)

@@ -18,10 +18,13 @@ from rich.console import Console
 from rich.text import Text
 
 from enrich.errors import EnrichError, OutputError
+from enrich.findings import with_findings
+from enrich.history import history_path, record_history
+from enrich.inputs import discover, display_path
 from enrich.models import EnrichedList, SlotBase
 from enrich.output.json import dump_bytes, dumps, same_content, write_atomic
 from enrich.output.schema import document_problems
-from enrich.pipeline.lists import discover, display_path, load_previous, parse_file
+from enrich.pipeline.lists import load_previous, parse_file
 from enrich.pipeline.merge import SlotKey
 from enrich.report import StageLog, build_report, markdown, render
 from enrich.settings import Settings
@@ -88,16 +91,11 @@ def run_list(
         document = only_changed(document, changed_lines(path, settings.changed_since))
     before = requests()
     if enricher is not None:
-        from enrich.findings import with_findings  # here: findings import pipeline.merge
-
         document = enricher.enrich(document, load_previous(target), log)
         with log.timed("findings"):
             document = with_findings(document)
-        from enrich.history import history_path, record_history  # here: history imports pipeline
-        from enrich.pipeline.stages import utc_today
-
         with log.timed("history"):
-            document = record_history(document, history_path(settings, name), utc_today())
+            document = record_history(document, history_path(settings, name), enricher.today())
     with log.timed("write"):
         changed = write_document(target, document)
     report = build_report(
@@ -181,6 +179,8 @@ def _run_guarded(
 
 class Enricher(Protocol):
     """The enrichment stages: fill a parsed document's slots, merging the last run's values."""
+
+    today: Callable[[], str]  # the run's one clock (enrich.clock.utc_today unless a test's)
 
     def enrich(
         self, document: EnrichedList, previous: Mapping[SlotKey, SlotBase], log: StageLog

@@ -211,11 +211,3 @@ def apply_slots(document: EnrichedList, slots: Mapping[SlotKey, SlotBase]) -> En
             "tools": tuple(update(e) for e in document.tools),
         }
     )
-
-
-def sorted_warnings(
-    warnings: list[DataWarning] | tuple[DataWarning, ...],
-) -> tuple[DataWarning, ...]:
-    """Deduplicated and in a stable order: by line, then kind, entry and message."""
-    unique = {(w.line or 0, w.kind.value, w.entry_id or "", w.message, w.file): w for w in warnings}
-    return tuple(unique[key] for key in sorted(unique))

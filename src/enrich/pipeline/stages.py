@@ -21,9 +21,9 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from typing import Any
 
+from enrich.clock import utc_today
 from enrich.http.types import Door
 from enrich.models import DataWarning, EnrichedList, SlotBase
 from enrich.pipeline.arenas import limit_malloc_arenas
@@ -34,7 +34,6 @@ from enrich.pipeline.merge import (
     SlotKey,
     apply_slots,
     keep_last_good,
-    sorted_warnings,
     stale_warnings,
 )
 from enrich.pipeline.targets import slot_requests
@@ -42,14 +41,10 @@ from enrich.report import StageLog
 from enrich.settings import Settings
 from enrich.sources.interface import Hint, SlotRequest, Source, SourceOutcome, SourceSpec
 from enrich.sources.registry import SOURCES, chosen
+from enrich.warning_order import sorted_warnings
 
 MAX_PASSES = 5  # findings only grow, so passes end; this bounds a pathological chain
 ALL_STAGES = "sources"  # the report's wall time of every pass: about the slowest source's own
-
-
-def utc_today() -> str:
-    """Today's UTC date, read from ``time.time`` (the door's clock too: one clock to move)."""
-    return datetime.fromtimestamp(time.time(), UTC).date().isoformat()
 
 
 class StagedEnricher:

@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 
 from enrich.errors import NetworkError, RetriesExhausted, UnsafeURL
 from enrich.http.types import Response
+from enrich.identity.web import same_page
 from enrich.models import PageHealth, PageRecord
 from enrich.sources.pages._meta import PageMeta
 
@@ -186,16 +187,6 @@ def is_challenge(body: bytes) -> bool:
     """True when the body carries a marker only bot-challenge pages carry."""
     raw = _raw(body)
     return any(marker in raw for marker in _CHALLENGE_MARKERS)
-
-
-def same_page(first: str, second: str) -> bool:
-    """URLs equal but for a trailing slash, a fragment, or the host's case."""
-
-    def key(url: str) -> tuple[str, str, str, str]:
-        parts = urlsplit(url)
-        return (parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), parts.query)
-
-    return key(first) == key(second)
 
 
 def redirect_verdict(response: Response) -> Verdict | None:

@@ -31,13 +31,12 @@ depend on which fetch finished first.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
+from enrich.clock import utc_today
 from enrich.errors import NetworkError
 from enrich.http.types import Door, Reachability, Response
 from enrich.models import (
@@ -50,6 +49,7 @@ from enrich.models import (
     SlotStatus,
     WarningKind,
 )
+from enrich.provenance import PAGE_METHODS
 from enrich.settings import Settings
 from enrich.sources.interface import NO_PREVIOUS, Hint, SourceOutcome, Target, door_failure
 from enrich.sources.pages._health import (
@@ -69,15 +69,8 @@ from enrich.sources.unreadable import unreadable_reason
 
 DISCOVERED_METHOD = "project_page"
 LINKS_TRUSTED = frozenset({PageHealth.OK, PageHealth.MOVED})  # pages whose links we pass on
-# Hints that promise an HTML page; a plain "link" (a dataset, a tool) may be a PDF.
-PAGE_METHODS = frozenset({"project_page_link", "repo_homepage", "github_io", "homepage"})
 NO_SLOTS: Mapping[str, PageSlot] = {}
 KEEP_CHECKS = 400 * DAY_SECONDS  # a check's memory outlives any sensible ENRICH_PAGE_MAX_AGE
-
-
-def utc_today() -> str:
-    """Today's UTC date, read from ``time.time`` (the door's clock too: one clock to move)."""
-    return datetime.fromtimestamp(time.time(), UTC).date().isoformat()
 
 
 @dataclass(frozen=True)
