@@ -108,7 +108,7 @@ def test_link_helpers() -> None:
 
 @pytest.mark.parametrize("attribute", ["herf", "hre", "hrefs", "HERF"])
 def test_href_typos_are_recovered(attribute: str) -> None:
-    ((row,),) = html_tables(f'<table>\n\n<tr><td><a {attribute}="u">x</a></td></tr></table>', 10)
+    ((row,),), _ = html_tables(f'<table>\n\n<tr><td><a {attribute}="u">x</a></td></tr></table>', 10)
     assert row.line == 12
     assert row.cells[0].href is None
     assert row.cells[0].typo == AttributeTypo(attribute.lower(), "u", 12)
@@ -117,7 +117,7 @@ def test_href_typos_are_recovered(attribute: str) -> None:
 
 @pytest.mark.parametrize("attribute", ["rel", "title", "name", "target"])
 def test_other_attributes_are_not_typos(attribute: str) -> None:
-    ((row,),) = html_tables(f'<table><tr><td><a {attribute}="u">x</a></td></tr></table>', 1)
+    ((row,),), _ = html_tables(f'<table><tr><td><a {attribute}="u">x</a></td></tr></table>', 1)
     assert (row.cells[0].href, row.cells[0].typo) == (None, None)
 
 

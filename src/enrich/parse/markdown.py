@@ -16,7 +16,7 @@ from enrich.models import DataWarning, ParsedList, SourceFile, WarningKind
 from enrich.parse.accounting import account_links
 from enrich.parse.blocks.gcpause import collector_paused
 from enrich.parse.blocks.sections import PathTracker, section_tree, title_heading
-from enrich.parse.blocks.walk import Heading, walk
+from enrich.parse.blocks.walk import Cut, Heading, walk
 from enrich.parse.checks import check_labels
 from enrich.parse.collect import Collector
 from enrich.parse.entries.dispatch import Dispatcher
@@ -33,8 +33,13 @@ def parse_list(text: str, path: str, settings: ListSettings = NO_SETTINGS) -> Pa
 
 
 def _parse(text: str, path: str, settings: ListSettings) -> ParsedList:
-    blocks = walk(text)
+    cuts: list[Cut] = []
+    blocks = walk(text, cuts)
     out = Collector(path)
+    for cut in cuts:
+        out.warnings.append(
+            DataWarning(kind=WarningKind.UNPARSED, file=path, line=cut.line, message=cut.message)
+        )
     for line, problem in settings.problems:
         out.warnings.append(
             DataWarning(

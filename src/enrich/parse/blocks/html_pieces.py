@@ -4,73 +4,71 @@ Lists written in raw HTML (``<ul><li><b>(CVPR 2023)</b> <a href=...>Title</a></l
 ``<td><a href=...><img src=badge></a></td>``) must reach the same paper
 builder as Markdown bullets, so an ``<li>`` or ``<td>`` is reduced here to
 :class:`Text`, :class:`Link` and :class:`Image` pieces plus its bold texts.
+The walks are iterative (:mod:`enrich.parse.blocks.html_tree`): no depth of
+nesting can overflow the stack.
 """
 
 from __future__ import annotations
 
-from bs4.element import Comment, NavigableString, Tag
-
+from enrich.parse.blocks.html_tree import Element, flow, is_element, text_of
 from enrich.parse.blocks.pieces import Image, Link, Piece, Text
 
 _BOLD = frozenset({"b", "strong"})
-_SKIP = frozenset({"script", "style"})
 
 
-def html_pieces(element: Tag) -> list[Piece]:
+def html_pieces(element: Element) -> list[Piece]:
     """The element's content as pieces, adjacent text merged."""
     pieces: list[Piece] = []
-    _walk(element, pieces)
-    return _merge(pieces)
+    run: list[str] = []  # adjacent text, joined once (linear in the element's size)
+    for part in flow(element, _is_piece):
+        if isinstance(part, str) or part.tag == "br":
+            run.append(part if isinstance(part, str) else " ")
+            continue
+        _close_run(run, pieces)
+        pieces.append(_piece(part))
+    _close_run(run, pieces)
+    return pieces
 
 
-def bold_texts(element: Tag) -> tuple[str, ...]:
+def bold_texts(element: Element) -> tuple[str, ...]:
     """Texts inside outermost ``<b>``/``<strong>`` elements, in order (one walk, no lookups up)."""
     found: list[str] = []
-    stack = [child for child in reversed(element.contents) if isinstance(child, Tag)]
+    stack = [child for child in reversed(element) if is_element(child)]
     while stack:
         tag = stack.pop()
-        if tag.name in _BOLD:
-            text = " ".join(tag.get_text(" ").split())
+        if tag.tag in _BOLD:
+            text = text_of(tag)
             if text:
                 found.append(text)
         else:
-            stack.extend(child for child in reversed(tag.contents) if isinstance(child, Tag))
+            stack.extend(child for child in reversed(tag) if is_element(child))
     return tuple(found)
 
 
-def _walk(node: Tag, pieces: list[Piece]) -> None:
-    for child in node.children:
-        if isinstance(child, Comment):
-            continue
-        if isinstance(child, NavigableString):
-            pieces.append(Text(str(child)))
-        elif isinstance(child, Tag) and child.name not in _SKIP:
-            _tag(child, pieces)
+def _is_piece(element: Element) -> bool:
+    return element.tag in ("img", "br") or (element.tag == "a" and bool(_href(element)))
 
 
-def _tag(tag: Tag, pieces: list[Piece]) -> None:
-    if tag.name == "a" and isinstance(href := tag.get("href"), str) and href.strip():
-        images = tuple(_image(img) for img in tag.find_all("img"))
-        label = " ".join(tag.get_text(" ").split()) or " ".join(i.alt for i in images).strip()
-        pieces.append(Link(label, href.strip(), images))
-    elif tag.name == "img":
-        pieces.append(_image(tag))
-    elif tag.name == "br":
-        pieces.append(Text(" "))
-    else:
-        _walk(tag, pieces)
+def _href(element: Element) -> str:
+    href = element.get("href")
+    return href.strip() if isinstance(href, str) else ""
 
 
-def _image(tag: Tag) -> Image:
-    alt, src = tag.get("alt"), tag.get("src")
-    return Image(alt if isinstance(alt, str) else "", src if isinstance(src, str) else "")
+def _piece(element: Element) -> Piece:
+    if element.tag == "img":
+        return _image(element)
+    images = tuple(_image(img) for img in element.iter("img"))
+    label = text_of(element) or " ".join(i.alt for i in images).strip()
+    return Link(label, _href(element), images)
 
 
-def _merge(pieces: list[Piece]) -> list[Piece]:
-    merged: list[Piece] = []
-    for piece in pieces:
-        if isinstance(piece, Text) and merged and isinstance(merged[-1], Text):
-            merged[-1] = Text(merged[-1].text + piece.text)
-        else:
-            merged.append(piece)
-    return [p for p in merged if not isinstance(p, Text) or p.text.strip()] if merged else []
+def _image(tag: Element) -> Image:
+    return Image(tag.get("alt") or "", tag.get("src") or "")
+
+
+def _close_run(run: list[str], pieces: list[Piece]) -> None:
+    """The pending text as one :class:`Text` piece, unless it is only whitespace."""
+    text = "".join(run)
+    run.clear()
+    if text.strip():
+        pieces.append(Text(text))

@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from enrich.parse.blocks import link_helpers
 from enrich.parse.blocks.html_lists import html_list_items
 from enrich.parse.blocks.html_tables import closes_table, has_table, html_tables
+from enrich.parse.blocks.html_tree import MAX_DEPTH
 from enrich.parse.blocks.inline_text import use_plain_text_shortcut
 from enrich.parse.blocks.pieces import (
     Link,
@@ -69,6 +70,14 @@ class Paragraph:
     bold: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Cut:
+    """Markup that was read only in part, at a bound that keeps parsing linear."""
+
+    line: int
+    message: str
+
+
 Block = Heading | Item | Table | Paragraph
 
 
@@ -108,6 +117,7 @@ class _Walk:
     lists: list[bool] = field(default_factory=list)  # ordered? per open list
     consumed_until: int = 0  # 0-based line before which HTML tables were read raw
     open_items: list[int] = field(default_factory=list)  # block index of each open list item
+    cuts: list[Cut] = field(default_factory=list)
 
 
 @functools.cache
@@ -116,12 +126,14 @@ def _shared_parser() -> MarkdownIt:
     return make_parser()
 
 
-def walk(text: str) -> list[Block]:
-    """The document's blocks in order."""
+def walk(text: str, cuts: list[Cut] | None = None) -> list[Block]:
+    """The document's blocks in order; markup read only in part is added to ``cuts``."""
     state = _Walk(_shared_parser().parse(text), source_lines(text))
     index = 0
     while index < len(state.tokens):
         index = _step(state, index)
+    if cuts is not None:
+        cuts.extend(state.cuts)
     return state.blocks
 
 
@@ -222,7 +234,9 @@ def _html(state: _Walk, token: Token) -> None:
     start, end = token.map
     if not has_table(token.content):
         _markdown_in_html(state, token)
-        for li in html_list_items(token.content, start + 1):
+        items, too_deep = html_list_items(token.content, start + 1)
+        _note_depth(state, too_deep, start + 1)
+        for li in items:
             lines = ((li.line, li.pieces),)
             state.blocks.append(Item(0, False, li.pieces, li.text, li.line, lines, li.bold))
         return
@@ -230,8 +244,16 @@ def _html(state: _Walk, token: Token) -> None:
         end = _table_end(state.lines, end)
         state.consumed_until = end
     fragment = "\n".join(state.lines[start:end])
-    for rows in html_tables(fragment, start + 1):
+    tables, too_deep = html_tables(fragment, start + 1)
+    _note_depth(state, too_deep, start + 1)
+    for rows in tables:
         state.blocks.append(Table(rows, rows[0].line if rows else start + 1, html=True))
+
+
+def _note_depth(state: _Walk, too_deep: bool, line: int) -> None:
+    if too_deep:
+        message = f"HTML nested more than {MAX_DEPTH} levels deep: read only down to that depth"
+        state.cuts.append(Cut(line, message))
 
 
 def _markdown_in_html(state: _Walk, token: Token) -> None:
@@ -247,27 +269,34 @@ def _markdown_in_html(state: _Walk, token: Token) -> None:
 
 
 def _table_end(lines: list[str], start: int) -> int:
-    """0-based exclusive end: the line after the first ``</table`` at or after ``start``."""
+    """0-based exclusive end: the line after the first ``</table`` at or after ``start``.
+
+    A table never closed ends before the next heading, so that it cannot
+    swallow the rest of the list.
+    """
     for number in range(start, len(lines)):
         if closes_table(lines[number]):
             return number + 1
+        if lines[number].startswith("#"):
+            return number
     return len(lines)
 
 
 def _pipe_table(state: _Walk, index: int) -> int:
     """Read a GFM pipe table; returns the index after ``table_close``."""
-    rows: list[Row] = []
+    rows: list[tuple[int, list[Cell]]] = []  # cells gathered in lists: linear in the columns
     line = state.tokens[index].map[0] + 1
     index += 1
     while index < len(state.tokens) and state.tokens[index].type != "table_close":
         token = state.tokens[index]
         if token.type == "tr_open":
-            rows.append(Row(token.map[0] + 1, ()))
+            rows.append((token.map[0] + 1, []))
         elif token.type == "inline" and rows:
             header = state.tokens[index - 1].type == "th_open"
-            rows[-1] = Row(rows[-1].line, (*rows[-1].cells, _pipe_cell(token, header)))
+            rows[-1][1].append(_pipe_cell(token, header))
         index += 1
-    state.blocks.append(Table(rows, line, html=False))
+    table_rows = [Row(row_line, tuple(cells)) for row_line, cells in rows]
+    state.blocks.append(Table(table_rows, line, html=False))
     return index + 1
 
 
