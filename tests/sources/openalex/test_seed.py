@@ -62,6 +62,7 @@ def test_seed_cold_warm_and_a_spent_day(tmp_path: Path, fake: FakeOpenalex) -> N
         assert (head, record["venue"], record["cited_by_count"]) == (head, venue, cited)
     sadtalker = papers["SadTalker"]["record"]
     assert sadtalker["version"] == "published" and sadtalker["type"] == "article"
+    assert sadtalker["venue_short"] == "CVPR"  # the venue table's canonical name
     assert sadtalker["doi"] == "10.1109/cvpr52729.2023.00836"
     assert [(v["doi"], v["cited_by_count"]) for v in sadtalker["versions"]] == [
         ("10.1109/cvpr52729.2023.00836", 540),

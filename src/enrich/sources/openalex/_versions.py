@@ -16,24 +16,24 @@ every version's id and count in ``versions``. A preprint whose twin was
 looked for and not found says ``preprint_only``; one whose twin could not be
 looked for (allowance spent, offline) keeps ``not_looked_up``.
 
-The canonical venue short name comes from :func:`canonical_venue`.
+The canonical venue short name comes from the venue table (:func:`canonical_venue`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from enrich import venues
 from enrich.matching.titles import similarity
 from enrich.matching.versions import same_paper
 from enrich.models import OpenalexRecord, OpenalexVersion, VersionFinding
 
 
 def canonical_venue(name: str | None) -> str | None:
-    """HOOK for the venue table of the field-truth work (issue 19): the canonical
-    short name of a venue ("CVPR" for "2023 IEEE/CVF Conference on Computer
-    Vision and Pattern Recognition (CVPR)"). ``None`` until ``enrich.venues``
-    offers it; then this is the one place to call it from."""
-    return None
+    """The venue's canonical short name from the field's venue table (:mod:`enrich.venues`):
+    "CVPR" for "2023 IEEE/CVF Conference on Computer Vision and Pattern Recognition
+    (CVPR)"; ``None`` when the table does not know the venue."""
+    return venues.canonical(name)
 
 
 def is_preprint(record: OpenalexRecord) -> bool:
@@ -89,11 +89,16 @@ def settle(record: OpenalexRecord, hits: Sequence[OpenalexRecord] | None) -> Ope
     """
     if not is_preprint(record):
         return combine(record, ())
+    short = canonical_venue(record.venue)
     if hits is None:
-        return record.model_copy(update={"version": VersionFinding.NOT_LOOKED_UP})
+        return record.model_copy(
+            update={"version": VersionFinding.NOT_LOOKED_UP, "venue_short": short}
+        )
     found = twins(record, hits)
     if not found:
-        return record.model_copy(update={"version": VersionFinding.PREPRINT_ONLY})
+        return record.model_copy(
+            update={"version": VersionFinding.PREPRINT_ONLY, "venue_short": short}
+        )
     return combine(found[0], [record])
 
 
@@ -115,7 +120,11 @@ def fold(records: Sequence[OpenalexRecord]) -> list[OpenalexRecord]:
         if found:
             folded.setdefault(found[0].id, []).append(record)
         else:
-            alone.append(record.model_copy(update={"version": VersionFinding.PREPRINT_ONLY}))
+            update = {
+                "version": VersionFinding.PREPRINT_ONLY,
+                "venue_short": canonical_venue(record.venue),
+            }
+            alone.append(record.model_copy(update=update))
     return [combine(r, folded.get(r.id, [])) for r in published] + alone
 
 
