@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree, html
+from lxml.html import HtmlElement as Element
 
 MAX_DEPTH = 256
 """libxml2's own bound on element depth without ``XML_PARSE_HUGE``: deeper markup is cut.
@@ -31,7 +32,6 @@ hostile or broken markup, which gets a warning naming its line.
 _SKIPPED = frozenset({"script", "style", "template"})
 _local = threading.local()
 
-Element = html.HtmlElement
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from enrich.identity.arxiv import abs_url, parse_id
 from enrich.models import ArxivAuthor, ArxivRecord
