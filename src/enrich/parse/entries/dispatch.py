@@ -43,7 +43,7 @@ from enrich.parse.entries.tools import is_software_table, parse_tool, read_tool_
 from enrich.parse.fields.plain_text import is_venue_tag
 from enrich.parse.fields.venue import find_venue, find_year
 from enrich.parse.ids import normalise
-from enrich.parse.links.roles import PAPER_ROLES, link_role
+from enrich.parse.links.roles import PAPER_ROLES, link_role, url_role
 from enrich.parse.links.urls import arxiv_id, is_anchor
 from enrich.parse.list_settings import NO_SETTINGS, ListSettings
 
@@ -54,6 +54,9 @@ TABLE_KINDS = {"datasets": "dataset", "metrics": "metric"}
 _MIN_LETTERS = 3
 ENTRY_KINDS = ("datasets", "metrics", *NONPAPER_KINDS)  # a bullet naming a paper there is a paper
 PAPER_KINDS = ("papers", "news", None)
+_NOT_PAPER_HOSTS = frozenset(
+    {LinkRole.CODE, LinkRole.HUGGINGFACE, LinkRole.VIDEO, LinkRole.PROJECT}
+)
 DOCUMENT_KINDS = ("talks", "courses", "books", "posts")
 IDENTITY_ROLES = frozenset(
     {LinkRole.ARXIV, LinkRole.DOI, LinkRole.OPENREVIEW, LinkRole.PROCEEDINGS}
@@ -354,8 +357,15 @@ def _path_hints(path: tuple[str, ...]) -> Hints:
     for title in reversed(path):
         if is_venue_tag(title):
             venue, year = find_venue(title)
-            return Hints(venue=venue, year=year or find_year(title))
+            year = year or find_year(title)
+            if year is None and venue and _letters(title.replace(venue, "", 1)) >= _MIN_LETTERS:
+                continue  # "4D ArXiv Papers": a category of the list, not its entries' venue
+            return Hints(venue=venue, year=year)
     return Hints()
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
 
 
 def _has_identity_link(pieces: list[Piece]) -> bool:
@@ -382,6 +392,9 @@ def _is_link_listing(pieces: list[Piece]) -> bool:
 def _has_paper_link(pieces: list[Piece], category: str | None = None) -> bool:
     """An arXiv, DOI, proceedings or PDF link: the entry names a paper.
 
+    A repository, model card, video or project site labelled "Paper" is none:
+    the URL says what it is.
+
     In sections of talks, courses, books and posts a PDF is slides, notes or
     the book itself: there only a paper's identity (arXiv, DOI, OpenReview,
     proceedings) makes the entry a paper.
@@ -391,6 +404,7 @@ def _has_paper_link(pieces: list[Piece], category: str | None = None) -> bool:
         isinstance(p, Link)
         and not is_anchor(p.href)
         and link_role(p.href, p.text, tuple(i.alt for i in p.images)) in roles
+        and url_role(p.href) not in _NOT_PAPER_HOSTS
         for p in pieces
     )
 

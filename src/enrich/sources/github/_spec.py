@@ -2,7 +2,8 @@
 
 A paper asks GitHub from its Code link, badges, a GitHub paper link and a
 ``*.github.io`` project page; an entry with one link asks it when that link
-is on GitHub or a GitHub Pages site; a researcher's work linked to a project
+is on GitHub or a GitHub Pages site (a tool named by its site, from its
+repository link); a researcher's work linked to a project
 page asks it once that page links a repository (``waits``). A found
 repository's homepage (and a ``<owner>.github.io`` repository's site) is
 handed to the pages source as a page to check for entries without one.
@@ -13,7 +14,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from enrich.identity.github import repo_of
-from enrich.models import Dataset, EntryBase, GithubSlot, Paper, SlotBase, SlotStatus, Tool, Work
+from enrich.models import (
+    Dataset,
+    EntryBase,
+    GithubSlot,
+    LinkRole,
+    Paper,
+    SlotBase,
+    SlotStatus,
+    Tool,
+    Work,
+)
 from enrich.sources.entry_links import is_github_io, is_github_url, is_page_url
 from enrich.sources.github._policy import github_policy
 from enrich.sources.github._settings import GithubSettings
@@ -45,6 +56,8 @@ def requests(entry: EntryBase, file: str) -> Iterator[SlotRequest]:
     title = entry.label if isinstance(entry, Work) else entry.name
     year = entry.year if isinstance(entry, Work | Dataset) else None
     url = entry.url
+    if isinstance(entry, Tool) and not is_github_url(url):
+        url = _tool_repository(entry) or url
     if is_github_url(url):
         yield SlotRequest(
             NAME, "github", Target.of(entry, file, title, year, Hint(url or "", "link"))
@@ -54,6 +67,14 @@ def requests(entry: EntryBase, file: str) -> Iterator[SlotRequest]:
         yield SlotRequest(NAME, "github", Target.of(entry, file, title, year, hint))
     elif isinstance(entry, Work) and is_page_url(url):
         yield SlotRequest(NAME, "github", Target.of(entry, file, title, year), waits=True)
+
+
+def _tool_repository(tool: Tool) -> str | None:
+    """A non-paper entry named by its site, with its repository among its further links."""
+    return next(
+        (link.url for link in tool.links if link.role is LinkRole.CODE and is_github_url(link.url)),
+        None,
+    )
 
 
 def accepts(hint: Hint) -> bool:
