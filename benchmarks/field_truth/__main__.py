@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 from enrich.parse.markdown import parse_list
@@ -59,7 +60,13 @@ def report(labels: list[Label], scores: Scores) -> str:
     links = scores.links
     rows.append(f"{'links (each)':<16} {f'{links.right}/{links.total}':>10}")
     invented = ", ".join(f"{name} {len(scores.invented[name])}" for name in FIELDS[3:6])
-    rows += ["", f"values where the list gives none: {invented}", ""]
+    rows += ["", f"values where the list gives none: {invented}"]
+    confused = Counter(
+        f"{check.expected} -> {check.got}" for check in scores.mismatches() if check.field == "kind"
+    )
+    if confused:
+        rows.append("kinds confused: " + ", ".join(f"{k} {n}" for k, n in confused.most_common()))
+    rows.append("")
     widths = max(len(name) for name in lists)
     rows.append(f"{'list':<{widths}}  n   " + "  ".join(f"{name:>15}" for name in FIELDS))
     for name in lists:
