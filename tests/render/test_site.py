@@ -261,6 +261,21 @@ def test_cards_show_teasers_sparklines_and_fallbacks(images: Watched, card_site:
     assert images.errors == []
 
 
+def test_without_teasers_no_request_leaves_the_disk(
+    images: Watched, card_site: Path, tmp_path: Path
+) -> None:
+    source = card_site / "demo.html"
+    assert TEASER in source.read_text(encoding="utf-8")
+    demo = _with_teasers(_demo(), {0: TEASER, 3: BROKEN})
+    assert main(["render", "html", "--no-teasers", "--out", str(tmp_path), str(FIXTURE)]) == 0
+    build_site([demo], tmp_path, teasers=False)
+    assert TEASER not in (tmp_path / "demo.html").read_text(encoding="utf-8")
+    page = _open(images, tmp_path, "demo.html", "")
+    assert page.locator("#cards .teaser img").count() == 0
+    assert page.locator("#cards .teaser .fallback").count() == 5
+    assert all(url.startswith("file://") for url in images.requests) and images.errors == []
+
+
 def test_teasers_load_only_near_the_screen(images: Watched, card_site: Path) -> None:
     page = _open(images, card_site, "many.html", "")
     page.wait_for_load_state("networkidle")

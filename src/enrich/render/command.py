@@ -68,6 +68,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "(needs the enriched JSON's git history)",
     )
     html.add_argument("--site-url", metavar="URL", help="where the site is published (feed links)")
+    html.add_argument(
+        "--no-teasers",
+        dest="teasers",
+        action="store_false",
+        help="no teaser images: the pages then ask no other host for anything",
+    )
 
     exports = []
     for name, what in (("bibtex", "a .bib file"), ("csl-json", "CSL-JSON (Zotero, pandoc)")):
@@ -161,6 +167,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             feeds=feeds,
             feed_since=_window_start(args.feed_days or FEED_DAYS),
             site_url=args.site_url,
+            teasers=args.teasers,
         )
         print(f"wrote {len(pages)} pages to {args.out}", file=sys.stderr)
         return EXIT_OK

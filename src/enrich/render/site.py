@@ -35,7 +35,10 @@ ASSETS = ("site.css", "site.js")
 
 
 def site_data(
-    views: Sequence[PaperView], abstracts: str, sparks: Sparks | None = None
+    views: Sequence[PaperView],
+    abstracts: str,
+    sparks: Sparks | None = None,
+    teasers: bool = True,
 ) -> dict[str, Any]:
     """The page's data: section names once, per paper short keys (10,000 papers weigh in).
 
@@ -77,7 +80,7 @@ def site_data(
         if view.page is not None:
             page = view.page
             optional["p"] = {"u": page.url, "h": page.health, "m": page.problem, "z": page.since}
-            optional["g"] = page.image
+            optional["g"] = page.image if teasers else None
         row.update({key: value for key, value in optional.items() if value not in (None, [])})
         for nested in ("c", "p"):
             if nested in row:
@@ -113,9 +116,10 @@ def list_page(
     views: Sequence[PaperView],
     sparks: Sparks | None = None,
     feed: str | None = None,
+    teasers: bool = True,
 ) -> str:
     template = environment().get_template("list.html.j2")
-    data = site_data(views, quote(abstracts_name(document)), sparks)
+    data = site_data(views, quote(abstracts_name(document)), sparks, teasers)
     return template.render(
         name=document.name,
         data=data,
@@ -146,12 +150,14 @@ def build_site(
     feeds: Mapping[str, Path] | None = None,
     feed_since: datetime | None = None,
     site_url: str | None = None,
+    teasers: bool = True,
 ) -> list[Path]:
     """Write every list's page, the index and the assets under ``out``; returns the pages.
 
     ``history_dir`` holds ``<list>.csv`` star histories (sparklines); ``feeds``
     maps a list's name to its enriched JSON in a git work tree, whose history
     dates the feed's entries (papers first committed since ``feed_since``).
+    Without ``teasers`` the pages ask no other host for anything.
     """
     written = []
     for asset in ASSETS:
@@ -171,7 +177,7 @@ def build_site(
                 render_atom(document, entries, feed_since.isoformat(), site_url),
             )
         path = inside(out, out / page_name(document))
-        write_atomic(path, list_page(document, views, sparks, feed))
+        write_atomic(path, list_page(document, views, sparks, feed, teasers))
         write_atomic(inside(out, out / abstracts_name(document)), abstracts_script(views))
         written.append(path)
     index = out / "index.html"
