@@ -199,3 +199,24 @@ def test_404_in_a_title_means_gone_only_when_it_is_the_message(
 ) -> None:
     body = html_page(title, body="<p>" + "Talking heads from audio, with videos. " * 60 + "</p>")
     assert verdict_of(response(body)).health is health
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "THIS DOMAIN IS FOR SALE",
+        "Buy this Domain today",
+        "Parked FREE, courtesy of GoDaddy",
+        "see SEDOPARKING.COM",
+        "hugedomains.com",
+        "This domain name has expired",
+        "Kelvin: \u212a and long s: \u017fedoparking.com",  # folded by re.IGNORECASE too
+        "Talking heads from audio. " * 100,
+        "",
+    ],
+)
+def test_the_parked_shortcut_finds_what_the_expression_finds(text: str) -> None:
+    from enrich.sources.pages._health import _PARKED, _parked
+
+    found, shortcut = _PARKED.search(text), _parked(text)
+    assert (shortcut.group(0) if shortcut else None) == (found.group(0) if found else None)
