@@ -322,6 +322,7 @@ class LinkRole(StrEnum):
     VIDEO = "video"
     BIBTEX = "bibtex"
     HUGGINGFACE = "huggingface"
+    DATASET = "dataset"  # a dataset's page, repository or download, labelled so
     OTHER = "other"
 
 

@@ -245,7 +245,7 @@ EXPECTED: dict[str, list[dict[str, Any]]] = {
             "code_url": "https://github.com/mesh/survey",
             "links": [
                 {
-                    "role": "other",
+                    "role": "dataset",
                     "url": "https://github.com/mesh/survey#datasets",
                     "label": "Dataset",
                 },
@@ -293,7 +293,7 @@ EXPECTED: dict[str, list[dict[str, Any]]] = {
             "title": "Crowd4D: A 4D Crowd Dataset",
             "paper_url": "https://arxiv.org/abs/2104.05678",
             "links": [
-                {"role": "other", "url": "https://crowd4d.example.com/data/", "label": "Dataset"}
+                {"role": "dataset", "url": "https://crowd4d.example.com/data/", "label": "Dataset"}
             ],
         },
     ],

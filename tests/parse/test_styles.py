@@ -523,7 +523,7 @@ EXPECTED: dict[str, tuple[list[Paper], list[tuple[str, int | None, str]]]] = {
                 "https://www.liuyebin.com/Function4D/Function4D.html",
                 None,
                 (),
-                (("other", "https://github.com/ytrock/THuman2.0-Dataset"),),  # [Dataset], not code
+                (("dataset", "https://github.com/ytrock/THuman2.0-Dataset"),),  # not code
             ),
             # the list put this title in the Codebase column: still the title
             (

@@ -104,6 +104,7 @@ def short_spellings() -> tuple[str, ...]:
                 or (len(words) == 2 and words[1] == "Workshop")
             ):
                 found[alias] = None
+                found[alias.upper()] = None  # "SIGGRAPH ASIA 2024", "EUROGRAPHICS"
     return tuple(found)
 
 

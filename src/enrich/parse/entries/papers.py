@@ -31,9 +31,11 @@ from enrich.parse.links.urls import arxiv_id, badge_repo, github_repo, is_anchor
 from enrich.venues import canonical_or_written
 
 R = LinkRole
-_TRAILING_PLACES = re.compile(r"\s*\((?P<places>[^()]{2,200})\)\s*$")
-_PLACES_ONLY = re.compile(r"\s*\([^()]{2,200}\)\s*")
-_PUBLISHER_TAIL = re.compile(r"[.,]?\s*\b(?:IEEE/ACM|IEEE/CVF|IEEE|ACM|Proc\.|In)\s*$")
+# (?<!\s) in these: a match starts where a run of spaces starts (linear on long runs).
+_TRAILING_PLACES = re.compile(r"(?<!\s)\s*\((?P<places>[^()]{2,200})\)\s*$")
+_PLACES_ONLY = re.compile(r"(?<!\s)\s*\([^()]{2,200}\)\s*")
+_DOCUMENT = re.compile(r"//(?:drive|docs)\.google\.com/(?:file|document)/|//www\.dropbox\.com/s/")
+_PUBLISHER_TAIL = re.compile(r"[.,]?(?<!\s)\s*\b(?:IEEE/ACM|IEEE/CVF|IEEE|ACM|Proc\.|In)\s*$")
 
 
 def looks_like_paper(pieces: list[Piece]) -> bool:
@@ -171,8 +173,8 @@ def _slots(
     links = list(fields.links)
     if fields.title_url is not None:
         title_role = link_role(fields.title_url, "")
-        if title_role is R.OTHER:
-            title_role = R.PROJECT  # a title linked to a lab or personal site: the paper's page
+        if title_role is R.OTHER:  # a lab or personal site is the paper's page; a file, the paper
+            title_role = R.PAPER if _DOCUMENT.search(fields.title_url) else R.PROJECT
         if title_role in PAPER_ROLES:
             slots["paper"] = fields.title_url
         else:  # a project page or repository: its own slot, checked as such

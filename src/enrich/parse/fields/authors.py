@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import re
 
-_ET_AL = re.compile(r"(?P<authors>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*\s+et\s+al)\.?")
+# Names start at a word's start and never give back letters or spaces (possessive): linear.
+_ET_AL = re.compile(
+    r"(?<![\w'’.-])(?P<authors>(?:[A-Z][\w'’.-]*+\s++){0,3}[A-Z][\w'’.-]*+\s++et\s+al)\.?"
+)
 _AUTHORS_PREFIX = re.compile(r"^\s*\**\s*authors?\s*\**\s*[:：]\s*", re.I)
 # Affiliation and equal-contribution marks after a name: "Long1,3,6,*", "Ren*", "Liu†".
 _MARKS = re.compile(r"[*†‡§¶✉#]+|(?<=[^\W\d_])\d{1,2}(?:\s*,\s*(?:\d{1,2}|\*))*(?=\s*(?:,|$|\s))")
 _BROKEN_LINK = re.compile(r"\]\([^)]*\)|[\[\]]")  # "Divi Schmidt](url)": a link half written
-_SEPARATORS = re.compile(r",\s*(?:and\s+|&\s*)?|\s+and\s+|\s+&\s+|;\s*|；|、")
+_SEPARATORS = re.compile(r",\s*(?:and\s+|&\s*)?|(?<!\s)\s+and\s+|(?<!\s)\s+&\s+|;\s*|；|、")
 _LAST_INITIAL = re.compile(r"(?:^|\s|\.)[A-Z]\.$")  # "Efros, Alexei A.": the dot is the name's
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?-?)+[A-Z]?\.?|[A-Z]")
 _PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del",
@@ -93,7 +96,7 @@ def split_authors(text: str) -> tuple[str, ...]:
     if bibtex := _bibtex_order(stripped):
         return bibtex
     parts = _parts(stripped)
-    names = _surname_pairs(parts) or _surname_first(parts) or parts
+    names = _surname_pairs(parts) or _surname_first(parts) or _two_word_run(parts) or parts
     return tuple(name + "." if name.endswith(" et al") else name for name in names)
 
 
@@ -135,6 +138,22 @@ def _surname_first(parts: list[str]) -> list[str] | None:
     if not all(len(part.split()) >= 2 for part in parts[2:]):
         return None
     return [f"{parts[1]} {parts[0]}", *parts[2:]]
+
+
+_RUN_WORDS = 6
+
+
+def _two_word_run(parts: list[str]) -> list[str] | None:
+    """``Jiawei Ren* Liang Pan* Jiaxiang Tang Chi Zhang``: names with no separator, two words each.
+
+    Only a run of capitalised words of even length, too long for one name.
+    """
+    words = parts[0].split() if len(parts) == 1 else []
+    if len(words) < _RUN_WORDS or len(words) % 2 or not is_name(" ".join(words[:2])):
+        return None
+    if not all(word[0].isupper() and word.replace("-", "").isalpha() for word in words):
+        return None
+    return [f"{first} {last}" for first, last in zip(words[0::2], words[1::2], strict=True)]
 
 
 def find_et_al(text: str) -> tuple[str, str]:

@@ -29,14 +29,17 @@ _PREFIX = re.compile(r"^\s*\[(?P<tag>[^\[\]]{1,60})\]\s*")
 _DESCRIPTION_SEPARATOR = re.compile(r"^\s*(?:[-–—|]|\bby\b)")
 _TITLE_GOES_ON = re.compile(r"^\s*:\s*(?P<rest>[^,]+)")
 _MIN_TITLE_LETTERS = 3
-_BRACKETED = re.compile(r"\s*[(\[【](?P<tag>[^()\[\]【】]{1,40})[)\]】]\s*")
+# (?<!\s) and possessive names below: a long run of spaces or letters is scanned once (linear).
+_BRACKETED = re.compile(r"(?<!\s)\s*[(\[【](?P<tag>[^()\[\]【】]{1,40})[)\]】]\s*")
 TRAILING_ET_AL = re.compile(
-    r"[,.]?\s+(?P<authors>(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*\s+et\.?\s+al)\.?$"
+    r"[,.]?(?<!\s)\s+(?P<authors>(?:[A-Z][\w'’-]*+\s++){0,3}[A-Z][\w'’-]*+\s++et\.?\s+al)\.?$"
 )
 THREE_LETTERS = re.compile(r"[^\W\d_](?:.*?[^\W\d_]){2}", re.S)
 # A label that can name a paper: three letters, or a short name with digits ("H2O", "S3D").
 _NAMING = re.compile(r"[^\W\d_](?:.*?[^\W\d_]){2}|^\W*(?=\w*[^\W\d_])\w{3,}\W*$", re.S)
 _DATED_PAREN = re.compile(r"\((?:[^()]{0,30}?[\s,.])?(?:19|20)\d{2}\)")
+# "[Title](url). IEEE Face and Gesture, 2023.": a venue we do not know by name, then its year
+_UNKNOWN_VENUE = re.compile(r"(?P<venue>[A-Z][\w&/+ -]{1,50}?),?\s+(?P<year>(?:19|20)\d{2})")
 _LEADING_TAG = re.compile(r"^\s*[【\[(][^】\])]{1,40}[】\])]\s*")
 _ET_AL_LABEL = re.compile(r"[\w'’ -]{1,40}\bet\.? al\.?")
 
@@ -201,6 +204,10 @@ def _take_after_title(pieces: list[Piece], fields: PaperFields) -> None:
         fields.texts.append(text)
         text = text[: text.find(venue)]
     rest = text.strip().strip(",;|.[](){}【】 ").strip()  # "[Title](url) [ACMMM 2022]": no "["
+    unknown = _UNKNOWN_VENUE.fullmatch(rest) if venue is None else None
+    if unknown and not AFFILIATION_WORDS.search(rest) and fields.venue is None:
+        fields.venue, fields.year = unknown["venue"], int(unknown["year"])  # ". VRST, 2020."
+        return
     if rest and not fields.authors and not AFFILIATION_WORDS.search(rest) and is_authors_line(rest):
         fields.authors = split_authors(rest)  # ", Pane and Sill, Arxiv 2020"
         return

@@ -28,13 +28,13 @@ LABEL_WORDS: dict[str, LinkRole] = {
     "projectpage": R.PROJECT, "homepage": R.PROJECT, "website": R.PROJECT, "web": R.PROJECT,
     "site": R.PROJECT, "demo": R.PROJECT, "video": R.VIDEO, "youtube": R.VIDEO,
     "bilibili": R.VIDEO, "bibtex": R.BIBTEX, "bib": R.BIBTEX, "citation": R.BIBTEX,
-    "huggingface": R.HUGGINGFACE, "hf": R.HUGGINGFACE, "dataset": R.OTHER, "data": R.OTHER,
+    "huggingface": R.HUGGINGFACE, "hf": R.HUGGINGFACE, "dataset": R.DATASET, "data": R.DATASET,
     "slides": R.OTHER, "poster": R.OTHER, "supp": R.OTHER, "supplementary": R.OTHER,
     "blog": R.OTHER, "talk": R.VIDEO, "thecvf": R.PROCEEDINGS, "cvf": R.PROCEEDINGS,
     "link": R.OTHER, "torch": R.CODE, "pytorch": R.CODE, "tensorflow": R.CODE,
     "caffe": R.CODE, "official": R.CODE, "unofficial": R.CODE, "model": R.OTHER,
     "ieee": R.PROCEEDINGS, "acm": R.PROCEEDINGS, "springer": R.PROCEEDINGS,
-    "datasets": R.OTHER, "benchmark": R.OTHER, "benchmarks": R.OTHER, "note": R.OTHER,
+    "datasets": R.DATASET, "benchmark": R.OTHER, "benchmarks": R.OTHER, "note": R.OTHER,
     "notes": R.OTHER, "leaderboard": R.OTHER, "weights": R.OTHER, "checkpoints": R.OTHER,
 }  # fmt: skip
 NOT_PAPER_WORDS = frozenset({"slides", "poster", "supp", "supplementary", "appendix", "notes",
@@ -96,13 +96,15 @@ def url_role(url: str) -> LinkRole | None:
     if "github" in folded:
         link = github.classify(url)
         if link.kind in (github.LinkKind.REPO, github.LinkKind.FILE) and "github.com" in folded:
-            return R.CODE
+            return R.PDF if path.endswith(".pdf") else R.CODE  # ".../blob/main/paper.pdf"
         if link.kind is github.LinkKind.GITHUB_IO:
             return R.PDF if path.endswith(".pdf") else R.PROJECT  # "x.github.io/paper.pdf"
     if host.endswith("openreview.net"):
         return R.OPENREVIEW
     if host in VIDEO_HOSTS:
         return R.VIDEO
+    if host == "huggingface.co" and path.startswith("/datasets/"):
+        return R.DATASET
     if host == "huggingface.co" or host.endswith(".hf.space"):
         return R.HUGGINGFACE
     if any(host == known or host.endswith("." + known) for known in PROCEEDINGS_HOSTS):
