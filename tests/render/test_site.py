@@ -278,6 +278,8 @@ def test_without_teasers_no_request_leaves_the_disk(
 
 def test_teasers_load_only_near_the_screen(images: Watched, card_site: Path) -> None:
     page = _open(images, card_site, "many.html", "")
+    assert page.locator("#cards > li").count() == 48  # cards come 48 at a time
+    assert page.inner_text("#count") == "250 papers, first 48 shown"
     page.wait_for_load_state("networkidle")
     first = page.evaluate("document.querySelectorAll('.teaser img[src]').length")
     assert 0 < first <= 12  # the cards on screen and just below, not the hundred built

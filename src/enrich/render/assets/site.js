@@ -1,14 +1,16 @@
 /* The list page: search, filters, sorting, cards or a table over the embedded data.
    Ours and dependency-free, so the page works from file://. Abstracts come from
    <list>.abstracts.js beside the page, on the first search or expand. Cards and rows
-   are built with DOM calls and textContent (never innerHTML), 100 at a time, so
-   10,000 papers stay quick and no title can inject markup. The only requests to
+   are built with DOM calls and textContent (never innerHTML), 48 cards or 100 rows
+   at a time, so 10,000 papers stay quick and no title can inject markup. The only requests to
    another host are teaser images (http(s) only), asked for when a card nears the
    screen. The filters and the view live in the URL's fragment (#venue=CVPR&view=table),
    the same keys `enrich render bibtex --filter` reads (enrich/render/selection.py). */
 (function () {
   "use strict";
-  var STEP = 100;
+  var ROWS_STEP = 100; // rows, or cards (heavier: a teaser box and a sparkline each), added at once
+  var CARDS_STEP = 48; // 1, 2, 3 or 4 columns fill evenly
+  function step() { return view === "cards" ? CARDS_STEP : ROWS_STEP; }
   var SVG = "http://www.w3.org/2000/svg";
   var LEVELS = "0123456789abcdefghijklmnopqrstuvwxyz"; // as enrich/render/sparkline.py writes them
   var IMAGE_MARGIN = "200px"; // a teaser loads when its card is this close to the screen
@@ -27,7 +29,7 @@
   var more = $("more");
   var count = $("count");
   var matched = [];
-  var limit = STEP;
+  var limit = ROWS_STEP;
 
   var abstracts = null; // fetched on the first search or expand: most of the list's weight
   var abstractsRequested = false;
@@ -189,7 +191,7 @@
     writeHash(f);
     matched = papers.filter(function (p) { return passes(p, f, null); });
     matched.sort(SORTS[f.sort] || SORTS.list);
-    limit = STEP;
+    limit = step();
     updateOptionCounts(f);
     render();
   }
@@ -378,7 +380,7 @@
       (shown < matched.length ? ", first " + number(shown) + " shown" : "") +
       (controls.q.value.trim() && !abstracts ? " in titles and authors" + abstractsState() : "");
     more.hidden = shown >= matched.length;
-    more.textContent = "Show " + number(Math.min(STEP, matched.length - shown)) + " more";
+    more.textContent = "Show " + number(Math.min(step(), matched.length - shown)) + " more";
   }
 
   function render() {
@@ -390,8 +392,8 @@
   }
 
   function showMore() {
-    appendRows(limit, limit + STEP);
-    limit += STEP;
+    appendRows(limit, limit + step());
+    limit += step();
     status();
   }
 
