@@ -23,7 +23,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.1"  # minor: additive (Tool.category, links, attributes)
+# minor: additive (Tool.category, links, attributes; Paper.venue_as_written, link role dataset)
+SCHEMA_VERSION = "1.1"
 
 
 class Record(BaseModel):
