@@ -23,13 +23,13 @@ import random
 import re
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pytest_httpserver import HTTPServer
 from tests.fakes.arxiv import _TOKEN, FakeArxiv, FakePaper, _Query, _words
 from tests.fakes.github import FakeGithub
-from tests.fakes.openalex import TEST_KEY, FakeOpenalex, FakeWork
+from tests.fakes.openalex import ARXIV, TEST_KEY, FakeAuthor, FakeOpenalex, FakeWork
 from tests.fakes.pages import FakeWebHost
 from werkzeug import Request, Response
 
@@ -163,10 +163,10 @@ class BenchWebHost(FakeWebHost):
 
 
 class BenchOpenalex(FakeOpenalex):
-    """The fake OpenAlex with random latency and a free key's daily allowance ($1)."""
+    """The fake OpenAlex with random latency; a free key's daily allowance ($1) by default."""
 
-    def __init__(self, works: list[FakeWork], delay: Delay) -> None:
-        super().__init__(works, allowance_usd=1.0)
+    def __init__(self, works: list[FakeWork], delay: Delay, **options: Any) -> None:
+        super().__init__(works, **{"allowance_usd": 1.0, **options})
         self.delay = delay
 
     def _handle(self, request: Request) -> Response:
@@ -174,17 +174,46 @@ class BenchOpenalex(FakeOpenalex):
         return super()._handle(request)
 
 
-def openalex_work(paper: SyntheticPaper) -> FakeWork:
-    """The paper as OpenAlex holds it: by its ACM DOI, else by its arXiv DOI (CVF: by title)."""
+def openalex_works(paper: SyntheticPaper) -> list[FakeWork]:
+    """The paper as OpenAlex holds it, in the shares the real service shows.
+
+    Seeded by the title, so every run builds the same world: an ACM paper is
+    one published work under its DOI; an arXiv paper is held twice (the
+    preprint under ``10.48550/arxiv.<id>`` and the published version under a
+    publisher DOI) six times in ten, merged into one published work (arXiv
+    only a location) two in ten, and only a preprint two in ten.
+    """
+    draw = random.Random(paper.title)
+    cited = draw.randint(0, 900)
+    authors = tuple(FakeAuthor(name) for name in paper.authors)
+    number = 4_000_000_000 + 2 * paper.number
     acm = paper.paper_url.partition("/doi/")[2] if paper.link == "acm" else ""
-    return FakeWork(
-        id=f"W{4_000_000_000 + paper.number}",
+    published = FakeWork(
+        id=f"W{number}",
         title=paper.title,
-        doi=acm or f"10.48550/arxiv.{paper.arxiv_id}",
+        doi=acm or f"10.1109/bench.{paper.number}",
         year=paper.year,
         venue=paper.venue,
-        cited_by_count=random.Random(paper.title).randint(0, 900),
+        authors=authors,
+        cited_by_count=cited,
     )
+    if acm:
+        return [published]
+    preprint = FakeWork(
+        id=f"W{number + 1}",
+        title=paper.title,
+        doi=f"10.48550/arxiv.{paper.arxiv_id}",
+        year=int(paper.published[:4]),
+        venue=ARXIV,
+        authors=authors,
+        cited_by_count=draw.randint(0, 300),
+    )
+    kind = draw.random()
+    if kind < 0.6:
+        return [preprint, published]
+    if kind < 0.8:
+        return [replace(published, arxiv_id=paper.arxiv_id)]
+    return [preprint]
 
 
 def arxiv_paper(paper: SyntheticPaper) -> FakePaper:
@@ -228,7 +257,7 @@ class Services:
         ]
         self.arxiv = BenchArxiv([arxiv_paper(p) for p in synthetic.papers], latency.stream("arxiv"))
         self.github: BenchGithub | None = None
-        works = [openalex_work(p) for p in synthetic.papers]
+        works = [w for p in synthetic.papers for w in openalex_works(p)]
         self.openalex = BenchOpenalex(works, latency.stream("openalex"))
 
     @property

@@ -32,7 +32,8 @@ _LATEX_ESCAPED = re.compile(r"\\([&%$#_{}])")
 _LATEX_COMMAND = re.compile(r"\\[A-Za-z]+\s*")
 _NON_WORD = re.compile(r"[^\w\s]|_")
 _SPACES = re.compile(r"\s+")
-_HEAD_SEPARATOR = re.compile(r"\s*(?::|\s-{1,2}\s|\s—\s|\s–\s)\s*")
+# (?<!\s): a match starts where a run of spaces starts, so a long run is scanned once, not n² times.
+_HEAD_SEPARATOR = re.compile(r"(?<!\s)\s*(?::|\s-{1,2}\s|\s—\s|\s–\s)\s*")
 
 STOPWORDS = frozenset(
     {

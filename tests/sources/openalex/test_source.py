@@ -265,7 +265,11 @@ def test_without_a_key_the_small_allowance_is_read_spent_and_reported(tmp_path: 
             sources=(keyless.source_settings(keyless=True),),
         )
         assert [(r.kind, "api_key" in r.args) for r in keyless.requests] == [("filter", False)]
+        settings = (keyless.source_settings(keyless=True),)
+        rerun = _resolve(tmp_path, keyless, SADTALKER, DINET, AUDIO2MOTION, sources=settings)
+        assert keyless.count() == 1  # the same day: nothing the allowance cannot pay for
     assert outcome.slots["sad"].status == SlotStatus.OK
     assert {outcome.slots[k].status for k in ("dinet", "a2m")} == {SlotStatus.SKIPPED}
     assert outcome.warnings == ()  # skipped: the pipeline keeps last run's values, stale
     assert outcome.notes[-1].endswith("allowance left $0.0000 of $0.0001 (headers)")
+    assert rerun.slots == outcome.slots  # and worded as the first run did

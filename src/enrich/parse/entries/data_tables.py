@@ -62,9 +62,10 @@ _LINK_WORDS = frozenset(
      "projectpage", "data", "dataset", "official", "site", "url", "access", "request", "form"}
 )  # fmt: skip
 _COUNT = re.compile(r"^[~≈<>]?\s*[\d][\d,.]*\s*[kKmM]?\+?$")
-_TIME = re.compile(r"\d.*\b(?:h|hrs?|hours?|min|mins|minutes?|s|secs?|seconds?|days?)\b", re.I)
+# Anchored at the first digit (^\D*+): "\d.*unit" searched from every digit was n² on long cells.
+_TIME = re.compile(r"^\D*+\d.*\b(?:h|hrs?|hours?|min|mins|minutes?|s|secs?|seconds?|days?)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
-_RESOLUTION = re.compile(r"\d+\s*p\b|\d+\s*[x×*]\s*\d+|\b[248]k\b", re.I)
+_RESOLUTION = re.compile(r"(?<!\d)\d++\s*+p\b|(?<!\d)\d++\s*+[x×*]\s*+\d+|\b[248]k\b", re.I)
 SHAPES: dict[str, Callable[[str], bool]] = {
     "year": lambda v: bool(_YEAR.match(v)),
     "resolution": lambda v: bool(_RESOLUTION.search(v)),

@@ -26,7 +26,7 @@ _LEADING_SEPARATORS = " -–—:|,"
 _TRAILING = _LEADING_SEPARATORS + ".;"
 MAX_NAME_WORDS = 4
 _PREFIX_WORDS = 3  # "Resource1:", "2000 -": a prefix, not a name
-_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?])(?=\s|$)")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<!\s)\s+([.,;:!?])(?=\s|$)")  # (?<!\s): linear
 _EMPTY_CELL = frozenset({"", "-", "--", "—", "n/a", "none", "/"})
 # Table headers that say a column is the entry's name or description.
 _NAME_HEADER = re.compile(

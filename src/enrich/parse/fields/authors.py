@@ -102,7 +102,7 @@ def split_authors(text: str) -> tuple[str, ...]:
 
 def _bibtex_order(text: str) -> tuple[str, ...] | None:
     """``Zhang, Richard and Isola, Phillip and Efros, Alexei A.``: each name turned round."""
-    names = re.split(r"\s+and\s+", text)
+    names = re.split(r"(?<!\s)\s+and\s+", text)  # (?<!\s): linear on long runs of spaces
     if len(names) < 2 or not all(name.count(",") == 1 for name in names):
         return None
     turned = []

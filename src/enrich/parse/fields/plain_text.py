@@ -28,8 +28,8 @@ _MIN_LETTERS = 3
 _EDGE = " \t,;:|-–—·.*_"
 # "(Audio, Lip Synchronization)" after a title: the list's topic tags, not the title.
 _TOPIC_TAGS = re.compile(
-    r"\s*\((?:[^(),]{1,60},\s*){1,5}[^(),]{1,60}\)\s*$"
-    r"|\s+\((?:[a-z0-9][\w-]*\s+){1,6}[a-z0-9][\w-]*\)\s*$"  # "(text to 3d human editing)"
+    r"(?<!\s)\s*\((?:[^(),]{1,60},\s*){1,5}[^(),]{1,60}\)\s*$"
+    r"|(?<!\s)\s+\((?:[a-z0-9][\w-]*+\s++){1,6}[a-z0-9][\w-]*+\)\s*$"  # "(text to 3d human editing)"
 )
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]?!])\.\s+(?=\S)")
 AFFILIATION_WORDS = re.compile(
@@ -82,7 +82,7 @@ def split_plain_title(text: str) -> TitleParts:
 
 # "Title (2017), A. Name et al." / "Title (2015), J. Spout" / "Title (2014), A. Brew and N. Leaf."
 _DATED_AUTHORS = re.compile(
-    r"^(?P<title>.+?)\s*\((?P<year>(?:19|20)\d{2})\)\s*,\s*(?P<authors>[^,()]+(?:,[^,()]+)*?)\.?\s*$"
+    r"^(?P<title>.+?)(?<!\s)\s*\((?P<year>(?:19|20)\d{2})\)\s*,\s*(?P<authors>[^,()]+(?:,[^,()]+)*?)\.?\s*$"
 )
 
 

@@ -22,8 +22,9 @@ MULTI_WORD_VENUES: tuple[tuple[str, ...], ...] = (
     ("ieee", "tip"),
 )
 
-_SHORT_YEAR = re.compile(r"^(?P<venue>.*?)\s*['’](?P<yy>\d{2})$")
-_LONG_YEAR = re.compile(r"^(?P<venue>.*?)[\s\-_]*(?P<yyyy>(?:19|20)\d{2})$")
+# (?<!...): the separators start where their run starts, so a long run is not rescanned per char.
+_SHORT_YEAR = re.compile(r"^(?P<venue>.*?)(?<!\s)\s*['’](?P<yy>\d{2})$")
+_LONG_YEAR = re.compile(r"^(?P<venue>.*?)(?<![\s\-_])[\s\-_]*(?P<yyyy>(?:19|20)\d{2})$")
 _TAIL_WORD = re.compile(r"^(?:\S*['’]\d{2}|(?:19|20)\d{2}|[A-Za-z]+(?:19|20)\d{2})$")
 
 

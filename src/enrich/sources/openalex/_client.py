@@ -31,8 +31,9 @@ from enrich.errors import NetworkError
 from enrich.http.types import Door, Response
 from enrich.models import OpenalexRecord
 from enrich.redact import redact
+from enrich.settings import DAY
 from enrich.sources.interface import door_failure
-from enrich.sources.openalex._allowance import Ledger, RequestKind
+from enrich.sources.openalex._allowance import Allowance, Ledger, RequestKind
 from enrich.sources.openalex._plan import doi_batches, doi_filter, title_filter
 from enrich.sources.openalex._policy import (
     NOT_FOUND_FRESHNESS,
@@ -65,6 +66,8 @@ HITS_PER_SEARCH = 5
 PER_PAGE_MAX = 100  # the current paging guide's limit (the older one said 200)
 MAX_PAGES = 5  # cursor pages per DOI batch: 100 DOIs held by up to 5 works each
 _FROM_CACHE = frozenset({"hit", "revalidated", "offline"})
+ALLOWANCE_KEY = "allowance"  # today's allowance as last stated, for reruns the same day
+_ALLOWANCE_FIELDS = ("limit_usd", "remaining_usd", "cost_usd", "reset_seconds", "remaining_credits")
 
 
 @dataclass
@@ -147,6 +150,32 @@ class OpenalexClient:
             )
         self.rejected.extend(parsed.rejected)
         return parsed
+
+    # ----------------------------------------------------------- the day
+    def recall_day(self, now: float) -> None:
+        """Start from the allowance an earlier run today last saw (and whether it was spent).
+
+        So a rerun on the same UTC day sends nothing the allowance cannot pay
+        for (no doomed request, no 429) and words its skips as the first run
+        did: same answers, same bytes.
+        """
+        stored = self._recall(ALLOWANCE_KEY, now % DAY)  # written since midnight UTC
+        if not isinstance(stored, dict):
+            return
+        known = {name: stored.get(name) for name in _ALLOWANCE_FIELDS}
+        numbers = {k: float(v) for k, v in known.items() if isinstance(v, (int, float))}
+        self.ledger.last = Allowance(**numbers)
+        said = stored.get("exhausted")
+        self.ledger.exhausted = said if isinstance(said, str) else None
+
+    def remember_day(self) -> None:
+        """Keep what the last answer said about today's allowance, for a rerun today."""
+        last, exhausted = self.ledger.last, self.ledger.exhausted
+        if not (last.stated or exhausted) or self.refused:
+            return
+        value: dict[str, Any] = {name: getattr(last, name) for name in _ALLOWANCE_FIELDS}
+        value["exhausted"] = exhausted
+        self.door.remember(SERVICE, ALLOWANCE_KEY, value)
 
     # --------------------------------------------------------------- cache
     def _recall(self, key: str, freshness: float) -> Any:

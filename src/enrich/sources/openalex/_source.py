@@ -22,7 +22,8 @@ allowance the headers said was left.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from enrich.http.types import Door
@@ -111,6 +112,7 @@ class OpenalexSource:
     def __init__(self, door: Door, settings: Settings) -> None:
         self.door = door
         self.api_url = settings.of(OpenalexSettings).api_url
+        self.clock: Callable[[], float] = time.time  # which UTC day it is (the allowance's)
 
     def resolve(
         self, targets: Sequence[Target], previous: Mapping[str, SlotBase] = NO_PREVIOUS
@@ -118,6 +120,7 @@ class OpenalexSource:
         """One slot per target; ``previous`` is not needed (the pipeline keeps stale values)."""
         ledger = Ledger()
         client = OpenalexClient(self.door, self.api_url, ledger)
+        client.recall_day(self.clock())
         lookups = [lookup_for(t) for t in targets]
         works = client.works(lk.work_id for lk in lookups if lk.work_id)
         dois = client.dois(lk.doi for lk in lookups if lk.doi and not lk.work_id)
@@ -135,6 +138,7 @@ class OpenalexSource:
         notes = version_summary(v.slot.record for v in verdicts.values())
         notes += [f"OpenAlex: a work was unusable: {reason}" for reason in client.rejected]
         notes += [ledger.summary()] if lookups else []  # last: what the run cost
+        client.remember_day()
         return SourceOutcome(
             slots={key: v.slot for key, v in verdicts.items()},
             warnings=tuple(warnings),
