@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from xml.etree import ElementTree
 
+from enrich.identity.web import plain_url
 from enrich.models import EnrichedList, Paper
 from enrich.render.added import added_at, first_seen
 from enrich.render.names import file_stem
@@ -40,7 +41,7 @@ def feed_id(name: str, entry_id: str | None = None) -> str:
 
 
 def _web(url: str | None) -> str | None:
-    return url if url and url.lower().startswith(("https://", "http://")) else None
+    return plain_url(url) if url else None
 
 
 def _sub(parent: ElementTree.Element, tag: str, text: str | None = None, **attrs: str) -> None:

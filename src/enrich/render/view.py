@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from enrich.identity.github import repo_of
+from enrich.identity.web import plain_url
 from enrich.models import EnrichedList, GithubSlot, PageHealth, PageSlot, Paper, SlotStatus
 from enrich.render.venues import canonical_venue
 
@@ -44,7 +45,7 @@ class PageView:
     health: str  # 'ok', 'failing', 'dead', ... or 'unchecked'
     problem: str | None = None  # 'dead', 'failing', 'broken', 'gone', 'unsafe'; None when fine
     since: str | None = None
-    image: str | None = None  # og:image, only an http(s) URL
+    image: str | None = None  # og:image, only a plain http(s) URL (identity.web.plain_url)
 
 
 @dataclass(frozen=True)
@@ -134,15 +135,8 @@ def page_view(slot: PageSlot | None, project_url: str | None) -> PageView | None
         health="dead" if record.dead else record.health.value,
         problem=problem,
         since=record.failing_since if problem else None,
-        image=web_url(record.image),
+        image=plain_url(record.image) if record.image else None,
     )
-
-
-def web_url(url: str | None) -> str | None:
-    """``url`` when it is an http(s) URL: a page's data: or javascript: image is never shown."""
-    if url and url.strip().lower().startswith(("https://", "http://")) and url.strip() == url:
-        return url
-    return None
 
 
 def _short_repo(url: str) -> str:
