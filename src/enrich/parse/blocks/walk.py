@@ -10,12 +10,14 @@ line inside a table, which ends a CommonMark HTML block, does not split it.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from markdown_it import MarkdownIt
 
 from enrich.parse.blocks import link_helpers
+from enrich.parse.blocks.bounds import Cut, bound_tables
 from enrich.parse.blocks.html_lists import html_list_items
 from enrich.parse.blocks.html_tables import closes_table, has_table, html_tables
 from enrich.parse.blocks.html_tree import MAX_DEPTH
@@ -70,14 +72,6 @@ class Paragraph:
     bold: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Cut:
-    """Markup that was read only in part, at a bound that keeps parsing linear."""
-
-    line: int
-    message: str
-
-
 Block = Heading | Item | Table | Paragraph
 
 
@@ -128,7 +122,8 @@ def _shared_parser() -> MarkdownIt:
 
 def walk(text: str, cuts: list[Cut] | None = None) -> list[Block]:
     """The document's blocks in order; markup read only in part is added to ``cuts``."""
-    state = _Walk(_shared_parser().parse(text), source_lines(text))
+    text, bounded = bound_tables(text)
+    state = _Walk(_shared_parser().parse(text), source_lines(text), cuts=bounded)
     index = 0
     while index < len(state.tokens):
         index = _step(state, index)
@@ -295,9 +290,28 @@ def _pipe_table(state: _Walk, index: int) -> int:
             header = state.tokens[index - 1].type == "th_open"
             rows[-1][1].append(_pipe_cell(token, header))
         index += 1
-    table_rows = [Row(row_line, tuple(cells)) for row_line, cells in rows]
+    table_rows = [
+        Row(row_line, (*cells, *_cells_past_header(state.lines, row_line, len(cells))))
+        for row_line, cells in rows
+    ]
     state.blocks.append(Table(table_rows, line, html=False))
     return index + 1
+
+
+def _cells_past_header(lines: list[str], line: int, width: int) -> tuple[Cell, ...]:
+    """Cells a row has beyond its header's: GFM drops them, and lists put dates there."""
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    if source.count("|") < width:  # too few pipes for another cell: decided without splitting
+        return ()
+    texts = re.split(r"(?<!\\)\|", source.strip().removeprefix("|").removesuffix("|"))
+    extra = [text.strip() for text in texts[width:] if text.strip()]
+    return tuple(_pipe_cell_from_text(text) for text in extra)
+
+
+def _pipe_cell_from_text(text: str) -> Cell:
+    pieces = flatten(_shared_parser().parseInline(text)[0].children or [])
+    href = next((p.href for p in pieces if hasattr(p, "href")), None)
+    return Cell(" ".join(text.split()), href, pieces=tuple(pieces))
 
 
 def _pipe_cell(token: Token, header: bool) -> Cell:

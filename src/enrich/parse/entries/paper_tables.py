@@ -17,7 +17,7 @@ from enrich.parse.blocks.pieces import Image, Link, Piece, Text
 from enrich.parse.blocks.rows import Cell, Row
 from enrich.parse.entries.candidate import Candidate, Hints
 from enrich.parse.fields.plain_text import split_authors, strip_symbols
-from enrich.parse.fields.venue import find_year
+from enrich.parse.fields.venue import find_year, is_venue_only, read_venue_text
 from enrich.parse.links.roles import PAPER_ROLES, is_role_label, label_role, link_role
 from enrich.parse.list_settings import NO_SETTINGS, ListSettings
 
@@ -184,6 +184,25 @@ def _plain_value(cell: Cell, text: str) -> bool:
     return text.casefold() not in _EMPTY and not _SHORTCODE.fullmatch(text)
 
 
+def _past_header(
+    text: str,
+    venue_text: str | None,
+    year: int | None,
+    index: int,
+    attributes: list[tuple[str, str]],
+) -> tuple[str | None, int | None]:
+    """A cell beyond the header (``| Title | Venue |`` over ``| [T](u) | CVPR | 2023 |``).
+
+    A date or venue fills what the named columns left empty; any other value is
+    kept as an attribute named by its column's place, so nothing is dropped.
+    """
+    cell_venue, cell_year = read_venue_text(text)
+    if cell_year is not None or (cell_venue is not None and is_venue_only(text)):
+        return venue_text or (text if cell_venue else None), year or cell_year
+    attributes.append((f"column {index + 1}", text))
+    return venue_text, year
+
+
 def _candidate(row: Row, columns: Columns, hints: Hints) -> Candidate:
     title_cell = row.cells[columns.title]
     pieces: list[Piece] = list(title_cell.pieces) or [Text(title_cell.text)]
@@ -205,6 +224,8 @@ def _candidate(row: Row, columns: Columns, hints: Hints) -> Candidate:
             affiliation = text
         elif role is None and columns.names.get(index) and _plain_value(cell, text):
             attributes.append((columns.names[index], text))
+        elif columns.names and index >= len(columns.names) and _plain_value(cell, text):
+            venue_text, year = _past_header(text, venue_text, year, index, attributes)
     row_hints = Hints(None, hints.venue, year, authors, venue_text, affiliation, tuple(attributes))
     source = " | ".join(cell.text for cell in row.cells)
     return Candidate(row.line, ((row.line, pieces),), source, (), row_hints)
