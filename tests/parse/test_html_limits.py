@@ -9,10 +9,13 @@ search per item).
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from enrich.models import WarningKind
+from enrich.parse.blocks import bounds
+from enrich.parse.blocks.bounds import MAX_ROW_CELLS
 from enrich.parse.markdown import parse_list
 
 HEAD = "# List\n\n## Papers\n\n"
@@ -113,3 +116,44 @@ _FRAGMENT = st.lists(
 def test_any_html_fragment_parses_without_exception(fragment: str) -> None:
     parsed = parse_list(HEAD + "<table>" + fragment + "\n\n" + "<ul>" + fragment + "\n", "x.md")
     assert parsed.source.path == "x.md"
+
+
+def test_a_row_past_the_cell_bound_is_cut_there_with_a_warning() -> None:
+    columns = MAX_ROW_CELLS + 500
+    link = f"[Wide paper]({_arxiv(1)})"
+    table = "|" + "Paper|" * columns + "\n|" + "-|" * columns + "\n|" + f"{link}|" * columns + "\n"
+    parsed = parse_list(
+        HEAD + table + "\n## More\n\n- [After](https://arxiv.org/abs/2401.00002)\n", "x.md"
+    )
+    cuts = [w for w in parsed.warnings if w.kind == WarningKind.UNPARSED and "cells" in w.message]
+    assert [(w.line, w.message) for w in cuts] == [
+        (5, f"3 table row(s) with more than {MAX_ROW_CELLS:,} cells: cells past that not read")
+    ]
+    assert parsed.papers[-1].title == "After"
+
+
+def test_table_cells_past_the_list_budget_are_not_read_and_said_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(bounds, "MAX_TABLE_CELLS", 40)  # 3 pipes a row: 13 rows fit
+    rows = "".join(f"| [Method {i}: a study]({_arxiv(i)}) | CVPR 2023 |\n" for i in range(30))
+    text = (
+        HEAD
+        + "| Title | Venue |\n|---|---|\n"
+        + rows
+        + "\n## More\n\n- [After](https://arxiv.org/abs/2402.00001)\n"
+    )
+    parsed = parse_list(text, "x.md")
+    assert [p.title for p in parsed.papers] == [f"Method {i}: a study" for i in range(11)] + [
+        "After"
+    ]
+    cut = [w for w in parsed.warnings if w.kind == WarningKind.UNPARSED]
+    assert [(w.line, w.message) for w in cut] == [
+        (
+            18,
+            "more than 40 table cells in the list: 19 line(s) with table cells"
+            " from here on not read",
+        )
+    ]
+    not_taken = {w.line for w in parsed.warnings if w.kind == WarningKind.LINK_NOT_TAKEN}
+    assert not_taken == set(range(18, 37))  # every link on a line not read is still named

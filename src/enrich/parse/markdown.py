@@ -14,9 +14,10 @@ import hashlib
 
 from enrich.models import DataWarning, ParsedList, SourceFile, WarningKind
 from enrich.parse.accounting import account_links
+from enrich.parse.blocks.bounds import Cut
 from enrich.parse.blocks.gcpause import collector_paused
 from enrich.parse.blocks.sections import PathTracker, section_tree, title_heading
-from enrich.parse.blocks.walk import Cut, Heading, walk
+from enrich.parse.blocks.walk import Heading, walk
 from enrich.parse.checks import check_labels
 from enrich.parse.collect import Collector
 from enrich.parse.entries.dispatch import Dispatcher

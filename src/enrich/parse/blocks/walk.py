@@ -17,6 +17,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from enrich.parse.blocks import link_helpers
+from enrich.parse.blocks.bounds import Cut, bound_tables
 from enrich.parse.blocks.html_lists import html_list_items
 from enrich.parse.blocks.html_tables import closes_table, has_table, html_tables
 from enrich.parse.blocks.html_tree import MAX_DEPTH
@@ -71,14 +72,6 @@ class Paragraph:
     bold: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Cut:
-    """Markup that was read only in part, at a bound that keeps parsing linear."""
-
-    line: int
-    message: str
-
-
 Block = Heading | Item | Table | Paragraph
 
 
@@ -129,7 +122,8 @@ def _shared_parser() -> MarkdownIt:
 
 def walk(text: str, cuts: list[Cut] | None = None) -> list[Block]:
     """The document's blocks in order; markup read only in part is added to ``cuts``."""
-    state = _Walk(_shared_parser().parse(text), source_lines(text))
+    text, bounded = bound_tables(text)
+    state = _Walk(_shared_parser().parse(text), source_lines(text), cuts=bounded)
     index = 0
     while index < len(state.tokens):
         index = _step(state, index)
