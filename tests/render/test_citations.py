@@ -100,7 +100,7 @@ def test_seed_bib_imports_with_zero_errors(
     keys = [entry.key for entry in entries]
     assert len(set(keys)) == len(keys)
     dois, arxiv_ids = _expected_ids(document.papers)
-    assert arxiv_ids
+    assert len(dois) >= 15 and len(arxiv_ids) >= 15  # OpenAlex's DOIs, arXiv's ids
     assert {e.fields_dict["doi"].value.lower() for e in entries if "doi" in e.fields_dict} >= dois
     found = {e.fields_dict["eprint"].value for e in entries if "eprint" in e.fields_dict}
     assert found == arxiv_ids
@@ -235,6 +235,17 @@ def test_doi_from_openalex_first_then_arxiv_then_the_list_link(document: Enriche
     assert (
         published.venue == "IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)"
     )
+    springer = openalex.model_copy(
+        update={
+            "record": openalex.record.model_copy(
+                update={"venue": "Lecture notes in computer science"}
+            )
+        }
+    )
+    eccv = citations([paper.model_copy(update={"openalex": springer, "venue": "ECCV 2022"})])[0]
+    assert eccv.venue == "European Conference on Computer Vision (ECCV)"  # the list's, known
+    odd = paper.model_copy(update={"openalex": springer, "venue": "Workshop of Friends"})
+    assert citations([odd])[0].venue == "Lecture notes in computer science"  # neither is known
     bare = paper.model_copy(
         update={
             "arxiv": None,

@@ -148,13 +148,19 @@ def _authors(paper: Paper) -> tuple[tuple[Name, ...], bool]:
 
 
 def published_venue(paper: Paper) -> VenueFacts | None:
-    """OpenAlex's venue (its published version's) unless a preprint server, else the list's."""
+    """The venue a citation names: never a preprint server.
+
+    OpenAlex's (its published version's) when the venue table knows it, else
+    the list's when the table knows that, else whichever is given: OpenAlex
+    files ECCV papers under "Lecture notes in computer science", which the
+    list's "ECCV" names better.
+    """
     openalex = paper.openalex.record if paper.openalex is not None else None
-    for venue in (openalex.venue if openalex is not None else None, paper.venue):
-        facts = venue_facts(venue)
-        if facts is not None and facts.kind != "preprint":
-            return facts
-    return None
+    candidates = [venue_facts(openalex.venue if openalex is not None else None)]
+    candidates.append(venue_facts(paper.venue))
+    usable = [facts for facts in candidates if facts is not None and facts.kind != "preprint"]
+    known = [facts for facts in usable if facts.known]
+    return known[0] if known else (usable[0] if usable else None)
 
 
 def _arxiv_id(paper: Paper) -> str | None:

@@ -23,6 +23,7 @@ _PREPRINT_WORDS = re.compile(r"arxiv|biorxiv|medrxiv|ssrn|preprint|\bcorr\b", re
 class VenueFacts:
     name: str  # what a citation prints: the full name, with the short name when known
     kind: str  # conference | journal | workshop | preprint
+    known: bool = False  # the venue table has it
 
 
 def canonical_venue(venue: str | None) -> str | None:
@@ -42,7 +43,7 @@ def venue_facts(venue: str | None) -> VenueFacts | None:
     short = canonical(venue)
     if short is not None:
         full, kind = _by_name()[short]
-        return VenueFacts(full if full == short else f"{full} ({short})", kind)
+        return VenueFacts(full if full == short else f"{full} ({short})", kind, known=True)
     written = " ".join(venue.split())
     if _PREPRINT_WORDS.search(written):
         return VenueFacts(written, "preprint")
