@@ -75,9 +75,10 @@ def check_scheme(service: str, url: str) -> httpx.URL:
     """Refuse anything but http(s) with a host; return the parsed URL."""
     try:
         parsed = httpx.URL(url)
-    except httpx.InvalidURL as error:
+        host = parsed.host  # decodes IDNA: a bare "xn--" label raises here
+    except (httpx.InvalidURL, ValueError) as error:  # idna's errors are UnicodeErrors
         raise UnsafeURL(service, url, f"not a valid URL: {error}") from error
-    if parsed.scheme not in SAFE_SCHEMES or not parsed.host:
+    if parsed.scheme not in SAFE_SCHEMES or not host:
         raise UnsafeURL(service, url, f"refusing scheme {parsed.scheme!r}: only http(s) is fetched")
     return parsed
 

@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 from tenacity import RetryCallState
 
-from enrich.errors import NetworkError, NotAsked
+from enrich.errors import NetworkError, NotAsked, UnsafeURL
 from enrich.http.hops import HostLimiter, hop_guard
 from enrich.http.pacing import pacer_for
 from enrich.http.policy import QuotaHandler, ServicePolicy
@@ -33,6 +33,7 @@ from enrich.http.retry import (
 from enrich.http.safety import Resolver
 from enrich.http.stats import StatsRecorder
 from enrich.http.transport import (
+    LIBRARY_ERRORS,
     BodyCap,
     Fetched,
     Outgoing,
@@ -122,6 +123,10 @@ class Sender:
     ) -> Fetched:
         """Send with retries; give up a service (or host) that cannot be reached at all."""
         name, give_up = policy.name, policy.give_up_unreachable
+        try:
+            _ = httpx.URL(url).host  # every later step parses it and reads its host (IDNA)
+        except (httpx.InvalidURL, ValueError) as error:
+            raise UnsafeURL(name, url, f"not a valid URL: {error}") from None
         with self._lock:
             unreachable = self._unreachable.get(name, 0)
         if give_up is not None and unreachable >= give_up:
@@ -199,7 +204,7 @@ class Sender:
                 sleep=self._sleep,
                 before_sleep=count_retry,
             )
-        except httpx.HTTPError as error:  # not worth retrying: still a typed, named failure
+        except LIBRARY_ERRORS as error:  # not worth retrying: still a typed, named failure
             raise NetworkError(service, url, f"{type(error).__name__}: {error}") from error
 
     def _attempt(

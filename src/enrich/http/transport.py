@@ -30,6 +30,16 @@ from enrich.http.decoding import decoded_chunks
 from enrich.redact import without_credentials
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+# Everything httpx raises on purpose. Not all are httpx.HTTPError: InvalidURL,
+# CookieConflict and StreamError are not (InvalidURL once stopped a whole list).
+LIBRARY_ERRORS: tuple[type[Exception], ...] = (
+    httpx.HTTPError,
+    httpx.InvalidURL,
+    httpx.CookieConflict,
+    httpx.StreamError,
+)
+# What the layers below httpx raise that httpx does not turn into its own errors.
+UNMAPPED_ERRORS: tuple[type[Exception], ...] = (UnicodeError, ValueError)
 
 HopGuard = Callable[[str], AbstractContextManager[str | None]]  # yields an address to connect to
 ExchangeHook = Callable[[str, str, int, int, float], None]  # method, url, status, bytes, ms
@@ -262,6 +272,12 @@ def fetch(
             except _TooLarge as error:
                 on_exchange(out.method, current, error.status, cap.max_bytes, _ms(started))
                 raise AnswerTooLarge(service, url, cap.max_bytes) from None
+            except UNMAPPED_ERRORS as error:
+                # Raised below httpx without its mapping (the socket layer's IDNA
+                # codec on a host such as "." or "a..b"): the request cannot go.
+                raise NetworkError(
+                    service, url, f"cannot send to {current!r}: {type(error).__name__}: {error}"
+                ) from error
         on_exchange(out.method, current, status, len(body), _ms(started))
         location = headers.get("location")
         if status not in REDIRECT_STATUSES or not location:
@@ -292,9 +308,10 @@ def redirect_target(service: str, url: str, current: str, location: str) -> str:
     try:
         target = str(httpx.URL(current).join(location))
         parsed = httpx.URL(target)
+        host = parsed.host  # decodes IDNA: a bare "xn--" label raises here, not when parsed
     except (httpx.InvalidURL, ValueError) as error:  # UnicodeError is a ValueError
         raise UnsafeURL(service, url, f"invalid redirect target {location!r}: {error}") from None
-    if parsed.scheme not in ("http", "https") or not parsed.host:
+    if parsed.scheme not in ("http", "https") or not host:
         raise UnsafeURL(service, url, f"refusing redirect to {location!r}: not an http(s) URL")
     return target
 
