@@ -183,3 +183,17 @@ def test_a_new_url_and_a_stale_verdict_are_asked(host: FakeWebHost, tmp_path: Pa
     _resolve(settings, day(night), [_target(old, "e")], stale)
     assert host.count("/old-url/") == 2
     assert moved_link.slots["e"].record is not None
+
+
+def test_stored_checks_are_read_back_validated_and_pruned_by_age() -> None:
+    from enrich.sources.pages._schedule import KEEP_DAYS, checks_json, read_checks
+
+    checks = {
+        "https://b.example/": LastCheck(day(0)),
+        "https://a.example/": LastCheck(day(-KEEP_DAYS - 1)),
+    }
+    stored = checks_json(checks, day(0))
+    assert list(stored) == ["https://b.example/"]  # sorted, the too-old one dropped
+    assert read_checks(stored) == {"https://b.example/": LastCheck(day(0))}
+    assert read_checks({**stored, "https://c.example/": {"date": 7}}) == read_checks(stored)
+    assert read_checks(["not", "a", "mapping"]) == {}

@@ -110,6 +110,10 @@ class SafeCache:
         self._dir = cache_dir
         self._on_corrupt = on_corrupt
         self._lock = threading.Lock()
+        # This process's writers take turns: SQLite lets one write at a time and its
+        # busy handler sleeps in steps of up to 100 ms, so 32 page threads contending
+        # for the lock sat idle far longer than they wrote (benchmarks.peers).
+        self._writing = threading.Lock()
         self._generation = 0
         self._warned: set[str] = set()
         self._timeout = timeout
@@ -140,7 +144,8 @@ class SafeCache:
         """
         cache, generation = self._cache, self._generation
         try:
-            operation(cache)
+            with self._writing:
+                operation(cache)
             return
         except diskcache.Timeout as error:  # another process held the lock too long
             self._unavailable(error)

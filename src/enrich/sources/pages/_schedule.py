@@ -18,14 +18,17 @@ healthy page rarely changes its health. The rules (issue 23):
   instead of all of them on one night.
 
 What the run remembers of a check (its date, and what the warnings need: the
-reader's dropped values and a move's suggested URL) is kept per URL in the
-door's store (:meth:`~enrich.http.types.Door.remember`). Without it (a new
-cache, ``--refresh``) every page is due: the safe side.
+reader's dropped values and a move's suggested URL) is kept by URL in one
+item of the door's store (:meth:`~enrich.http.types.Door.remember`), read once
+and written once per batch: an item per page cost a cache write per page,
+and page threads queued for SQLite's one writer. Without it (a new cache,
+``--refresh``) every page is due: the safe side.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -65,8 +68,30 @@ class LastCheck:
         return cls(day, suggestion, tuple(problems))
 
 
-def store_key(url: str) -> str:
-    return f"checked:{url}"
+STORE_KEY = "checks"
+KEEP_DAYS = 400  # a check's memory outlives any sensible ENRICH_PAGE_MAX_AGE
+
+
+def read_checks(stored: object) -> dict[str, LastCheck]:
+    """The stored checks by URL; what is not shaped as written is dropped (untrusted)."""
+    if not isinstance(stored, dict):
+        return {}
+    checks = {}
+    for url, value in stored.items():
+        last = LastCheck.from_json(value)
+        if isinstance(url, str) and last is not None:
+            checks[url] = last
+    return checks
+
+
+def checks_json(checks: Mapping[str, LastCheck], today: str) -> dict[str, object]:
+    """The checks to store, in URL order, without those older than ``KEEP_DAYS``."""
+    day = _ordinal(today) or 0
+    return {
+        url: checks[url].to_json()
+        for url in sorted(checks)
+        if day - (_ordinal(checks[url].date) or 0) <= KEEP_DAYS
+    }
 
 
 def _ordinal(day: str) -> int | None:

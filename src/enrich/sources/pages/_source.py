@@ -63,14 +63,21 @@ from enrich.sources.pages._health import (
 from enrich.sources.pages._meta import PageMeta, looks_like_html, media_type, parse_page
 from enrich.sources.pages._outage import outage_reason, unanswered
 from enrich.sources.pages._policy import SERVICE
-from enrich.sources.pages._schedule import DAY_SECONDS, LastCheck, is_due, store_key
+from enrich.sources.pages._schedule import (
+    DAY_SECONDS,
+    KEEP_DAYS,
+    STORE_KEY,
+    LastCheck,
+    checks_json,
+    is_due,
+    read_checks,
+)
 from enrich.sources.pages._settings import PagesSettings
 from enrich.sources.unreadable import unreadable_reason
 
 DISCOVERED_METHOD = "project_page"
 LINKS_TRUSTED = frozenset({PageHealth.OK, PageHealth.MOVED})  # pages whose links we pass on
 NO_SLOTS: Mapping[str, PageSlot] = {}
-KEEP_CHECKS = 400 * DAY_SECONDS  # a check's memory outlives any sensible ENRICH_PAGE_MAX_AGE
 
 
 @dataclass(frozen=True)
@@ -134,6 +141,7 @@ class PagesSource:
         self.settings = settings
         self.own = settings.of(PagesSettings)
         self.today = today or utc_today
+        self._checks: dict[str, LastCheck] | None = None  # see checks(); one pass at a time
 
     def resolve(
         self, targets: Sequence[Target], previous: Mapping[str, SlotBase] = NO_PREVIOUS
@@ -212,15 +220,12 @@ class PagesSource:
     ) -> dict[str, tuple[PageSlot, LastCheck]]:
         """Targets whose last verdict is kept tonight: the slot to keep and its check's memory."""
         carried: dict[str, tuple[PageSlot, LastCheck]] = {}
-        recalled: dict[str, LastCheck | None] = {}
+        checks = self.checks() if fresh else {}
         for key, slot in fresh.items():
             hint, record = chosen.get(key), slot.record
             if hint is None or record is None or record.url != hint.value:
                 continue  # no page now, or the list links elsewhere: a new page
-            if hint.value not in recalled:
-                stored = self.door.recall(SERVICE, store_key(hint.value), KEEP_CHECKS)
-                recalled[hint.value] = LastCheck.from_json(stored)
-            last = recalled[hint.value]
+            last = checks.get(hint.value)
             if last is None:
                 continue
             checked = record.checked_on or last.date
@@ -232,14 +237,24 @@ class PagesSource:
             carried[key] = (kept_slot, last)
         return carried
 
+    def checks(self) -> dict[str, LastCheck]:
+        """What the store remembers of earlier checks, read once per source."""
+        if self._checks is None:
+            stored = self.door.recall(SERVICE, STORE_KEY, KEEP_DAYS * DAY_SECONDS)
+            self._checks = read_checks(stored)
+        return self._checks
+
     def remember_checks(self, fetches: Iterable[Fetch], today: str) -> None:
-        """Keep the date (and what warnings need) of every page that got a verdict."""
+        """Keep the date (and what warnings need) of every page that got a verdict: one write."""
+        checks, changed = self.checks(), False
         for fetch in fetches:
             if fetch.verdict is None or fetch.unreadable is not None:
                 continue
             problems = fetch.meta.problems if fetch.meta else ()
-            last = LastCheck(today, fetch.verdict.suggestion, problems)
-            self.door.remember(SERVICE, store_key(fetch.url), last.to_json())
+            checks[fetch.url] = LastCheck(today, fetch.verdict.suggestion, problems)
+            changed = True
+        if changed:
+            self.door.remember(SERVICE, STORE_KEY, checks_json(checks, today))
 
     def schedule_note(self, due: int, fetches: Iterable[Fetch], carried: int) -> str:
         checked = sum(1 for fetch in fetches if fetch.verdict is not None)
