@@ -186,7 +186,7 @@ def _parked(text: str) -> re.Match[str] | None:
 
 
 def _bare_404(text: str) -> re.Match[str] | None:
-    """"404" in a title or heading with at most ``BARE_404_WORDS`` other words."""
+    """ "404" in a title or heading with at most ``BARE_404_WORDS`` other words."""
     found = _BARE_404.search(text)
     if found is None or len(_WORD.findall(text)) > BARE_404_WORDS:
         return None
