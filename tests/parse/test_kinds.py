@@ -146,6 +146,15 @@ def test_every_kind_fixture_is_checked() -> None:
     assert sorted(EXPECTED) == sorted(path.name for path in Path(KINDS).glob("*.md"))
 
 
+def test_a_paper_table_row_that_names_only_a_repository_is_software() -> None:
+    parsed = parse_list(read(FIXTURES / "styles" / "tables.md"), "tables.md")
+    assert [(t.line, t.name, t.category, t.url) for t in parsed.tools] == [
+        (33, "MuseTalk: Real-Time Lip Sync", ToolCategory.SOFTWARE,
+         "https://github.com/TMElyralab/MuseTalk")
+    ]  # fmt: skip
+    assert 33 not in {paper.line for paper in parsed.papers}
+
+
 def test_non_paper_entries_go_to_github_and_pages_never_to_paper_sources() -> None:
     parsed = parse_list(read(KINDS / "nonpaper_sections.md"), "nonpaper_sections.md")
     tools = {tool.name: tool for tool in parsed.tools}

@@ -526,20 +526,7 @@ EXPECTED: dict[str, tuple[list[Paper], list[tuple[str, int | None, str]]]] = {
                 (("dataset", "https://github.com/ytrock/THuman2.0-Dataset"),),  # not code
             ),
             # the list put this title in the Codebase column: still the title
-            (
-                33,
-                ("Talking faces",),
-                "MuseTalk: Real-Time Lip Sync",
-                None,
-                None,
-                (),
-                "Tencent",
-                None,
-                None,
-                "https://github.com/TMElyralab/MuseTalk",  # a title linked to its repository
-                ("TMElyralab/MuseTalk",),
-                (),
-            ),
+            # line 33, MuseTalk, names only a repository: a tool (test_kinds), not a paper
             (
                 39,
                 ("Talking faces", "Benchmarked"),

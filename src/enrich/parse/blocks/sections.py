@@ -22,7 +22,8 @@ CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "none",
         re.compile(
-            r"^\W*(?:contribut\w*|how to contribute|acknowledg\w*|citations?|cite|cite us|"
+            r"^\W*(?:contribut\w*|how to contribute|acknowledg\w*|credits?|thanks|"
+            r"citations?|cite|cite us|"
             r"citing|star[\s-]?history|"
             r"(?:table of )?contents|license|contact\w*|related|"
             r"related(?: awesome)? (?:lists?|links?|repos\w*|projects?|resources)|"

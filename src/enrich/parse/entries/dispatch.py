@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from enrich.models import Dataset, LinkRole, Paper, WarningKind
+from enrich.models import Dataset, LinkRole, Paper, ToolCategory, WarningKind
 from enrich.parse.blocks.pieces import Link, Piece, Text, plain_text
 from enrich.parse.blocks.rows import Row
 from enrich.parse.blocks.sections import NONPAPER_KINDS, PathTracker, category_of
@@ -52,6 +52,7 @@ _VENUE_PREFIX = re.compile(r"^\s*\[[^\[\]]{1,60}\](?![(\[])\s*\S")
 _INSTRUCTION = re.compile(r"^\W*(?:example|format|template|e\.g\.|note|usage)s?\s*:", re.I)
 TABLE_KINDS = {"datasets": "dataset", "metrics": "metric"}
 _MIN_LETTERS = 3
+_MIN_TITLE_WORDS = 3
 ENTRY_KINDS = ("datasets", "metrics", *NONPAPER_KINDS)  # a bullet naming a paper there is a paper
 PAPER_KINDS = ("papers", "news", None)
 _NOT_PAPER_HOSTS = frozenset(
@@ -165,8 +166,13 @@ class Dispatcher:
         ):
             pass
         elif category in PAPER_KINDS and (
-            (looks_like_paper(item.pieces) and (category or _has_paper_like_link(item.pieces)))
+            (
+                looks_like_paper(item.pieces)
+                and _has_target(item.pieces)
+                and (category or _has_paper_like_link(item.pieces))
+            )
             or _VENUE_PREFIX.match(item.source)
+            or _cited_below(item, following)
         ):
             return self._paper_item(blocks, index)
         elif not _is_navigation(item) and not _is_group_label(item, following):
@@ -312,7 +318,11 @@ class Dispatcher:
             columns = None  # a dataset table is of papers only when its header says "Title"
         if columns is not None:
             for candidate in row_candidates(table.rows, columns, self._hints()):
-                build_paper(candidate, self.paths.path, self.out)
+                if _is_software_row(candidate):
+                    kind = ToolCategory.SOFTWARE
+                    parse_tool(candidate.line, candidate.pieces, self.paths.path, self.out, kind)
+                else:
+                    build_paper(candidate, self.paths.path, self.out)
             return
         if kind is not None:
             read_table(table.rows, kind, self.paths.path, self.out)
@@ -409,6 +419,39 @@ def _has_paper_link(pieces: list[Piece], category: str | None = None) -> bool:
     )
 
 
+def _is_software_row(candidate: Candidate) -> bool:
+    """A paper table's row that names a repository and nothing of a paper.
+
+    No paper link, no venue or year in its cells or its section, and every
+    link a repository: a release listed among papers (``| | | Lab | [Tool](github) |``).
+    """
+    hints = candidate.hints
+    links = [p for p in candidate.pieces if isinstance(p, Link) and not is_anchor(p.href)]
+    if not links or hints.venue or hints.year or _has_paper_link(candidate.pieces):
+        return False
+    if any(url_role(link.href) is not LinkRole.CODE for link in links):
+        return False
+    text = " ".join(p.text for p in candidate.pieces if isinstance(p, Text))
+    text += " " + (hints.venue_text or "") + " " + " ".join(v for _, v in hints.attributes)
+    venue, year = find_venue(text)
+    return venue is None and year is None and find_year(text) is None
+
+
+def _has_target(pieces: list[Piece]) -> bool:
+    """A link that goes somewhere: ``[DreamFusion]()`` in prose does not."""
+    return any(isinstance(p, Link) and p.href.strip() and not is_anchor(p.href) for p in pieces)
+
+
+def _cited_below(item: Item, following: Block | None) -> bool:
+    """``- Title.`` with no link; its authors and venue nested: ``- A, B. *CVPR 2019*``."""
+    if has_link(item.pieces) or not isinstance(following, Item) or following.depth <= item.depth:
+        return False
+    if has_link(following.pieces) or len(plain_text(item.pieces).split()) < _MIN_TITLE_WORDS:
+        return False
+    venue, year = find_venue(following.source)
+    return venue is not None and (year or find_year(following.source)) is not None
+
+
 def _is_prose(pieces: list[Piece]) -> bool:
     """A paragraph that links without naming a paper: no paper link and no venue or year.
 
@@ -418,7 +461,7 @@ def _is_prose(pieces: list[Piece]) -> bool:
     """
     if _has_paper_link(pieces):
         return False
-    text = plain_text(pieces)
+    text = " ".join(p.text for p in pieces if isinstance(p, Text))  # "[NeRF Explosion 2020](..)"
     venue, year = find_venue(text)
     return venue is None and year is None and find_year(text) is None
 

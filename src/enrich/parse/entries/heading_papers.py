@@ -26,6 +26,7 @@ _QUALIFIER = re.compile(r"\([^()]*\)")
 _MORE_LINK_WORDS = frozenset({"preprint", "manuscript", "technical report", "tech report"})
 _EMOJI_LED = re.compile(r"^\s*[^\w\s\[\](){}<>\"'`*_~.,:;!?#@&%$^+=|/\\-]")
 _SHORT_LABEL_WORDS = 3
+_NUMBER = re.compile(r"^\s*\d{1,4}[.)]\s+")
 _NUMBERED = re.compile(r"^\s*\d{1,4}[.)]\s+\S")
 _MIN_TITLE_WORDS = 2
 _SECTION_WORDS = 4
@@ -36,7 +37,7 @@ def paper_heading_end(blocks: list[Block], index: int) -> int | None:
     heading = blocks[index]
     assert isinstance(heading, Heading)
     title = strip_symbols(heading.title)
-    words = len(title.split())
+    words = len(_NUMBER.sub("", title).split())  # "4. Pipelines" is one word, a section
     if words < _MIN_TITLE_WORDS or (category_of((title,)) is not None and words <= _SECTION_WORDS):
         return None  # "Datasets", "Related Work": a section; a long title naming one is a paper
     if any(isinstance(p, Link) for p in heading.pieces):
