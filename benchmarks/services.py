@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from pytest_httpserver import HTTPServer
+from tests.environment import loopback_environment
 from tests.fakes.arxiv import _TOKEN, FakeArxiv, FakePaper, _Query, _words
 from tests.fakes.github import FakeGithub
 from tests.fakes.openalex import ARXIV, TEST_KEY, FakeAuthor, FakeOpenalex, FakeWork
@@ -304,9 +305,13 @@ class Services:
         self.stop()
 
     def environment(self, *, token: bool, arxiv_delay: float) -> dict[str, str]:
-        """The variables that point a subprocess of ``enrich`` at these fakes."""
+        """The variables that point a subprocess of ``enrich`` at these fakes.
+
+        From the registry (tests/environment.py): an endpoint of a source with no
+        fake here points at a closed loopback port, never at the public service.
+        """
         assert self.github is not None, "start() first"
-        return {
+        given = {
             "ENRICH_ARXIV_API_URL": self.arxiv.url,
             "GITHUB_API_URL": self.github.api_url,
             "GITHUB_GRAPHQL_URL": self.github.graphql_url,
@@ -316,6 +321,7 @@ class Services:
             "ENRICH_OPENALEX_API_URL": self.openalex.url,
             "OPENALEX_API_KEY": TEST_KEY,
         }
+        return loopback_environment(given, base={})
 
     def reset_counts(self) -> None:
         """Forget recorded requests (between runs); GitHub's REST quota is whole again."""

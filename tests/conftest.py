@@ -5,7 +5,12 @@ No test may reach the internet. ``pytest-socket`` (configured in
 loopback only) refuses any connection to another address, and
 :func:`no_public_dns` answers every name lookup but loopback's with "no such
 host", as a closed network would, so not even a DNS query leaves the machine.
-``test_network_guard.py`` proves both. Fixtures for one area live in that
+Every such attempt is also recorded and fails the test that made it (a
+refused connection alone only becomes a source's ``error`` slot), and every
+Python subprocess a test starts inherits the same guard through
+``tests/guard/sitecustomize.py`` on ``PYTHONPATH``, recording into a log this
+process reads after each test (:func:`network_guard`).
+``test_network_guard.py`` proves all of it. Fixtures for one area live in that
 area's own test files or in ``tests/fakes``.
 """
 
@@ -15,6 +20,7 @@ import ipaddress
 import os
 import shutil
 import socket
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +29,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from tests.fakes.server import QuickStopHTTPServer
+from tests.guard.sitecustomize import LOG_VARIABLE, is_loopback, is_public_name, record
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SEED_LIST = REPO_ROOT / "data" / "raw" / "awesome-avatar.md"
@@ -44,16 +51,26 @@ def make_httpserver() -> Iterator[HTTPServer]:
         server.stop()
 
 
+GUARD_DIR = Path(__file__).resolve().parent / "guard"
 _real_getaddrinfo = socket.getaddrinfo
-LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain"})
+_guard_log: list[Path] = []  # this process's log (a test may replace os.environ whole)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Subprocesses of this test process start with the guard and log to its file."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    log = Path(tempfile.gettempdir()) / f"enrich-network-{os.getpid()}-{worker}.log"
+    log.write_text("", encoding="utf-8")
+    _guard_log[:] = [log]
+    os.environ[LOG_VARIABLE] = str(log)
+    paths = [str(GUARD_DIR), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
 
 
 def _needs_no_resolver(host: object) -> bool:
-    if host is None:
+    if is_loopback(host):
         return True
     name = host.decode() if isinstance(host, bytes) else str(host)
-    if name.lower() in LOCAL_NAMES:
-        return True
     try:
         ipaddress.ip_address(name.strip("[]"))
     except ValueError:
@@ -63,8 +80,45 @@ def _needs_no_resolver(host: object) -> bool:
 
 def _guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
     if not _needs_no_resolver(host):
+        if is_public_name(host):
+            record(f"name lookup of {host!r}")
         raise socket.gaierror(socket.EAI_NONAME, f"test network guard: no DNS for {host!r}")
     return _real_getaddrinfo(host, *args, **kwargs)
+
+
+def network_attempts() -> list[str]:
+    """The non-loopback attempts recorded since the last call (this process and its children)."""
+    path = _guard_log[0]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("", encoding="utf-8")
+    return lines
+
+
+def fail_on_attempts(attempts: list[str]) -> None:
+    """Fail the test that made non-loopback attempts, naming them."""
+    if attempts:
+        pytest.fail(
+            "the test reached for the network beyond loopback:\n  " + "\n  ".join(attempts),
+            pytrace=False,
+        )
+
+
+@pytest.fixture(autouse=True)
+def network_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Records every non-loopback connect of this process (pytest-socket then refuses it) and
+    fails the test if this process or a subprocess it started reached beyond loopback."""
+    network_attempts()  # a previous test's leftovers were already reported
+    inner = socket.socket.connect
+
+    def recorded_connect(self: socket.socket, address: Any) -> Any:
+        inet = self.family in (socket.AF_INET, socket.AF_INET6) and isinstance(address, tuple)
+        if inet and not is_loopback(address[0]):
+            record(f"connect to {address!r}")
+        return inner(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", recorded_connect)
+    yield
+    fail_on_attempts(network_attempts())
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,6 @@ what a maintainer's nightly job meets, end to end.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from typing import Any
 import pytest
 from werkzeug import Request, Response
 
+from tests.environment import loopback_environment
 from tests.fakes.arxiv import FakeArxiv, FakePaper
 from tests.fakes.github import FakeGithub
 from tests.fakes.openalex import FakeOpenalex, FakeWork, works_on_arxiv
@@ -86,21 +86,22 @@ class World:
     openalex: FakeOpenalex
 
     def env(self) -> dict[str, str]:
-        return {
-            **{k: v for k, v in os.environ.items() if not k.startswith(("ENRICH_", "GITHUB_"))},
-            "ENRICH_ARXIV_API_URL": self.arxiv.url,
-            "GITHUB_API_URL": self.github.api_url,
-            "GITHUB_GRAPHQL_URL": self.github.graphql_url,
-            "GITHUB_TOKEN": self.github.token,
-            "ENRICH_OPENALEX_API_URL": self.openalex.url,
-            "OPENALEX_API_KEY": str(self.openalex.api_key),
-            "ENRICH_CACHE_DIR": str(self.root / "cache"),
-            "ENRICH_ARXIV_DELAY": "0",
-            "ENRICH_ALLOW_PRIVATE_HOSTS": "1",
-            "ENRICH_MAX_ATTEMPTS": "2",
-            "ENRICH_MAX_RETRY_WAIT": "1",
-            "ENRICH_READ_TIMEOUT": "2",
-        }
+        return loopback_environment(
+            {
+                "ENRICH_ARXIV_API_URL": self.arxiv.url,
+                "GITHUB_API_URL": self.github.api_url,
+                "GITHUB_GRAPHQL_URL": self.github.graphql_url,
+                "GITHUB_TOKEN": self.github.token,
+                "ENRICH_OPENALEX_API_URL": self.openalex.url,
+                "OPENALEX_API_KEY": str(self.openalex.api_key),
+                "ENRICH_CACHE_DIR": str(self.root / "cache"),
+                "ENRICH_ARXIV_DELAY": "0",
+                "ENRICH_ALLOW_PRIVATE_HOSTS": "1",
+                "ENRICH_MAX_ATTEMPTS": "2",
+                "ENRICH_MAX_RETRY_WAIT": "1",
+                "ENRICH_READ_TIMEOUT": "2",
+            }
+        )
 
     def command(self, *extra: str) -> list[str]:
         return [

@@ -27,6 +27,7 @@ from typing import Any
 import pytest
 
 from enrich.models import EnrichedList
+from tests.environment import loopback_environment
 from tests.fakes.github import FakeGithub
 from tests.fakes.hostile import (
     ARXIV_IDS,
@@ -100,20 +101,21 @@ def run_cli(
     raw.mkdir(parents=True, exist_ok=True)
     for name, text in (lists if lists is not None else hostile_lists(server)).items():
         (raw / f"{name}.md").write_text(text, encoding="utf-8")
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("ENRICH_", "GITHUB_"))},
-        "ENRICH_ARXIV_API_URL": server.arxiv_url,
-        "GITHUB_API_URL": github_api_url or server.github_api_url,
-        "GITHUB_GRAPHQL_URL": server.graphql_url,
-        "ENRICH_OPENALEX_API_URL": UNREACHABLE_URL,
-        "ENRICH_CACHE_DIR": str(root / "cache"),
-        "ENRICH_ARXIV_DELAY": "0",
-        "ENRICH_ALLOW_PRIVATE_HOSTS": "1",
-        "ENRICH_MAX_ATTEMPTS": "1",
-        "ENRICH_MAX_RETRY_WAIT": "1",
-        "ENRICH_READ_TIMEOUT": "2",
-        **({"GITHUB_TOKEN": token} if token else {}),
-    }
+    env = loopback_environment(
+        {
+            "ENRICH_ARXIV_API_URL": server.arxiv_url,
+            "GITHUB_API_URL": github_api_url or server.github_api_url,
+            "GITHUB_GRAPHQL_URL": server.graphql_url,
+            "ENRICH_OPENALEX_API_URL": UNREACHABLE_URL,
+            "ENRICH_CACHE_DIR": str(root / "cache"),
+            "ENRICH_ARXIV_DELAY": "0",
+            "ENRICH_ALLOW_PRIVATE_HOSTS": "1",
+            "ENRICH_MAX_ATTEMPTS": "1",
+            "ENRICH_MAX_RETRY_WAIT": "1",
+            "ENRICH_READ_TIMEOUT": "2",
+            **({"GITHUB_TOKEN": token} if token else {}),
+        }
+    )
     command = [sys.executable, "-m", "enrich", "run", "--raw-dir", str(raw), *extra]
     command += ["--output-dir", str(root / "enriched"), "--report-dir", str(root / "reports")]
     stderr_path = root / "stderr.txt"

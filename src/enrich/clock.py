@@ -13,5 +13,5 @@ from datetime import UTC, datetime
 
 
 def utc_today() -> str:
-    """Today's UTC date (``2026-12-06``), read from ``time.time``: the door's clock too, one to move."""
+    """Today's UTC date (``2026-12-06``) from ``time.time``, the door's clock too."""
     return datetime.fromtimestamp(time.time(), UTC).date().isoformat()

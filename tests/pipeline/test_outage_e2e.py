@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from enrich.cli import main
+from tests.environment import loopback_environment
 from tests.fakes.arxiv import FakeArxiv, FakePaper
 from tests.fakes.github import FakeGithub
 from tests.fakes.openalex import UNREACHABLE_URL
@@ -39,20 +40,23 @@ def environment(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path, str, FakeGit
         for name in list(os.environ):
             if name.startswith(("ENRICH_", "GITHUB_")):
                 monkeypatch.delenv(name)
-        values = {
-            "ENRICH_ARXIV_API_URL": arxiv_url,
-            "GITHUB_API_URL": github.api_url,
-            "GITHUB_GRAPHQL_URL": github.graphql_url,
-            "GITHUB_TOKEN": github.token,
-            "ENRICH_OPENALEX_API_URL": UNREACHABLE_URL,
-            "ENRICH_CACHE_DIR": str(root / "cache"),
-            "ENRICH_ARXIV_DELAY": "0",
-            "ENRICH_ALLOW_PRIVATE_HOSTS": "1",
-            "ENRICH_MAX_ATTEMPTS": "1",
-            "ENRICH_MAX_RETRY_WAIT": "0",
-            "ENRICH_CONNECT_TIMEOUT": "1",
-            "ENRICH_READ_TIMEOUT": "2",
-        }
+        values = loopback_environment(
+            {
+                "ENRICH_ARXIV_API_URL": arxiv_url,
+                "GITHUB_API_URL": github.api_url,
+                "GITHUB_GRAPHQL_URL": github.graphql_url,
+                "GITHUB_TOKEN": github.token,
+                "ENRICH_OPENALEX_API_URL": UNREACHABLE_URL,
+                "ENRICH_CACHE_DIR": str(root / "cache"),
+                "ENRICH_ARXIV_DELAY": "0",
+                "ENRICH_ALLOW_PRIVATE_HOSTS": "1",
+                "ENRICH_MAX_ATTEMPTS": "1",
+                "ENRICH_MAX_RETRY_WAIT": "0",
+                "ENRICH_CONNECT_TIMEOUT": "1",
+                "ENRICH_READ_TIMEOUT": "2",
+            },
+            base={},
+        )
         for name, value in values.items():
             monkeypatch.setenv(name, value)
 
