@@ -161,6 +161,14 @@ def test_keys_unique_and_the_older_paper_keeps_its_key(document: EnrichedList) -
     assert older.key == first or older.key < keys[0]
 
 
+def test_many_clashes_still_give_unique_keys(document: EnrichedList) -> None:
+    paper = document.papers[0]
+    copies = [paper.model_copy(update={"id": f"copy{i:03d}"}) for i in range(800)]
+    keys = [c.key for c in citations(copies)]
+    assert len(set(keys)) == 800 and keys[0].endswith("wav2lip")
+    assert (keys[1][-1], keys[26][-2:], keys[799][-2:]) == ("b", "aa", "99")  # 702 letters first
+
+
 def test_titles_keep_their_case_and_specials_are_escaped() -> None:
     assert protected_title("SadTalker: Learning Realistic 3D Motion") == (
         "{SadTalker}: Learning Realistic {3D} Motion"

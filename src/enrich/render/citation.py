@@ -16,9 +16,11 @@ not move when a newer paper joins the list.
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import count
 
 from enrich.identity.arxiv import extract_id
 from enrich.identity.doi import extract_doi
@@ -113,6 +115,14 @@ def base_key(authors: Sequence[Name], year: int | None, title: str) -> str:
     return f"{family}{year_part}{word}" if family else f"{word}{year_part}"
 
 
+def _suffixes() -> Iterator[str]:
+    """'b' to 'z', then 'aa' to 'zz', then numbers: as many as a list's clashes need."""
+    letters = string.ascii_lowercase
+    yield from letters[1:]
+    yield from (first + second for first in letters for second in letters)
+    yield from (str(number) for number in count(2))
+
+
 def assign_keys(citations: Iterable[Citation]) -> list[Citation]:
     """Keys unique within the list: in each clash the oldest paper keeps the bare key."""
     listed = list(citations)
@@ -122,9 +132,9 @@ def assign_keys(citations: Iterable[Citation]) -> list[Citation]:
     taken = set(groups)
     for key, members in groups.items():
         ordered = sorted(members, key=lambda i: (listed[i].date or "9999", listed[i].entry_id))
-        letters = (chr(code) for code in range(ord("b"), ord("z") + 1))
+        suffixes = _suffixes()
         for index in ordered[1:]:
-            new = next(f"{key}{letter}" for letter in letters if f"{key}{letter}" not in taken)
+            new = next(f"{key}{suffix}" for suffix in suffixes if f"{key}{suffix}" not in taken)
             taken.add(new)
             listed[index] = replace(listed[index], key=new)
     return listed

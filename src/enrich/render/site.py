@@ -25,7 +25,10 @@ from urllib.parse import quote
 from enrich.models import EnrichedList
 from enrich.output.json import write_atomic
 from enrich.render.atom import feed_name, recent_entries, render_atom
+from enrich.render.bibtex import render_bibtex
 from enrich.render.chart import venue_bars, year_bars
+from enrich.render.citation import citations
+from enrich.render.csl import render_csl_json
 from enrich.render.names import file_stem, inside
 from enrich.render.sparkline import Sparks, read_sparks
 from enrich.render.templating import environment
@@ -120,10 +123,12 @@ def list_page(
 ) -> str:
     template = environment().get_template("list.html.j2")
     data = site_data(views, quote(abstracts_name(document)), sparks, teasers)
+    exports = {"bibtex": quote(bibtex_name(document)), "csl": quote(csl_name(document))}
     return template.render(
         name=document.name,
         data=data,
         feed=quote(feed) if feed else None,
+        exports=exports,
         years_chart=year_bars(views),
         venues_chart=venue_bars(views),
         **_choices(views),
@@ -141,6 +146,21 @@ def page_name(document: EnrichedList) -> str:
 
 def abstracts_name(document: EnrichedList) -> str:
     return f"{file_stem(document.name)}.abstracts.js"
+
+
+def bibtex_name(document: EnrichedList) -> str:
+    return f"{file_stem(document.name)}.bib"
+
+
+def csl_name(document: EnrichedList) -> str:
+    return f"{file_stem(document.name)}.csl.json"
+
+
+def write_exports(document: EnrichedList, out: Path) -> None:
+    """The whole list's ``.bib`` and CSL-JSON beside its page, for readers to download."""
+    chosen = citations(document.papers)
+    write_atomic(inside(out, out / bibtex_name(document)), render_bibtex(document.name, chosen))
+    write_atomic(inside(out, out / csl_name(document)), render_csl_json(chosen))
 
 
 def build_site(
@@ -179,6 +199,7 @@ def build_site(
         path = inside(out, out / page_name(document))
         write_atomic(path, list_page(document, views, sparks, feed, teasers))
         write_atomic(inside(out, out / abstracts_name(document)), abstracts_script(views))
+        write_exports(document, out)
         written.append(path)
     index = out / "index.html"
     write_atomic(index, index_page(sorted(documents, key=lambda d: d.name)))
