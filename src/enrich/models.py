@@ -323,7 +323,7 @@ class LinkRole(StrEnum):
     VIDEO = "video"
     BIBTEX = "bibtex"
     HUGGINGFACE = "huggingface"
-    DATASET = "dataset"  # a dataset's page, repository or download, labelled so
+    DATASET = "dataset"  # a dataset card (huggingface.co/datasets/); "[Dataset]" stays other
     OTHER = "other"
 
 

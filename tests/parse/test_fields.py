@@ -265,7 +265,7 @@ EXPECTED: dict[str, list[dict[str, Any]]] = {
             "code_url": "https://github.com/mesh/survey",
             "links": [
                 {
-                    "role": "dataset",
+                    "role": "other",
                     "url": "https://github.com/mesh/survey#datasets",
                     "label": "Dataset",
                 },
@@ -275,6 +275,11 @@ EXPECTED: dict[str, list[dict[str, Any]]] = {
                     "label": "Notes",
                 },
                 {"role": "other", "url": "https://mesh.github.io/slides.pdf", "label": "Slides"},
+                {
+                    "role": "dataset",
+                    "url": "https://huggingface.co/datasets/mesh/survey-data",
+                    "label": "HF",
+                },
             ],
         },
         {
@@ -313,7 +318,7 @@ EXPECTED: dict[str, list[dict[str, Any]]] = {
             "title": "Crowd4D: A 4D Crowd Dataset",
             "paper_url": "https://arxiv.org/abs/2104.05678",
             "links": [
-                {"role": "dataset", "url": "https://crowd4d.example.com/data/", "label": "Dataset"}
+                {"role": "other", "url": "https://crowd4d.example.com/data/", "label": "Dataset"}
             ],
         },
     ],

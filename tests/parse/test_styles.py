@@ -523,7 +523,7 @@ EXPECTED: dict[str, tuple[list[Paper], list[tuple[str, int | None, str]]]] = {
                 "https://www.liuyebin.com/Function4D/Function4D.html",
                 None,
                 (),
-                (("dataset", "https://github.com/ytrock/THuman2.0-Dataset"),),  # not code
+                (("other", "https://github.com/ytrock/THuman2.0-Dataset"),),  # not code
             ),
             # the list put this title in the Codebase column: still the title
             # line 33, MuseTalk, names only a repository: a tool (test_kinds), not a paper
