@@ -12,19 +12,22 @@ repository of the entry is lost.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from enrich.models import PaperAttribute, PaperLink, Tool, ToolCategory, WarningKind
 from enrich.parse.blocks.pieces import Link, Piece, Text, plain_text
 from enrich.parse.blocks.rows import Cell, Row
 from enrich.parse.collect import Collector
 from enrich.parse.fields.plain_text import strip_symbols
-from enrich.parse.links.roles import is_role_label, link_role
+from enrich.parse.links.roles import VIDEO_HOSTS, is_role_label, link_role
 from enrich.parse.links.urls import find_bare_urls, github_repo, is_anchor, last_path_segment
 
 _NAMED = re.compile(r"^\s*(?P<name>[^:\s][^:]{0,40}?)\s*:\s+(?P<rest>.*)$", re.DOTALL)
 _LEADING_SEPARATORS = " -–—:|,"
 _TRAILING = _LEADING_SEPARATORS + ".;"
 MAX_NAME_WORDS = 4
+_SHORT_NAME_WORDS = 6  # a bare URL's text this short is the entry's name
+_HF_NOT_MODELS = ("/docs", "/spaces", "/datasets", "/blog", "/papers", "/learn", "/collections")
 _PREFIX_WORDS = 3  # "Resource1:", "2000 -": a prefix, not a name
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<!\s)\s+([.,;:!?])(?=\s|$)")  # (?<!\s): linear
 _EMPTY_CELL = frozenset({"", "-", "--", "—", "n/a", "none", "/"})
@@ -65,6 +68,8 @@ def _add(
     pieces: list[Piece],
     attributes: tuple[PaperAttribute, ...],
 ) -> None:
+    name = name.strip("[] ") or name
+    category = _refined(category, url)
     ident = out.new_id("tool", name, url)
     out.note_entry("tool", (name, url), line, ident)
     what = category.value if category else "tool"
@@ -83,6 +88,21 @@ def _add(
             attributes=attributes,
         )
     )
+
+
+def _refined(category: ToolCategory | None, url: str | None) -> ToolCategory | None:
+    """A software section's entry that links a model card is a model; a video, a talk."""
+    if category is not ToolCategory.SOFTWARE or not url:
+        return category
+    parts = urlsplit(url.strip())
+    host, path = (parts.hostname or "").casefold(), parts.path
+    if host == "huggingface.co" and path.count("/") >= 2 and not path.startswith(_HF_NOT_MODELS):
+        return ToolCategory.MODEL  # huggingface.co/<owner>/<model>
+    if host.endswith("modelscope.cn") and path.startswith("/models/"):
+        return ToolCategory.MODEL
+    if host in VIDEO_HOSTS:
+        return ToolCategory.TALK
+    return category
 
 
 def _further_links(pieces: list[Piece], url: str | None) -> tuple[PaperLink, ...]:
@@ -112,6 +132,8 @@ def _fields(pieces: list[Piece]) -> tuple[str | None, str | None, str | None]:
     match = _NAMED.match(remainder)
     if match and len(match["name"].split()) <= MAX_NAME_WORDS:
         return match["name"], match["rest"].strip() or None, url
+    if remainder and len(remainder.split()) <= _SHORT_NAME_WORDS and not github_repo(url):
+        return remainder, None, url  # "3D Model in gradio https://...": the text names it
     return _name_from_url(url) or (remainder or None), remainder or None, url
 
 
