@@ -6,22 +6,25 @@ requests; the real verdicts), and prints ``{url: health}`` as JSON. The
 limits come from the usual environment variables (``ENRICH_PAGE_CONCURRENCY``,
 ``ENRICH_PAGE_HOST_CONCURRENCY``, ``ENRICH_READ_TIMEOUT``, ...), so
 ``benchmarks.peers`` sets them as it sets lychee's flags. A fresh cache
-folder is used every time: every page is really asked.
+folder is used every time: every page is really asked. Only the pages
+source and the door are imported and built (a run's other sources would add
+their start-up to a check that does not use them).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from enrich.assembly import build_door, with_source_settings
+from enrich.http.client import NetworkDoor
 from enrich.settings import from_environment
 from enrich.sources.interface import Hint, Target
-from enrich.sources.pages import PagesSource
+from enrich.sources.pages import SPEC, PagesSettings, PagesSource
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -32,8 +35,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         for n, url in enumerate(urls)
     ]
     with tempfile.TemporaryDirectory(prefix="enrich-page-check-") as cache:
-        settings = with_source_settings(replace(from_environment(), cache_dir=Path(cache)))
-        with build_door(settings) as door:
+        own = PagesSettings.from_environment(os.environ)
+        settings = replace(from_environment(), cache_dir=Path(cache)).with_sources(own)
+        assert SPEC.policy is not None
+        # Only the pages' door and modules: a run's other sources are not part of a page check.
+        with NetworkDoor(settings, {SPEC.name: SPEC.policy(settings)}) as door:
             outcome = PagesSource(door, settings).resolve(targets)
     verdicts = {}
     for target in targets:

@@ -126,7 +126,19 @@ def run_ours(urls_file: Path, limits: tuple[int, int] | None, work: Path) -> Mea
     command = [sys.executable, "-m", "benchmarks.page_check", str(urls_file)]
     spy = os.environ.get("PEERS_PY_SPY")  # a file: profile our run (benchmarks.profile_warm)
     if spy:
-        command = ["py-spy", "record", "--format", "raw", "-r", "200", "-o", spy, "--", *command]
+        command = [
+            "py-spy",
+            "record",
+            "--gil",
+            "--format",
+            "raw",
+            "-r",
+            "200",
+            "-o",
+            spy,
+            "--",
+            *command,
+        ]
     out = work / "ours.json"
     wall, cpu, peak = measured_run(command, env, out)
     health = json.loads(out.read_text("utf-8"))
