@@ -155,6 +155,23 @@ def test_a_paper_table_row_that_names_only_a_repository_is_software() -> None:
     assert 33 not in {paper.line for paper in parsed.papers}
 
 
+def test_a_software_entry_linking_a_model_card_or_a_video_is_a_model_or_a_talk() -> None:
+    parsed = parse_list(
+        "# L\n\n## Toolbox\n\n"
+        "- [Kettle-7B](https://huggingface.co/ex/kettle-7b)\n"
+        "- [Kettle docs](https://huggingface.co/docs/kettle)\n"
+        "- [Kettle demo](https://www.youtube.com/watch?v=abcdefghijk)\n"
+        "- [kettle](https://github.com/ex/kettle)\n",
+        "a.md",
+    )
+    assert [(t.name, t.category) for t in parsed.tools] == [
+        ("Kettle-7B", ToolCategory.MODEL),
+        ("Kettle docs", ToolCategory.SOFTWARE),
+        ("Kettle demo", ToolCategory.TALK),
+        ("kettle", ToolCategory.SOFTWARE),
+    ]
+
+
 def test_non_paper_entries_go_to_github_and_pages_never_to_paper_sources() -> None:
     parsed = parse_list(read(KINDS / "nonpaper_sections.md"), "nonpaper_sections.md")
     tools = {tool.name: tool for tool in parsed.tools}
