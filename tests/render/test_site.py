@@ -59,10 +59,10 @@ def _titles(page: Any) -> list[str]:
 
 def test_the_same_lists_give_the_same_bytes(site: Path, tmp_path: Path) -> None:
     assert main(["render", "html", str(FIXTURE), "--out", str(tmp_path)]) == 0
-    assert sorted(p.name for p in tmp_path.rglob("*")) == sorted(
-        ["assets", "demo.abstracts.js", "demo.bib", "demo.csl.json", "demo.html", "index.html"]
-        + ["site.css", "site.js"]
-    )
+    assert {p.name for p in tmp_path.rglob("*")} == {
+        *("assets", "demo.abstracts.js", "demo.bib", "demo.csl.json", "demo.html"),
+        *("index.html", "site.css", "site.js"),
+    }
     assert (tmp_path / "demo.html").read_bytes() == (site / "demo.html").read_bytes()
     page = (tmp_path / "demo.html").read_text(encoding="utf-8")
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)  # nothing from another host
