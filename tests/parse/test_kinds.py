@@ -241,7 +241,7 @@ def entry_lines(draw: st.DrawFn) -> tuple[str, bool]:
     return "- " + " ".join([*parts, *words[len(words) // 2 :]]), paper
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(NON_PAPER_HEADINGS), st.lists(entry_lines(), min_size=1, max_size=6))
 def test_an_entry_of_a_non_paper_section_is_a_paper_only_with_a_paper_link(
     heading: str, lines: list[tuple[str, bool]]
