@@ -103,8 +103,12 @@ EXPECTED: dict[str, list[Row]] = {
          "was read from this text): arxiv 2402.00003"),
         ("warning", 10, "link_not_taken", "not in any entry (section 'Background': no entry was "
          "read from this text): repo example-a/awesome-cup-vision, repo example-b/awesome-mugs"),
+        ("warning", 10, "unparsed", "paragraph read as prose, not a paper (no paper link, venue "
+         "or year): 'Before this list, there were other lists, for example Cup Vision and Mugs.'"),
         ("warning", 12, "link_not_taken", "not in any entry (section 'Background': no entry was "
          "read from this text): repo example-owner/awesome-cups"),
+        ("warning", 12, "unparsed", "paragraph read as prose, not a paper (no paper link, venue "
+         "or year): 'If you have any suggestions, please send a pull request via this guide.'"),
     ],
     "metrics.md": [
         ("metric", 7, "LSQ (lip sync quality)", None, None, None),

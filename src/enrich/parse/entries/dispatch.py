@@ -246,9 +246,16 @@ class Dispatcher:
         for candidate in split_entries(paragraph.lines, source, paragraph.bold, self._hints()):
             if category != "news" and _NEWS_TAG.match(plain_text(candidate.lines[0][1])):
                 continue  # a news line outside News: not a paper; links accounted for
-            if category in PAPER_KINDS:
-                if _has_identity_link(candidate.pieces) and not _is_prose(candidate.pieces):
+            if category in PAPER_KINDS and _has_identity_link(candidate.pieces):
+                if not _is_prose(candidate.pieces):
                     self._build(candidate)
+                else:
+                    self.out.warn(
+                        WarningKind.UNPARSED,
+                        candidate.line,
+                        "paragraph read as prose, not a paper (no paper link, venue or year): "
+                        f"'{plain_text(candidate.pieces).strip()[:80]}'",
+                    )
             elif _has_paper_link(candidate.pieces, category):
                 self._build(candidate)
             elif category in NONPAPER_KINDS and _starts_with_name_link(candidate.pieces):
