@@ -3,23 +3,58 @@
 A source declares its environment variables in its settings class
 (``Variable(..., endpoint=True)`` for a URL of its service). Here every
 declared endpoint of every registered source is pointed at loopback (the
-given fake's address, else :data:`NOWHERE`, a closed loopback port) and every
-declared secret is emptied unless given, so a new source needs no line here
-and its tests cannot reach its public address even when nobody wrote a fake
-for it yet. Subprocesses get the environment with the network guard
-(``tests/guard``) as the test process set it up.
+given fake's address, else :func:`nowhere`, a loopback server that answers
+404 to everything at once) and every declared secret is emptied unless
+given, so a new source needs no line here and its tests cannot reach its
+public address even when nobody wrote a fake for it yet. Subprocesses get
+the environment with the network guard (``tests/guard``) as the test
+process set it up.
 """
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
+import threading
 from collections.abc import Mapping
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from enrich.assembly import source_settings
 from enrich.settings import SourceSettings, Variable
 from enrich.sources.registry import SOURCES
 
-NOWHERE = "http://127.0.0.1:9"  # the discard port, closed: refused at once, nothing sent
+
+class _NothingHere(BaseHTTPRequestHandler):
+    """404 with a JSON body for every request: "no such record", answered at once."""
+
+    def _answer(self) -> None:
+        body = b'{"error": "nothing here: no fake serves this endpoint in this test"}'
+        self.send_response(404)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = do_HEAD = _answer
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet
+        return
+
+
+@functools.cache
+def nowhere() -> str:
+    """The URL of this process's "nothing here" server, started on first use.
+
+    Not a closed port: a refused connection is retried with backoff and then
+    given up on, which costs seconds; a 404 costs a millisecond and reads as
+    "not found" to every source.
+    """
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _NothingHere)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, name="nowhere", daemon=True).start()
+    atexit.register(server.shutdown)
+    return f"http://127.0.0.1:{server.server_address[1]}"
 
 
 def declared_variables() -> tuple[Variable, ...]:
@@ -34,7 +69,7 @@ def loopback_environment(
     or source variable) with every source endpoint on loopback.
 
     ``given`` wins (a fake's URL, a key, ``ENRICH_ARXIV_DELAY``); an endpoint
-    not given points at :data:`NOWHERE` and a secret not given is empty.
+    not given points at :func:`nowhere` and a secret not given is empty.
     """
     if base is None:
         declared = {variable.name for variable in declared_variables()}
@@ -46,7 +81,7 @@ def loopback_environment(
     environment = dict(base)
     for variable in declared_variables():
         if variable.endpoint:
-            environment[variable.name] = NOWHERE
+            environment[variable.name] = nowhere()
         elif variable.secret:
             environment[variable.name] = ""
     environment.update(given or {})

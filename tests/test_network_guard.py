@@ -20,7 +20,7 @@ from pytest_socket import SocketConnectBlockedError
 
 from enrich.sources.registry import SOURCES
 from tests.conftest import fail_on_attempts, network_attempts
-from tests.environment import NOWHERE, declared_variables, loopback_environment, loopback_sources
+from tests.environment import declared_variables, loopback_environment, loopback_sources, nowhere
 
 PUBLIC = "93.184.215.14"
 
@@ -105,9 +105,21 @@ def test_every_declared_endpoint_of_every_source_is_pointed_at_loopback() -> Non
     assert environment["ENRICH_ARXIV_API_URL"] == "http://127.0.0.1:5/api"
     for variable in endpoints:
         assert httpx.URL(environment[variable.name]).host == "127.0.0.1", variable.name
+    assert httpx.get(nowhere() + "/api/papers/2211.12194").status_code == 404  # at once
     secrets = [v for v in declared_variables() if v.secret]
     assert secrets and all(environment[v.name] == "" for v in secrets)
     for own in loopback_sources():
         for variable in own.VARIABLES:
             if variable.endpoint:
-                assert getattr(own, variable.field) == NOWHERE, variable.name
+                assert getattr(own, variable.field) == nowhere(), variable.name
+
+
+def test_a_later_source_settings_of_the_same_class_wins() -> None:
+    """Test worlds start from every source on loopback and then name their fakes."""
+    from enrich.settings import Settings
+    from enrich.sources.arxiv import ArxivSettings
+
+    fake = ArxivSettings(api_url="http://127.0.0.1:5/api", delay=0.0)
+    settings = Settings().with_sources(*loopback_sources(), fake)
+    assert settings.of(ArxivSettings) is fake
+    assert len(settings.sources) == len({type(own) for own in settings.sources})

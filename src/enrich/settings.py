@@ -119,10 +119,10 @@ class Settings:
         return kind()
 
     def with_sources(self, *given: SourceSettings) -> Settings:
-        """A copy where ``given`` replace the sources' settings of the same classes."""
-        kinds = {type(own) for own in given}
-        kept = tuple(own for own in self.sources if type(own) not in kinds)
-        return replace(self, sources=(*kept, *given))
+        """A copy where ``given`` replace the sources' settings of the same classes (the last
+        of a class wins)."""
+        by_kind = {type(own): own for own in (*self.sources, *given)}
+        return replace(self, sources=tuple(by_kind.values()))
 
     def with_source(self, kind: type[SourceSettings], **changes: object) -> Settings:
         """A copy where one source's settings have some fields changed (tests, benchmarks)."""

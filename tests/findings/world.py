@@ -27,6 +27,7 @@ from enrich.pipeline.stages import StagedEnricher
 from enrich.settings import Settings
 from enrich.sources.openalex import OpenalexSettings
 from enrich.sources.pages import PagesSettings
+from tests.environment import loopback_sources
 from tests.fakes.arxiv import FakeArxiv, FakePaper
 from tests.fakes.github import FakeGithub
 from tests.fakes.openalex import FakeOpenalex, works_on_arxiv
@@ -149,6 +150,7 @@ class World:
             **overrides,
         }
         return Settings(**values).with_sources(  # type: ignore[arg-type]
+            *loopback_sources(),  # every other source's endpoint: a loopback "nothing here"
             self.arxiv.source_settings(),
             self.github.source_settings(self.github.token),
             OpenalexSettings.from_environment(self.openalex.env()),

@@ -12,6 +12,7 @@ from enrich.pipeline import run_all
 from enrich.pipeline.stages import StagedEnricher
 from enrich.settings import Settings
 from enrich.sources.openalex import OpenalexSettings
+from tests.environment import loopback_sources
 from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.github import FakeGithub
 from tests.fakes.openalex import empty_openalex_env
@@ -29,6 +30,7 @@ def fake_settings(
         **overrides,
     }
     return Settings(**values).with_sources(
+        *loopback_sources(),  # every other source's endpoint: a loopback "nothing here"
         arxiv.source_settings(),
         github.source_settings(github.token),
         OpenalexSettings.from_environment(empty_openalex_env()),
