@@ -22,7 +22,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from rich.text import Text
 
     from enrich.assembly import build_door, with_source_settings
-    from enrich.output.schema import validator_code_in
     from enrich.pipeline import run_all
     from enrich.pipeline.stages import StagedEnricher
     from enrich.preflight import check_run_folders, usable_step_summary
@@ -35,11 +34,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     console = Console(stderr=True, quiet=settings.quiet)
     if summary_problem:
         console.print(Text.assemble(("error", "red"), f": {summary_problem}"), soft_wrap=True)
-    with (
-        build_door(settings) as door,
-        stage_progress(console) as on_stage,
-        validator_code_in(settings.cache_dir / "validators"),
-    ):
+    with build_door(settings) as door, stage_progress(console) as on_stage:
         enricher = StagedEnricher(door, settings, on_stage=on_stage, specs=SOURCES)
         summary = run_all(
             settings, enricher, requests=lambda: door.stats.to_dict(), console=console

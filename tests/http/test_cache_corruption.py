@@ -51,13 +51,18 @@ def _garbage_value_files(cache_dir: Path) -> None:
         path.write_bytes(b"\x80\x05garbage that is no pickle")
 
 
-CORRUPTIONS: dict[str, Callable[[Path], None]] = {
+DATABASE_CORRUPTIONS: dict[str, Callable[[Path], None]] = {
     "garbled header": _garble_header,
     "truncated database": _truncate_database,
     "database is a folder": _database_is_a_folder,
-    "truncated value files": _truncate_value_files,
-    "unpicklable value files": _garbage_value_files,
 }
+# A value file is plain bytes parsed on every read (nothing is unpickled): a
+# damaged one is an entry that does not parse, a miss, and the cache stays.
+VALUE_CORRUPTIONS: dict[str, Callable[[Path], None]] = {
+    "truncated value files": _truncate_value_files,
+    "garbage value files": _garbage_value_files,
+}
+CORRUPTIONS = {**DATABASE_CORRUPTIONS, **VALUE_CORRUPTIONS}
 
 
 def _fill(httpserver: HTTPServer, make_door: DoorFactory) -> None:
@@ -71,7 +76,7 @@ def _fill(httpserver: HTTPServer, make_door: DoorFactory) -> None:
     assert _value_files(door.settings.cache_dir)
 
 
-@pytest.mark.parametrize("corrupt", CORRUPTIONS.values(), ids=CORRUPTIONS.keys())
+@pytest.mark.parametrize("corrupt", DATABASE_CORRUPTIONS.values(), ids=DATABASE_CORRUPTIONS.keys())
 def test_a_corrupt_cache_is_moved_aside_and_the_run_goes_on_cold(
     httpserver: HTTPServer,
     make_door: DoorFactory,
@@ -95,6 +100,26 @@ def test_a_corrupt_cache_is_moved_aside_and_the_run_goes_on_cold(
     assert aside.is_dir()
     assert any(f"moved to {aside}" in r.getMessage() for r in caplog.records)
     assert any(f"moved to {aside}" in note for note in door.stats.notes)
+
+
+@pytest.mark.parametrize("corrupt", VALUE_CORRUPTIONS.values(), ids=VALUE_CORRUPTIONS.keys())
+def test_damaged_value_files_are_misses_and_the_cache_stays(
+    httpserver: HTTPServer,
+    make_door: DoorFactory,
+    settings: Settings,
+    corrupt: Callable[[Path], None],
+) -> None:
+    _fill(httpserver, make_door)
+    corrupt(settings.cache_dir)
+
+    door = make_door()
+    item = door.recall("github", "big")
+    response = door.request("github", "GET", httpserver.url_for("/repo"))
+
+    assert item is None
+    assert (response.status, response.cache, response.body) == (200, "miss", BIG.encode())
+    assert door.recall("arxiv", "record:3") == {"n": 3}  # the small entries are intact
+    assert not settings.cache_dir.with_name("cache.corrupt").exists()
 
 
 @pytest.mark.parametrize("corrupt", CORRUPTIONS.values(), ids=CORRUPTIONS.keys())
@@ -130,20 +155,20 @@ def test_a_cache_locked_too_long_is_skipped_not_moved(
 ) -> None:
     notes: list[str] = []
     cache = SafeCache(settings.cache_dir, notes.append, timeout=0.05)
-    cache.write(lambda c: c.set("kept", 1))
+    cache.write(lambda c: c.set("kept", b"1"))
     holder = sqlite3.connect(settings.cache_dir / "cache.db")
     holder.execute("BEGIN EXCLUSIVE")  # another process holds the database
     try:
         with caplog.at_level(logging.WARNING, logger="enrich.http"):
-            cache.write(lambda c: c.set("new", 2))
+            cache.write(lambda c: c.set("new", b"2"))
             found = cache.read(lambda c: c.get("kept"), "missed")
     finally:
         holder.rollback()
         holder.close()
 
-    assert found in (1, "missed")  # readers may or may not wait, by journal mode
+    assert found in (b"1", "missed")  # readers may or may not wait, by journal mode
     assert cache.read(lambda c: c.get("new"), "missed") is None  # the write was skipped
-    assert cache.read(lambda c: c.get("kept"), "missed") == 1  # not moved aside
+    assert cache.read(lambda c: c.get("kept"), "missed") == b"1"  # not moved aside
     assert [n for n in notes if "unavailable" in n]
     assert not settings.cache_dir.with_name("cache.corrupt").exists()
     cache.close()

@@ -1,18 +1,23 @@
-"""Validators' compiled code kept between runs: reused, rebuilt when unusable, never fatal.
-
-Each test starts as a new process would, with nothing compiled in memory.
+"""Validators are generated and compiled in memory: the same judgement as the library,
+once per process, and nothing read from the cache folder is ever run (issue 21 item 10).
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
+import json
+import marshal
 from pathlib import Path
 from typing import Any
 
 import fastjsonschema
 import pytest
 
+from enrich.cli import main
 from enrich.output import compiled
 from enrich.output.compiled import code_name, compile_validator
+from enrich.output.schema import _validators
 
 SCHEMA: dict[str, Any] = {
     "$id": "https://enrich.example/schema/test.json",
@@ -26,7 +31,7 @@ SCHEMA: dict[str, Any] = {
 }
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def new_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(compiled, "_known", {})
 
@@ -47,57 +52,85 @@ CASES = [
 ]
 
 
-def test_code_is_written_once_then_loaded_and_judges_as_the_library_does(tmp_path: Path) -> None:
-    first = compile_validator(SCHEMA, tmp_path)
-    (kept,) = tmp_path.iterdir()
-    assert kept.name == code_name(SCHEMA)
-    written = kept.stat().st_mtime_ns
-    compiled._known.clear()  # a later process
-    second = compile_validator(SCHEMA, tmp_path)
-    assert kept.stat().st_mtime_ns == written  # loaded, not written again
+@pytest.mark.usefixtures("new_process")
+def test_judges_as_the_library_does_and_compiles_once_per_process() -> None:
+    first = compile_validator(SCHEMA)
+    code = compiled._known[code_name(SCHEMA)]
+    second = compile_validator(SCHEMA)
+    assert compiled._known[code_name(SCHEMA)] is code
     reference = fastjsonschema.compile(SCHEMA)
     for document, valid in CASES:
         assert _judge(reference, document) is valid
         assert _judge(first, document) is valid
         assert _judge(second, document) is valid
-
-
-def test_another_schema_gets_another_file(tmp_path: Path) -> None:
     other = {**SCHEMA, "required": ["name", "stars"]}
     assert code_name(other) != code_name(SCHEMA)
-    validate = compile_validator(other, tmp_path)
-    assert len(list(tmp_path.iterdir())) == 1
-    assert not _judge(validate, {"name": "enrich"})
+    assert not _judge(compile_validator(other), {"name": "enrich"})
 
 
-@pytest.mark.parametrize("garbage", [b"", b"\x00not marshal", b"\xe9\x00\x00\x00\x00"])
-def test_an_unusable_file_is_replaced(tmp_path: Path, garbage: bytes) -> None:
-    kept = tmp_path / code_name(SCHEMA)
-    kept.write_bytes(garbage)
-    validate = compile_validator(SCHEMA, tmp_path)
-    assert [_judge(validate, document) for document, _ in CASES] == [v for _, v in CASES]
-    assert kept.read_bytes() != garbage
-    compiled._known.clear()  # a later process
-    assert _judge(compile_validator(SCHEMA, tmp_path), CASES[0][0])
+LIST = "# demo\n\n## Papers\n- [A Paper About Faces](https://arxiv.org/abs/2401.00001)\n"
 
 
-def test_a_folder_that_cannot_be_used_still_gives_a_validator(tmp_path: Path) -> None:
-    blocker = tmp_path / "validators"
-    blocker.write_text("a file, not a folder")
-    validate = compile_validator(SCHEMA, blocker)
-    assert [_judge(validate, document) for document, _ in CASES] == [v for _, v in CASES]
-    assert blocker.read_text() == "a file, not a folder"
+def test_code_planted_in_the_cache_folder_is_never_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the run once loaded validators' bytecode from (``<cache>/validators``),
+    planted code for every validator's name: a restored cache is untrusted input."""
+    monkeypatch.setattr(compiled, "_known", {})
+    _validators.cache_clear()
+    marker = tmp_path / "pwned"
+    planted = compile(f"open({str(marker)!r}, 'w').close()", "planted", "exec")
+    folder = tmp_path / "cache" / "validators"
+    folder.mkdir(parents=True)
+    for schema in _schemas_of_every_validator():
+        for name in (_old_code_name(schema), code_name(schema), code_name(schema) + ".code"):
+            (folder / name).write_bytes(marshal.dumps(planted))
+    listing = tmp_path / "raw" / "demo.md"
+    listing.parent.mkdir()
+    listing.write_text(LIST, encoding="utf-8")
+
+    code = main(
+        [
+            "run",
+            "--offline",
+            "--input",
+            str(listing),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "--output-dir",
+            str(tmp_path / "out"),
+            "--report-dir",
+            str(tmp_path / "reports"),
+        ]
+    )
+
+    assert code == 0 and (tmp_path / "out" / "demo.json").is_file()
+    assert not marker.exists()
 
 
-def test_no_folder_compiles_in_memory(tmp_path: Path) -> None:
-    validate = compile_validator(SCHEMA, None)
-    assert not _judge(validate, {"name": 3})
+def _old_code_name(schema: Any) -> str:
+    """The file name the run read validators' bytecode from, before (issue 21)."""
+    identity = json.dumps(
+        [fastjsonschema.VERSION, importlib.util.MAGIC_NUMBER.hex(), schema], sort_keys=True
+    )
+    return "validator_" + hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32] + ".code"
 
 
-def test_one_process_compiles_a_schema_once_and_keeps_it_in_every_folder(tmp_path: Path) -> None:
-    compile_validator(SCHEMA, tmp_path / "a")
-    code = compiled._known[code_name(SCHEMA)]
-    validate = compile_validator(SCHEMA, tmp_path / "b")
-    assert compiled._known[code_name(SCHEMA)] is code
-    assert compiled._read(tmp_path / "b" / code_name(SCHEMA)) is not None  # kept there too
-    assert not _judge(validate, {"name": "x", "stars": -1})
+def _schemas_of_every_validator() -> list[Any]:
+    """The schemas of the document's validators (as the run builds them)."""
+    seen: list[Any] = []
+    original = compiled.code_name
+
+    def spy(schema: Any) -> str:
+        seen.append(json.loads(json.dumps(schema)))
+        return original(schema)
+
+    compiled.code_name = spy  # type: ignore[assignment]
+    try:
+        _validators.cache_clear()
+        _validators()
+    finally:
+        compiled.code_name = original  # type: ignore[assignment]
+        _validators.cache_clear()
+    assert len(seen) == 8
+    return seen

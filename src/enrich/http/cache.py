@@ -12,15 +12,19 @@ source can be cleared or counted on its own:
   headers, body, validators, ``stored_at``);
 - ``item|<service>|<key>``: one value a source stored with ``remember``.
 
-Entries are plain dicts of plain values, not pickled classes, so a cache
-survives refactoring of this module. Freshness is decided when an entry is
-read, from the caller's freshness and the entry's ``stored_at``, so changing a
+Entries are bytes: an answer is its fields as JSON, a NUL, then its body; an
+item is JSON. Nothing is pickled (:mod:`enrich.http.plaindisk` refuses to
+store or load a pickle): the cache folder is restored from CI and is
+untrusted input, so every entry is parsed and checked when read, and one
+that does not parse is a miss. Freshness is decided when an entry is read,
+from the caller's freshness and the entry's ``stored_at``, so changing a
 freshness setting takes effect at once.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
@@ -54,6 +58,32 @@ class StoredAnswer:
     last_modified: str | None = None
     redirects: tuple[tuple[int, str], ...] = ()
     truncated: bool = False
+
+    def to_bytes(self) -> bytes:
+        """The entry: the fields but the body as JSON (which escapes every NUL), NUL, body."""
+        fields = {k: v for k, v in self.to_record().items() if k != "body"}
+        return json.dumps(fields, sort_keys=True).encode("utf-8") + b"\0" + self.body
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> StoredAnswer:
+        """The answer :meth:`to_bytes` wrote; ``ValueError`` (and the like) for anything else."""
+        head, separator, body = data.partition(b"\0")
+        fields = json.loads(head)
+        if not separator or not isinstance(fields, dict):
+            raise ValueError("not a stored answer")
+        answer = cls.from_record({**fields, "body": body})
+        if not (
+            isinstance(answer.service, str)
+            and isinstance(answer.method, str)
+            and isinstance(answer.url, str)
+            and isinstance(answer.final_url, str)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in answer.headers.items())
+            and (answer.etag is None or isinstance(answer.etag, str))
+            and (answer.last_modified is None or isinstance(answer.last_modified, str))
+            and math.isfinite(answer.stored_at)
+        ):
+            raise TypeError("a stored answer's field has the wrong type")
+        return answer
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -100,7 +130,7 @@ def item_key(service: Service, key: str) -> str:
 
 # A record of the wrong shape (an older format, a half-written value) is an
 # unreadable entry: a miss, never an exception.
-_BAD_RECORD = (KeyError, TypeError, ValueError)
+_BAD_RECORD = (KeyError, TypeError, ValueError, AttributeError, RecursionError)
 
 
 class ResponseCache:
@@ -110,30 +140,32 @@ class ResponseCache:
         self._cache = SafeCache(cache_dir, on_corrupt)
 
     def get_answer(self, key: str) -> StoredAnswer | None:
-        record = self._cache.read(lambda cache: cache.get(key), None)
+        data = self._cache.read(lambda cache: cache.get(key), None)
         try:
-            return StoredAnswer.from_record(record) if isinstance(record, dict) else None
+            return StoredAnswer.from_bytes(data) if isinstance(data, bytes) else None
         except _BAD_RECORD:
             return None
 
     def put_answer(self, key: str, answer: StoredAnswer) -> None:
-        record = answer.to_record()
-        self._cache.write(lambda cache: cache.set(key, record, tag=answer.service))
+        data = answer.to_bytes()
+        self._cache.write(lambda cache: cache.set(key, data, tag=answer.service))
 
     def get_item(self, service: Service, key: str) -> tuple[float, Any] | None:
-        """``(stored_at, value)`` of a remembered item, if any."""
-        record = self._cache.read(lambda cache: cache.get(item_key(service, key)), None)
-        if not isinstance(record, dict):
+        """``(stored_at, value)`` of a remembered item, if any (plain JSON data)."""
+        data = self._cache.read(lambda cache: cache.get(item_key(service, key)), None)
+        if not isinstance(data, bytes):
             return None
         try:
-            return float(record["stored_at"]), json.loads(record["value"])
+            record = json.loads(data)
+            stored_at = float(record["stored_at"])
+            return (stored_at, record["value"]) if math.isfinite(stored_at) else None
         except _BAD_RECORD:
             return None
 
     def put_item(self, service: Service, key: str, value: Any, stored_at: float) -> None:
-        # JSON text, not a pickle: proves the value is plain data and keeps it readable.
-        record = {"stored_at": stored_at, "value": json.dumps(value, sort_keys=True)}
-        self._cache.write(lambda cache: cache.set(item_key(service, key), record, tag=service))
+        # JSON, not a pickle: proves the value is plain data and keeps it readable.
+        data = json.dumps({"stored_at": stored_at, "value": value}, sort_keys=True).encode()
+        self._cache.write(lambda cache: cache.set(item_key(service, key), data, tag=service))
 
     def close(self) -> None:
         self._cache.close()

@@ -27,6 +27,7 @@ from typing import TypeVar
 import diskcache
 
 from enrich.errors import UsageError
+from enrich.http.plaindisk import PlainDisk
 
 log = logging.getLogger("enrich.http")
 T = TypeVar("T")
@@ -75,7 +76,8 @@ LOCK_TIMEOUT = 60.0  # seconds SQLite waits for another process's lock (diskcach
 def _open(cache_dir: Path, timeout: float = LOCK_TIMEOUT) -> diskcache.Cache:
     if cache_dir.exists() and not cache_dir.is_dir():
         raise UsageError(f"cache directory {cache_dir} is a file, not a folder (--cache-dir)")
-    return diskcache.Cache(str(cache_dir), timeout=timeout, tag_index=True)
+    # PlainDisk: bytes and text only, never a pickle (a restored cache is untrusted input).
+    return diskcache.Cache(str(cache_dir), timeout=timeout, tag_index=True, disk=PlainDisk)
 
 
 def open_cache(

@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import fastjsonschema
@@ -84,29 +82,8 @@ def _leaf_errors(errors: Iterable[ValidationError]) -> Iterator[ValidationError]
 ENTRY_LISTS = ("papers", "researchers", "datasets", "metrics", "tools", "warnings", "sections")
 
 
-_code_folder: Path | None = None  # where validators' compiled code is kept; None: memory only
-
-
-@contextmanager
-def validator_code_in(folder: Path) -> Iterator[None]:
-    """Within the block, validators' compiled code is kept in ``folder`` between runs.
-
-    See :mod:`enrich.output.compiled`; the CLI's ``run`` uses the cache folder.
-    """
-    global _code_folder
-    previous, _code_folder = _code_folder, folder.absolute()  # a later chdir changes nothing
-    try:
-        yield
-    finally:
-        _code_folder = previous
-
-
-def _fast_validators() -> dict[str, Callable[[Any], Any]]:
-    return _validators(_code_folder)
-
-
-@lru_cache(maxsize=4)
-def _validators(folder: Path | None) -> dict[str, Callable[[Any], Any]]:
+@lru_cache(maxsize=1)
+def _validators() -> dict[str, Callable[[Any], Any]]:
     """A compiled validator for the document's shell and one per entry list's items."""
     schema = build_schema()
     shell = {**schema, "properties": dict(schema["properties"])}
@@ -114,14 +91,14 @@ def _validators(folder: Path | None) -> dict[str, Callable[[Any], Any]]:
     for name in ENTRY_LISTS:
         items = schema["properties"][name]["items"]
         shell["properties"][name] = {"type": "array", "maxItems": 0}
-        validators[name] = compile_validator({"$defs": schema["$defs"], **items}, folder)
-    validators[""] = compile_validator(shell, folder)
+        validators[name] = compile_validator({"$defs": schema["$defs"], **items})
+    validators[""] = compile_validator(shell)
     return validators
 
 
 def document_problems(document: EnrichedList, text: str | bytes) -> list[str]:
     """Every way the document breaks the schema; ``text`` is its JSON, read only on failure."""
-    validators = _fast_validators()
+    validators = _validators()
     try:
         validators[""](
             document.model_copy(update=dict.fromkeys(ENTRY_LISTS, ())).model_dump(mode="json")
