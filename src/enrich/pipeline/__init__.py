@@ -63,14 +63,19 @@ def output_path(settings: Settings, name: str) -> Path:
 
 
 def write_document(path: Path, document: EnrichedList) -> bool:
-    """Validate, then atomically replace ``path`` if the content changed. Returns changed."""
+    """Atomically replace ``path`` if the content changed, after validating it. Returns changed.
+
+    Bytes equal to the file already there are neither written nor checked
+    again: that file was checked when it was written (a warm run's output is
+    the same document, and its entry-by-entry check was most of the write).
+    """
     data = dump_bytes(document)  # held once, as bytes: lists can be large
+    if same_content(path, data):
+        return False
     problems = document_problems(document, data)
     if problems:
         shown = "; ".join(problems[:5]) + (" ..." if len(problems) > 5 else "")
         raise OutputError(display_path(path), f"output fails the schema, not written: {shown}")
-    if same_content(path, data):
-        return False
     write_atomic(path, data)
     return True
 
