@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from enrich.parse.fields.venue import split_label_and_tag
 from enrich.parse.markdown import parse_list
 from tests.parse.conftest import FIXTURES, read
 
@@ -334,3 +335,19 @@ def test_fields_whole_output(name: str) -> None:
     ]
     assert papers == EXPECTED[name]
     assert parsed.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("label", "split"),
+    [
+        ("Lumos ACM SIGGRAPH Asia 2022", ("Lumos", "ACM SIGGRAPH Asia 2022")),
+        ("Lumos SIGGRAPH Asia'22", ("Lumos", "SIGGRAPH Asia'22")),
+        ("GestureNet CVPR Workshop 2023", ("GestureNet", "CVPR Workshop 2023")),
+        ("vid2vid NeurIPS'18", ("vid2vid", "NeurIPS'18")),
+        ("Plain Label", ("Plain Label", None)),
+    ],
+)
+def test_a_work_label_splits_at_the_venue_tables_multi_word_names(
+    label: str, split: tuple[str, str | None]
+) -> None:
+    assert split_label_and_tag(label) == split

@@ -10,19 +10,19 @@ import re
 
 from enrich.venues import short_spellings, table
 
-# Venues whose names have more than one word, so a trailing tag such as
-# "Lumos SIGGRAPH Asia 2022" splits into label "Lumos" and tag "SIGGRAPH Asia 2022".
-MULTI_WORD_VENUES: tuple[tuple[str, ...], ...] = (
-    ("siggraph", "asia"),
-    ("acm", "mm"),
-    ("acm", "multimedia"),
-    ("acm", "tog"),
-    ("ieee", "tpami"),
-    ("ieee", "tvcg"),
-    ("ieee", "tip"),
-)
+# Venues whose names have more than one word (from the venue table), so a trailing tag
+# such as "Lumos SIGGRAPH Asia 2022" splits into label "Lumos" and tag "SIGGRAPH Asia 2022".
+MULTI_WORD_VENUES: tuple[tuple[str, ...], ...] = tuple(
+    sorted(
+        {
+            tuple(word.casefold() for word in spelling.split())
+            for spelling in short_spellings()
+            if " " in spelling
+        },
+        key=lambda words: (-len(words), words),
+    )
+)  # longest first: "ACM SIGGRAPH Asia" before "SIGGRAPH Asia"
 
-# (?<!...): the separators start where their run starts, so a long run is not rescanned per char.
 _SHORT_YEAR = re.compile(r"^(?P<venue>.*?)(?<!\s)\s*['’](?P<yy>\d{2})$")
 _LONG_YEAR = re.compile(r"^(?P<venue>.*?)(?<![\s\-_])[\s\-_]*(?P<yyyy>(?:19|20)\d{2})$")
 _TAIL_WORD = re.compile(r"^(?:\S*['’]\d{2}|(?:19|20)\d{2}|[A-Za-z]+(?:19|20)\d{2})$")
