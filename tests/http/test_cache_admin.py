@@ -86,7 +86,7 @@ def test_cache_stats_counts_entries_per_source_and_last_run(
     stats = cache_stats(settings, names())
 
     assert stats["entries"] == 4
-    assert stats["per_source"] == {"arxiv": 2, "github": 1, "openalex": 0, "pages": 1}
+    assert stats["per_source"] == {**dict.fromkeys(names(), 0), "arxiv": 2, "github": 1, "pages": 1}
     assert stats["size_bytes"] > 0
     run = stats["last_run"]["services"]
     assert (run["arxiv"]["hits"], run["arxiv"]["misses"], run["arxiv"]["hit_rate"]) == (1, 1, 0.5)
@@ -102,9 +102,8 @@ def test_cache_clear_by_source_and_all(
 
     assert cache_clear(settings, names(), "arxiv") == 2
     assert cache_stats(settings, names())["per_source"] == {
-        "arxiv": 0,
+        **dict.fromkeys(names(), 0),
         "github": 1,
-        "openalex": 0,
         "pages": 1,
     }
     assert cache_clear(settings, names(), None) == 2
@@ -119,7 +118,7 @@ def test_cache_stats_of_a_missing_cache_creates_nothing(settings: Settings) -> N
     assert stats == {
         "entries": 0,
         "size_bytes": 0,
-        "per_source": {"arxiv": 0, "github": 0, "openalex": 0, "pages": 0},
+        "per_source": dict.fromkeys(names(), 0),
         "last_run_hit_rate": None,
         "last_run": None,
     }

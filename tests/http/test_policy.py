@@ -12,11 +12,12 @@ from pytest_httpserver import HTTPServer
 from enrich.errors import AnswerTooLarge
 from enrich.http.policy import Auth, ServicePolicy
 from enrich.settings import Settings
+from enrich.sources.registry import names
 from tests.fakes.server import QuickStopHTTPServer
 from tests.http.conftest import Clock, DoorFactory
 
 HTTP_PACKAGE = Path(__file__).resolve().parents[2] / "src" / "enrich" / "http"
-KNOWN_SERVICES = {"arxiv", "github", "pages", "openalex"}
+KNOWN_SERVICES = names()  # the registry's: a new source is checked too
 
 TOY = ServicePolicy(
     name="toy",
