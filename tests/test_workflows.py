@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -104,7 +105,7 @@ def test_nightly_uses_the_action_and_never_pushes_fixes() -> None:
     assert "uses: ./\n" in nightly
     assert "fix: propose" in nightly
     action = ACTION.read_text(encoding="utf-8")
-    assert "peter-evans/create-pull-request@v7" in action
+    assert "peter-evans/create-pull-request@67ccf781d68cd99b580ae25a5c18a1cc84ffff1f" in action
     assert "branch: enrich/fixes" in action and "delete-branch: true" in action
     assert "enrich fix" in action and "git push" not in action.split("Apply the safe fixes")[1]
 
@@ -137,3 +138,50 @@ def test_the_openalex_key_is_an_optional_input_the_nightly_passes_from_secrets(
     assert "openalex-api-key: ${{ secrets.OPENALEX_API_KEY }}" in nightly
     keyed = _lint_in_repo(tmp_path, _using_action("          openalex-api-key: abc\n"))
     assert keyed.returncode == 0, keyed.stdout + keyed.stderr
+
+
+# --------------------------------------------------------------------------- #
+# Supply chain and permissions (issue 21 item 10)
+# --------------------------------------------------------------------------- #
+
+_USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$", re.M)
+_PINNED = re.compile(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}")
+
+
+def test_every_action_is_pinned_by_commit() -> None:
+    """A tag can be moved to other code; a commit cannot. Each pin names its release
+    (``# vX.Y.Z``) so an update tool and a reader can tell what it is."""
+    files = [*WORKFLOWS, ACTION]
+    found = [
+        (path.name, target, rest)
+        for path in files
+        for target, rest in _USES.findall(path.read_text(encoding="utf-8"))
+    ]
+    assert len(found) >= 15
+    for name, target, rest in found:
+        if target.startswith("./"):
+            continue
+        assert _PINNED.fullmatch(target), f"{name}: {target} is not pinned by commit"
+        assert re.fullmatch(r"\s*# v\d+\.\d+\.\d+", rest), f"{name}: {target} names no release"
+
+
+def test_pages_deploys_only_after_a_successful_nightly_and_only_the_deploy_job_writes() -> None:
+    pages = (REPO_ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
+    head, jobs = pages.split("\njobs:\n")
+    build, deploy = jobs.split("\n  deploy:\n")
+    assert "workflow_run:" in head and "workflow_dispatch" not in head  # never started by hand
+    assert "permissions:\n  contents: read\n\n" in head
+    assert "write" not in head.split("permissions:")[1] and "write" not in build
+    assert "pages: write" in deploy and "id-token: write" in deploy
+    for job in (build, deploy):
+        assert "github.event.workflow_run.conclusion == 'success'" in job
+        assert (
+            "github.event.workflow_run.head_branch == github.event.repository.default_branch" in job
+        )
+        assert "github.event.workflow_run.head_repository.full_name == github.repository" in job
+
+
+def test_the_check_prints_pull_request_file_names_inert() -> None:
+    check = (REPO_ROOT / ".github" / "workflows" / "check.yml").read_text(encoding="utf-8")
+    assert 'cat "$RUNNER_TEMP/lists"' not in check
+    assert "s/##\\[/#%23[/g" in check
