@@ -67,6 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--deadline", type=float, default=PagesSettings().deadline)
     parser.add_argument("--arxiv-delay", type=float, default=ArxivSettings().delay)
+    parser.add_argument(
+        "--rerun", action="store_true", help="then run again the same day (issue 23: <= 3 s)"
+    )
     args = parser.parse_args(argv)
 
     pages = QuickStopHTTPServer(host="127.0.0.1", port=0, threaded=True)
@@ -105,17 +108,24 @@ def main(argv: Sequence[str] | None = None) -> int:
                     PagesSettings(deadline=args.deadline),
                 ),
             )
-            started = time.monotonic()
-            with build_door(settings) as door:
-                summary = run_all(
-                    settings,
-                    StagedEnricher(door, settings),
-                    requests=lambda: door.stats.to_dict(),
-                    console=Console(quiet=True),
-                )
-                requests = {n: s.requests for n, s in door.stats.services}
-            wall = time.monotonic() - started
-            report = summary.lists[0].report
+            reruns = []
+            for round_ in range(2 if args.rerun else 1):
+                accepted = hung.accepted
+                started = time.monotonic()
+                with build_door(settings) as door:
+                    summary = run_all(
+                        settings,
+                        StagedEnricher(door, settings),
+                        requests=lambda: door.stats.to_dict(),
+                        console=Console(quiet=True),
+                    )
+                    asked = {n: s.requests for n, s in door.stats.services}
+                seconds = time.monotonic() - started
+                if round_ == 0:
+                    wall, requests, report = seconds, asked, summary.lists[0].report
+                else:
+                    rerun = {"wall_seconds": round(seconds, 1), "requests": asked}
+                    reruns.append({**rerun, "hung_connections": hung.accepted - accepted})
     finally:
         hung.stop()
         pages.stop()
@@ -129,6 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "requests": requests,
         "stage_seconds": {k: round(v, 1) for k, v in report["timings_seconds"].items()},
         "slots": {name: slot["status"] for name, slot in report["slots"].items()},
+        **({"same_day_rerun": reruns[0]} if reruns else {}),
     }
     print(json.dumps(result, indent=2, sort_keys=True))
     return 0 if wall < TARGET_SECONDS else 1
