@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from enrich.identity.github import repo_of
-from enrich.identity.web import plain_url
 from enrich.models import EnrichedList, GithubSlot, PageHealth, PageSlot, Paper, SlotStatus
 from enrich.render.venues import canonical_venue
 
@@ -124,6 +123,8 @@ def code_view(slot: GithubSlot | None, code_url: str | None) -> CodeView | None:
 
 
 def page_view(slot: PageSlot | None, project_url: str | None) -> PageView | None:
+    from enrich.identity.web import plain_url  # here: httpx, not needed to build the CLI's help
+
     record = slot.record if slot is not None else None
     if record is None:
         return PageView(url=project_url, health="unchecked") if project_url else None
