@@ -10,7 +10,8 @@ from pytest_httpserver import HTTPServer
 
 from enrich.sources.interface import Hint, Target
 from enrich.sources.openalex import OpenalexSettings, OpenalexSource
-from tests.fakes.openalex import TEST_KEY, FakeOpenalex
+from tests.fakes.openalex import TEST_KEY, FakeOpenalex, FakeWork
+from tests.pipeline.conftest import run_reported
 from tests.sources.openalex.conftest import openalex_door, openalex_settings
 from tests.sources.openalex.test_source import AUDIO2MOTION, DINET, SADTALKER
 
@@ -91,3 +92,37 @@ def test_the_key_never_goes_to_another_origin_even_when_the_location_names_it(
     (sent,) = httpserver.log
     assert "api_key" not in sent[0].args and sent[0].args.get("select") == "id,title"
     assert answer.status == 200 and TEST_KEY not in answer.final_url
+
+
+def test_a_run_whose_answers_quote_the_key_writes_it_nowhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    """The committed JSON, the run report, annotations, the job summary, the cache, the log:
+    a work whose title quotes the key (a server echoing what it was sent) leaks into none."""
+    leaky = FakeWork("W5", f"Leaky Paper requested with api_key={TEST_KEY}", doi="10.1000/leak")
+    listing = tmp_path / "list.md"
+    listing.write_text("## Papers\n\n- [Another Title](https://doi.org/10.1000/leak)\n")
+    caplog.set_level(logging.DEBUG, logger="enrich")
+    with FakeOpenalex([leaky]) as fake:
+        fake.echo_key = True
+        settings = openalex_settings(
+            tmp_path,
+            fake,
+            inputs=(listing,),
+            output_dir=tmp_path / "out",
+            report_dir=tmp_path / "reports",
+            step_summary=tmp_path / "summary.md",
+            annotations=True,
+            only=frozenset({"openalex"}),
+        )
+        report = run_reported(settings)
+        assert fake.requests and all(r.args["api_key"] == TEST_KEY for r in fake.requests)
+    assert report["slots"]["openalex"]["status"] == {"ok": 1}
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and p != listing]
+    assert {p.parent.name for p in written} >= {"out", "reports"}
+    assert [p.name for p in written if TEST_KEY.encode() in p.read_bytes()] == []
+    printed = capsys.readouterr()
+    assert TEST_KEY not in printed.out + printed.err
+    ours = [r for r in caplog.records if r.name.startswith("enrich")]
+    assert ours and not [r for r in ours if TEST_KEY in r.getMessage()]
+    assert "[REDACTED]" in (tmp_path / "out" / "list.json").read_text()  # the title, masked
