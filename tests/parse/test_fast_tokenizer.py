@@ -1,10 +1,10 @@
 """Our faster markdown-it pieces give the library's own tokens, for any input.
 
 ``enrich.parse.blocks.walk.make_parser`` plugs a faster link-label and
-link-destination reader and a plain-text shortcut into markdown-it (see
-``parse/blocks/link_helpers.py`` and ``parse/blocks/inline_text.py``). They exist only for
-speed, so the tokens must be exactly the stock library's: this compares them
-on generated Markdown rich in the characters the shortcuts look for.
+link-destination reader into markdown-it (``parse/blocks/link_helpers.py``,
+through ``md.helpers``, the hook markdown-it documents for it). It exists only
+for speed, so the tokens must be exactly the stock library's: this compares
+them on generated Markdown rich in the characters the shortcuts look for.
 """
 
 from __future__ import annotations

@@ -19,12 +19,12 @@ first ``]``; one string search finds it. Any other label goes to the original.
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
 from markdown_it.common.utils import unescapeAll
 from markdown_it.helpers import parseLinkDestination as _original_destination
 from markdown_it.helpers import parseLinkLabel as _original_label
 from markdown_it.helpers import parseLinkTitle
-from markdown_it.helpers.parse_link_destination import _Result
 from markdown_it.rules_inline import StateInline
 
 __all__ = ("parseLinkDestination", "parseLinkLabel", "parseLinkTitle")
@@ -47,7 +47,26 @@ def parseLinkLabel(state: StateInline, start: int, disableNested: bool = False) 
     return _original_label(state, start, disableNested)
 
 
-def parseLinkDestination(string: str, pos: int, maximum: int) -> _Result:
+class LinkDestination(Protocol):
+    """What markdown-it's link rule reads of a destination; the library's own result has it too."""
+
+    ok: bool
+    pos: int
+    str: str
+
+
+class Destination:
+    """What markdown-it's link rule reads (``ok``, ``pos``, ``str``), shaped as the library's."""
+
+    __slots__ = ("ok", "pos", "str")
+
+    def __init__(self) -> None:
+        self.ok = False
+        self.pos = 0
+        self.str = ""
+
+
+def parseLinkDestination(string: str, pos: int, maximum: int) -> LinkDestination:
     """Same result as ``markdown_it.helpers.parseLinkDestination`` for every input."""
     if string.startswith("<", pos):
         return _original_destination(string, pos, maximum)
@@ -68,13 +87,13 @@ def parseLinkDestination(string: str, pos: int, maximum: int) -> _Result:
         elif char == "(":
             level += 1
             if level > _MAX_PAREN_DEPTH:
-                return _Result()
+                return Destination()
         elif level == 0:  # ")" closing the destination
             break
         else:
             level -= 1
         pos += 1
-    result = _Result()
+    result = Destination()
     if start == pos or level != 0:
         return result
     result.str = unescapeAll(string[start:pos])

@@ -21,7 +21,6 @@ from enrich.parse.blocks.bounds import Cut, bound_tables
 from enrich.parse.blocks.html_lists import html_list_items
 from enrich.parse.blocks.html_tables import closes_table, has_table, html_tables
 from enrich.parse.blocks.html_tree import MAX_DEPTH
-from enrich.parse.blocks.inline_text import use_plain_text_shortcut
 from enrich.parse.blocks.pieces import (
     Link,
     Piece,
@@ -98,9 +97,7 @@ class _Parser(MarkdownIt):
 
 
 def make_parser() -> MarkdownIt:
-    parser = _Parser("commonmark").enable("table")
-    use_plain_text_shortcut(parser)
-    return parser
+    return _Parser("commonmark").enable("table")
 
 
 @dataclass
