@@ -33,7 +33,6 @@ _SKIPPED = frozenset({"script", "style", "template"})
 _local = threading.local()
 
 
-
 @dataclass(frozen=True)
 class Fragment:
     """One parsed fragment: its ``<body>`` and whether markup was cut at :data:`MAX_DEPTH`."""
