@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from enrich.cli import main
+from enrich.models import SCHEMA_VERSION
 from tests.conftest import SEED_LIST
 
 
@@ -89,7 +90,7 @@ def test_run_offline_on_the_seed_writes_valid_deterministic_json(tmp_path: Path)
     assert output.read_bytes() == content
     assert main(["validate", str(output)]) == 0
     document = json.loads(content)
-    assert document["schema_version"] == "1.1"
+    assert document["schema_version"] == SCHEMA_VERSION
     assert document["name"] == "awesome-avatar"
     statuses = {paper["arxiv"]["status"] for paper in document["papers"]}
     assert statuses <= {"skipped", "unresolved"}  # never a made-up value

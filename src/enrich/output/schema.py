@@ -7,6 +7,16 @@ of a written file (``python -m enrich validate``) uses jsonschema against that
 same schema, which gives renderers' authors the exact messages they would get
 with their own validator.
 
+The schema grows without breaking its readers (semantic versioning of
+``schema_version``): an additive change (a new optional key, a new kind of
+warning) is a minor bump, and only a change that removes, renames or narrows
+something is a major one. So the published schema leaves objects open to keys
+a later minor version adds (no ``additionalProperties: false``; a reader
+ignores what it does not know), and a key added after 1.0 carries
+``"since": "<version>"`` in the models (:data:`SINCE`) and is never required:
+a file written before it existed stays valid. ``schema/releases/`` keeps the
+previous release's schema; a test holds the two to these rules.
+
 Before a run replaces a file, :func:`document_problems` checks the document
 against the same schema with fastjsonschema, which compiles it to Python
 code (about 8 times faster than jsonschema), one entry at a time: the whole
@@ -31,16 +41,34 @@ from enrich.models import SCHEMA_VERSION, EnrichedList
 from enrich.output.compiled import compile_validator
 
 SCHEMA_ID = f"https://enrich.example/schema/enriched-{SCHEMA_VERSION}.json"
+SINCE = "since"  # a property's schema key: the minor version that added it (never required)
 
 
 def build_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one enriched list file."""
     schema = EnrichedList.model_json_schema(mode="serialization")
+    _open_to_additions(schema)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         **schema,
     }
+
+
+def _open_to_additions(node: Any) -> None:
+    """Objects accept keys a later minor version adds; keys marked ``since`` are optional."""
+    if isinstance(node, dict):
+        if node.get("additionalProperties") is False:
+            del node["additionalProperties"]
+        properties = node.get("properties")
+        if isinstance(properties, dict) and "required" in node:
+            added = {name for name, prop in properties.items() if SINCE in prop}
+            node["required"] = [name for name in node["required"] if name not in added]
+        for value in node.values():
+            _open_to_additions(value)
+    elif isinstance(node, list):
+        for value in node:
+            _open_to_additions(value)
 
 
 def schema_text() -> str:
