@@ -95,6 +95,13 @@ def _huge_header(body: bytes, content_type: str) -> Handler:
     return handler
 
 
+def _redirect(location: str) -> Handler:
+    def handler(request: Request) -> Response:
+        return Response(b"", status=302, headers={"Location": location})
+
+    return handler
+
+
 def _fixed(body: bytes | str, content_type: str, status: int = 200) -> Handler:
     data = body.encode() if isinstance(body, str) else body
 
@@ -133,6 +140,9 @@ PAGE_PAYLOADS: dict[str, Handler] = {
     "gzip-bomb": _bomb(HTML),
     "endless": _endless(HTML),
     "huge-header": _huge_header(_page("").encode(), HTML),
+    # Locations httpx cannot parse: InvalidURL once escaped the door and failed the list.
+    "redirect-javascript": _redirect("javascript:alert(1)"),
+    "redirect-data": _redirect("data:,x"),
 }
 
 
