@@ -20,6 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -95,6 +96,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called for the same titles by every source, every pass
 def normalize_title(text: str) -> str:
     """Lower-case words separated by single spaces: no LaTeX, punctuation, accents or hyphens."""
     folded = fold(strip_latex(text))
