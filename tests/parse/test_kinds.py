@@ -131,6 +131,17 @@ EXPECTED: dict[str, list[Row]] = {
          "https://arxiv.org/abs/2507.00006", 2025),
         ("dataset", 17, "CanalCuts", None, "https://arxiv.org/abs/2410.00007", 2024),
     ],
+    "talks_and_books_among_papers.md": [
+        ("paper", 5, ("Papers",), "Gesture Timing in Speech", None, None, (),
+         "https://arxiv.org/abs/2101.00010", None, None),
+        # a venue and year: a paper, whatever its link
+        ("paper", 8, ("Papers",), "Beat Gestures", "CVPR", 2021, (), None, None, None),
+        # no paper link, venue or year, and only a video or a book: not a paper
+        ("tool", 6, ("Papers",), "talk", "Complexity Matters E05: Gestures and Speech", None,
+         "https://www.youtube.com/watch?v=abcdefghijk", (), ()),
+        ("tool", 7, ("Papers",), "book", "Hand and Mind", None,
+         "https://books.google.com/books?id=abc", (), ()),
+    ],
     "heading_papers.md": [
         ("paper", 7, ("Plants:",), "Mossy Splats: Growing Moss with Gaussians", None, None,
          ("Ivy Green", "Fern Leaf"), "https://arxiv.org/abs/2409.00008",

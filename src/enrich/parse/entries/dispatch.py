@@ -40,7 +40,7 @@ from enrich.parse.entries.researchers import (
 )
 from enrich.parse.entries.segments import split_entries
 from enrich.parse.entries.tools import is_software_table, parse_tool, read_tool_table
-from enrich.parse.fields.plain_text import is_venue_tag
+from enrich.parse.fields.plain_text import is_venue_tag, strip_symbols
 from enrich.parse.fields.venue import find_venue, find_year
 from enrich.parse.ids import normalise
 from enrich.parse.links.roles import PAPER_ROLES, link_role, url_role
@@ -63,6 +63,8 @@ IDENTITY_ROLES = frozenset(
     {LinkRole.ARXIV, LinkRole.DOI, LinkRole.OPENREVIEW, LinkRole.PROCEEDINGS}
 )
 _TEXT_BULLET = re.compile(r"^\s*[•·▪◦‣∙●]\s*")  # "• [Name](url)": a bullet Markdown does not know
+_BOOK_LABEL = re.compile(r"\[?\s*(?:e-?)?books?\s*\]?", re.I)
+_BOOK_URL = re.compile(r"//books\.google\.|google\.[a-z.]+/books/", re.I)
 _DATASET_NAME_END = re.compile(r":\s|\s[\[(]|\.\s")  # "Name: subtitle", "Name [ECCV 2020]"
 _NEWS_TAG = re.compile(r"^\W*(?:[\[【(]\s*(?:news|updates?|new|announcements?)\s*[\]】)]|"
                        r"(?:news|updates?)\s*:)", re.I)  # fmt: skip
@@ -198,7 +200,10 @@ class Dispatcher:
     def _build(self, candidate: Candidate) -> None:
         """A paper, unless a news section's line is dated news (its links are accounted for)."""
         if self.paths.category != "news":
-            build_paper(candidate, self.paths.path, self.out)
+            if kind := _content_kind(candidate):  # "Title [[paper]](youtube)": a talk
+                parse_tool(candidate.line, candidate.pieces, self.paths.path, self.out, kind)
+            else:
+                build_paper(candidate, self.paths.path, self.out)
         elif (
             not _DATED.match(candidate.source)
             and _has_identity_link(candidate.pieces)
@@ -424,6 +429,29 @@ def _has_paper_link(pieces: list[Piece], category: str | None = None) -> bool:
         and url_role(p.href) not in _NOT_PAPER_HOSTS
         for p in pieces
     )
+
+
+def _content_kind(candidate: Candidate) -> ToolCategory | None:
+    """What an entry of a paper section is when its links say it is no paper.
+
+    With no paper link and no venue or year of its own or its section's, an
+    entry whose every link is a video is a talk, whose every link is a book
+    (``[[book]]``, Google Books) is a book.
+    """
+    hints = candidate.hints
+    links = [p for p in candidate.pieces if isinstance(p, Link) and not is_anchor(p.href)]
+    if not links or hints.venue or hints.year or _has_paper_link(candidate.pieces):
+        return None
+    text = " ".join(p.text for p in candidate.pieces if isinstance(p, Text))
+    venue, year = find_venue(text)
+    if venue is not None or year is not None or find_year(text) is not None:
+        return None
+    if all(url_role(link.href) is LinkRole.VIDEO for link in links):
+        return ToolCategory.TALK
+    if all(_BOOK_LABEL.fullmatch(strip_symbols(link.text)) or _BOOK_URL.search(link.href)
+           for link in links):  # fmt: skip
+        return ToolCategory.BOOK
+    return None
 
 
 def _is_software_row(candidate: Candidate) -> bool:

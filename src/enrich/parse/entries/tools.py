@@ -28,6 +28,7 @@ _TRAILING = _LEADING_SEPARATORS + ".;"
 MAX_NAME_WORDS = 4
 _SHORT_NAME_WORDS = 6  # a bare URL's text this short is the entry's name
 _HF_NOT_MODELS = ("/docs", "/spaces", "/datasets", "/blog", "/papers", "/learn", "/collections")
+_GENERIC_LABEL = re.compile(r"[a-z]+(?: \d+)?")  # "[[book]]", "[part 1]": the link's kind
 _PREFIX_WORDS = 3  # "Resource1:", "2000 -": a prefix, not a name
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<!\s)\s+([.,;:!?])(?=\s|$)")  # (?<!\s): linear
 _EMPTY_CELL = frozenset({"", "-", "--", "—", "n/a", "none", "/"})
@@ -150,8 +151,12 @@ def _named_before_role_link(pieces: list[Piece]) -> tuple[str, str | None, str] 
             continue
         before = plain_text(pieces[:index]).strip(_LEADING_SEPARATORS + "[( ")
         after = plain_text(pieces[index + 1 :]).strip(_LEADING_SEPARATORS + "]) ")
-        if not is_role_label(strip_symbols(piece.text)) and (
-            len(before.split()) <= _PREFIX_WORDS or before.endswith(":")
+        label = strip_symbols(piece.text).strip("[]() ")
+        generic = _GENERIC_LABEL.fullmatch(label) and not before.endswith(":")
+        if (
+            not is_role_label(strip_symbols(piece.text))
+            and not generic
+            and (len(before.split()) <= _PREFIX_WORDS or before.endswith(":"))
         ):
             return piece.text, after.strip(_TRAILING) or None, piece.href
         if not before:
