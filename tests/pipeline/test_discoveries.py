@@ -6,7 +6,7 @@ from enrich.models import GithubRecord, GithubSlot, SlotStatus
 from enrich.pipeline.discoveries import Findings, next_pass
 from enrich.sources.arxiv import SPEC as ARXIV
 from enrich.sources.github import SPEC as GITHUB
-from enrich.sources.interface import Hint, SlotRequest, SourceOutcome, Target
+from enrich.sources.interface import PROJECT_PAGE, Hint, SlotRequest, SourceOutcome, Target
 from enrich.sources.pages import SPEC as PAGES
 
 SPECS = (ARXIV, GITHUB, PAGES)
@@ -64,4 +64,5 @@ def test_a_repository_homepage_becomes_a_page_to_check() -> None:
     )
     slot = GithubSlot(status=SlotStatus.OK, record=record)
     findings.add(GITHUB, [SlotRequest("github", "github", TARGET)], SourceOutcome({"p": slot}))
-    assert findings.for_source(PAGES, "p") == [Hint("https://lab.org/x/", "repo_homepage")]
+    found = [Hint("https://lab.org/x/", "repo_homepage", PROJECT_PAGE)]
+    assert findings.for_source(PAGES, "p") == found

@@ -73,12 +73,22 @@ def door_failure(title: str, error: NetworkError) -> DoorFailure:
     )
 
 
+PROJECT_PAGE = "project_page"  # Hint.role of a project page found by a source
+
+
 @dataclass(frozen=True)
 class Hint:
-    """A candidate identity found somewhere (a link, a badge, another stage)."""
+    """A candidate identity found somewhere (a link, a badge, another stage).
+
+    ``role`` says what a discovered hint is when its value alone does not
+    (a project page is just a URL): the source that checks such things
+    accepts it by role, whichever source found it, so a new source that finds
+    project pages needs no line in the pages source.
+    """
 
     value: str  # a URL, an arXiv id, or owner/name
     method: str  # Provenance.method to record if this hint wins
+    role: str = ""  # PROJECT_PAGE, or "" when the value says what it is
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from enrich.sources.entry_links import is_github_io, is_github_url, is_page_url
 from enrich.sources.github._policy import github_policy
 from enrich.sources.github._settings import GithubSettings
 from enrich.sources.github._source import GithubSource
-from enrich.sources.interface import Hint, SlotRequest, SourceSpec, Target
+from enrich.sources.interface import PROJECT_PAGE, Hint, SlotRequest, SourceSpec, Target
 
 NAME = "github"
 KEPT = frozenset({SlotStatus.OK, SlotStatus.STALE})  # a stale record is still the repository's
@@ -92,10 +92,10 @@ def discovers(slot: SlotBase) -> tuple[Hint, ...]:
     record = slot.record
     hints = []
     if record.homepage and record.homepage.startswith(("http://", "https://")):
-        hints.append(Hint(record.homepage, "repo_homepage"))
+        hints.append(Hint(record.homepage, "repo_homepage", PROJECT_PAGE))
     owner, _, name = record.full_name.partition("/")
     if name.lower() == f"{owner.lower()}.github.io":
-        hints.append(Hint(f"https://{name.lower()}/", "github_io"))
+        hints.append(Hint(f"https://{name.lower()}/", "github_io", PROJECT_PAGE))
     return tuple(hints)
 
 

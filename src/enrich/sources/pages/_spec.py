@@ -12,13 +12,12 @@ from collections.abc import Iterator
 
 from enrich.models import Dataset, EntryBase, Paper, Researcher, Tool, Work
 from enrich.sources.entry_links import is_arxiv_link, is_github_url
-from enrich.sources.interface import Hint, SlotRequest, SourceSpec, Target
+from enrich.sources.interface import PROJECT_PAGE, Hint, SlotRequest, SourceSpec, Target
 from enrich.sources.pages._policy import pages_policy
 from enrich.sources.pages._settings import PagesSettings
 from enrich.sources.pages._source import PagesSource
 
 NAME = "pages"
-FOUND_PAGE_METHODS = frozenset({"repo_homepage", "github_io"})
 
 
 def requests(entry: EntryBase, file: str) -> Iterator[SlotRequest]:
@@ -39,8 +38,9 @@ def requests(entry: EntryBase, file: str) -> Iterator[SlotRequest]:
 
 
 def accepts(hint: Hint) -> bool:
-    """A page another source found for the entry (a repository's homepage)."""
-    return hint.method in FOUND_PAGE_METHODS
+    """A project page another source found for the entry (a repository's homepage, a page
+    the authors linked on Hugging Face): any hint with the project-page role."""
+    return hint.role == PROJECT_PAGE
 
 
 SPEC = SourceSpec(
