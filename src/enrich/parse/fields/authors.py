@@ -14,12 +14,16 @@ from __future__ import annotations
 import re
 
 # Names start at a word's start and never give back letters or spaces (possessive): linear.
+# Any spelling of a surname ("Ara´ujo et al", "M{\\“u}ller et al"), a comma before "et al" too;
+# a name starts only after a separator and never gives back (possessive): linear.
 _ET_AL = re.compile(
-    r"(?<![\w'’.-])(?P<authors>(?:[A-Z][\w'’.-]*+\s++){0,3}[A-Z][\w'’.-]*+\s++et\s+al)\.?"
+    r"(?<![^\s,;()\[\]])(?P<authors>(?:[A-Z][^\s,;()\[\]]*+\s++){0,3}[A-Z][^\s,;()\[\]]*+),?\s++"
+    r"et\.?\s+al\b\.?"
 )
 _AUTHORS_PREFIX = re.compile(r"^\s*\**\s*authors?\s*\**\s*[:：]\s*", re.I)
 # Affiliation and equal-contribution marks after a name: "Long1,3,6,*", "Ren*", "Liu†".
-_MARKS = re.compile(r"[*†‡§¶✉#]+|(?<=[^\W\d_])\d{1,2}(?:\s*,\s*(?:\d{1,2}|\*))*(?=\s*(?:,|$|\s))")
+_SYMBOL_MARKS = re.compile(r"[*†‡§¶✉#]+")
+_DIGIT_MARKS = re.compile(r"(?:(?<=[^\W\d_])|\s++)\d{1,2}(?:\s*,\s*\d{1,2})*+(?=\s*(?:,|$))")
 _BROKEN_LINK = re.compile(r"\]\([^)]*\)|[\[\]]")  # "Divi Schmidt](url)": a link half written
 _SEPARATORS = re.compile(r",\s*(?:and\s+|&\s*)?|(?<!\s)\s+and\s+|(?<!\s)\s+&\s+|;\s*|；|、")
 _LAST_INITIAL = re.compile(r"(?:^|\s|\.)[A-Z]\.$")  # "Efros, Alexei A.": the dot is the name's
@@ -65,11 +69,16 @@ def is_lone_name(text: str) -> bool:
     )
 
 
+def unmarked(name: str) -> str:
+    """A name without affiliation and equal-contribution marks (``Liu1*`` -> ``Liu``)."""
+    return _DIGIT_MARKS.sub("", _SYMBOL_MARKS.sub("", name))
+
+
 def clean(text: str) -> str:
     """The author text without its prefix, marks and broken link syntax."""
     stripped = _AUTHORS_PREFIX.sub("", text)
     stripped = _BROKEN_LINK.sub("", stripped)
-    stripped = _MARKS.sub("", stripped).strip(" *_,")
+    stripped = unmarked(stripped).strip(" *_,")
     return stripped if _LAST_INITIAL.search(stripped) else stripped.rstrip(" .")
 
 
@@ -82,7 +91,7 @@ def looks_like_authors(text: str, alone: bool = False) -> bool:
     stripped = clean(text)
     if not stripped:
         return False
-    if _ET_AL.fullmatch(stripped + "."):
+    if _ET_AL.fullmatch(stripped) or _ET_AL.fullmatch(stripped + "."):
         return True
     names = split_authors(stripped)
     if alone and len(names) == 1:
@@ -156,12 +165,19 @@ def _two_word_run(parts: list[str]) -> list[str] | None:
     return [f"{first} {last}" for first, last in zip(words[0::2], words[1::2], strict=True)]
 
 
+def et_al_start(text: str) -> int | None:
+    """Where ``X et al.`` starts in the text, if it names authors so."""
+    match = _ET_AL.search(text)
+    return match.start() if match else None
+
+
 def find_et_al(text: str) -> tuple[str, str]:
     """(``Author et al.``, text without it); ('', text) when absent."""
     match = _ET_AL.search(text)
     if not match:
         return "", text
-    return match["authors"] + ".", text[: match.start()] + " " + text[match.end() :]
+    authors = unmarked(match["authors"]).strip() + " et al."  # "Tripathi1 et al." -> "Tripathi"
+    return authors, text[: match.start()] + " " + text[match.end() :]
 
 
 def is_authors_line(text: str, alone: bool = False) -> bool:

@@ -29,7 +29,7 @@ _EDGE = " \t,;:|-–—·.*_"
 # "(Audio, Lip Synchronization)" after a title: the list's topic tags, not the title.
 _TOPIC_TAGS = re.compile(
     r"(?<!\s)\s*\((?:[^(),]{1,60},\s*){1,5}[^(),]{1,60}\)\s*$"
-    r"|(?<!\s)\s+\((?:[a-z0-9][\w-]*+\s++){1,6}[a-z0-9][\w-]*+\)\s*$"  # "(text to 3d human editing)"
+    r"|(?<!\s)\s+\((?:[a-z0-9][\w-]*+\s++){1,6}[a-z0-9][\w-]*+\)\s*$"  # "(text to 3d editing)"
 )
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]?!])\.\s+(?=\S)")
 AFFILIATION_WORDS = re.compile(

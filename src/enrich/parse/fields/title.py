@@ -12,6 +12,7 @@ import re
 
 from enrich.parse.blocks.pieces import Link, Piece, Text
 from enrich.parse.entries.candidate import Candidate
+from enrich.parse.fields.authors import et_al_start
 from enrich.parse.fields.draft import PaperFields
 from enrich.parse.fields.plain_text import (
     AFFILIATION_WORDS,
@@ -32,7 +33,8 @@ _MIN_TITLE_LETTERS = 3
 # (?<!\s) and possessive names below: a long run of spaces or letters is scanned once (linear).
 _BRACKETED = re.compile(r"(?<!\s)\s*[(\[【](?P<tag>[^()\[\]【】]{1,40})[)\]】]\s*")
 TRAILING_ET_AL = re.compile(
-    r"[,.]?(?<!\s)\s+(?P<authors>(?:[A-Z][\w'’-]*+\s++){0,3}[A-Z][\w'’-]*+\s++et\.?\s+al)\.?$"
+    r"[,.]?(?<!\s)\s+(?P<authors>(?:[A-Z][^\s,;()\[\]]*+\s++){0,3}[A-Z][^\s,;()\[\]]*+\s++"
+    r"et\.?\s+al)\.?$"
 )
 THREE_LETTERS = re.compile(r"[^\W\d_](?:.*?[^\W\d_]){2}", re.S)
 # A label that can name a paper: three letters, or a short name with digits ("H2O", "S3D").
@@ -179,14 +181,17 @@ def _take_after_title(pieces: list[Piece], fields: PaperFields) -> None:
         return
     text = pieces.pop(0).text  # type: ignore[union-attr]
     if goes_on := _TITLE_GOES_ON.match(text):
-        rest = goes_on["rest"].strip()
+        rest, end = goes_on["rest"].strip(), goes_on.end()
+        author = et_al_start(text)
+        if author is not None and author > end:  # ": People, Places, and Cameras, Müller et al."
+            rest, end = text[text.index(":") + 1 : author].strip(" ,"), author
         if _ET_AL_LABEL.fullmatch(fields.title):  # <a>Zhu et al</a>: Human Motion Generation
             fields.authors, fields.title = (fields.title.rstrip(".") + ".",), rest
         elif rest.casefold().startswith(fields.title.casefold() + ":"):
             fields.title = rest  # <a>InsActor</a>: InsActor: Instruction-driven ...
         else:
             fields.title = f"{fields.title}: {rest}"
-        text = text[goes_on.end() :]
+        text = text[end:]
     elif _ET_AL_LABEL.fullmatch(fields.title) and THREE_LETTERS.search(text):
         rest = find_et_al(text)[1].strip(" ,.:")  # <a>Leite et al.</a> Title, Leite et al.
         fields.authors, fields.title, text = (fields.title.rstrip(".") + ".",), rest, ""
