@@ -69,7 +69,8 @@ def loopback_environment(
     or source variable) with every source endpoint on loopback.
 
     ``given`` wins (a fake's URL, a key, ``ENRICH_ARXIV_DELAY``); an endpoint
-    not given points at :func:`nowhere` and a secret not given is empty.
+    not given points at :func:`nowhere`, a secret not given is empty and a
+    pacing wait is 0.
     """
     if base is None:
         declared = {variable.name for variable in declared_variables()}
@@ -84,6 +85,8 @@ def loopback_environment(
             environment[variable.name] = nowhere()
         elif variable.secret:
             environment[variable.name] = ""
+        elif variable.pacing:
+            environment[variable.name] = "0"  # a local fake has no terms to keep
     environment.update(given or {})
     return environment
 

@@ -49,13 +49,16 @@ class Variable:
 
     ``endpoint`` marks a URL of the service: test and benchmark environments
     point every declared endpoint at loopback. ``secret`` values are redacted
-    from every text (the door registers a policy's credential).
+    from every text (the door registers a policy's credential). ``pacing``
+    marks a wait between requests that the service's terms ask for: tests
+    against a local fake set it to 0.
     """
 
     name: str
     field: str
     endpoint: bool = False
     secret: bool = False
+    pacing: bool = False
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ class ArxivSettings(SourceSettings):
 
     VARIABLES: ClassVar[tuple[Variable, ...]] = (
         Variable("ENRICH_ARXIV_API_URL", "api_url", endpoint=True),
-        Variable("ENRICH_ARXIV_DELAY", "delay"),
+        Variable("ENRICH_ARXIV_DELAY", "delay", pacing=True),
     )
 
     api_url: str = "https://export.arxiv.org/api/query"
