@@ -301,8 +301,17 @@ EXPECTED: dict[str, list[dict[str, Any]]] = {
             "project_url": "https://human2humanoid.com/",
             "authors": ["He et al."],
         },
+        {  # a year inside the tag: the venue as written without it
+            "line": 17,
+            "venue": "RSS Workshop",
+            "venue_as_written": "RSS Workshop",
+            "year": 2025,
+            "title": "Exbody2: Expressive Whole-Body Control",
+            "project_url": "https://exbody2.github.io/",
+            "authors": ["Ji et al."],
+        },
         {
-            "line": 23,
+            "line": 24,
             "title": "Latent Puddles: Rain Synthesis",
             "paper_url": "https://arxiv.org/abs/2112.01234",
             "code_url": "https://github.com/puddle/latent",
@@ -315,7 +324,7 @@ EXPECTED: dict[str, list[dict[str, Any]]] = {
             ],
         },
         {
-            "line": 24,
+            "line": 25,
             "title": "Crowd4D: A 4D Crowd Dataset",
             "paper_url": "https://arxiv.org/abs/2104.05678",
             "links": [

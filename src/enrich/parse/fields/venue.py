@@ -25,6 +25,7 @@ MULTI_WORD_VENUES: tuple[tuple[str, ...], ...] = tuple(
 
 _SHORT_YEAR = re.compile(r"^(?P<venue>.*?)(?<!\s)\s*['’](?P<yy>\d{2})$")
 _LONG_YEAR = re.compile(r"^(?P<venue>.*?)(?<![\s\-_])[\s\-_]*(?P<yyyy>(?:19|20)\d{2})$")
+_INNER_YEAR = re.compile(r"(?<![\d.])(?P<yyyy>(?:19|20)\d{2})(?![\d.])")
 _TAIL_WORD = re.compile(r"^(?:\S*['’]\d{2}|(?:19|20)\d{2}|[A-Za-z]+(?:19|20)\d{2})$")
 
 
@@ -41,6 +42,9 @@ def parse_venue_tag(tag: str) -> tuple[str | None, int | None]:
         return match["venue"].strip() or None, expand_year(match["yy"])
     if match := _LONG_YEAR.match(tag):
         return match["venue"].strip() or None, int(match["yyyy"])
+    if match := _INNER_YEAR.search(tag):  # "RSS 2025 Workshop": the venue without its year
+        venue = " ".join(f"{tag[: match.start()]} {tag[match.end() :]}".split())
+        return venue or None, int(match["yyyy"])
     return tag or None, None
 
 
