@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from enrich.models import EnrichedList
+
 CHROMIUM = os.environ.get("ENRICH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -78,3 +80,42 @@ def watched(browser: Any) -> Iterator[Watched]:
     page.on("pageerror", lambda error: seen.errors.append(str(error)))
     yield seen
     context.close()
+
+
+# --------------------------------------------------------------------------- #
+# The demo list, and teasers and star history to add to it (site and Markdown tests)
+# --------------------------------------------------------------------------- #
+
+FIXTURE = Path(__file__).parent / "fixtures" / "demo.json"
+
+
+def _demo() -> EnrichedList:
+    return EnrichedList.model_validate_json(FIXTURE.read_bytes())
+
+
+TEASER = "https://teasers.example.org/wav2lip.png"
+BROKEN = "https://teasers.example.org/gone.png"
+# A 2x1 PNG: the smallest real image a browser decodes.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000020000000108020000007b40e8dd0000000d49444154789c63f8cf"
+    "0004ff01070001ffe2239e590000000049454e44ae426082"
+)
+HISTORY = (
+    "date,repo_id,full_name,stars,forks\n"
+    "2026-09-01,231380000,Rudrabha/Wav2Lip,9000,2000\n"
+    "2026-10-01,231380000,Rudrabha/Wav2Lip,9500,2050\n"
+    "2026-10-20,231380000,Rudrabha/Wav2Lip,9876,2100\n"
+    "2026-10-20,440000002,EvelynFan/FaceFormer,800,90\n"
+)
+
+
+def _with_teasers(document: EnrichedList, images: dict[int, str]) -> EnrichedList:
+    papers = list(document.papers)
+    for index, image in images.items():
+        slot = papers[index].project_page
+        assert slot is not None and slot.record is not None
+        record = slot.record.model_copy(update={"image": image})
+        papers[index] = papers[index].model_copy(
+            update={"project_page": slot.model_copy(update={"record": record})}
+        )
+    return document.model_copy(update={"papers": tuple(papers)})

@@ -144,7 +144,7 @@ def test_thumbnails_and_sparklines_are_opt_in_columns(demo: str, tmp_path: Path)
 
     from markdown_it import MarkdownIt
 
-    from tests.render.test_site import HISTORY, TEASER, _demo, _with_teasers
+    from tests.render.conftest import HISTORY, TEASER, _demo, _with_teasers
 
     data = tmp_path / "data"
     (data / "enriched").mkdir(parents=True)

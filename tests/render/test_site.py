@@ -13,14 +13,18 @@ from enrich.cli import main
 from enrich.models import EnrichedList
 from enrich.render.selection import parse_filter, select_papers
 from enrich.render.site import build_site
-from tests.render.conftest import Watched
+from tests.render.conftest import (
+    BROKEN,
+    FIXTURE,
+    HISTORY,
+    PNG,
+    TEASER,
+    Watched,
+    _demo,
+    _with_teasers,
+)
 
-FIXTURE = Path(__file__).parent / "fixtures" / "demo.json"
 ROWS = "#papers tbody tr:not(.detail)"
-
-
-def _demo() -> EnrichedList:
-    return EnrichedList.model_validate_json(FIXTURE.read_bytes())
 
 
 def _many(count: int) -> EnrichedList:
@@ -164,33 +168,6 @@ def test_on_a_phone_rows_are_cards_and_details_stay_folded(watched: Watched, sit
 # --------------------------------------------------------------------------- #
 # Cards: teasers, sparklines, the view toggle, the URL's filters
 # --------------------------------------------------------------------------- #
-
-TEASER = "https://teasers.example.org/wav2lip.png"
-BROKEN = "https://teasers.example.org/gone.png"
-# A 2x1 PNG: the smallest real image a browser decodes.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000020000000108020000007b40e8dd0000000d49444154789c63f8cf"
-    "0004ff01070001ffe2239e590000000049454e44ae426082"
-)
-HISTORY = (
-    "date,repo_id,full_name,stars,forks\n"
-    "2026-09-01,231380000,Rudrabha/Wav2Lip,9000,2000\n"
-    "2026-10-01,231380000,Rudrabha/Wav2Lip,9500,2050\n"
-    "2026-10-20,231380000,Rudrabha/Wav2Lip,9876,2100\n"
-    "2026-10-20,440000002,EvelynFan/FaceFormer,800,90\n"
-)
-
-
-def _with_teasers(document: EnrichedList, images: dict[int, str]) -> EnrichedList:
-    papers = list(document.papers)
-    for index, image in images.items():
-        slot = papers[index].project_page
-        assert slot is not None and slot.record is not None
-        record = slot.record.model_copy(update={"image": image})
-        papers[index] = papers[index].model_copy(
-            update={"project_page": slot.model_copy(update={"record": record})}
-        )
-    return document.model_copy(update={"papers": tuple(papers)})
 
 
 @pytest.fixture(scope="module")
