@@ -257,6 +257,17 @@ def test_without_teasers_no_request_leaves_the_disk(
     assert all(url.startswith("file://") for url in images.requests) and images.errors == []
 
 
+def test_unusable_history_rows_are_named_not_drawn(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    history = tmp_path / "history"
+    history.mkdir()
+    (history / "demo.csv").write_text(HISTORY + "2026-10-21,231380000,Rudrabha/Wav2Lip,-5,1\n")
+    build_site([_demo()], tmp_path / "out", history_dir=history)
+    assert "demo.csv:6: row skipped" in caplog.text
+    assert '"hf": 9000' in (tmp_path / "out" / "demo.html").read_text(encoding="utf-8")
+
+
 def test_teasers_load_only_near_the_screen(images: Watched, card_site: Path) -> None:
     page = _open(images, card_site, "many.html", "")
     assert page.locator("#cards > li").count() == 48  # cards come 48 at a time

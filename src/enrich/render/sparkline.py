@@ -17,6 +17,7 @@ site's script (for the cards), so both show the same line.
 
 from __future__ import annotations
 
+import logging
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from enrich.history.rows import HistoryRow, read_history
+
+log = logging.getLogger("enrich.render")
 
 DAYS = 56
 POINTS = 15  # one point every four days: the shape of eight weeks in 15 bytes
@@ -97,6 +100,8 @@ def sparks_from_rows(rows: Iterable[HistoryRow], problems: int = 0) -> Sparks | 
 def read_sparks(path: Path) -> Sparks | None:
     """The sparklines of every repository in the history at ``path``; None without history."""
     history = read_history(path)
+    for problem in history.problems:  # the run reports them too; a render says what it left out
+        log.warning("%s:%d: %s (not drawn)", path, problem.line, problem.message)
     return sparks_from_rows(history.rows, len(history.problems))
 
 
