@@ -69,6 +69,7 @@ def test_an_unknown_type_is_refused() -> None:
         ("ICCV 2023 Oral", "ICCV"),
         ("IEEE TPAMI", "TPAMI"),
         ("ArXiv 2023", "arXiv"),
+        ("arxiv 2023.05", "arXiv"),
         ("3DV 2024", "3DV"),
         ("INTERSPEECH 2023", "Interspeech"),
     ],

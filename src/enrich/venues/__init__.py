@@ -116,7 +116,7 @@ def canonical_or_written(text: str | None) -> str | None:
 # What a venue field may carry besides the venue's name: its year ("2023",
 # "'23"), an ordinal ("37th"), a presentation note ("Oral", "(Spotlight)"),
 # "Proceedings of the" / "In" before it.
-_YEAR = re.compile(r"['’]\d{2}\b|(?<!\d)(?:19|20)\d{2}(?!\d)")
+_YEAR = re.compile(r"['’]\d{2}\b|(?<!\d)(?:19|20)\d{2}(?:[./-]\d{1,2}){0,2}(?!\d)")  # "2023.05"
 _NOTE = re.compile(
     r"\b(?:oral|spotlight|highlight|poster|best\s+paper(?:\s+award)?(?:\s+candidate)?|"
     r"award\s+candidate|accepted|main\s+track|main\s+conference|long\s+paper|short\s+paper|"
