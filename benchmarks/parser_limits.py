@@ -20,6 +20,7 @@ from pathlib import Path
 
 RESULTS = Path(__file__).parent / "results" / "parser_limits.json"
 HEAD = "# L\n\n## Papers\n\n"
+TITLE = "a study of talking heads"
 
 
 def _arxiv(i: int) -> str:
@@ -29,7 +30,7 @@ def _arxiv(i: int) -> str:
 def html5_table(rows: int) -> str:
     """A table without its optional ``</td></tr>`` (valid HTML5)."""
     body = "".join(
-        f'<tr><td><a href="{_arxiv(i)}">Method {i}: a study of talking heads</a><td>CVPR 2023\n' for i in range(rows)
+        f'<tr><td><a href="{_arxiv(i)}">Method {i}: {TITLE}</a><td>CVPR 2023\n' for i in range(rows)
     )
     return HEAD + "<table>\n<tr><th>Paper<th>Venue\n" + body + "</table>\n"
 
@@ -42,7 +43,9 @@ def nested_tags(depth: int) -> str:
 
 
 def unclosed_table(rows: int) -> str:
-    body = "".join(f'<tr><td><a href="{_arxiv(i)}">Method {i}: a study of talking heads</a></td></tr>\n' for i in range(rows))
+    body = "".join(
+        f'<tr><td><a href="{_arxiv(i)}">Method {i}: {TITLE}</a></td></tr>\n' for i in range(rows)
+    )
     return HEAD + "<table>\n<tr><th>Paper</th></tr>\n" + body
 
 

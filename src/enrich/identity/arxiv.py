@@ -36,7 +36,8 @@ OLD_ARCHIVES = frozenset(
 
 _NEW = r"(?P<new>\d{4}\.\d{4,5})"
 # Bounded archive names (the longest is 8 letters): a run of letters costs one pass, not n².
-_OLD = r"(?P<old>(?P<archive>[a-z]{1,12}(?:-[a-z]{1,12})?)(?:\.(?P<subj>[A-Za-z]{2}))?/(?P<num>\d{7}))"
+_ARCHIVE = r"(?P<archive>[a-z]{1,12}(?:-[a-z]{1,12})?)"
+_OLD = rf"(?P<old>{_ARCHIVE}(?:\.(?P<subj>[A-Za-z]{{2}}))?/(?P<num>\d{{7}}))"
 _VERSION = r"(?:v(?P<version>\d{1,4}))?"  # papers reach v20 or so; 5,000 digits is an attack
 # ASCII: ``\d`` would otherwise take Arabic-Indic and other Unicode digits.
 _ID_RE = re.compile(rf"(?:{_NEW}|{_OLD}){_VERSION}", re.ASCII)
