@@ -69,6 +69,20 @@ class _Answers:
     works: Found
     dois: Found
     searches: Mapping[tuple[str, ...], SearchOutcome]
+    # work id -> why values were refused, wherever the work was read (built once: a
+    # lookup per record, not a scan of every search per record)
+    refusals: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls, works: Found, dois: Found, searches: Mapping[tuple[str, ...], SearchOutcome]
+    ) -> _Answers:
+        refusals: dict[str, tuple[str, ...]] = {}
+        places = (works.refused, dois.refused, *(o.refused for o in searches.values()))
+        for place in places:
+            for work_id, reasons in place.items():
+                refusals[work_id] = tuple(dict.fromkeys((*refusals.get(work_id, ()), *reasons)))
+        return cls(works, dois, searches, refusals)
 
     def hits(self, record: OpenalexRecord) -> list[OpenalexRecord] | None:
         """The hits of the search for ``record``'s title; ``None``: not searched."""
@@ -77,14 +91,8 @@ class _Answers:
 
     def refused(self, record: OpenalexRecord) -> list[str]:
         """Why values of ``record``'s versions were refused, wherever they were read."""
-        places = (
-            self.works.refused,
-            self.dois.refused,
-            *(o.refused for o in self.searches.values()),
-        )
         ids = [v.id for v in record.versions] or [record.id]
-        reasons = (reason for i in ids for place in places for reason in place.get(i, ()))
-        return list(dict.fromkeys(reasons))
+        return list(dict.fromkeys(r for i in ids for r in self.refusals.get(i, ())))
 
 
 def _slot(
@@ -132,7 +140,7 @@ class OpenalexSource:
         )
         preprints = [r for found in (works, dois) for r in found.records.values() if is_preprint(r)]
         twins = client.search(query_terms(r.title) for r in preprints if r.title)  # last: dearest
-        answers = _Answers(works, dois, {**twins, **searches})
+        answers = _Answers.of(works, dois, {**twins, **searches})
         verdicts = {lk.target.key: self._decide(lk, answers, client) for lk in lookups}
         warnings = [w for v in verdicts.values() for w in v.warnings]
         notes = version_summary(v.slot.record for v in verdicts.values())
