@@ -273,3 +273,30 @@ def test_without_a_key_the_small_allowance_is_read_spent_and_reported(tmp_path: 
     assert outcome.warnings == ()  # skipped: the pipeline keeps last run's values, stale
     assert outcome.notes[-1].endswith("allowance left $0.0000 of $0.0001 (headers)")
     assert rerun.slots == outcome.slots  # and worded as the first run did
+
+
+def test_an_arxiv_doi_merged_away_is_found_by_title_or_skipped_when_unaffordable(
+    tmp_path: Path,
+) -> None:
+    """MODA is one merged work under its ICCV DOI: its arXiv DOI finds nothing, its title
+    does; when the allowance cannot pay for that search, nothing is known: skipped."""
+    moda = Target(
+        "moda",
+        "list.md",
+        50,
+        "MODA: Mapping-Once Audio-driven Portrait Animation with Dual Attentions",
+        2023,
+        (Hint("https://arxiv.org/abs/2307.10008", "link"),),
+    )
+    with FakeOpenalex(SEED_WORKS, keyless_allowance_usd=0.0001) as fake:
+        found = _resolve(tmp_path / "key", fake, moda).slots["moda"]
+        keyless = (fake.source_settings(keyless=True),)
+        poor = _resolve(tmp_path / "keyless", fake, moda, sources=keyless).slots["moda"]
+    assert found.status == SlotStatus.OK and found.record is not None
+    assert found.record.doi == "10.1109/iccv51070.2023.02061"
+    assert found.provenance is not None and found.provenance.method == "title_search"
+    assert poor.status == SlotStatus.SKIPPED  # never "OpenAlex has no work": it was not asked
+    assert poor.reason == (
+        "not under its arXiv DOI; title search not asked: the allowance left cannot pay "
+        "for a search request"
+    )

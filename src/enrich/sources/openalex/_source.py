@@ -195,6 +195,9 @@ class OpenalexSource:
                 found_by_title = self._searched(lookup, outcome, self._query_url(lookup))
                 if found_by_title.slot.status == SlotStatus.OK:
                     return found_by_title
+            elif outcome is not None and outcome.skipped:  # not asked: nothing is known yet
+                reason = f"not under its arXiv DOI; title search {outcome.failure}"
+                return _Verdict(_slot(SlotStatus.SKIPPED, provenance, reason=reason))
         if key in found.missing:
             reason = f"OpenAlex has no work with {what} {key}"
             return _Verdict(
