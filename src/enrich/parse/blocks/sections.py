@@ -32,9 +32,10 @@ CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("researchers", re.compile(r"\b(?:researchers?|labs?|people|scholars?)\b", re.I)),
-    ("lists", re.compile(r"\bawesome[\s-]+(?:lists?|repos\w*|collections?)\b|"
-                         r"^\W*(?:related|other)(?: awesome)? (?:lists?|repos\w*)\W*$|"
-                         r"^\W*other awesome lists?\W*$|\bcurated lists?\b", re.I)),
+    ("lists", re.compile(r"^(?!.*\bpapers?\b)"
+                         r"(?:.*\bawesome[\s-]+(?:lists?|repos\w*|collections?)\b|"
+                         r"\W*(?:related|other)(?: awesome)? (?:lists?|repos\w*)\W*$|"
+                         r".*\bcurated lists?\b)", re.I)),  # "Curated list of papers": papers
     ("leaderboards", re.compile(r"\bleader[\s-]?boards?\b", re.I)),
     ("datasets", re.compile(r"\b(?:data[\s-]?sets?|benchmarks?|corpora|corpus)\b", re.I)),
     ("metrics", re.compile(r"\b(?:metrics?|evaluation)\b", re.I)),
