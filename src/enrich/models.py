@@ -253,6 +253,23 @@ class OpenalexSlot(SlotBase):
     record: OpenalexRecord | None = None
 
 
+class HuggingfaceRecord(Record):
+    """One paper as Hugging Face's paper pages describe it (``/api/papers/{arXiv id}``)."""
+
+    paper_id: str = Field(description="The arXiv id Hugging Face keys the paper by.")
+    url: str = Field(description="The paper's page on huggingface.co.")
+    upvotes: int | None = Field(None, description="Upvotes on Hugging Face.")
+    github_repo: str | None = Field(None, description="The repository the authors linked.")
+    project_page: str | None = Field(None, description="The project page the authors linked.")
+    models: int | None = Field(None, description="Models citing the paper (counted up to 100).")
+    datasets: int | None = Field(None, description="Datasets citing it (counted up to 100).")
+    spaces: int | None = Field(None, description="Spaces citing it (counted up to 100).")
+
+
+class HuggingfaceSlot(SlotBase):
+    record: HuggingfaceRecord | None = None
+
+
 # --------------------------------------------------------------------------- #
 # Web pages (project pages, homepages, dataset and tool links)
 # --------------------------------------------------------------------------- #
@@ -373,6 +390,7 @@ class Paper(EntryBase):
     github: GithubSlot | None = None
     project_page: PageSlot | None = None
     openalex: OpenalexSlot | None = None
+    huggingface: HuggingfaceSlot | None = Field(None, json_schema_extra={"since": "1.2"})
 
 
 class Work(EntryBase):

@@ -37,11 +37,12 @@ from collections.abc import Sequence
 
 from enrich.sources.arxiv import SPEC as ARXIV
 from enrich.sources.github import SPEC as GITHUB
+from enrich.sources.huggingface import SPEC as HUGGINGFACE
 from enrich.sources.interface import SourceSpec
 from enrich.sources.openalex import SPEC as OPENALEX
 from enrich.sources.pages import SPEC as PAGES
 
-SOURCES: tuple[SourceSpec, ...] = (ARXIV, GITHUB, PAGES, OPENALEX)
+SOURCES: tuple[SourceSpec, ...] = (ARXIV, GITHUB, PAGES, OPENALEX, HUGGINGFACE)
 
 
 def names() -> frozenset[str]:

@@ -1,0 +1,117 @@
+"""Looking papers up on Hugging Face: one paper request, then its linked artifacts counted.
+
+A target's arXiv id comes from its hints (the list's arXiv link, or an id
+another source found). ``/api/papers/{id}`` answers the paper or 404 (not on
+Hugging Face's paper pages: ``not_found``); for a paper it has, the models,
+datasets and Spaces citing it are counted with ``filter=arxiv:{id}``, up to
+``list_limit`` each (a count that fails is left out, never written as 0).
+The repository and project page the authors linked are handed to the other
+sources as discoveries with the provenance ``huggingface``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from enrich.errors import NetworkError
+from enrich.http.types import Door, Response
+from enrich.identity.arxiv import extract_id
+from enrich.models import HuggingfaceRecord, HuggingfaceSlot, Provenance, SlotBase, SlotStatus
+from enrich.settings import Settings
+from enrich.sources.huggingface._answers import UnusableAnswer, count_repositories, parse_paper
+from enrich.sources.huggingface._policy import SERVICE
+from enrich.sources.huggingface._settings import HuggingfaceSettings
+from enrich.sources.interface import (
+    NO_PREVIOUS,
+    PROJECT_PAGE,
+    Hint,
+    SourceOutcome,
+    Target,
+    door_failure,
+)
+from enrich.sources.summary import slot_summary
+
+TITLE = "Hugging Face"
+PAPER_PAGE = "https://huggingface.co/papers/{id}"
+DISCOVERED_METHOD = "huggingface"
+ARTIFACTS = ("models", "datasets", "spaces")
+
+
+@dataclass(frozen=True)
+class _Found:
+    slot: HuggingfaceSlot
+    hints: tuple[Hint, ...] = ()
+
+
+class HuggingfaceSource:
+    """Fills each paper's ``huggingface`` slot through the door."""
+
+    def __init__(self, door: Door, settings: Settings) -> None:
+        self.door = door
+        self.own = settings.of(HuggingfaceSettings)
+        self.api = self.own.api_url.rstrip("/")
+
+    def resolve(
+        self, targets: Sequence[Target], previous: Mapping[str, SlotBase] = NO_PREVIOUS
+    ) -> SourceOutcome[HuggingfaceSlot]:
+        """One slot per target; last run's values are the pipeline's to keep."""
+        found = {target.key: self._lookup(target) for target in targets}
+        slots = {key: item.slot for key, item in found.items()}
+        discovered = {key: item.hints for key, item in found.items() if item.hints}
+        notes = slot_summary(TITLE, slots.values())
+        return SourceOutcome(slots=slots, discovered=discovered, notes=notes)
+
+    def _lookup(self, target: Target) -> _Found:
+        chosen = next(((h, ref) for h in target.hints if (ref := extract_id(h.value))), None)
+        if chosen is None:
+            return _Found(HuggingfaceSlot(status=SlotStatus.UNRESOLVED, reason="no arXiv id"))
+        hint, ref = chosen
+        url = f"{self.api}/api/papers/{ref.id}"
+        provenance = Provenance(method=hint.method, source_url=hint.value)
+        try:
+            response = self.door.request(SERVICE, "GET", url)
+        except NetworkError as error:
+            failed = door_failure(TITLE, error)
+            return _Found(HuggingfaceSlot(status=failed.status, reason=failed.reason))
+        if response.status == 404:
+            reason = f"arXiv:{ref.id} is not on Hugging Face's paper pages"
+            return _Found(
+                HuggingfaceSlot(status=SlotStatus.NOT_FOUND, provenance=provenance, reason=reason)
+            )
+        try:
+            paper = parse_paper(_ok(response))
+        except UnusableAnswer as error:
+            reason = f"Hugging Face answered HTTP {response.status}: {error}"
+            return _Found(HuggingfaceSlot(status=SlotStatus.ERROR, reason=reason))
+        counts = {kind: self._count(kind, ref.id) for kind in ARTIFACTS}
+        record = HuggingfaceRecord(
+            paper_id=ref.id,
+            url=PAPER_PAGE.format(id=ref.id),
+            upvotes=paper.upvotes,
+            github_repo=paper.github_repo,
+            project_page=paper.project_page,
+            **counts,
+        )
+        hints = []
+        if paper.github_repo:
+            hints.append(Hint(paper.github_repo, DISCOVERED_METHOD))
+        if paper.project_page:
+            hints.append(Hint(paper.project_page, DISCOVERED_METHOD, PROJECT_PAGE))
+        slot = HuggingfaceSlot(status=SlotStatus.OK, provenance=provenance, record=record)
+        return _Found(slot, tuple(hints))
+
+    def _count(self, kind: str, arxiv_id: str) -> int | None:
+        """How many repositories of ``kind`` cite the paper; ``None`` if not known."""
+        params = {"filter": f"arxiv:{arxiv_id}", "limit": str(self.own.list_limit)}
+        try:
+            response = self.door.request(SERVICE, "GET", f"{self.api}/api/{kind}", params=params)
+            return count_repositories(_ok(response))
+        except (NetworkError, UnusableAnswer):
+            return None
+
+
+def _ok(response: Response) -> bytes:
+    if not response.ok:
+        raise UnusableAnswer(f"HTTP {response.status}")
+    return response.body
