@@ -214,6 +214,21 @@ EXPECTED: dict[str, list[dict[str, Any]]] = {
             "paper_url": "https://arxiv.org/abs/2310.15008",
             "authors": ["Xiaoxiao Long", "Yuan-Chen Guo", "Cheng Lin", "Ziwei Liu"],
         },
+        {  # names separated only by their affiliation marks
+            "line": 39,
+            "venue": "arXiv",
+            "venue_as_written": "arxiv",
+            "year": 2023,
+            "title": "GART: Gaussian Articulated Templates",
+            "paper_url": "https://arxiv.org/abs/2311.16099",
+            "authors": [
+                "Jiahui Lei",
+                "Yufu Wang",
+                "Georgios Pavlakos",
+                "Lingjie Liu",
+                "Kostas Daniilidis",
+            ],
+        },
     ],
     "titles_and_links.md": [
         {
@@ -303,7 +318,7 @@ EXPECTED: dict[str, list[dict[str, Any]]] = {
         },
         {  # a year inside the tag: the venue as written without it
             "line": 17,
-            "venue": "RSS Workshop",
+            "venue": "RSS Workshops",
             "venue_as_written": "RSS Workshop",
             "year": 2025,
             "title": "Exbody2: Expressive Whole-Body Control",

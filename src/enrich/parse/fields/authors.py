@@ -22,6 +22,8 @@ _ET_AL = re.compile(
 )
 _AUTHORS_PREFIX = re.compile(r"^\s*\**\s*authors?\s*\**\s*[:：]\s*", re.I)
 # Affiliation and equal-contribution marks after a name: "Long1,3,6,*", "Ren*", "Liu†".
+_MARK_ENDS = re.compile(r"(?<=[^\W\d_])\d{1,2}[*†‡]*+\s++(?=\S)")  # a name's end: "Lei1 "
+_MIN_MARK_ENDS = 2  # "GPT4 Team" is one name, not two
 _SYMBOL_MARKS = re.compile(r"[*†‡§¶✉#]+")
 _DIGIT_MARKS = re.compile(r"(?:(?<=[^\W\d_])|\s++)\d{1,2}(?:\s*,\s*\d{1,2})*+(?=\s*(?:,|$))")
 _BROKEN_LINK = re.compile(r"\]\([^)]*\)|[\[\]]")  # "Divi Schmidt](url)": a link half written
@@ -101,6 +103,9 @@ def looks_like_authors(text: str, alone: bool = False) -> bool:
 
 def split_authors(text: str) -> tuple[str, ...]:
     """Author names in list order (``X et al.`` kept as one name)."""
+    if "," not in text and ";" not in text:  # "Jiahui Lei1 Yufu Wang1 Georgios Pavlakos2 ..."
+        marked, ends = _MARK_ENDS.subn(", ", text)
+        text = marked if ends >= _MIN_MARK_ENDS else text
     stripped = clean(text)
     if bibtex := _bibtex_order(stripped):
         return bibtex
