@@ -56,6 +56,7 @@ CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("papers", re.compile(r"\b(?:papers?(?:withcode)?|publications?|literature|"
                           r"reading list)\b", re.I)),
 )  # fmt: skip
+_PAPERS = dict(CATEGORIES)["papers"]
 # Sections of entries that are not papers, and what their entries are.
 NONPAPER_KINDS: dict[str, ToolCategory] = {
     "tools": ToolCategory.SOFTWARE, "models": ToolCategory.MODEL,
@@ -78,6 +79,8 @@ def category_of(path: tuple[str, ...]) -> str | None:
     for depth, title in enumerate(reversed(path)):
         for name, pattern in CATEGORIES:
             if pattern.search(title) and (name != "none" or depth == 0):
+                if name in NONPAPER_KINDS and name != "tools" and _PAPERS.search(title):
+                    return "papers"  # "Talks and Papers", "Tutorial Papers": papers first
                 return name
     return None
 
