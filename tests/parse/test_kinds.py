@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from enrich.models import LinkRole, ParsedList, Tool, ToolCategory
+from enrich.parse.blocks.sections import category_of
 from enrich.parse.markdown import parse_list
 from enrich.sources.arxiv import _spec as arxiv_spec
 from enrich.sources.github import _spec as github_spec
@@ -211,6 +212,25 @@ def test_a_tool_named_by_its_site_asks_github_from_its_repository_link() -> None
     (request,) = github_spec.requests(tool, "a.md")
     assert [hint.value for hint in request.target.hints] == ["https://github.com/ex/mochi"]
     assert [r.attribute for r in pages_spec.requests(tool, "a.md")] == ["page"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("9. Playlist & Talks", "talks"), ("10. Code", "tools"), ("Implementations", "tools"),
+        ("Open Models", "models"), ("Model Zoo", "models"), ("Leaderboards", "leaderboards"),
+        ("Courses", "courses"), ("11. Books", "books"), ("Blog", "posts"),
+        ("Awesome Repos", "lists"), ("Company", "websites"), ("References", "websites"),
+        ("Credits", "none"),
+        # topics, not kinds: papers or a section of no kind
+        ("Video Diffusion Models", None), ("Talking Head Generation", None),
+        ("Post-training", None), ("Other Applications", None),
+        ("Talks and Papers", "papers"), ("Curated list of NeRF papers", "papers"),
+        ("PapersWithCode Ranking", "papers"),
+    ],
+)  # fmt: skip
+def test_a_heading_names_the_kind_of_its_entries(heading: str, kind: str | None) -> None:
+    assert category_of((heading,)) == kind
 
 
 # ----------------------------------------------------------------------------- property
