@@ -206,6 +206,7 @@ def test_a_tool_named_by_its_site_asks_github_from_its_repository_link() -> None
     )
     (tool,) = parsed.tools
     assert isinstance(tool, Tool) and tool.category is ToolCategory.SOFTWARE
+    assert parsed.warnings == ()  # the repository is in the entry: no "not in any entry"
     assert [(link.role, link.url) for link in tool.links] == [
         (LinkRole.CODE, "https://github.com/ex/mochi")
     ]

@@ -66,7 +66,7 @@ def _entry_urls(out: Collector) -> list[str]:
         urls += [researcher.homepage or ""] + [work.url or "" for work in researcher.works]
     urls += [u or "" for d in out.datasets for u in (d.url, d.paper_url)]
     urls += [m.code_url or "" for m in out.metrics]
-    urls += [t.url or "" for t in out.tools]
+    urls += [u for t in out.tools for u in (t.url or "", *(link.url for link in t.links))]
     return urls
 
 
