@@ -9,7 +9,9 @@ the length of a line.
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import given, settings
@@ -172,5 +174,45 @@ def test_any_target_writes_at_most_one_plain_link_and_never_raises(target: str, 
     ambiguous_edits(text, edits)
     before, after = _links(text), _links(fixed)
     assert len(after) == len(before)
-    for href in after:
-        assert href.startswith("http://lab.example.org/") or href in before
+    for href in after:  # the one new link leads to the page's host, over http(s)
+        parts = urlsplit(href)
+        assert href in before or (parts.scheme, parts.hostname) == ("http", "lab.example.org")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"- [ProjectPage]({OLD})",
+        f"- <{OLD}>",
+        f"- page: {OLD} (bare)",
+        f"- <a href='{OLD}'>page</a>",
+        f'- <a href="{OLD}">page</a>',
+    ],
+    ids=["markdown", "autolink", "bare", "single-quoted", "double-quoted"],
+)
+def test_every_syntax_gets_one_plain_link_and_no_markup(line: str) -> None:
+    evil = "http://lab.example.org/a)[Login](https://phish.example/x) <b x='1' onmouseover=\"y\">"
+    text = f"# l\n{line}\n"
+    fixed = apply_edits(text, planned_edits(_moved_to(evil)))
+    assert fixed != text
+    plain = "http://lab.example.org/a%29%5BLogin%5D%28https://phish.example/x%29%20%3Cb%20x="
+    assert plain in fixed  # one token: no space, bracket, parenthesis or quote left
+    rendered = MarkdownIt("commonmark", {"html": True}).render(fixed)
+    hrefs = re.findall(r'href="([^"]*)"', rendered) or [plain]  # a bare URL is no link here
+    assert len(hrefs) == 1 and hrefs[0].startswith(plain)
+    tags = _start_tags(rendered)  # shown text may decode %3C; no tag or attribute may appear
+    links = [attrs for name, attrs in tags if name == "a"]
+    assert links == ([] if "bare" in line else [["href"]])
+    assert {name for name, _ in tags} <= {"h1", "ul", "li", "a", "p"}
+
+
+def _start_tags(html_text: str) -> list[tuple[str, list[str]]]:
+    """Every start tag of ``html_text`` with its attribute names, as a browser reads them."""
+    found: list[tuple[str, list[str]]] = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.append((tag, [name for name, _ in attrs]))
+
+    Tags().feed(html_text)
+    return found
