@@ -90,6 +90,12 @@ EXPECTED: dict[str, list[dict[str, Any]]] = {
             "title": "Petal Fields for Flowers",
             "paper_url": "https://arxiv.org/abs/2311.06666",
         },
+        {  # an event and its year before the title's colon
+            "line": 27,
+            "year": 2021,
+            "title": "GENEA 2021: Crossmodal Contrastive Learning for Gestures",
+            "paper_url": "https://arxiv.org/abs/2110.01234",
+        },
     ],
     "venue_title.md": [
         {

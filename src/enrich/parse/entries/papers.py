@@ -34,6 +34,7 @@ R = LinkRole
 # (?<!\s) in these: a match starts where a run of spaces starts (linear on long runs).
 _TRAILING_PLACES = re.compile(r"(?<!\s)\s*\((?P<places>[^()]{2,200})\)\s*$")
 _PLACES_ONLY = re.compile(r"(?<!\s)\s*\([^()]{2,200}\)\s*")
+_EVENT_YEAR = re.compile(r"[A-Z][\w-]{1,15} (?P<year>(?:19|20)\d{2}):\s")
 _DOCUMENT = re.compile(r"//(?:drive|docs)\.google\.com/(?:file|document)/|//www\.dropbox\.com/s/")
 _PUBLISHER_TAIL = re.compile(r"[.,]?(?<!\s)\s*\b(?:IEEE/ACM|IEEE/CVF|IEEE|ACM|Proc\.|In)\s*$")
 
@@ -155,6 +156,8 @@ def _finish_venue(fields: PaperFields, candidate: Candidate) -> None:
         fields.year = next(filter(None, (find_year(t) for t in fields.texts)), None)
     fields.venue = fields.venue or hints.venue
     fields.year = fields.year or hints.year
+    if fields.year is None and (event := _EVENT_YEAR.match(fields.title)):
+        fields.year = int(event["year"])  # "GENEA 2021: Crossmodal ...": the event's year
     if not fields.authors:
         et_al = next((a for a, _ in map(find_et_al, fields.texts) if a), "")
         fields.authors = (et_al,) if et_al else hints.authors
