@@ -142,6 +142,9 @@ EXPECTED: dict[str, list[Row]] = {
          "https://www.youtube.com/watch?v=abcdefghijk", (), ()),
         ("tool", 7, ("Papers",), "book", "Hand and Mind", None,
          "https://books.google.com/books?id=abc", (), ()),
+        # a leading label names the kind: "OSS ... models:"
+        ("tool", 9, ("Papers",), "model", "Kettle 1", "preview is an open model",
+         "https://github.com/example-org/kettle", (), ()),
     ],
     "heading_papers.md": [
         ("paper", 7, ("Plants:",), "Mossy Splats: Growing Moss with Gaussians", None, None,

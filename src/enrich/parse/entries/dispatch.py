@@ -440,7 +440,11 @@ def _content_kind(candidate: Candidate) -> ToolCategory | None:
     """
     hints = candidate.hints
     links = [p for p in candidate.pieces if isinstance(p, Link) and not is_anchor(p.href)]
-    if not links or hints.venue or hints.year or _has_paper_link(candidate.pieces):
+    if not links or _has_paper_link(candidate.pieces):
+        return None
+    if kind := _labelled_kind(candidate.pieces):
+        return kind
+    if hints.venue or hints.year:
         return None
     text = " ".join(p.text for p in candidate.pieces if isinstance(p, Text))
     venue, year = find_venue(text)
@@ -452,6 +456,15 @@ def _content_kind(candidate: Candidate) -> ToolCategory | None:
            for link in links):  # fmt: skip
         return ToolCategory.BOOK
     return None
+
+
+def _labelled_kind(pieces: list[Piece]) -> ToolCategory | None:
+    """``OSS video generation models: [Mochi 1](..)``: a leading label that names a kind."""
+    first = next((p for p in pieces if not (isinstance(p, Text) and not p.text.strip())), None)
+    if not isinstance(first, Text) or not first.text.rstrip().endswith(":"):
+        return None
+    kind = category_of((first.text.rstrip().rstrip(":"),))
+    return NONPAPER_KINDS[kind] if kind in NONPAPER_KINDS and kind != "tools" else None
 
 
 def _is_software_row(candidate: Candidate) -> bool:

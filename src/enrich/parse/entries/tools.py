@@ -149,14 +149,15 @@ def _named_before_role_link(pieces: list[Piece]) -> tuple[str, str | None, str] 
     for index, piece in enumerate(pieces):
         if not isinstance(piece, Link) or is_anchor(piece.href) or piece.text == piece.href:
             continue
+        labelled = plain_text(pieces[:index]).rstrip(" [(").endswith(":")  # "Resource1: [X]"
         before = plain_text(pieces[:index]).strip(_LEADING_SEPARATORS + "[( ")
         after = plain_text(pieces[index + 1 :]).strip(_LEADING_SEPARATORS + "]) ")
         label = strip_symbols(piece.text).strip("[]() ")
-        generic = _GENERIC_LABEL.fullmatch(label) and not before.endswith(":")
+        generic = _GENERIC_LABEL.fullmatch(label) and not labelled
         if (
             not is_role_label(strip_symbols(piece.text))
             and not generic
-            and (len(before.split()) <= _PREFIX_WORDS or before.endswith(":"))
+            and (len(before.split()) <= _PREFIX_WORDS or labelled)
         ):
             return piece.text, after.strip(_TRAILING) or None, piece.href
         if not before:
