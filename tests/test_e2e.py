@@ -1,12 +1,16 @@
 """The real CLI in a subprocess against local fake arXiv, GitHub and web pages.
 
 Cold run, warm run, a run while GitHub fails, and a run killed in the middle:
-what a maintainer's nightly job meets, end to end.
+what a maintainer's nightly job meets, end to end. The fakes are started once
+for the module and the cold run is made once (:func:`cold`); each test then
+works on its own copy of the cold run's folders (lists, output, cache), so a
+test starts from a finished nightly run without paying for one.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import signal
 import subprocess
 import sys
@@ -19,6 +23,7 @@ from typing import Any
 import pytest
 from werkzeug import Request, Response
 
+from enrich.cli import main
 from tests.environment import loopback_environment
 from tests.fakes.arxiv import FakeArxiv, FakePaper
 from tests.fakes.github import FakeGithub
@@ -94,7 +99,7 @@ class World:
                 "GITHUB_TOKEN": self.github.token,
                 "ENRICH_OPENALEX_API_URL": self.openalex.url,
                 "OPENALEX_API_KEY": str(self.openalex.api_key),
-                "ENRICH_CACHE_DIR": str(self.root / "cache"),
+                "ENRICH_CACHE_DIR": "cache",  # relative: every run works in its root
                 "ENRICH_ARXIV_DELAY": "0",
                 "ENRICH_ALLOW_PRIVATE_HOSTS": "1",
                 "ENRICH_MAX_ATTEMPTS": "2",
@@ -110,11 +115,11 @@ class World:
             "enrich",
             "run",
             "--raw-dir",
-            str(self.root / "raw"),
+            "raw",
             "--output-dir",
-            str(self.root / "enriched"),
+            "enriched",
             "--report-dir",
-            str(self.root / "reports"),
+            "reports",
             *extra,
         ]
 
@@ -122,6 +127,7 @@ class World:
         return subprocess.run(
             self.command(*extra),
             env=self.env(),
+            cwd=self.root,  # relative paths: a copied root writes the same bytes
             capture_output=True,
             text=True,
             timeout=120,
@@ -139,8 +145,18 @@ class World:
         return json.loads((self.root / "reports" / "demo.report.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
+@dataclass(frozen=True)
+class Cold:
+    """The cold run of the module's world: its folders, its result, what the fakes saw."""
+
+    world: World
+    result: subprocess.CompletedProcess[str]
+    openalex_requests: int
+
+
+@pytest.fixture(scope="module")
+def cold(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cold]:
+    root = tmp_path_factory.mktemp("cold")
     with (
         FakeArxiv(PAPERS) as arxiv,
         FakeGithub(REPOS, renames=RENAMES) as github,
@@ -157,10 +173,23 @@ def world(tmp_path: Path) -> Iterator[World]:
             "/sadtalker/", "SadTalker", links=["https://github.com/OpenTalker/SadTalker"]
         )
         pages.add_status("/gone/", 404)
-        raw = tmp_path / "raw"
+        raw = root / "raw"
         raw.mkdir()
         (raw / "demo.md").write_text(_list(pages), encoding="utf-8")
-        yield World(arxiv, github, pages, tmp_path, openalex)
+        world = World(arxiv, github, pages, root, openalex)
+        result = world.run()
+        yield Cold(world, result, len(openalex.requests))
+
+
+@pytest.fixture
+def world(cold: Cold, tmp_path: Path) -> Iterator[World]:
+    """A copy of the cold run's folders, on the module's fakes (faults reset afterwards)."""
+    assert cold.result.returncode == 0, cold.result.stderr
+    root = tmp_path / "world"
+    shutil.copytree(cold.world.root, root)
+    yield World(cold.world.arxiv, cold.world.github, cold.world.pages, root, cold.world.openalex)
+    cold.world.github.exhausted = False
+    cold.world.pages.add_status("/gone/", 404)
 
 
 def _slots(document: dict[str, Any], name: str) -> list[tuple[str, str]]:
@@ -170,9 +199,8 @@ def _slots(document: dict[str, Any], name: str) -> list[tuple[str, str]]:
     ]
 
 
-def test_cold_then_warm_run(world: World) -> None:
-    cold = world.run()
-    assert cold.returncode == 0, cold.stderr
+def test_cold_then_warm_run(cold: Cold, world: World) -> None:
+    assert cold.result.returncode == 0, cold.result.stderr
     document = world.document()
     assert _slots(document, "arxiv") == [
         ("Wav2Lip", "ok"),
@@ -203,20 +231,16 @@ def test_cold_then_warm_run(world: World) -> None:
         taming["record"]["doi"]
         == f"10.48550/arxiv.{document['papers'][2]['arxiv']['record']['id']}"
     )
-    validate = subprocess.run(
-        [sys.executable, "-m", "enrich", "validate", str(world.output)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert validate.returncode == 0, validate.stderr
+    assert main(["validate", str(world.output)]) == 0
     cold_requests = world.report()["requests"]["services"]
     assert cold_requests["arxiv"]["requests"] >= 1
 
     before = world.output.read_bytes()
     arxiv_before, github_before = world.arxiv.count(), world.github.count()
     openalex_before = len(world.openalex.requests)
-    assert openalex_before == 3  # a DOI filter for the arXiv links, a title search, a DOI filter
+    assert (
+        cold.openalex_requests == 3
+    )  # a DOI filter for the arXiv links, a title search, a DOI filter
     warm = world.run()
     assert warm.returncode == 0, warm.stderr
     assert world.output.read_bytes() == before  # byte-identical
@@ -228,7 +252,6 @@ def test_cold_then_warm_run(world: World) -> None:
 
 
 def test_a_failing_github_keeps_last_values_marked_stale(world: World) -> None:
-    assert world.run().returncode == 0
     world.github.exhausted = True
     failing = world.run("--refresh", "--only", "github")
     assert failing.returncode == 0, failing.stderr
@@ -245,7 +268,6 @@ def test_a_failing_github_keeps_last_values_marked_stale(world: World) -> None:
 
 def test_a_killed_run_leaves_the_previous_file_and_the_next_run_completes(world: World) -> None:
     """The run is killed while the fake web host holds its request for one page."""
-    assert world.run().returncode == 0
     previous = world.output.read_bytes()
     arrived, release = threading.Event(), threading.Event()
 
@@ -256,7 +278,11 @@ def test_a_killed_run_leaves_the_previous_file_and_the_next_run_completes(world:
 
     world.pages.add("/gone/", held)
     process = subprocess.Popen(
-        world.command("--refresh"), env=world.env(), stderr=subprocess.PIPE, text=True
+        world.command("--refresh"),
+        env=world.env(),
+        cwd=world.root,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert arrived.wait(timeout=60), "the run never reached the held page"
@@ -274,7 +300,6 @@ def test_a_killed_run_leaves_the_previous_file_and_the_next_run_completes(world:
 
 
 def test_offline_run_opens_no_socket_and_uses_the_cache(world: World) -> None:
-    assert world.run().returncode == 0
     previous = world.output.read_bytes()
     counts = (world.arxiv.count(), world.github.count(), world.pages.count())
     offline = world.run("--offline", "--refresh")
