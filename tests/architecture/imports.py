@@ -10,6 +10,7 @@ of more than one module) and their sizes.
 from __future__ import annotations
 
 import ast
+import functools
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -75,6 +76,7 @@ def _with_parents(module: str) -> Iterator[str]:
     yield from (".".join(parts[:end]) for end in range(1, len(parts) + 1))
 
 
+@functools.cache
 def import_graph(root: Path = SOURCE) -> dict[str, frozenset[str]]:
     """Module -> the package's modules importing it runs (its parent packages too;
     a name imported from a package is the package unless it is a module of its own)."""
