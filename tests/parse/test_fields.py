@@ -96,6 +96,18 @@ EXPECTED: dict[str, list[dict[str, Any]]] = {
             "title": "GENEA 2021: Crossmodal Contrastive Learning for Gestures",
             "paper_url": "https://arxiv.org/abs/2110.01234",
         },
+        {
+            "line": 28,
+            "year": 2022,
+            "title": "The KITE Challenge 2022: A Large Evaluation of Kites",
+            "paper_url": "https://arxiv.org/abs/2208.01234",
+        },
+        {  # a leading year and a dash
+            "line": 29,
+            "year": 2005,
+            "title": "Kite Generation by Imitation",
+            "paper_url": "https://arxiv.org/abs/1505.01234",
+        },
     ],
     "venue_title.md": [
         {

@@ -34,7 +34,8 @@ R = LinkRole
 # (?<!\s) in these: a match starts where a run of spaces starts (linear on long runs).
 _TRAILING_PLACES = re.compile(r"(?<!\s)\s*\((?P<places>[^()]{2,200})\)\s*$")
 _PLACES_ONLY = re.compile(r"(?<!\s)\s*\([^()]{2,200}\)\s*")
-_EVENT_YEAR = re.compile(r"[A-Z][\w-]{1,15} (?P<year>(?:19|20)\d{2}):\s")
+# "GENEA 2021: ...", "The GENEA Challenge 2022: ...": an event and its year before the colon
+_EVENT_YEAR = re.compile(r"(?:The )?(?:[A-Z][\w-]{1,15} ){1,3}(?P<year>(?:19|20)\d{2}):\s")
 _DOCUMENT = re.compile(r"//(?:drive|docs)\.google\.com/(?:file|document)/|//www\.dropbox\.com/s/")
 _PUBLISHER_TAIL = re.compile(r"[.,]?(?<!\s)\s*\b(?:IEEE/ACM|IEEE/CVF|IEEE|ACM|Proc\.|In)\s*$")
 

@@ -22,6 +22,7 @@ from enrich.parse.fields.authors import (
 )
 from enrich.parse.fields.venue import find_venue, find_year, is_venue_only, leading_venue
 
+_LEADING_YEAR = re.compile(r"\s*(?P<year>(?:19|20)\d{2})\s*[-–—:|]\s*")
 _NUMBERING = re.compile(r"^\s*(?:#+\s*)?(?:\d{1,4}[.)]|\(\d{1,4}\))\s+")
 _TAG = re.compile(r"【(?P<a>[^】]{1,300})】|\[(?P<b>[^\[\]]{1,60})\]|\((?P<c>[^()]{1,60})\)")
 _MIN_LETTERS = 3
@@ -67,6 +68,9 @@ def split_plain_title(text: str) -> TitleParts:
     """A plain-text title with its numbering, tags, affiliation, authors and venue split off."""
     parts = TitleParts()
     value = _NUMBERING.sub("", strip_symbols(text))
+    if year := _LEADING_YEAR.match(value):  # "2005 - [Title](url)", "2014 - Title"
+        parts.venue_tags.append(year["year"])
+        value = value[year.end() :]
     value = _take_dated_authors(value, parts)
     value = _take_tags(value, parts)
     tag, rest = leading_venue(value)
