@@ -26,6 +26,7 @@ from typing import Any
 
 import pytest
 
+from enrich.cli import main
 from enrich.models import EnrichedList
 from tests.environment import loopback_environment
 from tests.fakes.github import FakeGithub
@@ -88,15 +89,15 @@ def hostile() -> Iterator[HostileServer]:
         yield server
 
 
-def run_cli(
+def _prepared(
     server: HostileServer,
     root: Path,
     token: str | None,
     *extra: str,
     lists: dict[str, str] | None = None,
     github_api_url: str | None = None,
-) -> Run:
-    """The CLI over ``lists`` (default: every hostile list) in ``root``; its exit and peak."""
+) -> tuple[dict[str, str], list[str]]:
+    """The lists written in ``root``; the environment and the command line of a run over them."""
     raw = root / "raw"
     raw.mkdir(parents=True, exist_ok=True)
     for name, text in (lists if lists is not None else hostile_lists(server)).items():
@@ -118,6 +119,28 @@ def run_cli(
     )
     command = [sys.executable, "-m", "enrich", "run", "--raw-dir", str(raw), *extra]
     command += ["--output-dir", str(root / "enriched"), "--report-dir", str(root / "reports")]
+    return env, command
+
+
+def _outputs(root: Path) -> dict[str, Any]:
+    return {
+        path.stem: json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted((root / "enriched").glob("*.json"))
+    }
+
+
+def run_cli(
+    server: HostileServer,
+    root: Path,
+    token: str | None,
+    *extra: str,
+    lists: dict[str, str] | None = None,
+    github_api_url: str | None = None,
+) -> Run:
+    """The CLI over ``lists`` (default: every hostile list) in ``root``; its exit and peak."""
+    env, command = _prepared(
+        server, root, token, *extra, lists=lists, github_api_url=github_api_url
+    )
     stderr_path = root / "stderr.txt"
     with stderr_path.open("wb") as stderr:
         process = subprocess.Popen(
@@ -134,11 +157,25 @@ def run_cli(
         finally:
             watchdog.cancel()
     process.returncode = os.waitstatus_to_exitcode(status)
-    outputs = {
-        path.stem: json.loads(path.read_text(encoding="utf-8"))
-        for path in sorted((root / "enriched").glob("*.json"))
-    }
-    return Run(process.returncode, usage.ru_maxrss / 1024, stderr_path.read_text(), outputs)
+    return Run(process.returncode, usage.ru_maxrss / 1024, stderr_path.read_text(), _outputs(root))
+
+
+def run_main(
+    monkeypatch: pytest.MonkeyPatch,
+    server: HostileServer,
+    root: Path,
+    *extra: str,
+    lists: dict[str, str],
+    github_api_url: str | None = None,
+) -> Run:
+    """The same run in this process (no start-up, no peak measured): for behaviour checks."""
+    env, command = _prepared(server, root, None, *extra, lists=lists, github_api_url=github_api_url)
+    for name in [n for n in os.environ if n.startswith(("ENRICH_", "GITHUB_"))]:
+        monkeypatch.delenv(name)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    returncode = main(command[3:])
+    return Run(returncode, 0.0, "", _outputs(root))
 
 
 def _limit_address_space() -> None:
@@ -227,17 +264,23 @@ def test_hostile_pages_are_read_with_their_problems_warned(rest_run: Run) -> Non
 
 
 def test_a_count_of_the_wrong_type_after_a_good_run_keeps_the_last_good_value_stale(
-    hostile: HostileServer, tmp_path: Path
+    hostile: HostileServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Issue 13: ``stargazers_count: "lots"`` must not replace last night's 42 with null."""
     lists = {
         "one": f"# one\n\n## Papers\n- [CVPR 2021] Some Paper, [Code](https://github.com/{OWNER}/stars-lots)\n"
     }
     with FakeGithub({f"{OWNER}/stars-lots": {"id": 77, "stars": 42, "forks": 5}}) as good:
-        first = run_cli(
-            hostile, tmp_path, None, "--only", "github", lists=lists, github_api_url=good.api_url
+        first = run_main(
+            monkeypatch,
+            hostile,
+            tmp_path,
+            "--only",
+            "github",
+            lists=lists,
+            github_api_url=good.api_url,
         )
-    second = run_cli(hostile, tmp_path, None, "--only", "github", "--refresh", lists=lists)
+    second = run_main(monkeypatch, hostile, tmp_path, "--only", "github", "--refresh", lists=lists)
     assert (first.returncode, second.returncode) == (0, 0), second.stderr[-2000:]
     before = first.outputs["one"]["papers"][0]["github"]
     after = second.outputs["one"]["papers"][0]["github"]
