@@ -11,7 +11,10 @@ the threads mostly wait for answers, and the GIL serialises the rest anyway.
 
 Setting the environment variable would have to happen before Python
 starts, which the CLI cannot do for itself, so the same limit is set with
-``mallopt`` before the first source thread starts. A limit the user set
+``mallopt`` before the first source thread starts: by ``enrich run``
+(:func:`enrich.commands.run`), the process's owner, never by the pipeline a
+library user or a test builds (a process-wide setting is the process's
+choice). Kept because the benchmark shows it is worth its dozen lines. A limit the user set
 (``MALLOC_ARENA_MAX``) is left alone; on a C library without ``mallopt``
 (macOS, musl's stub) nothing changes.
 """

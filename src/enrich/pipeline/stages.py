@@ -26,7 +26,6 @@ from typing import Any
 from enrich.clock import utc_today
 from enrich.http.types import Door
 from enrich.models import DataWarning, EnrichedList, SlotBase
-from enrich.pipeline.arenas import limit_malloc_arenas
 from enrich.pipeline.discoveries import Findings, next_pass
 from enrich.pipeline.merge import (
     FAILED,
@@ -59,7 +58,6 @@ class StagedEnricher:
         on_stage: Callable[[str], None] | None = None,
         specs: Sequence[SourceSpec] = SOURCES,
     ) -> None:
-        limit_malloc_arenas()  # before any source thread starts: see enrich.pipeline.arenas
         self.settings = settings
         self.today = today
         self.on_stage = on_stage or (lambda stage: None)
