@@ -134,7 +134,7 @@ _CELL = st.one_of(
 )
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     st.lists(st.lists(_CELL, min_size=0, max_size=7), max_size=30),
     st.sampled_from(["\n", "\r\n", "\r"]),

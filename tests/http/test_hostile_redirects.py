@@ -141,7 +141,7 @@ def shared_door(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NetworkDoo
         yield door
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(location=_LOCATION, direct=st.booleans())
 def test_any_redirect_target_or_url_gives_an_answer_or_a_network_error(
     server: RawRedirectServer, shared_door: NetworkDoor, location: bytes, direct: bool
