@@ -108,6 +108,14 @@ EXPECTED: dict[str, list[dict[str, Any]]] = {
             "title": "Kite Generation by Imitation",
             "paper_url": "https://arxiv.org/abs/1505.01234",
         },
+        {  # a bracketed tag that starts with a dated venue
+            "line": 30,
+            "venue": "CVPR",
+            "venue_as_written": "CVPR",
+            "year": 2022,
+            "title": "Dream Kites: Zero-Shot Kites",
+            "paper_url": "https://arxiv.org/abs/2112.01455",
+        },
     ],
     "venue_title.md": [
         {

@@ -22,6 +22,7 @@ from enrich.parse.fields.authors import (
 )
 from enrich.parse.fields.venue import find_venue, find_year, is_venue_only, leading_venue
 
+_TAG_WORDS = 8  # a bracketed tag that starts with a dated venue and says little more
 _LEADING_YEAR = re.compile(r"\s*(?P<year>(?:19|20)\d{2})\s*[-–—:|]\s*")
 _NUMBERING = re.compile(r"^\s*(?:#+\s*)?(?:\d{1,4}[.)]|\(\d{1,4}\))\s+")
 _TAG = re.compile(r"【(?P<a>[^】]{1,300})】|\[(?P<b>[^\[\]]{1,60})\]|\((?P<c>[^()]{1,60})\)")
@@ -117,6 +118,10 @@ def _take_tags(value: str, parts: TitleParts) -> str:
         inner = match["a"] or match["b"] or match["c"] or ""
         if is_venue_tag(inner):
             parts.venue_tags.append(inner.strip())
+            return " "
+        tag, _ = leading_venue(inner)  # "[CVPR 2022 and AI4CC 2022 (Best Poster)]"
+        if tag and not match["c"] and len(inner.split()) <= _TAG_WORDS:
+            parts.venue_tags.append(tag)
             return " "
         if match["a"]:
             parts.affiliation = parts.affiliation or inner.strip()
