@@ -39,6 +39,7 @@ from enrich.matching.titles import tokens
 from enrich.models import ArxivRecord
 from enrich.settings import Settings
 from enrich.sources.arxiv._feed import FeedError, FeedResult, MalformedFeed, parse_feed
+from enrich.sources.arxiv._policy import SERVICE
 from enrich.sources.arxiv._settings import ArxivSettings
 from enrich.sources.interface import door_failure
 from enrich.sources.unreadable import unreadable_reason
@@ -116,7 +117,7 @@ class ArxivClient:
     def _get(self, params: dict[str, str], freshness: float) -> Response:
         try:
             return self.door.request(
-                "arxiv", "GET", self.settings.api_url, params=params, freshness=freshness
+                SERVICE, "GET", self.settings.api_url, params=params, freshness=freshness
             )
         except NetworkError as error:
             failed = door_failure("arXiv API", error)
@@ -133,7 +134,7 @@ class ArxivClient:
 
     # --------------------------------------------------------------- cache
     def _recall_record(self, arxiv_id: str) -> ArxivRecord | None:
-        stored = self.door.recall("arxiv", f"record:{arxiv_id}", self.settings.record_freshness)
+        stored = self.door.recall(SERVICE, f"record:{arxiv_id}", self.settings.record_freshness)
         if stored is None:
             return None
         try:
@@ -142,17 +143,17 @@ class ArxivClient:
             return None  # written by an older version: fetch again
 
     def remember_record(self, record: ArxivRecord) -> None:
-        self.door.remember("arxiv", f"record:{record.id}", record.model_dump(mode="json"))
+        self.door.remember(SERVICE, f"record:{record.id}", record.model_dump(mode="json"))
 
     def _from_cache(self, arxiv_id: str, result: FetchResult) -> bool:
         record = self._recall_record(arxiv_id)
         if record is not None:
             result.records[arxiv_id] = record
             return True
-        if self.door.recall("arxiv", f"missing:{arxiv_id}", self.not_found):
+        if self.door.recall(SERVICE, f"missing:{arxiv_id}", self.not_found):
             result.missing.add(arxiv_id)
             return True
-        message = self.door.recall("arxiv", f"malformed:{arxiv_id}", self.not_found)
+        message = self.door.recall(SERVICE, f"malformed:{arxiv_id}", self.not_found)
         if isinstance(message, str):
             result.malformed[arxiv_id] = message
             return True
@@ -200,7 +201,7 @@ class ArxivClient:
                 )
             elif record is None:
                 result.missing.add(arxiv_id)
-                self.door.remember("arxiv", f"missing:{arxiv_id}", True)
+                self.door.remember(SERVICE, f"missing:{arxiv_id}", True)
             else:
                 result.records[arxiv_id] = record
                 self.remember_record(record)
@@ -214,7 +215,7 @@ class ArxivClient:
             named = {batch[0]: message}
         for arxiv_id, message in named.items():
             result.malformed[arxiv_id] = message
-            self.door.remember("arxiv", f"malformed:{arxiv_id}", message)
+            self.door.remember(SERVICE, f"malformed:{arxiv_id}", message)
         rest = [i for i in batch if i not in named]
         if not rest:
             return
@@ -227,11 +228,11 @@ class ArxivClient:
 
     # -------------------------------------------------------------- search
     def _recall_search(self, key: str) -> SearchOutcome | None:
-        stored = self.door.recall("arxiv", f"search:{key}", self.settings.search_freshness)
+        stored = self.door.recall(SERVICE, f"search:{key}", self.settings.search_freshness)
         if not isinstance(stored, list):
             return None
         if not stored and (
-            self.door.recall("arxiv", f"search:{key}", self.settings.search_empty_freshness) is None
+            self.door.recall(SERVICE, f"search:{key}", self.settings.search_empty_freshness) is None
         ):
             return None  # an empty answer is trusted for a shorter time
         try:
@@ -240,7 +241,7 @@ class ArxivClient:
             return None
 
     def _remember_search(self, key: str, records: Sequence[ArxivRecord]) -> None:
-        self.door.remember("arxiv", f"search:{key}", [r.model_dump(mode="json") for r in records])
+        self.door.remember(SERVICE, f"search:{key}", [r.model_dump(mode="json") for r in records])
 
     def search(self, queries: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], SearchOutcome]:
         """Entries for each title query (a tuple of normalised words), grouped into few requests."""

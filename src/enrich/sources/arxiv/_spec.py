@@ -12,12 +12,10 @@ from collections.abc import Iterator
 
 from enrich.identity.arxiv import abs_url, extract_id
 from enrich.models import ArxivRecord, EntryBase, LinkRole, Paper, SlotBase, SlotStatus, Work
-from enrich.sources.arxiv._policy import arxiv_policy
+from enrich.sources.arxiv._policy import SERVICE, arxiv_policy
 from enrich.sources.arxiv._settings import ArxivSettings
 from enrich.sources.arxiv._source import ArxivSource
 from enrich.sources.interface import Hint, SlotRequest, SourceSpec, Target
-
-NAME = "arxiv"
 
 
 def requests(entry: EntryBase, file: str) -> Iterator[SlotRequest]:
@@ -26,12 +24,12 @@ def requests(entry: EntryBase, file: str) -> Iterator[SlotRequest]:
         # names the paper by its CVF or ACM page and links arXiv too) is a direct link too.
         others = (link.url for link in entry.links if link.role is LinkRole.ARXIV)
         hints = tuple(Hint(url, "link") for url in (entry.paper_url, *others) if url)
-        yield SlotRequest(NAME, "arxiv", Target.of(entry, file, entry.title, entry.year, *hints))
+        yield SlotRequest(SERVICE, "arxiv", Target.of(entry, file, entry.title, entry.year, *hints))
     elif isinstance(entry, Work):
         # Told like a paper: its link is its paper link (an arXiv link is fetched, any
         # other is evidence of the method's name for the title search), its label its title.
         hints = (Hint(entry.url, "link"),) if entry.url else ()
-        yield SlotRequest(NAME, "arxiv", Target.of(entry, file, entry.label, entry.year, *hints))
+        yield SlotRequest(SERVICE, "arxiv", Target.of(entry, file, entry.label, entry.year, *hints))
 
 
 def accepts(hint: Hint) -> bool:
@@ -53,7 +51,7 @@ def discovers(slot: SlotBase) -> tuple[Hint, ...]:
 
 
 SPEC = SourceSpec(
-    name=NAME,
+    name=SERVICE,
     build=ArxivSource,
     requests=requests,
     accepts=accepts,

@@ -21,6 +21,7 @@ from enrich.identity.github import RepoRef
 from enrich.settings import Settings
 from enrich.sources.github._graphql import BATCH_SIZE, BatchResult, build_query, parse_response
 from enrich.sources.github._plan import Found, Lookup
+from enrich.sources.github._policy import SERVICE
 from enrich.sources.github._settings import GithubSettings
 from enrich.sources.interface import door_failure
 from enrich.sources.unreadable import unreadable_reason
@@ -55,7 +56,7 @@ class GraphqlFetcher:
         self.requests += 1
         try:
             response = self.door.request(
-                "github",
+                SERVICE,
                 "POST",
                 self.url,
                 headers=self.headers,

@@ -20,6 +20,7 @@ from enrich.identity.github import RepoRef
 from enrich.models import GithubRecord
 from enrich.settings import Settings
 from enrich.sources.github._plan import Found, Lookup
+from enrich.sources.github._policy import SERVICE
 from enrich.sources.github._settings import GithubSettings
 
 
@@ -41,13 +42,13 @@ class RepoCache:
         return answers
 
     def _recall_one(self, key: str) -> Lookup | None:
-        stored = self.door.recall("github", f"repo:{key}", self.freshness)
+        stored = self.door.recall(SERVICE, f"repo:{key}", self.freshness)
         if isinstance(stored, dict):
             try:
                 return Lookup(Found.FOUND, GithubRecord.model_validate(stored))
             except ValidationError:
                 return None  # written by an older schema: fetch again
-        missing = self.door.recall("github", f"missing:{key}", self.not_found)
+        missing = self.door.recall(SERVICE, f"missing:{key}", self.not_found)
         if isinstance(missing, str):
             return Lookup(Found.MISSING, reason=missing)
         return None
@@ -58,7 +59,7 @@ class RepoCache:
             if answer.outcome == Found.FOUND and answer.record is not None:
                 value = answer.record.model_copy(update={"renamed_from": None})
                 dumped = value.model_dump(mode="json")
-                self.door.remember("github", f"repo:{key}", dumped)
-                self.door.remember("github", f"repo:{value.full_name.lower()}", dumped)
+                self.door.remember(SERVICE, f"repo:{key}", dumped)
+                self.door.remember(SERVICE, f"repo:{value.full_name.lower()}", dumped)
             elif answer.outcome == Found.MISSING:
-                self.door.remember("github", f"missing:{key}", answer.reason or "not found")
+                self.door.remember(SERVICE, f"missing:{key}", answer.reason or "not found")

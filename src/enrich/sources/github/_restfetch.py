@@ -21,6 +21,7 @@ from enrich.identity.github import RepoRef
 from enrich.settings import Settings
 from enrich.sources.github._answers import UnusableAnswer
 from enrich.sources.github._plan import Found, Lookup
+from enrich.sources.github._policy import SERVICE
 from enrich.sources.github._rest import quota_of, record_from_rest
 from enrich.sources.github._settings import GithubSettings
 from enrich.sources.interface import OFFLINE_REASON, door_failure
@@ -69,7 +70,7 @@ class RestFetcher:
         url = f"{self.api}/repos/{ref.owner}/{ref.name}"
         try:
             response = self.door.request(
-                "github", "GET", url, headers=_HEADERS, freshness=self.freshness
+                SERVICE, "GET", url, headers=_HEADERS, freshness=self.freshness
             )
         except NetworkError as error:
             failed = door_failure("GitHub REST", error)

@@ -26,12 +26,11 @@ from enrich.models import (
     Work,
 )
 from enrich.sources.entry_links import is_github_io, is_github_url, is_page_url
-from enrich.sources.github._policy import github_policy
+from enrich.sources.github._policy import SERVICE, github_policy
 from enrich.sources.github._settings import GithubSettings
 from enrich.sources.github._source import GithubSource
 from enrich.sources.interface import PROJECT_PAGE, Hint, SlotRequest, SourceSpec, Target
 
-NAME = "github"
 KEPT = frozenset({SlotStatus.OK, SlotStatus.STALE})  # a stale record is still the repository's
 
 
@@ -49,7 +48,7 @@ def _paper_hints(paper: Paper) -> Iterator[Hint]:
 def requests(entry: EntryBase, file: str) -> Iterator[SlotRequest]:
     if isinstance(entry, Paper):
         target = Target.of(entry, file, entry.title, entry.year, *_paper_hints(entry))
-        yield SlotRequest(NAME, "github", target)
+        yield SlotRequest(SERVICE, "github", target)
         return
     if not isinstance(entry, Work | Dataset | Tool):
         return
@@ -60,13 +59,13 @@ def requests(entry: EntryBase, file: str) -> Iterator[SlotRequest]:
         url = _tool_repository(entry) or url
     if is_github_url(url):
         yield SlotRequest(
-            NAME, "github", Target.of(entry, file, title, year, Hint(url or "", "link"))
+            SERVICE, "github", Target.of(entry, file, title, year, Hint(url or "", "link"))
         )
     elif is_github_io(url):
         hint = Hint(url or "", "github_io")
-        yield SlotRequest(NAME, "github", Target.of(entry, file, title, year, hint))
+        yield SlotRequest(SERVICE, "github", Target.of(entry, file, title, year, hint))
     elif isinstance(entry, Work) and is_page_url(url):
-        yield SlotRequest(NAME, "github", Target.of(entry, file, title, year), waits=True)
+        yield SlotRequest(SERVICE, "github", Target.of(entry, file, title, year), waits=True)
 
 
 def _tool_repository(tool: Tool) -> str | None:
@@ -100,7 +99,7 @@ def discovers(slot: SlotBase) -> tuple[Hint, ...]:
 
 
 SPEC = SourceSpec(
-    name=NAME,
+    name=SERVICE,
     build=GithubSource,
     requests=requests,
     accepts=accepts,

@@ -275,7 +275,7 @@ class PagesSource:
     def fetch(self, url: str) -> Fetch:
         """GET one page through the door and judge it; failures come back as values."""
         try:
-            response = self.door.request("pages", "GET", url, freshness=self.own.freshness)
+            response = self.door.request(SERVICE, "GET", url, freshness=self.own.freshness)
         except NetworkError as error:
             failed = door_failure("page check", error)
             if failed.skipped:  # nothing sent: no news about the page

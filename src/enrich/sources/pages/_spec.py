@@ -13,28 +13,26 @@ from collections.abc import Iterator
 from enrich.models import Dataset, EntryBase, Paper, Researcher, Tool, Work
 from enrich.sources.entry_links import is_arxiv_link, is_github_url
 from enrich.sources.interface import PROJECT_PAGE, Hint, SlotRequest, SourceSpec, Target
-from enrich.sources.pages._policy import pages_policy
+from enrich.sources.pages._policy import SERVICE, pages_policy
 from enrich.sources.pages._settings import PagesSettings
 from enrich.sources.pages._source import PagesSource
-
-NAME = "pages"
 
 
 def requests(entry: EntryBase, file: str) -> Iterator[SlotRequest]:
     if isinstance(entry, Paper):
         hints = (Hint(entry.project_url, "project_page_link"),) if entry.project_url else ()
         target = Target.of(entry, file, entry.title, entry.year, *hints)
-        yield SlotRequest(NAME, "project_page", target)
+        yield SlotRequest(SERVICE, "project_page", target)
     elif isinstance(entry, Researcher) and entry.homepage:
         target = Target.of(entry, file, entry.name, None, Hint(entry.homepage, "homepage"))
-        yield SlotRequest(NAME, "homepage_page", target)
+        yield SlotRequest(SERVICE, "homepage_page", target)
     elif isinstance(entry, Work | Dataset | Tool) and entry.url:
         url = entry.url
         if is_github_url(url) or (isinstance(entry, Work) and is_arxiv_link(url)):
             return
         title = entry.label if isinstance(entry, Work) else entry.name
         year = entry.year if isinstance(entry, Work | Dataset) else None
-        yield SlotRequest(NAME, "page", Target.of(entry, file, title, year, Hint(url, "link")))
+        yield SlotRequest(SERVICE, "page", Target.of(entry, file, title, year, Hint(url, "link")))
 
 
 def accepts(hint: Hint) -> bool:
@@ -44,7 +42,7 @@ def accepts(hint: Hint) -> bool:
 
 
 SPEC = SourceSpec(
-    name=NAME,
+    name=SERVICE,
     build=PagesSource,
     requests=requests,
     accepts=accepts,
