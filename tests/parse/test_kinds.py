@@ -228,6 +228,7 @@ def test_a_tool_named_by_its_site_asks_github_from_its_repository_link() -> None
         ("Credits", "none"),
         # topics, not kinds: papers or a section of no kind
         ("Video Diffusion Models", None), ("Talking Head Generation", None),
+        ("Lifting Pretrained 2D Diffusion Models", None), ("OSS video generation models", "models"),
         ("Post-training", None), ("Other Applications", None),
         ("Talks and Papers", "papers"), ("Curated list of NeRF papers", "papers"),
         ("PapersWithCode Ranking", "papers"),

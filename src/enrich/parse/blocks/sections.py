@@ -42,8 +42,8 @@ CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("tools", re.compile(r"\b(?:tool(?:s|box|boxes|kits?)?|librar(?:y|ies)|software|"
                          r"implementations?|viewers?|frameworks?|(?:llm |ai )applications?)\b|"
                          r"^\W*(?:\d+[.)]?\s*)?(?:source |open[\s-]source )?codes?\W*$", re.I)),
-    ("models", re.compile(r"\b(?:open(?:[\s-]source)?|oss|released?|pre-?trained|public)"
-                          r"\s(?:[a-z0-9]+\s){0,4}?models?\b|"
+    ("models", re.compile(r"\b(?:open[\s-]source|oss)\s(?:[a-z0-9]+\s){0,4}?models?\b|"
+                          r"\b(?:open|released?|pre-?trained|public)\s+models?\b|"
                           r"\bmodel (?:releases?|zoo|weights|checkpoints|cards?)\b|"
                           r"\bcheckpoints\b", re.I)),
     ("courses", re.compile(r"\b(?:courses?|lectures?|tutorials?|classes|lessons)\b", re.I)),
