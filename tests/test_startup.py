@@ -1,12 +1,21 @@
-"""Start-up cost (issue 23): ``--help`` and the flags import neither the network, the
-sources, the parser nor the pipeline; each command imports what it uses when it runs."""
+"""Start-up cost (issue 23): ``--help`` and the flags import neither the models, the network,
+the sources, the parser nor the pipeline; each command imports what it uses when it runs."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
-HEAVY = ("enrich.pipeline", "enrich.sources", "enrich.http", "enrich.parse", "httpx", "bs4")
+HEAVY = (
+    "enrich.pipeline",
+    "enrich.sources",
+    "enrich.http",
+    "enrich.parse",
+    "enrich.models",
+    "pydantic",
+    "httpx",
+    "bs4",
+)
 
 PROBE = f"""
 import sys
