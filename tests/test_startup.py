@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 HEAVY = (
     "enrich.pipeline",
@@ -31,3 +32,27 @@ def test_building_the_command_line_imports_nothing_heavy() -> None:
         [sys.executable, "-c", PROBE], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "[]"
+
+
+PARSE_PROBE = """
+import sys
+from enrich import cli
+cli.main(["parse", sys.argv[1]])
+print(sorted(m for m in sys.modules if m.startswith(NOT_FOR_PARSE)), file=sys.stderr)
+"""
+NOT_FOR_PARSE = ("enrich.pipeline", "enrich.sources", "enrich.http", "enrich.findings", "httpx")
+
+
+def test_parse_imports_the_parser_alone(tmp_path: Path) -> None:
+    listing = tmp_path / "demo.md"
+    listing.write_text("# demo\n\n## Papers\n- [Lumen](https://arxiv.org/abs/2301.00001)\n")
+    probe = f"NOT_FOR_PARSE = {NOT_FOR_PARSE!r}\n{PARSE_PROBE}"
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(listing)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert '"title": "Lumen"' in result.stdout
+    assert result.stderr.strip().splitlines()[-1] == "[]"

@@ -53,8 +53,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def parse(args: argparse.Namespace, settings: Settings) -> int:
+    from enrich.inputs import parse_file
     from enrich.output.json import dumps
-    from enrich.pipeline.lists import parse_file
 
     parsed = parse_file(args.file)
     sys.stdout.write(dumps(parsed))

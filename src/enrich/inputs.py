@@ -7,10 +7,14 @@ them reads lists and shows paths, none of them imports another for it.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from enrich.errors import InputError, UsageError
 from enrich.output.user_file import read_user_file
 from enrich.settings import Settings
+
+if TYPE_CHECKING:
+    from enrich.models import ParsedList
 
 LIST_SUFFIXES = (".md", ".markdown")
 
@@ -51,3 +55,14 @@ def read_list(path: Path) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise InputError(shown, f"not UTF-8 (byte {error.start})", line=line) from error
+
+
+def parse_file(path: Path) -> ParsedList:
+    """A list file read (errors name the file) and parsed with the settings beside it.
+
+    Here rather than in the pipeline so ``enrich parse`` loads the parser alone.
+    """
+    from enrich.parse.list_settings import load_settings
+    from enrich.parse.markdown import parse_list
+
+    return parse_list(read_list(path), display_path(path), load_settings(path))

@@ -1,21 +1,16 @@
-"""Parsing a run's list files and reading their last output (finding them: enrich.inputs)."""
+"""Reading a run's last output (finding and parsing the lists: enrich.inputs)."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-from enrich.inputs import display_path, read_list
-from enrich.models import ParsedList
-from enrich.parse.list_settings import load_settings
-from enrich.parse.markdown import parse_list
+from enrich.inputs import display_path, parse_file
 from enrich.pipeline.merge import PreviousSlots
 
+__all__ = ["load_previous", "parse_file"]
+
 log = logging.getLogger("enrich.pipeline")
-
-
-def parse_file(path: Path) -> ParsedList:
-    return parse_list(read_list(path), display_path(path), load_settings(path))
 
 
 def load_previous(path: Path) -> PreviousSlots:
