@@ -250,6 +250,8 @@ class PagesSource:
         for fetch in fetches:
             if fetch.verdict is None or fetch.unreadable is not None:
                 continue
+            if fetch.response is not None and fetch.response.cache == "offline":
+                continue  # --offline read an old answer: the page was not checked today
             problems = fetch.meta.problems if fetch.meta else ()
             checks[fetch.url] = LastCheck(today, fetch.verdict.suggestion, problems)
             changed = True
