@@ -223,14 +223,14 @@ def test_cold_then_warm_run(cold: Cold, world: World) -> None:
     openalex = [
         (p["openalex"]["status"], p["openalex"]["provenance"]["method"]) for p in document["papers"]
     ]
-    # OpenAlex holds Taming twice (preprint and proceedings): its title search cannot choose,
-    # so the arXiv id arXiv's title search found is looked up by DOI in a later pass.
-    assert openalex == [("ok", "link"), ("ok", "link"), ("ok", "arxiv_record")]
-    taming = document["papers"][2]["openalex"]
-    assert (
-        taming["record"]["doi"]
-        == f"10.48550/arxiv.{document['papers'][2]['arxiv']['record']['id']}"
-    )
+    # OpenAlex holds Taming twice (preprint and proceedings): its title search finds both
+    # and folds them into the published version, citations summed over the two.
+    assert openalex == [("ok", "link"), ("ok", "link"), ("ok", "title_search")]
+    taming = document["papers"][2]["openalex"]["record"]
+    arxiv_doi = f"10.48550/arxiv.{document['papers'][2]['arxiv']['record']['id']}"
+    assert (taming["doi"], taming["version"]) == (TAMING.doi, "published")
+    assert [v["doi"] for v in taming["versions"]] == [TAMING.doi, arxiv_doi]
+    assert taming["cited_by_count"] == sum(v["cited_by_count"] for v in taming["versions"])
     assert main(["validate", str(world.output)]) == 0
     cold_requests = world.report()["requests"]["services"]
     assert cold_requests["arxiv"]["requests"] >= 1
@@ -238,9 +238,9 @@ def test_cold_then_warm_run(cold: Cold, world: World) -> None:
     before = world.output.read_bytes()
     arxiv_before, github_before = world.arxiv.count(), world.github.count()
     openalex_before = len(world.openalex.requests)
-    assert (
-        cold.openalex_requests == 3
-    )  # a DOI filter for the arXiv links, a title search, a DOI filter
+    # a DOI filter for the arXiv links, Taming's title search, and one search for each
+    # linked preprint's published version
+    assert cold.openalex_requests == 4
     warm = world.run()
     assert warm.returncode == 0, warm.stderr
     assert world.output.read_bytes() == before  # byte-identical
