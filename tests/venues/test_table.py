@@ -70,6 +70,11 @@ def test_an_unknown_type_is_refused() -> None:
         ("IEEE TPAMI", "TPAMI"),
         ("ArXiv 2023", "arXiv"),
         ("arxiv 2023.05", "arXiv"),
+        # venue names as OpenAlex gives them
+        ("2023 IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)", "CVPR"),
+        ("Computer Vision – ECCV 2022", "ECCV"),
+        ("Proceedings of the 31st ACM International Conference on Multimedia", "ACM MM"),
+        ("arXiv (Cornell University)", "arXiv"),
         ("3DV 2024", "3DV"),
         ("INTERSPEECH 2023", "Interspeech"),
     ],
