@@ -62,15 +62,21 @@ def declared_variables() -> tuple[Variable, ...]:
     return tuple(variable for spec in SOURCES for variable in spec.settings.VARIABLES)
 
 
+UNREACHABLE = "http://127.0.0.1:9"  # the discard port, closed: for worlds where the network is down
+
+
 def loopback_environment(
-    given: Mapping[str, str] | None = None, base: Mapping[str, str] | None = None
+    given: Mapping[str, str] | None = None,
+    base: Mapping[str, str] | None = None,
+    elsewhere: str | None = None,
 ) -> dict[str, str]:
     """``base`` (default: this process's environment without any ``ENRICH_*``, ``GITHUB_*``
     or source variable) with every source endpoint on loopback.
 
     ``given`` wins (a fake's URL, a key, ``ENRICH_ARXIV_DELAY``); an endpoint
-    not given points at :func:`nowhere`, a secret not given is empty and a
-    pacing wait is 0.
+    not given points at ``elsewhere`` (default :func:`nowhere`; an outage
+    test passes :data:`UNREACHABLE`, since every service is down in an
+    outage), a secret not given is empty and a pacing wait is 0.
     """
     if base is None:
         declared = {variable.name for variable in declared_variables()}
@@ -82,7 +88,7 @@ def loopback_environment(
     environment = dict(base)
     for variable in declared_variables():
         if variable.endpoint:
-            environment[variable.name] = nowhere()
+            environment[variable.name] = elsewhere or nowhere()
         elif variable.secret:
             environment[variable.name] = ""
         elif variable.pacing:

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from enrich.cli import main
-from tests.environment import loopback_environment
+from tests.environment import UNREACHABLE, loopback_environment
 from tests.fakes.arxiv import FakeArxiv, FakePaper
 from tests.fakes.github import FakeGithub
 from tests.fakes.openalex import UNREACHABLE_URL
@@ -56,6 +56,7 @@ def environment(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path, str, FakeGit
                 "ENRICH_READ_TIMEOUT": "2",
             },
             base={},
+            elsewhere=UNREACHABLE,  # an outage: every service no fake plays is down too
         )
         for name, value in values.items():
             monkeypatch.setenv(name, value)
