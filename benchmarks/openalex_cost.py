@@ -126,7 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 rows.append(row)
                 print(
                     f"{row['size']:>6} {row['plan']:<7} {row['run']:<4}"
-                    f" {row['wall_seconds']:>6.1f} s  {row['filter']} filter + {row['search']} search + {row['singleton']} single"
+                    f" {row['wall_seconds']:>6.1f} s  {row['filter']} filter"
+                    f" + {row['search']} search + {row['singleton']} single"
                     f"  ${row['usd']:.4f}  {row['slots']}  {row['versions']}"
                     + (f"  identical={row['byte_identical']}" if "byte_identical" in row else ""),
                     flush=True,
