@@ -29,12 +29,13 @@ relying on a number here):
   301 "Entity was merged; follow the redirect"; 403 (the page says "rate
   limit exceeded; slow down"; in practice also a refused key); 404 no such
   entity; 429 "Daily limit exceeded"; 500 temporary, retry with backoff.
-- **Batching**: a filter ORs values with ``|``; "up to 50 DOIs in a single
-  API call" (*Fetch multiple DOIs in one OpenAlex API request*,
+- **Batching**: a filter ORs values with ``|``, up to 100 values (the
+  filter documentation; the 2021 blog post *Fetch multiple DOIs in one
+  OpenAlex API request*,
   https://blog.ourresearch.org/fetch-multiple-dois-in-one-openalex-api-request/,
-  and "squishing 50 requests into one using our OR syntax" on the rate-limit
-  page); some clients use 100. ``per_page`` (also spelt ``per-page``) is
-  1-100 on the current paging guide (200 on the old one). ``select=`` takes
+  and the old rate-limit page said 50). ``per_page`` (also spelt
+  ``per-page``) is 1-100 on the current paging guide (200 on the old one),
+  with ``cursor=*`` paging past it. ``select=`` takes
   root-level fields only (*Select Fields*,
   https://developers.openalex.org/guides/selecting-fields).
 - ``mailto=`` (the old "polite pool") predates keys; the key replaces it.
