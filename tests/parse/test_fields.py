@@ -372,6 +372,16 @@ EXPECTED: dict[str, list[dict[str, Any]]] = {
                 {"role": "other", "url": "https://crowd4d.example.com/data/", "label": "Dataset"}
             ],
         },
+        {  # GitHub emoji codes are no part of a title
+            "line": 29,
+            "title": "Glowing Kites: Emoji Free Titles",
+            "paper_url": "https://arxiv.org/abs/2301.09999",
+        },
+        {
+            "line": 30,
+            "title": "Rocket Kites for Speed",
+            "paper_url": "https://arxiv.org/abs/2301.08888",
+        },
     ],
 }
 

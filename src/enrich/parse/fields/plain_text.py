@@ -22,6 +22,7 @@ from enrich.parse.fields.authors import (
 )
 from enrich.parse.fields.venue import find_venue, find_year, is_venue_only, leading_venue
 
+_EMOJI_CODE = re.compile(r"(?<![\w:])(?::[a-z0-9_+-]{2,40}:)++(?![\w:])")  # GitHub's ":fire:"
 _TAG_WORDS = 8  # a bracketed tag that starts with a dated venue and says little more
 _LEADING_YEAR = re.compile(r"\s*(?P<year>(?:19|20)\d{2})\s*[-–—:|]\s*")
 _NUMBERING = re.compile(r"^\s*(?:#+\s*)?(?:\d{1,4}[.)]|\(\d{1,4}\))\s+")
@@ -58,7 +59,9 @@ class TitleParts:
 
 
 def strip_symbols(text: str) -> str:
-    """Emoji and other pictographs out, spaces collapsed (``🔥 New!`` -> ``New!``)."""
+    """Emoji, pictographs and emoji codes out, spaces collapsed (``🔥 :star: New`` -> ``New``)."""
+    if ":" in text:
+        text = _EMOJI_CODE.sub(" ", text)
     if text.isascii():
         return " ".join(text.split())
     kept = "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Cs", "Mn", "Cf"))

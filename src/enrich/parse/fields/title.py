@@ -180,6 +180,8 @@ def _take_after_title(pieces: list[Piece], fields: PaperFields) -> None:
     if not pieces or not isinstance(pieces[0], Text):
         return
     text = pieces.pop(0).text  # type: ignore[union-attr]
+    if ":" in text:
+        text = strip_symbols(text)  # "[Title](url) :new:": an emoji code, not ": rest of title"
     if goes_on := _TITLE_GOES_ON.match(text):
         rest, end = goes_on["rest"].strip(), goes_on.end()
         author = et_al_start(text)
