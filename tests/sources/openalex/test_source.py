@@ -268,6 +268,8 @@ def test_without_a_key_the_small_allowance_is_read_spent_and_reported(tmp_path: 
         settings = (keyless.source_settings(keyless=True),)
         rerun = _resolve(tmp_path, keyless, SADTALKER, DINET, AUDIO2MOTION, sources=settings)
         assert keyless.count() == 1  # the same day: nothing the allowance cannot pay for
+        keyed = _resolve(tmp_path, keyless, DINET)  # a key has its own allowance: it asks
+        assert keyless.count() == 2 and keyed.slots["dinet"].status == SlotStatus.OK
     assert outcome.slots["sad"].status == SlotStatus.OK
     assert {outcome.slots[k].status for k in ("dinet", "a2m")} == {SlotStatus.SKIPPED}
     assert outcome.warnings == ()  # skipped: the pipeline keeps last run's values, stale

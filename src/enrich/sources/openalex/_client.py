@@ -21,6 +21,7 @@ this module adds what only an OpenAlex client knows:
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -91,6 +92,13 @@ class SearchOutcome:
     refused: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # work id -> reasons
 
 
+def allowance_owner(key: str | None) -> str:
+    """Whose allowance a run spends: ``keyless``, or a short fingerprint of the key."""
+    if not key:
+        return "keyless"
+    return "key-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
+
 class _NotAsked(Exception):
     """Internal: the request was not sent or not answered; ``skipped`` says which."""
 
@@ -101,10 +109,13 @@ class _NotAsked(Exception):
 
 
 class OpenalexClient:
-    def __init__(self, door: Door, api_url: str, ledger: Ledger) -> None:
+    def __init__(self, door: Door, api_url: str, ledger: Ledger, key: str | None = None) -> None:
         self.door = door
         self.api_url = api_url.rstrip("/")
         self.ledger = ledger
+        # Each key (or none) has its own day's allowance: remembered apart, under a
+        # fingerprint (never the key itself).
+        self.day_key = f"{ALLOWANCE_KEY}:{allowance_owner(key)}"
         self.rejected: list[str] = []  # works OpenAlex sent that made no record, and why
         self.refused = False  # the key was refused: what is not asked failed, it was not skipped
 
@@ -159,7 +170,7 @@ class OpenalexClient:
         for (no doomed request, no 429) and words its skips as the first run
         did: same answers, same bytes.
         """
-        stored = self._recall(ALLOWANCE_KEY, now % DAY)  # written since midnight UTC
+        stored = self._recall(self.day_key, now % DAY)  # written since midnight UTC
         if not isinstance(stored, dict):
             return
         known = {name: stored.get(name) for name in _ALLOWANCE_FIELDS}
@@ -175,7 +186,7 @@ class OpenalexClient:
             return
         value: dict[str, Any] = {name: getattr(last, name) for name in _ALLOWANCE_FIELDS}
         value["exhausted"] = exhausted
-        self.door.remember(SERVICE, ALLOWANCE_KEY, value)
+        self.door.remember(SERVICE, self.day_key, value)
 
     # --------------------------------------------------------------- cache
     def _recall(self, key: str, freshness: float) -> Any:

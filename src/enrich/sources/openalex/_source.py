@@ -120,6 +120,7 @@ class OpenalexSource:
     def __init__(self, door: Door, settings: Settings) -> None:
         self.door = door
         self.api_url = settings.of(OpenalexSettings).api_url
+        self.api_key = settings.of(OpenalexSettings).api_key  # only to tell whose allowance
         self.clock: Callable[[], float] = time.time  # which UTC day it is (the allowance's)
 
     def resolve(
@@ -127,7 +128,7 @@ class OpenalexSource:
     ) -> SourceOutcome[OpenalexSlot]:
         """One slot per target; ``previous`` is not needed (the pipeline keeps stale values)."""
         ledger = Ledger()
-        client = OpenalexClient(self.door, self.api_url, ledger)
+        client = OpenalexClient(self.door, self.api_url, ledger, self.api_key)
         client.recall_day(self.clock())
         lookups = [lookup_for(t) for t in targets]
         works = client.works(lk.work_id for lk in lookups if lk.work_id)
