@@ -23,12 +23,22 @@ Adding a source (OpenAlex, say) is its own package plus one line here:
    earlier source come before a later one's.
 
 The slot field itself (``openalex: OpenalexSlot | None`` on the entry models)
-is part of the JSON contract and lives in :mod:`enrich.models`; the merge
-with last run's values finds slot fields there by their type, so it needs no
-line of its own. The source's own settings class (a frozen subclass of
-:class:`~enrich.settings.SourceSettings` with its environment variables)
-is named in its spec (``settings=``), its door policy too; ``--only``,
-``cache --source`` and :mod:`enrich.assembly` read them from here.
+is part of the JSON contract and lives in :mod:`enrich.models`, marked
+``json_schema_extra={"since": "1.x"}`` (a new key is optional: a minor
+schema bump, see :mod:`enrich.output.schema`); the merge with last run's
+values finds slot fields there by their type, so it needs no line of its
+own. The source's own settings class (a frozen subclass of
+:class:`~enrich.settings.SourceSettings`, its environment variables declared
+as ``Variable(..., endpoint=True)``, ``secret=True`` or ``pacing=True``) is
+named in its spec (``settings=``), its door policy too; ``--only``,
+``cache --source`` and :mod:`enrich.assembly` read them from here, and the
+test environments (``tests/environment.py``) point every declared endpoint
+at loopback. A door failure becomes a slot status through
+:func:`~enrich.sources.interface.door_failure`, and a project page found for
+another source is a hint with the ``PROJECT_PAGE`` role. That is all:
+Hugging Face (``sources/huggingface/``) was added with this line, its slot
+in the models and the regenerated schema, and nothing else outside its
+folder.
 """
 
 from __future__ import annotations
