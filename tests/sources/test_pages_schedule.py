@@ -146,6 +146,7 @@ def test_healthy_verdicts_are_kept_failing_ones_asked_and_reruns_ask_nothing(
     targets = [_target(healthy, "ok"), _target(gone, "gone")]
     first = _resolve(settings, day(0), targets, {})
     assert (host.count("/kept/"), host.count("/gone-sched")) == (1, 1)
+    assert first.notes[0].startswith("pages: 2 due, 2 checked, 0 carried over")
     assert [w.message for w in first.warnings] == [
         f"{healthy}: og:image 'http://[not-an-address' is not a valid URL "
         "(Invalid IPv6 URL): ignored"

@@ -207,7 +207,7 @@ class PagesSource:
             if found:
                 discovered[target.key] = found
         notes: tuple[str, ...] = (f"pages: {outage}",) if outage else ()
-        if carried:
+        if due or carried:
             notes += (self.schedule_note(len(due), fetches.values(), len(carried)),)
         return SourceOutcome(
             slots=slots, warnings=tuple(warnings), discovered=discovered, notes=notes
