@@ -72,7 +72,7 @@ def test_spacing_without_single_flight_lets_requests_overlap(
 ) -> None:
     """A policy may space request starts without holding one slot (e.g. a per-second limit)."""
     spaced = ServicePolicy(
-        name="spaced", freshness=0.0, max_body_bytes=1_000, pacing=Pacing(0.05, False)
+        name="spaced", freshness=0.0, max_body_bytes=1_000, pacing=Pacing(0.1, False)
     )
     starts: list[float] = []
     in_flight = [0, 0]  # now, peak
@@ -97,4 +97,6 @@ def test_spacing_without_single_flight_lets_requests_overlap(
 
     starts.sort()
     assert in_flight[1] >= 2  # overlapping: no single flight
-    assert min(b - a for a, b in pairwise(starts)) >= 0.04  # yet starts are spaced
+    # yet starts are spaced (unpaced they would be ~1 ms apart); the margin is for the
+    # arrival jitter of a loaded machine: starts 0.05 s apart once arrived 0.037 s apart
+    assert min(b - a for a, b in pairwise(starts)) >= 0.07
