@@ -1,9 +1,6 @@
 """What the parser says about each entry, flattened to the fields the truth set labels.
 
-Reads a :class:`~enrich.models.ParsedList` through its public fields only, and
-tolerates fields a newer schema adds (``Paper.venue_as_written``,
-``Tool.category``, ``Tool.links``), so the benchmark measures the parser as it
-is today and as it becomes without edits here.
+Reads a :class:`~enrich.models.ParsedList` through its public fields only.
 """
 
 from __future__ import annotations
@@ -13,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from enrich.models import EntryBase, ParsedList
+from enrich.models import Paper, ParsedList, Tool
 
 # LinkRole values -> the truth set's roles (labels/README.md).
 PAPER_ROLES = frozenset({"arxiv", "doi", "openreview", "proceedings", "pdf", "paper"})
@@ -28,10 +25,10 @@ class Observed:
     line: int
     kind: str
     title: str
-    authors: tuple[str, ...]
-    year: int | None
-    venues: frozenset[str]  # every venue field it fills (as written, canonical)
     roles: dict[str, str]  # normalised URL -> role
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    venues: frozenset[str] = frozenset()  # every venue field it fills (as written, canonical)
 
 
 def normal_url(url: str) -> str:
@@ -74,8 +71,8 @@ def roles(pairs: Iterator[tuple[str | None, str]]) -> dict[str, str]:
     return found
 
 
-def extra_links(entry: EntryBase) -> Iterator[tuple[str | None, str]]:
-    for link in getattr(entry, "links", ()):
+def extra_links(entry: Paper | Tool) -> Iterator[tuple[str | None, str]]:
+    for link in entry.links:
         yield link.url, role_name(link.role)
 
 
@@ -100,7 +97,7 @@ def observe(parsed: ParsedList) -> list[Observed]:
                 title=paper.title,
                 authors=paper.authors,
                 year=paper.year,
-                venues=venues(getattr(paper, "venue_as_written", None), paper.venue),
+                venues=venues(paper.venue_as_written, paper.venue),
                 roles=roles(iter(pairs)),
             )
         )
@@ -110,9 +107,6 @@ def observe(parsed: ParsedList) -> list[Observed]:
                 line=researcher.line,
                 kind="researcher",
                 title=researcher.name,
-                authors=(),
-                year=None,
-                venues=frozenset(),
                 roles=roles(iter([(researcher.homepage, "homepage")])),
             )
         )
@@ -126,22 +120,19 @@ def observe(parsed: ParsedList) -> list[Observed]:
                     line=work.line,
                     kind="work",
                     title=title,
-                    authors=(),
                     year=work.year,
                     venues=venues(work.venue, VENUE_TAG_YEAR.sub("", tag) if tag else None),
                     roles=roles(iter([(work.url, role_of_work_url(work.url or ""))])),
                 )
             )
     for dataset in parsed.datasets:
-        pairs = [(dataset.url, "dataset"), (dataset.paper_url, "paper"), *extra_links(dataset)]
+        pairs = [(dataset.url, "dataset"), (dataset.paper_url, "paper")]
         found.append(
             Observed(
                 line=dataset.line,
                 kind="dataset",
                 title=dataset.name,
-                authors=(),
                 year=dataset.year,
-                venues=frozenset(),
                 roles=roles(iter(pairs)),
             )
         )
@@ -151,23 +142,17 @@ def observe(parsed: ParsedList) -> list[Observed]:
                 line=metric.line,
                 kind="metric",
                 title=metric.name,
-                authors=(),
-                year=None,
-                venues=frozenset(),
                 roles=roles(iter([(metric.code_url, "code")])),
             )
         )
     for tool in parsed.tools:
-        category = getattr(tool, "category", None)
+        category = tool.category
         pairs = [(tool.url, role_of_main_url(tool.url or "")), *extra_links(tool)]
         found.append(
             Observed(
                 line=tool.line,
                 kind=f"tool/{category}" if category else "tool",
                 title=tool.name,
-                authors=(),
-                year=None,
-                venues=frozenset(),
                 roles=roles(iter(pairs)),
             )
         )

@@ -34,31 +34,13 @@ from enrich.sources.arxiv import ArxivSettings, ArxivSource
 from enrich.sources.arxiv._spec import requests
 from enrich.sources.interface import SourceOutcome, Target
 from tests.fakes.arxiv import FakeArxiv, FakePaper
+from tests.fakes.arxiv_seed import SEED_PAPERS
 
-# Real titles and ids (arXiv abs pages); the seed list links CodeTalker to DPE's id
-# and names ToonTalker "ToolTalking".
-DPE = FakePaper(
-    id="2301.06281",
-    title="DPE: Disentanglement of Pose and Expression for General Video Portrait Editing",
-    published="2023-01-16T08:00:00Z",
-)
-CODETALKER = FakePaper(
-    id="2301.02379",
-    title="CodeTalker: Speech-Driven 3D Facial Animation with Discrete Motion Prior",
-    published="2023-01-06T08:00:00Z",
-)
-TOONTALKER = FakePaper(
-    id="2308.12866",
-    title="ToonTalker: Cross-Domain Face Reenactment",
-    published="2023-08-24T08:00:00Z",
-)
-SADTALKER = FakePaper(
-    id="2211.12194",
-    title=(
-        "SadTalker: Learning Realistic 3D Motion Coefficients for Stylized Audio-Driven "
-        "Single Image Talking Face Animation"
-    ),
-    published="2022-11-22T11:35:07Z",
+# The seed's real arXiv records (tests/fakes/arxiv_seed.py); the seed list links
+# CodeTalker to DPE's id and names ToonTalker "ToolTalking".
+_SEED = {paper.id: paper for paper in SEED_PAPERS}
+DPE, CODETALKER, TOONTALKER, SADTALKER = (
+    _SEED[i] for i in ("2301.06281", "2301.02379", "2308.12866", "2211.12194")
 )
 # Two papers headed by the same name: a search for it cannot choose.
 STYLESYNC = FakePaper(id="2305.05445", title="StyleSync: High-Fidelity Generalized Lip Sync")
