@@ -15,8 +15,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 from enrich.errors import InputError
 from enrich.models import EnrichedList, Paper
-from enrich.render.venues import canonical_venue
 from enrich.render.view import PaperView, paper_view
+from enrich.venues import canonical_or_written
 
 SECTION_SEPARATOR = " › "
 # Keys the site writes that order or lay out the page but select nothing.
@@ -65,7 +65,7 @@ def _matches_words(view: PaperView, words: str) -> bool:
 FILTERS: dict[str, Callable[[PaperView, str], bool]] = {
     "q": _matches_words,
     "section": in_section,
-    "venue": lambda view, value: canonical_venue(view.venue) == value,
+    "venue": lambda view, value: canonical_or_written(view.venue) == value,
     "year": lambda view, value: str(view.year) == value,
     "code": lambda view, value: (value == "yes") == (view.code is not None),
     "health": lambda view, value: _page_state(view) == value,

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from enrich.venues import canonical, canonical_or_written, table
+from enrich.venues import canonical, table
 
 # For venues the table lacks: words that name a journal or a preprint server.
 _JOURNAL_WORDS = re.compile(r"\b(?:journal|transactions|letters|magazine|review)\b", re.I)
@@ -24,11 +24,6 @@ class VenueFacts:
     name: str  # what a citation prints: the full name, with the short name when known
     kind: str  # conference | journal | workshop | preprint
     known: bool = False  # the venue table has it
-
-
-def canonical_venue(venue: str | None) -> str | None:
-    """The table's short name for ``venue``; the venue as written when the table lacks it."""
-    return canonical_or_written(venue)
 
 
 @cache

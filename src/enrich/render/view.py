@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from enrich.identity.github import repo_of
 from enrich.models import EnrichedList, GithubSlot, PageHealth, PageSlot, Paper, SlotStatus
-from enrich.render.venues import canonical_venue
+from enrich.venues import canonical_or_written
 
 FIRST_AUTHORS = 3
 
@@ -89,7 +89,7 @@ def paper_view(order: int, paper: Paper) -> PaperView:
         title=paper.title,
         url=arxiv.abs_url if arxiv is not None else paper.paper_url,
         arxiv_url=arxiv.abs_url if arxiv is not None else None,
-        venue=canonical_venue(paper.venue),
+        venue=canonical_or_written(paper.venue),
         year=paper.year,
         authors=authors,
         abstract=(arxiv.abstract if arxiv is not None else None)

@@ -16,7 +16,7 @@ every version's id and count in ``versions``. A preprint whose twin was
 looked for and not found says ``preprint_only``; one whose twin could not be
 looked for (allowance spent, offline) keeps ``not_looked_up``.
 
-The canonical venue short name comes from the venue table (:func:`canonical_venue`).
+The canonical venue short name comes from the venue table (:func:`enrich.venues.canonical`).
 """
 
 from __future__ import annotations
@@ -27,13 +27,6 @@ from enrich import venues
 from enrich.matching.titles import similarity
 from enrich.matching.versions import same_paper
 from enrich.models import OpenalexRecord, OpenalexVersion, VersionFinding
-
-
-def canonical_venue(name: str | None) -> str | None:
-    """The venue's canonical short name from the field's venue table (:mod:`enrich.venues`):
-    "CVPR" for "2023 IEEE/CVF Conference on Computer Vision and Pattern Recognition
-    (CVPR)"; ``None`` when the table does not know the venue."""
-    return venues.canonical(name)
 
 
 def is_preprint(record: OpenalexRecord) -> bool:
@@ -76,7 +69,7 @@ def combine(published: OpenalexRecord, preprints: Sequence[OpenalexRecord]) -> O
             "abstract": published.abstract or (first.abstract if first else None),
             "authors": published.authors or (first.authors if first else ()),
             "oa_pdf_url": published.oa_pdf_url or (first.oa_pdf_url if first else None),
-            "venue_short": canonical_venue(published.venue),
+            "venue_short": venues.canonical(published.venue),
         }
     )
 
@@ -89,7 +82,7 @@ def settle(record: OpenalexRecord, hits: Sequence[OpenalexRecord] | None) -> Ope
     """
     if not is_preprint(record):
         return combine(record, ())
-    short = canonical_venue(record.venue)
+    short = venues.canonical(record.venue)
     if hits is None:
         return record.model_copy(
             update={"version": VersionFinding.NOT_LOOKED_UP, "venue_short": short}
@@ -122,7 +115,7 @@ def fold(records: Sequence[OpenalexRecord]) -> list[OpenalexRecord]:
         else:
             update = {
                 "version": VersionFinding.PREPRINT_ONLY,
-                "venue_short": canonical_venue(record.venue),
+                "venue_short": venues.canonical(record.venue),
             }
             alone.append(record.model_copy(update=update))
     return [combine(r, folded.get(r.id, [])) for r in published] + alone
