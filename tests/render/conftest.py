@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,10 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
+VIEWPORT = {"width": 1280, "height": 900}
+Answer = Callable[[Any], bool]  # a route the test answers itself: True when it did
+
+
 @dataclass
 class Watched:
     """A page whose requests and console messages the test can inspect."""
@@ -59,27 +63,51 @@ class Watched:
     blocked: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
+    def reset(self) -> None:
+        """A clean slate for the next test: blank page, desktop viewport, nothing recorded."""
+        self.page.goto("about:blank")
+        self.page.set_viewport_size(VIEWPORT)
+        self.requests.clear()
+        self.blocked.clear()
+        self.errors.clear()
 
-@pytest.fixture
-def watched(browser: Any) -> Iterator[Watched]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    seen = Watched(page)
+
+def watched_pages(browser: Any, answer: Answer | None = None) -> Iterator[Watched]:
+    """One page for a whole test module, reset before each test.
+
+    Why shared: a browser context and its renderer cost Chromium more CPU than most
+    of the tests that use them; each test still starts from a blank page with nothing
+    recorded. A file:// request goes on; ``answer`` may answer another; anything else
+    is recorded and aborted.
+    """
+    context = browser.new_context(viewport=VIEWPORT)
+    seen = Watched(context.new_page())
 
     def route(route: Any) -> None:
         url = route.request.url
         seen.requests.append(url)
         if url.startswith("file://"):
             route.continue_()
-        else:
+        elif answer is None or not answer(route):
             seen.blocked.append(url)
             route.abort()
 
     context.route("**/*", route)
-    page.on("console", lambda message: message.type == "error" and seen.errors.append(message.text))
-    page.on("pageerror", lambda error: seen.errors.append(str(error)))
+    seen.page.on("console", lambda m: m.type == "error" and seen.errors.append(m.text))
+    seen.page.on("pageerror", lambda error: seen.errors.append(str(error)))
     yield seen
     context.close()
+
+
+@pytest.fixture(scope="module")
+def _watched_page(browser: Any) -> Iterator[Watched]:
+    yield from watched_pages(browser)
+
+
+@pytest.fixture
+def watched(_watched_page: Watched) -> Watched:
+    _watched_page.reset()
+    return _watched_page
 
 
 # --------------------------------------------------------------------------- #

@@ -22,6 +22,7 @@ from tests.render.conftest import (
     Watched,
     _demo,
     _with_teasers,
+    watched_pages,
 )
 
 ROWS = "#papers tbody tr:not(.detail)"
@@ -184,30 +185,25 @@ def card_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def _teaser(route: Any) -> bool:
+    """Teaser requests answered: a PNG, and for BROKEN bytes no browser decodes."""
+    url = route.request.url
+    if url not in (TEASER, BROKEN) or route.request.resource_type != "image":
+        return False
+    route.fulfill(status=200, content_type="image/png", body=b"gone" if url == BROKEN else PNG)
+    return True
+
+
+@pytest.fixture(scope="module")
+def _images_page(browser: Any) -> Iterator[Watched]:
+    yield from watched_pages(browser, answer=_teaser)
+
+
 @pytest.fixture
-def images(browser: Any) -> Iterator[Watched]:
-    """A page whose teaser requests are answered (a PNG; bytes no browser decodes for BROKEN)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    seen = Watched(context.new_page())
-
-    def route(route: Any) -> None:
-        url = route.request.url
-        seen.requests.append(url)
-        if url.startswith("file://"):
-            route.continue_()
-        elif url in (TEASER, BROKEN) and route.request.resource_type == "image":
-            route.fulfill(
-                status=200, content_type="image/png", body=b"gone" if url == BROKEN else PNG
-            )
-        else:
-            seen.blocked.append(url)
-            route.abort()
-
-    context.route("**/*", route)
-    seen.page.on("console", lambda m: m.type == "error" and seen.errors.append(m.text))
-    seen.page.on("pageerror", lambda error: seen.errors.append(str(error)))
-    yield seen
-    context.close()
+def images(_images_page: Watched) -> Watched:
+    """A page whose teaser requests are answered (see :func:`_teaser`)."""
+    _images_page.reset()
+    return _images_page
 
 
 def test_cards_show_teasers_sparklines_and_fallbacks(images: Watched, card_site: Path) -> None:
@@ -272,7 +268,9 @@ def test_teasers_load_only_near_the_screen(images: Watched, card_site: Path) -> 
     page = _open(images, card_site, "many.html", "")
     assert page.locator("#cards > li").count() == 48  # cards come 48 at a time
     assert page.inner_text("#count") == "250 papers, first 48 shown"
-    page.wait_for_load_state("networkidle")
+    page.wait_for_function("document.querySelectorAll('.teaser img[src]').length > 0")
+    settled = "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+    page.evaluate(settled)  # two frames: the observer has reported every card on screen
     first = page.evaluate("document.querySelectorAll('.teaser img[src]').length")
     assert 0 < first <= 12  # the cards on screen and just below, not the hundred built
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")

@@ -61,11 +61,13 @@ Every exchange is logged at DEBUG on ``enrich.http`` and counted in
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from functools import cache
 from types import TracebackType
 from typing import Any
 
@@ -87,6 +89,18 @@ from enrich.settings import Settings
 NEGATIVE_STATUSES = frozenset({404, 410})
 
 
+@cache
+def verified_tls_context() -> ssl.SSLContext:
+    """The process's one TLS context, verifying against the CA bundle (``SSL_CERT_FILE`` and
+    ``SSL_CERT_DIR`` honoured, as httpx does).
+
+    Why shared: httpx builds a new context for every client, and loading the CA bundle
+    costs about 20 ms of CPU each time; a test suite that builds hundreds of doors spent
+    a sixth of its CPU there. A context is safe to share across clients and threads.
+    """
+    return httpx.create_ssl_context()
+
+
 def build_http_client(settings: Settings) -> httpx.Client:
     """The shared transport: explicit timeouts, our User-Agent, no automatic redirects."""
     timeout = httpx.Timeout(
@@ -101,6 +115,7 @@ def build_http_client(settings: Settings) -> httpx.Client:
         # if brotli or zstandard get installed (httpx would then ask for them).
         headers={"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
         follow_redirects=False,
+        verify=verified_tls_context(),
     )
 
 
