@@ -56,3 +56,30 @@ def test_parse_imports_the_parser_alone(tmp_path: Path) -> None:
     )
     assert '"title": "Lumen"' in result.stdout
     assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+RUN_PROBE = """
+import sys
+from enrich import cli
+code = cli.main(["run", "--offline", "--input", sys.argv[1], "--output-dir", sys.argv[2],
+                 "--report-dir", sys.argv[2], "--cache-dir", sys.argv[2]])
+print(code, sorted({m.split(".")[0] for m in sys.modules} & {"github", "arxiv", "requests"}))
+"""
+
+
+def test_a_run_that_reads_no_answer_imports_no_client_library(tmp_path: Path) -> None:
+    """PyGithub (with jwt and cryptography) is loaded for a REST body and ``arxiv`` (with
+    requests) for a title search: a run served from the cache or offline pays neither."""
+    listing = tmp_path / "demo.md"
+    listing.write_text(
+        "# demo\n\n## Papers\n- [Lumen](https://arxiv.org/abs/2301.00001), "
+        "[Code](https://github.com/lab/lumen)\n- Gloam: A Paper Found By Title\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", RUN_PROBE, str(listing), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "0 []"

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import re
+import struct
 import zlib
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -54,13 +55,26 @@ _NAMESPACES = (
 # --------------------------------------------------------------------------- #
 
 
-@lru_cache(maxsize=1)
-def gzip_bomb() -> bytes:
-    """``BOMB_EXPANDED`` zero bytes, gzip-compressed (built once, in 1 MB steps)."""
-    packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: gzip container
-    zeros = bytes(1024 * 1024)
-    parts = [packer.compress(zeros) for _ in range(BOMB_EXPANDED // len(zeros))]
-    return b"".join(parts) + packer.flush()
+@lru_cache(maxsize=2)
+def gzip_bomb(expanded: int = BOMB_EXPANDED) -> bytes:
+    """``expanded`` zero bytes (whole megabytes) as one gzip member, built in 0.07 s, not 0.8.
+
+    One megabyte of zeros is deflated once and ended with a full flush, which
+    byte-aligns the output and resets the compressor, so the same bytes encode
+    every further megabyte; the gzip header and trailer (CRC-32 and length of
+    the whole) are written around them (RFC 1952).
+    """
+    megabyte = bytes(1024 * 1024)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zlib.Z_RLE)  # raw deflate
+    block = packer.compress(megabyte) + packer.flush(zlib.Z_FULL_FLUSH)
+    count = expanded // len(megabyte)
+    crc = 0
+    for _ in range(count):
+        crc = zlib.crc32(megabyte, crc)
+    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"  # deflate, no name, no time
+    final_empty_block = b"\x03\x00"
+    trailer = struct.pack("<II", crc, expanded % 2**32)
+    return header + block * count + final_empty_block + trailer
 
 
 def _bomb(content_type: str) -> Handler:

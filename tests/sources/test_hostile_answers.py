@@ -7,6 +7,7 @@ ValidationError) out of the parser and stopped the run.
 
 from __future__ import annotations
 
+import gzip
 import json
 from typing import Any
 
@@ -18,11 +19,13 @@ from enrich.sources.github._graphql import parse_response
 from enrich.sources.github._rest import record_from_rest
 from enrich.sources.pages._meta import MAX_JSON_LD_DEPTH, MAX_TAGS, json_depth, parse_page
 from tests.fakes.hostile import (
+    BOMB_EXPANDED,
     DEEP,
     GRAPHQL_NODES,
     MISSING,
     _entry,
     _feed,
+    gzip_bomb,
     node,
     repository,
 )
@@ -262,3 +265,11 @@ def test_a_date_past_the_calendar_in_utc_is_no_date(published: str) -> None:
     entry = _entry("2101.00001").replace("2021-01-01T00:00:00Z", published)
     (record,) = parse_feed(_feed("1", entry).encode()).records
     assert (record.id, record.published) == ("2101.00001", None)
+
+
+def test_the_gzip_bomb_is_one_valid_member_of_the_size_it_claims() -> None:
+    """The fake's bomb repeats one flushed block; gzip itself (CRC-32, length) must agree.
+    Built the same way at 4 MB, so the check reads 4 MB, not the 256 MB the fake serves."""
+    small = 4 * 1024 * 1024
+    assert gzip.decompress(gzip_bomb(small)) == bytes(small)
+    assert len(gzip_bomb()) < BOMB_EXPANDED // 1000  # the real one: over 1000 to 1

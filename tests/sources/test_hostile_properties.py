@@ -21,7 +21,8 @@ from enrich.models import GithubRecord
 from enrich.sources.arxiv._feed import FeedResult, MalformedFeed, parse_feed
 from enrich.sources.github._answers import UnusableAnswer
 from enrich.sources.github._graphql import BatchResult, parse_response
-from enrich.sources.github._rest import quota_of, record_from_rest
+from enrich.sources.github._quota import quota_of
+from enrich.sources.github._rest import record_from_rest
 from enrich.sources.pages._meta import PageMeta, parse_page
 from tests.fakes.hostile import node, repository
 

@@ -1,4 +1,4 @@
-"""Read a GitHub REST answer: the repository body through PyGithub, the quota headers. Pure.
+"""Read a GitHub REST repository body through PyGithub's model (quota: :mod:`._quota`). Pure.
 
 Why PyGithub is only a data model: its own fetching (``Github.get_repo``, or
 a lazy fetch when an attribute is read that an object lacks) opens its own
@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -45,7 +44,6 @@ from enrich.redact import redact
 from enrich.sources.github._answers import FULL_NAME, UnusableAnswer, license_id, reason_of, shown
 
 _INERT_BASE_URL = "http://127.0.0.1:9"  # discard port; PyGithub needs one, nothing is sent
-_INT = re.compile(r"[0-9]{1,15}")  # int() refuses 5,000 digits and takes "²"-like digits
 _WANTED = {
     int: "a valid integer",
     str: "a valid string",
@@ -202,27 +200,3 @@ def _wanted(error: BadAttributeException) -> str:
     if isinstance(expected, type) and expected in _WANTED:
         return f"Input should be {_WANTED[expected]}"
     return f"Input should be of type {expected}"
-
-
-@dataclass(frozen=True)
-class RestQuota:
-    """The primary-limit headers of one REST answer."""
-
-    limit: int | None
-    remaining: int | None
-    reset: int | None  # epoch seconds
-
-
-def quota_of(headers: Mapping[str, str]) -> RestQuota:
-    """Read ``x-ratelimit-*`` (lower-case header names, as the door gives them)."""
-    return RestQuota(
-        limit=_number(headers.get("x-ratelimit-limit")),
-        remaining=_number(headers.get("x-ratelimit-remaining")),
-        reset=_number(headers.get("x-ratelimit-reset")),
-    )
-
-
-def _number(value: str | None) -> int | None:
-    """A header's count, or ``None`` unless it is a plain count of ASCII digits."""
-    text = (value or "").strip()
-    return int(text) if _INT.fullmatch(text) else None

@@ -22,7 +22,7 @@ from enrich.settings import Settings
 from enrich.sources.github._answers import UnusableAnswer
 from enrich.sources.github._plan import Found, Lookup
 from enrich.sources.github._policy import SERVICE
-from enrich.sources.github._rest import quota_of, record_from_rest
+from enrich.sources.github._quota import quota_of
 from enrich.sources.github._settings import GithubSettings
 from enrich.sources.interface import OFFLINE_REASON, door_failure
 from enrich.sources.unreadable import unreadable_reason
@@ -118,6 +118,8 @@ class RestFetcher:
 
 def _repository(response: Response) -> Lookup:
     """The record of a 200 answer, or a failed lookup saying what was wrong with it."""
+    from enrich.sources.github._rest import record_from_rest  # PyGithub: imported on first use
+
     try:
         return Lookup(Found.FOUND, record_from_rest(response.json()))
     except UnusableAnswer as error:
