@@ -15,6 +15,8 @@ from enrich.cli import main
 from enrich.models import SCHEMA_VERSION
 from tests.conftest import SEED_LIST
 
+pytestmark = pytest.mark.slow  # starts the CLI: scheduled first (tests/conftest.py)
+
 
 def test_parse_prints_the_seed_as_json_with_warnings_on_stderr(
     capsys: pytest.CaptureFixture[str],

@@ -23,6 +23,8 @@ from enrich.report import StageLog
 from enrich.settings import Settings
 from tests.conftest import without_permission_override
 
+pytestmark = pytest.mark.slow  # starts the CLI: scheduled first (tests/conftest.py)
+
 LIST = (
     "# demo\n\n## Papers\n"
     "- [CVPR 2024] [A Paper About Faces](https://arxiv.org/abs/2401.00001), Some Lab\n"

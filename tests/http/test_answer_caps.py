@@ -3,7 +3,6 @@ over the cap is a typed failure, never cached, read in bounded memory."""
 
 from __future__ import annotations
 
-import gzip
 import tracemalloc
 import zlib
 from collections.abc import Iterator
@@ -17,10 +16,11 @@ from enrich.settings import Settings
 from enrich.sources.arxiv import ArxivSettings
 from enrich.sources.github import GithubSettings
 from enrich.sources.pages import PagesSettings
+from tests.fakes.hostile import gzip_bomb
 from tests.http.conftest import DoorFactory
 
 CAP = 200_000
-BOMB = gzip.compress(b"\0" * 50_000_000, compresslevel=9)  # ~50 KB that expand to 50 MB
+BOMB = gzip_bomb(50 * 1024 * 1024)  # ~50 KB that expand to 50 MB
 
 
 @pytest.fixture

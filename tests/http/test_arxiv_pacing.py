@@ -7,6 +7,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from itertools import pairwise
 
+import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request
 from werkzeug import Response as WResponse
@@ -15,6 +16,8 @@ from enrich.http.policy import Pacing, ServicePolicy
 from enrich.settings import Settings
 from enrich.sources.arxiv import ArxivSettings
 from tests.http.conftest import DoorFactory
+
+pytestmark = pytest.mark.slow  # waits out real pacing gaps: scheduled first (tests/conftest.py)
 
 DELAY = 0.2
 

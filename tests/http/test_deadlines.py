@@ -18,6 +18,8 @@ from enrich.sources.pages import PagesSettings
 from tests.fakes.hung import HungServer
 from tests.http.conftest import DoorFactory, SleepRecorder
 
+pytestmark = pytest.mark.slow  # waits out real deadlines: scheduled first (tests/conftest.py)
+
 
 @pytest.fixture(scope="module")
 def hung() -> Iterator[HungServer]:

@@ -15,6 +15,8 @@ from enrich.errors import NetworkError, RetriesExhausted
 from enrich.settings import Settings
 from tests.http.conftest import Clock, DoorFactory, SleepRecorder
 
+pytestmark = pytest.mark.slow  # waits out a real Retry-After: scheduled first (tests/conftest.py)
+
 
 def _sequence(*answers: WResponse):  # type: ignore[no-untyped-def]
     """A handler giving these answers in turn, then the last one forever."""

@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import pytest
 from rich.console import Console
 from werkzeug import Request, Response
 
@@ -19,6 +20,8 @@ from tests.fakes.arxiv import FakeArxiv, FakePaper
 from tests.fakes.github import FakeGithub
 from tests.fakes.pages import FakeWebHost, html_page
 from tests.pipeline.conftest import fake_settings
+
+pytestmark = pytest.mark.slow  # waits on fake latencies: scheduled first (tests/conftest.py)
 
 LINKED = FakePaper(id="2301.00001", title="Lumen: Relightable Talking Portraits")
 SEARCHED = FakePaper(

@@ -25,6 +25,8 @@ from tests.render.conftest import (
     watched_pages,
 )
 
+pytestmark = pytest.mark.slow  # drives Chromium: scheduled first (tests/conftest.py)
+
 ROWS = "#papers tbody tr:not(.detail)"
 
 

@@ -12,6 +12,7 @@ import json
 import math
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +26,8 @@ from enrich.sources.github._quota import quota_of
 from enrich.sources.github._rest import record_from_rest
 from enrich.sources.pages._meta import PageMeta, parse_page
 from tests.fakes.hostile import node, repository
+
+pytestmark = pytest.mark.slow  # generates many examples: scheduled first (tests/conftest.py)
 
 FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -30,6 +30,8 @@ from tests.fakes.pages import (
     static,
 )
 
+pytestmark = pytest.mark.slow  # waits on slow fake hosts: scheduled first (tests/conftest.py)
+
 TODAY = "2025-03-01"
 
 
