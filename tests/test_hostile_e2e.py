@@ -6,8 +6,8 @@ search whose code link names a hostile GraphQL node. Run once without a
 token (REST, every source) and once with one (GraphQL, GitHub only). Done
 when each run exits 0, writes a valid file for every list with ``error``
 slots where answers were unusable, and stays under 300 MB at its peak (the
-kernel's count of the child's resident memory, ``ru_maxrss`` of
-:func:`os.wait4`).
+kernel's count of the run's resident memory, through :mod:`tests.peak`: a
+child of this worker would count the worker's memory as its own).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import os
 import resource
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import cycle, islice
@@ -42,6 +41,7 @@ from tests.fakes.openalex import UNREACHABLE_URL
 
 pytestmark = pytest.mark.e2e
 
+ROOT = Path(__file__).resolve().parents[1]
 PEAK_LIMIT_MB = 300
 ADDRESS_SPACE_LIMIT = 3 * 1024**3  # protects the shared machine if a cap is missing
 RUN_TIMEOUT = 120.0
@@ -141,23 +141,23 @@ def run_cli(
     env, command = _prepared(
         server, root, token, *extra, lists=lists, github_api_url=github_api_url
     )
-    stderr_path = root / "stderr.txt"
+    stderr_path, peak_file = root / "stderr.txt", root / "peak.kib"
     with stderr_path.open("wb") as stderr:
         process = subprocess.Popen(
-            command,
+            [sys.executable, "-m", "tests.peak", str(peak_file), *command],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=stderr,
             preexec_fn=_limit_address_space,
+            cwd=ROOT,
         )
-        watchdog = threading.Timer(RUN_TIMEOUT, process.kill)
-        watchdog.start()
         try:
-            _, status, usage = os.wait4(process.pid, 0)
-        finally:
-            watchdog.cancel()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return Run(process.returncode, usage.ru_maxrss / 1024, stderr_path.read_text(), _outputs(root))
+            returncode = process.wait(RUN_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()  # the run dies with its launcher
+            raise
+    peak_mb = int(peak_file.read_text(encoding="ascii")) / 1024
+    return Run(returncode, peak_mb, stderr_path.read_text(), _outputs(root))
 
 
 def run_main(

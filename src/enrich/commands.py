@@ -39,7 +39,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     with build_door(settings) as door, stage_progress(console) as on_stage:
         enricher = StagedEnricher(door, settings, on_stage=on_stage, specs=SOURCES)
         summary = run_all(
-            settings, enricher, requests=lambda: door.stats.to_dict(), console=console
+            settings,
+            enricher,
+            requests=lambda: door.stats.to_dict(),
+            console=console,
+            memory=door,
         )
     if settings.annotations:
         from enrich.output.annotations import publish

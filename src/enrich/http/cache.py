@@ -12,6 +12,12 @@ source can be cleared or counted on its own:
   headers, body, validators, ``stored_at``);
 - ``item|<service>|<key>``: one value a source stored with ``remember``.
 
+and a third, untagged, for the run itself (:mod:`enrich.pipeline.reuse`):
+
+- ``meta|generation``: a token renewed before the first write of every
+  process that writes, so "nothing was written since" is one comparison;
+- ``meta|run|<list>``: what a list's last quiet run was made of (its memo).
+
 Entries are bytes: an answer is its fields as JSON, a NUL, then its body; an
 item is JSON. Nothing is pickled (:mod:`enrich.http.plaindisk` refuses to
 store or load a pickle): the cache folder is restored from CI and is
@@ -26,6 +32,8 @@ from __future__ import annotations
 import json
 import math
 import os
+import threading
+import uuid
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,16 +136,27 @@ def item_key(service: Service, key: str) -> str:
     return _SEP.join(("item", service, key))
 
 
+GENERATION_KEY = _SEP.join(("meta", "generation"))
+_SOURCE_NAMESPACES = ("http", "item")
+
+
+def memo_key(name: str) -> str:
+    return _SEP.join(("meta", "run", name))
+
+
 # A record of the wrong shape (an older format, a half-written value) is an
 # unreadable entry: a miss, never an exception.
 _BAD_RECORD = (KeyError, TypeError, ValueError, AttributeError, RecursionError)
 
 
 class ResponseCache:
-    """Typed access to the door's two namespaces in one (corruption-safe) cache."""
+    """Typed access to the door's namespaces in one (corruption-safe) cache."""
 
     def __init__(self, cache_dir: Path, on_corrupt: Callable[[str], None] | None = None) -> None:
         self._cache = SafeCache(cache_dir, on_corrupt)
+        self._renewing = threading.Lock()
+        self._renewed = False
+        self.writes = 0  # answers and items written by this process
 
     def get_answer(self, key: str) -> StoredAnswer | None:
         data = self._cache.read(lambda cache: cache.get(key), None)
@@ -148,6 +167,7 @@ class ResponseCache:
 
     def put_answer(self, key: str, answer: StoredAnswer) -> None:
         data = answer.to_bytes()
+        self._before_write()
         self._cache.write(lambda cache: cache.set(key, data, tag=answer.service))
 
     def get_item(self, service: Service, key: str) -> tuple[float, Any] | None:
@@ -165,10 +185,58 @@ class ResponseCache:
     def put_item(self, service: Service, key: str, value: Any, stored_at: float) -> None:
         # JSON, not a pickle: proves the value is plain data and keeps it readable.
         data = json.dumps({"stored_at": stored_at, "value": value}, sort_keys=True).encode()
+        self._before_write()
         self._cache.write(lambda cache: cache.set(item_key(service, key), data, tag=service))
+
+    # -- the run's own entries (enrich.pipeline.reuse) -------------------------
+
+    def generation(self) -> str | None:
+        """The token the last process that wrote an answer or item left (``None``: none yet)."""
+        data = self._cache.read(lambda cache: cache.get(GENERATION_KEY), None)
+        return data.decode("ascii", "replace") if isinstance(data, bytes) else None
+
+    def ensure_generation(self) -> str:
+        """The token, set first if the cache has none (a cache from before tokens, or new)."""
+        with self._renewing:
+            token = self.generation()
+            if token is None:
+                renew_generation(self._cache)
+                token = self.generation()
+        return token or ""
+
+    def get_memo(self, name: str) -> dict[str, Any] | None:
+        data = self._cache.read(lambda cache: cache.get(memo_key(name)), None)
+        try:
+            memo = json.loads(data) if isinstance(data, bytes) else None
+        except _BAD_RECORD:
+            return None
+        return memo if isinstance(memo, dict) else None
+
+    def put_memo(self, name: str, memo: Mapping[str, Any]) -> None:
+        """Stored without renewing the generation: a memo is about the entries, not one."""
+        data = json.dumps(memo, sort_keys=True).encode()
+        self._cache.write(lambda cache: cache.set(memo_key(name), data))
+
+    def _before_write(self) -> None:
+        """Renew the generation before this process's first write, under a lock, so no
+        entry of this process is ever stored under the token of the contents before it."""
+        with self._renewing:
+            self.writes += 1
+            if not self._renewed:
+                self._renewed = True
+                renew_generation(self._cache)
 
     def close(self) -> None:
         self._cache.close()
+
+
+def renew_generation(cache: SafeCache | diskcache.Cache) -> None:
+    """A fresh token: any run memo recorded against the cache before no longer matches."""
+    token = uuid.uuid4().hex.encode("ascii")
+    if isinstance(cache, SafeCache):
+        cache.write(lambda inner: inner.set(GENERATION_KEY, token))
+    else:
+        cache.set(GENERATION_KEY, token)
 
 
 def _check_source(source: str | None, services: Collection[str]) -> None:
@@ -191,7 +259,13 @@ def cache_clear(settings: Settings, services: Collection[str], source: str | Non
         return 0
     with open_cache(settings.cache_dir) as cache:
         try:
-            return int(cache.clear() if source is None else cache.evict(source))
+            if source is None:
+                removed = sum(_entries_by_source(cache, services).values())  # not the run's own
+                cache.clear()
+            else:
+                removed = int(cache.evict(source))
+            renew_generation(cache)  # what a run memo was made of may be gone
+            return removed
         except CORRUPTION_ERRORS as error:
             cache.close()
             move_aside(settings.cache_dir, error)
@@ -202,7 +276,7 @@ def _entries_by_source(cache: diskcache.Cache, services: Collection[str]) -> dic
     counts: dict[str, int] = dict.fromkeys(sorted(services), 0)
     for key in cache.iterkeys():
         parts = key.split(_SEP, 2) if isinstance(key, str) else []
-        if len(parts) >= 2:
+        if len(parts) >= 2 and parts[0] in _SOURCE_NAMESPACES:
             counts[parts[1]] = counts.get(parts[1], 0) + 1
     return counts
 
@@ -220,10 +294,11 @@ def cache_stats(settings: Settings, services: Collection[str]) -> dict[str, Any]
             "last_run": last_run,
         }
     with open_cache(settings.cache_dir) as cache:
+        per_source = _entries_by_source(cache, services)
         return {
-            "entries": len(cache),
+            "entries": sum(per_source.values()),  # the run's own bookkeeping is not counted
             "size_bytes": int(cache.volume()),
-            "per_source": _entries_by_source(cache, services),
+            "per_source": per_source,
             "last_run_hit_rate": _hit_rate(last_run),
             "last_run": last_run,
         }

@@ -81,6 +81,7 @@ from enrich.http.policy import Policies, ServicePolicy
 from enrich.http.safety import Resolver, check_scheme, system_resolver
 from enrich.http.sender import Sender, log_exchange
 from enrich.http.stats import DoorStats, StatsRecorder
+from enrich.http.stillness import Stillness, StillnessWatch
 from enrich.http.transport import Fetched, Outgoing
 from enrich.http.types import CacheOutcome, Door, Reachability, Response
 from enrich.redact import add_secret
@@ -148,6 +149,7 @@ class NetworkDoor:
         self._notes: list[str] = []
         self._lock = threading.Lock()
         self._cache = ResponseCache(settings.cache_dir, self._note)
+        self._watch = StillnessWatch()
         self._clock = clock
         self._stats = StatsRecorder(self._policies)
         self._sender = Sender(
@@ -194,6 +196,7 @@ class NetworkDoor:
         if self.settings.offline:
             return self._offline(service, method, url, full_url, stored)
         if stored is not None and self._is_fresh(stored, freshness):
+            self._watch.served(self._fresh_until(stored, freshness))
             self._stats.add(service, hits=1)
             log_exchange(service, method, full_url, stored.status, "hit", 0, 0.0)
             return to_response(stored, url, "hit")
@@ -202,6 +205,7 @@ class NetworkDoor:
         out = Outgoing(method, self._headers(policy, headers, stored), json_body, auth_params)
         with self._settled:
             self._in_flight[service] += 1
+        self._watch.sending()
         try:
             fetched = self._sender.send(policy, full_url, out, outcome)
         except NetworkError:
@@ -224,6 +228,7 @@ class NetworkDoor:
             self._stats.add(service, item_misses=1)
             return None
         self._stats.add(service, item_hits=1)
+        self._watch.served(found[0] + fresh_for)
         return found[1]
 
     def remember(self, service: str, key: str, value: Any) -> None:
@@ -253,6 +258,33 @@ class NetworkDoor:
             and (name in gave_up or (stats.unreachable and not stats.requests))
         )
         return Reachability(answered, silent)
+
+    # -- what a run memo needs (enrich.pipeline.reuse) -----------------------
+
+    def watch(self) -> None:
+        """Start a new stretch for :meth:`stillness` (a list's run)."""
+        self._watch.begin(self._cache.writes)
+
+    def stillness(self) -> Stillness:
+        """Since :meth:`watch`: requests sent, entries written, freshness of what was served."""
+        return self._watch.seen(self._cache.writes)
+
+    def generation(self) -> str | None:
+        """The cache's generation token (renewed before any process writes to it)."""
+        return self._cache.generation()
+
+    def ensure_generation(self) -> str:
+        """The token, set first if the cache has none yet."""
+        return self._cache.ensure_generation()
+
+    def memo(self, name: str) -> dict[str, Any] | None:
+        return self._cache.get_memo(name)
+
+    def keep_memo(self, name: str, memo: Mapping[str, Any]) -> None:
+        self._cache.put_memo(name, memo)
+
+    def now(self) -> float:
+        return self._clock()
 
     # -- reporting and lifetime -------------------------------------------
 
@@ -309,12 +341,13 @@ class NetworkDoor:
     # -- cache decisions ----------------------------------------------------
 
     def _is_fresh(self, stored: StoredAnswer, freshness: float | None) -> bool:
-        if self.settings.refresh:
-            return False
+        return not self.settings.refresh and self._clock() < self._fresh_until(stored, freshness)
+
+    def _fresh_until(self, stored: StoredAnswer, freshness: float | None) -> float:
         fresh_for = self._policy(stored.service).freshness if freshness is None else freshness
         if stored.status in NEGATIVE_STATUSES:
             fresh_for = min(fresh_for, self.settings.freshness.not_found)
-        return self._clock() - stored.stored_at < fresh_for
+        return stored.stored_at + fresh_for
 
     def _offline(
         self, service: str, method: str, url: str, full_url: str, stored: StoredAnswer | None

@@ -9,6 +9,7 @@ previous file as it was.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,14 @@ from enrich.output.json import dump_bytes, dumps, same_content, write_atomic
 from enrich.output.schema import document_problems
 from enrich.pipeline.lists import load_previous, parse_file
 from enrich.pipeline.merge import SlotKey
+from enrich.pipeline.reuse import (
+    ListFiles,
+    RunMemory,
+    remember_if_quiet,
+    reusable_report,
+    reused,
+    usable,
+)
 from enrich.report import StageLog, build_report, markdown, render
 from enrich.settings import Settings
 
@@ -81,14 +90,28 @@ def write_document(path: Path, document: EnrichedList) -> bool:
 
 
 def run_list(
-    path: Path, settings: Settings, enricher: Enricher | None, requests: RequestCounter
+    path: Path,
+    settings: Settings,
+    enricher: Enricher | None,
+    requests: RequestCounter,
+    memory: RunMemory | None = None,
 ) -> ListResult:
-    """Parse, enrich and write one list; the report goes beside the JSON's folder."""
+    """Parse, enrich and write one list (or reuse its output, :mod:`.reuse`); the report
+    goes beside the JSON's folder."""
+    name = path.stem
+    target = output_path(settings, name)
+    files = ListFiles(path, target, history_path(settings, name))
+    if enricher is None or not usable(settings):
+        memory = None
+    if memory is not None and enricher is not None:
+        started = time.perf_counter()
+        last = reusable_report(memory, files, settings, enricher.today())
+        if last is not None:
+            return _result(path, target, reused(last, time.perf_counter() - started), settings)
+        memory.watch()
     log = StageLog()
     with log.timed("parse"):
         parsed = parse_file(path)
-    name = path.stem
-    target = output_path(settings, name)
     document = EnrichedList.from_parsed(name, parsed)
     if settings.changed_since is not None:
         from enrich.changes import changed_lines, only_changed
@@ -100,19 +123,25 @@ def run_list(
         with log.timed("findings"):
             document = with_findings(document)
         with log.timed("history"):
-            document = record_history(document, history_path(settings, name), enricher.today())
+            document = record_history(document, files.history, enricher.today())
     with log.timed("write"):
         changed = write_document(target, document)
     report = build_report(
         document, log, _difference(requests(), before), changed=changed, output=display_path(target)
     )
-    write_atomic(settings.report_dir / f"{name}.report.json", dumps(report))
+    if memory is not None and enricher is not None:
+        remember_if_quiet(memory, files, settings, enricher.today(), report)
+    return _result(path, target, report, settings)
+
+
+def _result(path: Path, target: Path, report: dict[str, Any], settings: Settings) -> ListResult:
+    write_atomic(settings.report_dir / f"{path.stem}.report.json", dumps(report))
     return ListResult(
-        name=name,
+        name=path.stem,
         source=display_path(path),
         output=display_path(target),
-        changed=changed,
-        warning_count=len(document.warnings),
+        changed=bool(report["changed"]),
+        warning_count=int(report["warning_count"]),
         report=report,
     )
 
@@ -147,12 +176,17 @@ def run_all(
     enricher: Enricher | None = None,
     requests: RequestCounter = _no_requests,
     console: Console | None = None,
+    memory: RunMemory | None = None,
 ) -> RunSummary:
-    """Run every list; errors of one list are recorded and the next list goes on."""
+    """Run every list; errors of one list are recorded and the next list goes on.
+
+    With ``memory`` (the door), a list whose inputs are as its last quiet run left
+    them is not run again: its output is reused (:mod:`enrich.pipeline.reuse`).
+    """
     console = console or Console(stderr=True, quiet=settings.quiet)
     summary = RunSummary()
     for path in discover(settings):
-        summary.lists.append(_run_guarded(path, settings, enricher, requests, console))
+        summary.lists.append(_run_guarded(path, settings, enricher, requests, console, memory))
     return summary
 
 
@@ -162,11 +196,12 @@ def _run_guarded(
     enricher: Enricher | None,
     requests: RequestCounter,
     console: Console,
+    memory: RunMemory | None = None,
 ) -> ListResult:
     """One list, any failure of which becomes that list's error, so the next list runs."""
     shown = display_path(path)
     try:
-        result = run_list(path, settings, enricher, requests)
+        result = run_list(path, settings, enricher, requests, memory)
         render(result.report, console)
         if settings.step_summary is not None:
             with settings.step_summary.open("a", encoding="utf-8") as summary_file:

@@ -118,6 +118,7 @@ class OpenalexClient:
         self.day_key = f"{ALLOWANCE_KEY}:{allowance_owner(key)}"
         self.rejected: list[str] = []  # works OpenAlex sent that made no record, and why
         self.refused = False  # the key was refused: what is not asked failed, it was not skipped
+        self.day_recalled: dict[str, Any] | None = None  # the allowance as an earlier run left it
 
     # ------------------------------------------------------------------ io
     def _get(
@@ -173,6 +174,7 @@ class OpenalexClient:
         stored = self._recall(self.day_key, now % DAY)  # written since midnight UTC
         if not isinstance(stored, dict):
             return
+        self.day_recalled = stored
         known = {name: stored.get(name) for name in _ALLOWANCE_FIELDS}
         numbers = {k: float(v) for k, v in known.items() if isinstance(v, (int, float))}
         self.ledger.last = Allowance(**numbers)
@@ -186,7 +188,8 @@ class OpenalexClient:
             return
         value: dict[str, Any] = {name: getattr(last, name) for name in _ALLOWANCE_FIELDS}
         value["exhausted"] = exhausted
-        self.door.remember(SERVICE, self.day_key, value)
+        if value != self.day_recalled:  # unchanged: no write, so a rerun's run stays quiet
+            self.door.remember(SERVICE, self.day_key, value)
 
     # --------------------------------------------------------------- cache
     def _recall(self, key: str, freshness: float) -> Any:

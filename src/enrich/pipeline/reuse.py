@@ -1,0 +1,169 @@
+"""Reuse a list's last output when nothing it was made of has changed.
+
+Why: a rerun the same day (by hand, or a pull-request check after the nightly
+job) would otherwise read every cached record of every entry again, parse the
+list and rebuild the same document: 16 s at 10,000 entries, for the same bytes.
+
+When it is safe. A list's run is *quiet* when it sent no request and wrote
+nothing to the cache (:class:`enrich.http.stillness.Stillness`): its output
+was made from the cache alone. The code is deterministic, so the same inputs
+against the same cache on the same day give the same output until the first
+cached entry it was served stops being fresh. A quiet run therefore leaves a
+memo in the cache: a fingerprint of everything it was made of, and that
+moment. The next run of the list reuses the output, without parsing it or
+asking any source, only when the fingerprint is equal and the moment has not
+come. The fingerprint covers:
+
+- the code (every file of the ``enrich`` package) and the run's settings
+  (``--only``, endpoints, freshness, ...; secrets redacted);
+- the UTC day (page schedules, OpenAlex's daily allowance and "dead after N
+  days" all count days);
+- the list, its ``.toml`` settings, its star history and its output, as they
+  are on disk (the output and history as the quiet run left them, so an
+  edited or deleted output is rebuilt);
+- the cache's generation token, renewed before any process writes to the
+  cache and by ``enrich cache clear`` (so any new answer, any record written
+  by another list's run, or a cleared source means a full run).
+
+``--offline``, ``--refresh`` and ``--changed-since`` runs neither use nor leave
+a memo. The reused run writes the list's report again, saying it was reused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol
+
+from enrich.http.stillness import Stillness
+from enrich.parse.list_settings import settings_path
+from enrich.redact import redact
+from enrich.settings import Settings
+
+MEMO_VERSION = 1
+REUSED_NOTE = "reused: the list, its settings, the cache and the day are as the last run left them"
+
+
+class RunMemory(Protocol):
+    """What reuse needs of the door: its cache's generation, memos, and what it saw."""
+
+    def generation(self) -> str | None: ...
+
+    def ensure_generation(self) -> str: ...
+
+    def memo(self, name: str) -> dict[str, Any] | None: ...
+
+    def keep_memo(self, name: str, memo: Mapping[str, Any]) -> None: ...
+
+    def watch(self) -> None: ...
+
+    def stillness(self) -> Stillness: ...
+
+    def now(self) -> float: ...
+
+
+@dataclass(frozen=True)
+class ListFiles:
+    """The files one list's run reads or leaves, by role."""
+
+    source: Path
+    output: Path
+    history: Path
+
+    def fingerprint(self, settings: Settings, today: str, generation: str) -> str:
+        digest = hashlib.sha256()
+        parts: Iterable[tuple[str, bytes]] = (
+            ("memo", str(MEMO_VERSION).encode()),
+            ("code", code_digest().encode()),
+            ("settings", redact(repr(settings)).encode()),
+            ("day", today.encode()),
+            ("generation", generation.encode()),
+            ("source path", str(self.source).encode()),
+            ("source", _content(self.source)),
+            ("list settings", _content(settings_path(self.source))),
+            ("history", _content(self.history)),
+            ("output", _content(self.output)),
+        )
+        for name, data in parts:
+            digest.update(f"{name}:{len(data)}:".encode())
+            digest.update(data)
+        return digest.hexdigest()
+
+
+def usable(settings: Settings) -> bool:
+    """Whether this kind of run may reuse or leave a memo at all."""
+    return not (settings.offline or settings.refresh or settings.changed_since is not None)
+
+
+def reusable_report(
+    memory: RunMemory, files: ListFiles, settings: Settings, today: str
+) -> dict[str, Any] | None:
+    """The last quiet run's report, when its output may be reused as it is; else ``None``."""
+    memo = memory.memo(files.source.stem)
+    generation = memory.generation()
+    if memo is None or generation is None or not files.output.exists():
+        return None
+    fresh_until, report = memo.get("fresh_until"), memo.get("report")
+    if not isinstance(fresh_until, (int, float)) or not isinstance(report, dict):
+        return None
+    if memory.now() >= fresh_until:
+        return None
+    if memo.get("fingerprint") != files.fingerprint(settings, today, generation):
+        return None
+    return report
+
+
+def remember_if_quiet(
+    memory: RunMemory,
+    files: ListFiles,
+    settings: Settings,
+    today: str,
+    report: Mapping[str, Any],
+) -> bool:
+    """Leave a memo when this list's run was quiet and its output is on disk. Returns left."""
+    seen = memory.stillness()
+    if not seen.quiet or not files.output.exists():
+        return False
+    generation = memory.ensure_generation()
+    memo = {
+        "fingerprint": files.fingerprint(settings, today, generation),
+        "fresh_until": seen.fresh_until if seen.fresh_until != float("inf") else None,
+        "report": json.loads(json.dumps(report)),  # plain JSON, as it is stored
+    }
+    if memo["fresh_until"] is None:
+        return False  # nothing served from the cache: nothing to gain, and no bound to keep
+    memory.keep_memo(files.source.stem, memo)
+    return True
+
+
+def reused(report: Mapping[str, Any], seconds: float) -> dict[str, Any]:
+    """The stored report as this run's: unchanged output, no request, its own time."""
+    again = dict(report)
+    again["changed"] = False
+    again["requests"] = {}
+    again["timings_seconds"] = {"reuse": round(seconds, 3)}
+    again["notes"] = sorted({*report.get("notes", ()), REUSED_NOTE})
+    return again
+
+
+@cache
+def code_digest() -> str:
+    """A digest of every file of the installed ``enrich`` package (a few milliseconds)."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(package)).encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _content(path: Path) -> bytes:
+    try:
+        return b"present:" + path.read_bytes()
+    except FileNotFoundError:
+        return b"absent"

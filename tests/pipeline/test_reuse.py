@@ -1,0 +1,194 @@
+"""A rerun on unchanged inputs reuses the last output; any change means a full run (issue 23).
+
+Each test runs the real pipeline and door against the fakes on loopback, with
+one clock for the door and the day, so "a day later" is a clock moved.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from enrich.assembly import build_door
+from enrich.http.cache import cache_clear
+from enrich.pipeline import run_all
+from enrich.pipeline.reuse import REUSED_NOTE
+from enrich.pipeline.stages import StagedEnricher
+from enrich.settings import Settings
+from enrich.sources.registry import names
+from tests.fakes.arxiv import FakeArxiv, FakePaper
+from tests.fakes.github import FakeGithub
+from tests.pipeline.conftest import fake_settings
+
+START = datetime(2026, 12, 6, 23, 0, tzinfo=UTC).timestamp()
+HOUR = 3600.0
+LIST = (
+    "# Demo\n\n## Papers\n"
+    "- [CVPR 2023] [Lumen: Light Fields](https://arxiv.org/abs/2301.00001), "
+    "[Code](https://github.com/lab/lumen)\n"
+    "- [ICCV 2023] [Gloam: Dusk Rendering](https://arxiv.org/abs/2301.00002)\n"
+)
+PAPERS = [
+    FakePaper("2301.00001", "Lumen: Light Fields"),
+    FakePaper("2301.00002", "Gloam: Dusk Rendering"),
+]
+REPOS = {"lab/lumen": {"id": 1, "stars": 10, "forks": 2}}
+
+
+class World:
+    """The fakes, a list, a clock, and a way to run the pipeline as the CLI does."""
+
+    def __init__(self, root: Path, arxiv: FakeArxiv, github: FakeGithub) -> None:
+        self.root, self.arxiv, self.github = root, arxiv, github
+        self.now = START
+        self.listing = root / "raw" / "demo.md"
+        self.listing.parent.mkdir()
+        self.listing.write_text(LIST, encoding="utf-8")
+        self.settings = fake_settings(
+            root, self.listing, arxiv, github, only=frozenset({"arxiv", "github"})
+        )
+
+    @property
+    def output(self) -> Path:
+        return self.root / "out" / "demo.json"
+
+    def requests(self) -> int:
+        return self.arxiv.count() + self.github.count()
+
+    def run(self, settings: Settings | None = None) -> dict[str, Any]:
+        settings = settings or self.settings
+        clock: Callable[[], float] = lambda: self.now  # noqa: E731
+        day = lambda: datetime.fromtimestamp(self.now, UTC).date().isoformat()  # noqa: E731
+        with build_door(settings, clock=clock) as door:
+            summary = run_all(
+                settings,
+                StagedEnricher(door, settings, today=day),
+                requests=lambda: door.stats.to_dict(),
+                console=Console(quiet=True),
+                memory=door,
+            )
+        assert not summary.failed, summary.lists[0].error
+        return summary.lists[0].report
+
+
+def reused(report: dict[str, Any]) -> bool:
+    return REUSED_NOTE in report["notes"]
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[World]:
+    with FakeArxiv(PAPERS) as arxiv, FakeGithub(REPOS) as github:
+        built = World(tmp_path, arxiv, github)
+        built.run()  # cold: asks both services
+        assert built.requests() > 0
+        yield built
+
+
+def test_a_rerun_of_unchanged_inputs_reuses_the_output(world: World) -> None:
+    output, sent = world.output.read_bytes(), world.requests()
+    quiet = world.run()  # warm: from the cache alone, so it leaves a memo
+    assert not reused(quiet) and "parse" in quiet["timings_seconds"]
+    again = world.run()
+    assert reused(again)
+    assert again["timings_seconds"].keys() == {"reuse"}  # not parsed, no source asked
+    assert world.requests() == sent and world.output.read_bytes() == output
+    assert again["changed"] is False
+    assert (again["entries"], again["slots"], again["warning_count"]) == (
+        quiet["entries"],
+        quiet["slots"],
+        quiet["warning_count"],
+    )
+    assert json.loads((world.root / "reports" / "demo.report.json").read_text()) == again
+
+
+def _edit_list(world: World) -> None:
+    third = "- [ECCV 2024] [Glint: A Third](https://arxiv.org/abs/2301.00003)\n"
+    world.listing.write_text(LIST + third)
+
+
+def _add_list_settings(world: World) -> None:
+    world.listing.with_suffix(".toml").write_text('[sections]\n"Papers" = "tools"\n')
+
+
+def _edit_output(world: World) -> None:
+    world.output.write_bytes(world.output.read_bytes().replace(b"Lumen", b"Lumen!", 1))
+
+
+def _delete_output(world: World) -> None:
+    world.output.unlink()
+
+
+def _another_run_writes_to_the_cache(world: World) -> None:
+    with build_door(world.settings) as door:
+        door.remember("github", "repo:someone/else", {"full_name": "someone/else"})
+
+
+def _clear_one_source(world: World) -> None:
+    cache_clear(world.settings, names(), "github")
+
+
+def _next_day(world: World) -> None:
+    world.now += 2 * HOUR  # 01:00 the next day: every record still fresh, another day
+
+
+def _a_record_goes_stale(world: World) -> None:
+    world.now += 25 * HOUR  # GitHub's records are fresh for a day
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _edit_list,
+        _add_list_settings,
+        _edit_output,
+        _delete_output,
+        _another_run_writes_to_the_cache,
+        _clear_one_source,
+        _next_day,
+        _a_record_goes_stale,
+    ],
+)
+def test_any_change_to_what_the_output_was_made_of_means_a_full_run(
+    world: World, change: Callable[[World], None]
+) -> None:
+    world.run()  # quiet: leaves a memo
+    change(world)
+    after = world.run()
+    assert not reused(after)
+    assert "parse" in after["timings_seconds"]
+    assert world.output.exists()
+
+
+def test_what_a_full_run_after_a_change_writes_is_right(world: World) -> None:
+    world.run()
+    _clear_one_source(world)
+    sent = world.github.count()
+    after = world.run()
+    assert world.github.count() > sent  # asked again, not served from a memo
+    assert after["slots"]["github"]["status"]["ok"] == 1
+    world.run()
+    _edit_list(world)
+    assert world.run()["entries"]["papers"] == 3
+    document = json.loads(world.output.read_bytes())
+    assert "2301.00003" in document["papers"][-1]["paper_url"]
+
+
+@pytest.mark.parametrize("flag", ["refresh", "offline"])
+def test_refresh_and_offline_runs_never_reuse(world: World, flag: str) -> None:
+    world.run()
+    world.run()
+    assert reused(world.run())
+    forced = world.run(world.settings.with_overrides(**{flag: True}))
+    assert not reused(forced) and "parse" in forced["timings_seconds"]
+
+
+def test_a_changed_setting_means_a_full_run(world: World) -> None:
+    world.run()
+    only_arxiv = world.settings.with_overrides(only=frozenset({"arxiv"}))
+    assert not reused(world.run(only_arxiv))
