@@ -7,6 +7,7 @@ one clock for the door and the day, so "a day later" is a clock moved.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,8 +49,6 @@ class World:
         self.root, self.arxiv, self.github = root, arxiv, github
         self.now = START
         self.listing = root / "raw" / "demo.md"
-        self.listing.parent.mkdir()
-        self.listing.write_text(LIST, encoding="utf-8")
         self.settings = fake_settings(
             root, self.listing, arxiv, github, only=frozenset({"arxiv", "github"})
         )
@@ -81,19 +80,38 @@ def reused(report: dict[str, Any]) -> bool:
     return REUSED_NOTE in report["notes"]
 
 
-@pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
+@pytest.fixture(scope="module")
+def fakes() -> Iterator[tuple[FakeArxiv, FakeGithub]]:
     with FakeArxiv(PAPERS) as arxiv, FakeGithub(REPOS) as github:
-        built = World(tmp_path, arxiv, github)
-        built.run()  # cold: asks both services
-        assert built.requests() > 0
-        yield built
+        yield arxiv, github
+
+
+@pytest.fixture(scope="module")
+def after_cold(
+    tmp_path_factory: pytest.TempPathFactory, fakes: tuple[FakeArxiv, FakeGithub]
+) -> Path:
+    """A folder as the first (cold) run leaves it: run once, copied for every test."""
+    root = tmp_path_factory.mktemp("cold")
+    (root / "raw").mkdir()
+    (root / "raw" / "demo.md").write_text(LIST, encoding="utf-8")
+    before = fakes[0].count() + fakes[1].count()
+    World(root, *fakes).run()
+    assert fakes[0].count() + fakes[1].count() > before  # it asked both services
+    return root
+
+
+@pytest.fixture
+def world(tmp_path: Path, after_cold: Path, fakes: tuple[FakeArxiv, FakeGithub]) -> World:
+    shutil.copytree(after_cold, tmp_path / "w")
+    return World(tmp_path / "w", *fakes)
 
 
 def test_a_rerun_of_unchanged_inputs_reuses_the_output(world: World) -> None:
-    output, sent = world.output.read_bytes(), world.requests()
+    sent = world.requests()
     quiet = world.run()  # warm: from the cache alone, so it leaves a memo
     assert not reused(quiet) and "parse" in quiet["timings_seconds"]
+    assert world.requests() == sent
+    output = world.output.read_bytes()
     again = world.run()
     assert reused(again)
     assert again["timings_seconds"].keys() == {"reuse"}  # not parsed, no source asked
