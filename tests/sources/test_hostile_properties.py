@@ -24,7 +24,8 @@ from enrich.sources.github._answers import UnusableAnswer
 from enrich.sources.github._graphql import BatchResult, parse_response
 from enrich.sources.github._quota import quota_of
 from enrich.sources.github._rest import record_from_rest
-from enrich.sources.pages._meta import PageMeta, parse_page
+from enrich.sources.pages._meta import parse_page
+from enrich.sources.pages._page import PageMeta
 from tests.fakes.hostile import node, repository
 
 pytestmark = pytest.mark.slow  # generates many examples: scheduled first (tests/conftest.py)

@@ -122,16 +122,16 @@ def test_a_page_whose_reading_raises_is_an_error_slot_and_the_others_go_on(
     settings: Settings, hostile: HostileServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The guard is under test, so a parser defect is simulated for one page only.
-    import enrich.sources.pages._source as source_module
+    import enrich.sources.pages._meta as reader  # judge() imports parse_page from it per page
 
-    real = source_module.parse_page
+    real = reader.parse_page
 
     def defective(body: bytes, content_type: str | None, url: str, **options: bool) -> object:
         if url.endswith("/bad-base"):
             raise RecursionError("maximum recursion depth exceeded")
         return real(body, content_type, url, **options)
 
-    monkeypatch.setattr(source_module, "parse_page", defective)
+    monkeypatch.setattr(reader, "parse_page", defective)
     outcome = check_pages(settings, ("bad-base", "utf-7"), hostile)
     broken = outcome.slots["bad-base"]
     assert broken.status is SlotStatus.ERROR

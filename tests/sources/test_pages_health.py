@@ -15,7 +15,8 @@ from enrich.sources.pages._health import (
     next_streak,
     same_page,
 )
-from enrich.sources.pages._meta import looks_like_html, parse_page
+from enrich.sources.pages._meta import parse_page
+from enrich.sources.pages._page import looks_like_html
 from tests.fakes.pages import CHALLENGE_PAGE, PARKED_PAGE, SOFT_404_PAGE, html_page
 
 URL = "https://lab.example.org/avatar/"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from enrich.sources.pages._meta import PageMeta, decode_html, looks_like_html, parse_page
+from enrich.sources.pages._meta import decode_html, parse_page
+from enrich.sources.pages._page import PageMeta, looks_like_html
 from tests.fakes.pages import html_page
 
 URL = "https://lab.github.io/avatar/"

@@ -32,10 +32,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator, ValidationError
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
 
 from enrich.models import SCHEMA_VERSION, EnrichedList
 from enrich.output.compiled import compile_validator
@@ -77,6 +79,9 @@ def schema_text() -> str:
 
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
+    """jsonschema, imported here: a run needs it only when the compiled check fails."""
+    from jsonschema import Draft202012Validator
+
     schema = build_schema()
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)

@@ -36,7 +36,7 @@ from enrich.errors import NetworkError, RetriesExhausted, UnsafeURL
 from enrich.http.types import Response
 from enrich.identity.web import same_page
 from enrich.models import PageHealth, PageRecord
-from enrich.sources.pages._meta import PageMeta
+from enrich.sources.pages._page import PageMeta
 
 FAILURES = frozenset({PageHealth.BROKEN, PageHealth.FAILING, PageHealth.SOFT_404})
 NO_EVIDENCE = frozenset({PageHealth.BLOCKED, PageHealth.UNSAFE})

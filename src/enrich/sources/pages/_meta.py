@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
@@ -34,11 +33,11 @@ from bs4.dammit import UnicodeDammit
 from bs4.element import Tag
 
 from enrich.sources.pages._links import identities_in_links
+from enrich.sources.pages._page import PageMeta
 
 MAX_TEXT = 1000  # a description longer than this is body text, not a blurb
 _SPACE = re.compile(r"\s+")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.IGNORECASE)
-_HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)", re.I | re.S)
 _REFRESH = re.compile(r"\s*(\d+(?:\.\d+)?)\s*[;,]\s*(?:url\s*=\s*)?[\"']?([^\"']+)", re.I)
 MAX_REFRESH_DELAY = 5.0
 _ALIASES = {"iso-8859-1": "windows-1252", "latin1": "windows-1252", "latin-1": "windows-1252"}
@@ -52,30 +51,6 @@ _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 _JSON_BRACKETS = re.compile(r"[\[\]{}]")
 
 
-@dataclass(frozen=True)
-class PageMeta:
-    """What one HTML page says about itself."""
-
-    title: str | None = None
-    description: str | None = None
-    image: str | None = None  # absolute URL
-    arxiv_ids: tuple[str, ...] = ()
-    github_repos: tuple[str, ...] = ()  # owner/name
-    text: str = ""  # visible text, whitespace collapsed (for soft-404 / challenge checks)
-    heading: str | None = None  # the first <h1>
-    encoding: str | None = None  # the charset the page was read with
-    refresh: str | None = None  # absolute URL of a prompt <meta http-equiv="refresh">
-    problems: tuple[str, ...] = field(default=())  # values dropped, and why
-
-
-def media_type(content_type: str | None) -> str | None:
-    """``text/html; charset=utf-8`` -> ``text/html``; ``None`` when absent or empty."""
-    if not content_type:
-        return None
-    kind = content_type.split(";", 1)[0].strip().lower()
-    return kind or None
-
-
 def header_charset(content_type: str | None) -> str | None:
     """The ``charset`` parameter of a Content-Type header, normalised."""
     match = _CHARSET.search(content_type or "")
@@ -83,14 +58,6 @@ def header_charset(content_type: str | None) -> str | None:
         return None
     name = match.group(1).lower()
     return _ALIASES.get(name, name)
-
-
-def looks_like_html(content_type: str | None, body: bytes) -> bool:
-    """HTML by its declared type, or by its first bytes when no type is declared."""
-    kind = media_type(content_type)
-    if kind is not None:
-        return kind in {"text/html", "application/xhtml+xml"}
-    return bool(_HTML_SNIFF.match(body[:1024]))
 
 
 def decode_html(

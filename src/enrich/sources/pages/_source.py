@@ -60,8 +60,8 @@ from enrich.sources.pages._health import (
     classify_response,
     next_streak,
 )
-from enrich.sources.pages._meta import PageMeta, looks_like_html, media_type, parse_page
 from enrich.sources.pages._outage import outage_reason, unanswered
+from enrich.sources.pages._page import PageMeta, looks_like_html, media_type
 from enrich.sources.pages._policy import SERVICE
 from enrich.sources.pages._schedule import (
     DAY_SECONDS,
@@ -319,6 +319,8 @@ def judge(url: str, response: Response) -> Fetch:
     html = looks_like_html(content_type, response.body)
     meta = None
     if html and response.ok:
+        from enrich.sources.pages._meta import parse_page  # bs4: imported on the first page
+
         meta = parse_page(
             response.body, content_type, response.final_url, truncated=response.truncated
         )
