@@ -63,13 +63,14 @@ import sys
 from enrich import cli
 code = cli.main(["run", "--offline", "--input", sys.argv[1], "--output-dir", sys.argv[2],
                  "--report-dir", sys.argv[2], "--cache-dir", sys.argv[2]])
-print(code, sorted({m.split(".")[0] for m in sys.modules} & {"github", "arxiv", "requests"}))
+print(code, sorted({m.split(".")[0] for m in sys.modules} & {"github", "arxiv", "requests", "bs4", "jsonschema"}))
 """
 
 
 def test_a_run_that_reads_no_answer_imports_no_client_library(tmp_path: Path) -> None:
-    """PyGithub (with jwt and cryptography) is loaded for a REST body and ``arxiv`` (with
-    requests) for a title search: a run served from the cache or offline pays neither."""
+    """PyGithub (with jwt and cryptography) is loaded for a REST body, ``arxiv`` (with
+    requests) for a title search, bs4 for a page and jsonschema for a document the
+    compiled check refused: a run served from the cache or offline pays for none."""
     listing = tmp_path / "demo.md"
     listing.write_text(
         "# demo\n\n## Papers\n- [Lumen](https://arxiv.org/abs/2301.00001), "
