@@ -63,7 +63,8 @@ import sys
 from enrich import cli
 code = cli.main(["run", "--offline", "--input", sys.argv[1], "--output-dir", sys.argv[2],
                  "--report-dir", sys.argv[2], "--cache-dir", sys.argv[2]])
-print(code, sorted({m.split(".")[0] for m in sys.modules} & {"github", "arxiv", "requests", "bs4", "jsonschema"}))
+heavy = {"github", "arxiv", "requests", "bs4", "jsonschema"}
+print(code, sorted({m.split(".")[0] for m in sys.modules} & heavy))
 """
 
 
