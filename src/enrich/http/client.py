@@ -65,7 +65,7 @@ import ssl
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from functools import cache
 from types import TracebackType
@@ -75,7 +75,7 @@ import httpx
 
 from enrich.errors import NetworkError, OfflineMiss
 from enrich.http.answers import revalidated, stored_from, to_response, usable
-from enrich.http.cache import ResponseCache, StoredAnswer, answer_key, save_last_run
+from enrich.http.cache import ResponseCache, StoredAnswer, answer_key, item_key, save_last_run
 from enrich.http.decoding import ACCEPT_ENCODING
 from enrich.http.policy import Policies, ServicePolicy
 from enrich.http.safety import Resolver, check_scheme, system_resolver
@@ -83,7 +83,7 @@ from enrich.http.sender import Sender, log_exchange
 from enrich.http.stats import DoorStats, StatsRecorder
 from enrich.http.stillness import Stillness, StillnessWatch
 from enrich.http.transport import Fetched, Outgoing
-from enrich.http.types import CacheOutcome, Door, Reachability, Response
+from enrich.http.types import AheadURL, CacheOutcome, Door, Reachability, Response
 from enrich.redact import add_secret
 from enrich.settings import Settings
 
@@ -185,7 +185,7 @@ class NetworkDoor:
         """See :meth:`enrich.http.types.Door.request`."""
         policy = self._policy(service)
         method = method.upper()
-        full_url = str(httpx.URL(url).copy_merge_params(params)) if params else url
+        full_url = _full_url(url, params)
         if policy.untrusted_urls:
             check_scheme(service, full_url)
         cacheable = method == "GET" or cache_key is not None
@@ -230,6 +230,19 @@ class NetworkDoor:
         self._stats.add(service, item_hits=1)
         self._watch.served(found[0] + fresh_for)
         return found[1]
+
+    def read_ahead(
+        self, service: str, keys: Iterable[str] = (), urls: Iterable[AheadURL] = ()
+    ) -> None:
+        """See :meth:`enrich.http.types.Door.read_ahead`."""
+        if self.settings.refresh and not self.settings.offline:
+            return  # nothing stored will be served
+        wanted = [item_key(service, key) for key in keys]
+        for url in urls:
+            full_url = _full_url(url) if isinstance(url, str) else _full_url(*url)
+            wanted.append(answer_key(service, "GET", full_url))
+        if wanted:
+            self._cache.hold(wanted)
 
     def remember(self, service: str, key: str, value: Any) -> None:
         """See :meth:`enrich.http.types.Door.remember`."""
@@ -405,3 +418,8 @@ class NetworkDoor:
 def _conforms(door: NetworkDoor) -> Door:
     """Lets mypy prove that :class:`NetworkDoor` implements the :class:`Door` protocol."""
     return door
+
+
+def _full_url(url: str, params: Mapping[str, str] | None = None) -> str:
+    """The URL a request is sent to and cached under: ``params`` merged into its query."""
+    return str(httpx.URL(url).copy_merge_params(params)) if params else url

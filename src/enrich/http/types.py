@@ -17,7 +17,7 @@ arrived in.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -81,6 +81,9 @@ class Reachability:
         return not self.answered and bool(self.silent)
 
 
+AheadURL = str | tuple[str, Mapping[str, str]]  # a GET's URL, alone or with its params
+
+
 class Door(Protocol):
     """What a source may ask of the network. Implemented by ``enrich.http.client``."""
 
@@ -128,6 +131,18 @@ class Door(Protocol):
 
     def remember(self, service: Service, key: str, value: Any) -> None:
         """Store a JSON-serialisable value for :meth:`recall`."""
+        ...
+
+    def read_ahead(
+        self, service: Service, keys: Iterable[str] = (), urls: Iterable[AheadURL] = ()
+    ) -> None:
+        """Read the items ``keys`` and the stored ``GET`` answers of ``urls`` (each a URL,
+        or a URL and its ``params`` as :meth:`request` takes them) at once.
+
+        A source about to :meth:`recall` or :meth:`request` many of them one by
+        one says so first: they are then read in a few queries instead of one
+        each. It changes no answer, only its cost.
+        """
         ...
 
     def reachability(self, other_than: Service, wait: float = 0.0) -> Reachability:

@@ -173,7 +173,9 @@ class ArxivClient:
     def fetch(self, ids: Iterable[str]) -> FetchResult:
         """Records for canonical ids: from the per-record cache, else in batches."""
         result = FetchResult()
-        pending = [i for i in sorted(set(ids)) if not self._from_cache(i, result)]
+        wanted = sorted(set(ids))
+        self.door.read_ahead(SERVICE, [f"record:{arxiv_id}" for arxiv_id in wanted])
+        pending = [i for i in wanted if not self._from_cache(i, result)]
         for batch in _chunks(pending, BATCH_SIZE):
             self._fetch_batch(list(batch), result)
         return result

@@ -35,6 +35,8 @@ class RepoCache:
     def recall(self, refs: Iterable[RepoRef]) -> dict[str, Lookup]:
         """The fresh stored answers among ``refs``, by repository key."""
         answers: dict[str, Lookup] = {}
+        refs = list(refs)
+        self.door.read_ahead(SERVICE, [f"repo:{ref.key}" for ref in refs])
         for ref in refs:
             answer = self._recall_one(ref.key)
             if answer is not None:

@@ -15,8 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from enrich.errors import NetworkError
-from enrich.http.types import Door, Response
-from enrich.identity.arxiv import extract_id
+from enrich.http.types import AheadURL, Door, Response
+from enrich.identity.arxiv import ArxivRef, extract_id
 from enrich.models import HuggingfaceRecord, HuggingfaceSlot, Provenance, SlotBase, SlotStatus
 from enrich.settings import Settings
 from enrich.sources.huggingface._answers import UnusableAnswer, count_repositories, parse_paper
@@ -56,18 +56,35 @@ class HuggingfaceSource:
         self, targets: Sequence[Target], previous: Mapping[str, SlotBase] = NO_PREVIOUS
     ) -> SourceOutcome[HuggingfaceSlot]:
         """One slot per target; last run's values are the pipeline's to keep."""
+        self.door.read_ahead(SERVICE, urls=self._urls(targets))
         found = {target.key: self._lookup(target) for target in targets}
         slots = {key: item.slot for key, item in found.items()}
         discovered = {key: item.hints for key, item in found.items() if item.hints}
         notes = slot_summary(TITLE, slots.values())
         return SourceOutcome(slots=slots, discovered=discovered, notes=notes)
 
+    def _urls(self, targets: Sequence[Target]) -> list[AheadURL]:
+        """Every answer :meth:`_lookup` will ask the door for, so it can read them at once."""
+        urls: list[AheadURL] = []
+        for target in targets:
+            if (chosen := _chosen(target)) is not None:
+                urls.append(self._paper_url(chosen[1].id))
+                urls += [self._count_request(kind, chosen[1].id) for kind in ARTIFACTS]
+        return urls
+
+    def _paper_url(self, arxiv_id: str) -> str:
+        return f"{self.api}/api/papers/{arxiv_id}"
+
+    def _count_request(self, kind: str, arxiv_id: str) -> tuple[str, dict[str, str]]:
+        params = {"filter": f"arxiv:{arxiv_id}", "limit": str(self.own.list_limit)}
+        return f"{self.api}/api/{kind}", params
+
     def _lookup(self, target: Target) -> _Found:
-        chosen = next(((h, ref) for h in target.hints if (ref := extract_id(h.value))), None)
+        chosen = _chosen(target)
         if chosen is None:
             return _Found(HuggingfaceSlot(status=SlotStatus.UNRESOLVED, reason="no arXiv id"))
         hint, ref = chosen
-        url = f"{self.api}/api/papers/{ref.id}"
+        url = self._paper_url(ref.id)
         provenance = Provenance(method=hint.method, source_url=hint.value)
         try:
             response = self.door.request(SERVICE, "GET", url)
@@ -103,12 +120,17 @@ class HuggingfaceSource:
 
     def _count(self, kind: str, arxiv_id: str) -> int | None:
         """How many repositories of ``kind`` cite the paper; ``None`` if not known."""
-        params = {"filter": f"arxiv:{arxiv_id}", "limit": str(self.own.list_limit)}
+        url, params = self._count_request(kind, arxiv_id)
         try:
-            response = self.door.request(SERVICE, "GET", f"{self.api}/api/{kind}", params=params)
+            response = self.door.request(SERVICE, "GET", url, params=params)
             return count_repositories(_ok(response))
         except (NetworkError, UnusableAnswer):
             return None
+
+
+def _chosen(target: Target) -> tuple[Hint, ArxivRef] | None:
+    """The first of the target's links that names an arXiv paper, and its id."""
+    return next(((h, ref) for h in target.hints if (ref := extract_id(h.value))), None)
 
 
 def _ok(response: Response) -> bytes:

@@ -243,7 +243,11 @@ class OpenalexClient:
     def dois(self, dois: Iterable[str]) -> Found:
         """Works by DOI in ``filter=doi:a|b|...`` batches; a DOI not in the answer is missing."""
         found = Found()
-        pending = [d for d in sorted(set(dois)) if not self._recall_record(d, found)]
+        wanted = sorted(set(dois))
+        self.door.read_ahead(
+            SERVICE, [f"{kind}:{d}" for d in wanted for kind in ("work", "missing")]
+        )
+        pending = [d for d in wanted if not self._recall_record(d, found)]
         for batch in doi_batches(pending):
             self._batch(batch, found)
         return found

@@ -1,0 +1,72 @@
+"""Reading ahead changes what a lookup costs, never what it answers (issue 23)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from pytest_httpserver import HTTPServer
+
+from enrich.http.cache import ResponseCache, item_key, read_many
+from enrich.http.cachefile import open_cache
+from enrich.settings import Settings
+from tests.http.conftest import DoorFactory
+
+
+def test_items_read_ahead_are_the_items_stored(make_door: DoorFactory) -> None:
+    door = make_door()
+    for n in range(1200):  # more than one query's worth of keys
+        door.remember("arxiv", f"record:{n}", {"n": n})
+    before = [door.recall("arxiv", f"record:{n}") for n in range(1300)]
+    door.read_ahead("arxiv", [f"record:{n}" for n in range(1300)])
+    after = [door.recall("arxiv", f"record:{n}") for n in range(1300)]
+    assert after == before
+    assert before[:2] == [{"n": 0}, {"n": 1}] and before[1200:] == [None] * 100
+    assert door.recall("arxiv", "record:5") == {"n": 5}  # taken once, then read from disk
+
+
+def test_a_write_after_reading_ahead_is_what_is_read(make_door: DoorFactory) -> None:
+    door = make_door()
+    door.remember("github", "repo:a/b", {"stars": 1})
+    door.read_ahead("github", ["repo:a/b"])
+    door.remember("github", "repo:a/b", {"stars": 2})
+    assert door.recall("github", "repo:a/b") == {"stars": 2}
+
+
+def test_answers_read_ahead_are_served_as_hits(
+    httpserver: HTTPServer, make_door: DoorFactory
+) -> None:
+    httpserver.expect_request("/api/models").respond_with_json({"n": 3})
+    door = make_door()
+    url, params = httpserver.url_for("/api/models"), {"filter": "arxiv:2301.00001"}
+    cold = door.request("huggingface", "GET", url, params=params)
+    door.read_ahead("huggingface", urls=[(url, params)])
+    warm = door.request("huggingface", "GET", url, params=params)
+    assert (cold.cache, warm.cache) == ("miss", "hit")
+    assert warm.body == cold.body and len(httpserver.log) == 1
+    assert door.stats.service("huggingface").hits == 1
+
+
+def test_refresh_reads_nothing_ahead(settings: Settings, make_door: DoorFactory) -> None:
+    make_door().remember("arxiv", "record:1", {"n": 1})
+    door = make_door(settings.with_overrides(refresh=True))
+    door.read_ahead("arxiv", ["record:1"])
+    assert door.recall("arxiv", "record:1") is None
+
+
+def test_a_planted_pickle_row_is_not_read_ahead(settings: Settings) -> None:
+    cache = ResponseCache(settings.cache_dir)
+    cache.put_item("arxiv", "fine", 1, 0.0)
+    cache.close()
+    planted = item_key("arxiv", "planted")
+    database = sqlite3.connect(settings.cache_dir / "cache.db")
+    with database:  # what an attacker with the restored cache folder could write
+        database.execute(
+            "INSERT INTO Cache (key, raw, store_time, expire_time, access_time, access_count,"
+            " tag, size, mode, filename, value) VALUES (?, 1, 0, NULL, 0, 0, 'arxiv', 0, 4,"
+            " NULL, ?)",
+            (planted, b"cos\nsystem\n(S'echo owned'\ntR."),
+        )
+    database.close()
+    with open_cache(settings.cache_dir) as raw:
+        found = read_many(raw, [item_key("arxiv", "fine"), planted])
+    assert list(found) == [item_key("arxiv", "fine")]
