@@ -222,3 +222,20 @@ def test_github_token_is_sent_as_bearer(
     request = httpserver.log[0][0]
     assert request.headers.get("Authorization") == "Bearer t0ken"
     assert request.headers.get("User-Agent") == "enrich-test/1"
+
+
+def test_a_source_may_keep_its_404s_longer_than_the_run_wide_not_found(
+    httpserver: HTTPServer, make_door: DoorFactory, clock: Clock
+) -> None:
+    """Hugging Face's 404 (a paper it lacks) is kept its three days; GitHub's the 20 hours."""
+    httpserver.expect_request("/api/papers/2301.00001").respond_with_data(b"", status=404)
+    httpserver.expect_request("/repos/gone/x").respond_with_data(b"", status=404)
+    paper, repo = httpserver.url_for("/api/papers/2301.00001"), httpserver.url_for("/repos/gone/x")
+    door = make_door()
+    door.request("huggingface", "GET", paper)
+    door.request("github", "GET", repo)
+    clock.advance(49 * HOUR)  # past the run's 20 h of not_found, inside three days
+    assert door.request("huggingface", "GET", paper).cache == "hit"
+    assert door.request("github", "GET", repo).cache == "miss"
+    clock.advance(24 * HOUR)
+    assert door.request("huggingface", "GET", paper).cache == "miss"

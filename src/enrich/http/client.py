@@ -357,9 +357,13 @@ class NetworkDoor:
         return not self.settings.refresh and self._clock() < self._fresh_until(stored, freshness)
 
     def _fresh_until(self, stored: StoredAnswer, freshness: float | None) -> float:
-        fresh_for = self._policy(stored.service).freshness if freshness is None else freshness
+        policy = self._policy(stored.service)
+        fresh_for = policy.freshness if freshness is None else freshness
         if stored.status in NEGATIVE_STATUSES:
-            fresh_for = min(fresh_for, self.settings.freshness.not_found)
+            not_found = policy.not_found_freshness
+            fresh_for = min(
+                fresh_for, self.settings.freshness.not_found if not_found is None else not_found
+            )
         return stored.stored_at + fresh_for
 
     def _offline(

@@ -144,6 +144,8 @@ class ServicePolicy:
         deadline: total time limit per request, retries included.
         check_answer: spots a 2xx answer that is not usable (a cut-off feed).
         max_redirects: redirects followed per request (each hop checked as the first).
+        not_found_freshness: seconds a 404 or 410 is served without asking again
+            (``None``: the run's ``freshness.not_found``, 20 hours).
     """
 
     name: str
@@ -159,6 +161,7 @@ class ServicePolicy:
     deadline: Deadline | None = None
     check_answer: AnswerCheck | None = None
     max_redirects: int = 10
+    not_found_freshness: float | None = None
 
 
 Policies = Mapping[str, ServicePolicy]
