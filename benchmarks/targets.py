@@ -254,7 +254,7 @@ def check(
                 continue
             checks.extend(_cold(cold, synthetic))
             checks.extend(_overlap(cold))
-            for phase in ("warm", "warm +1 day"):
+            for phase in ("warm", "rerun", "warm +1 day"):
                 warm = _find(results, size, phase + variant)
                 if warm is not None:
                     checks.extend(_warm(warm, cold))

@@ -117,6 +117,7 @@ def test_a_rerun_of_unchanged_inputs_reuses_the_output(world: World) -> None:
     assert again["timings_seconds"].keys() == {"reuse"}  # not parsed, no source asked
     assert world.requests() == sent and world.output.read_bytes() == output
     assert again["changed"] is False
+    assert all(counts["requests"] == 0 for counts in again["requests"]["services"].values())
     assert (again["entries"], again["slots"], again["warning_count"]) == (
         quiet["entries"],
         quiet["slots"],

@@ -104,10 +104,12 @@ def run_list(
     if enricher is None or not usable(settings):
         memory = None
     if memory is not None and enricher is not None:
-        started = time.perf_counter()
+        started, before = time.perf_counter(), requests()
         last = reusable_report(memory, files, settings, enricher.today())
         if last is not None:
-            return _result(path, target, reused(last, time.perf_counter() - started), settings)
+            counts = _difference(requests(), before)
+            report = reused(last, time.perf_counter() - started, counts)
+            return _result(path, target, report, settings)
         memory.watch()
     log = StageLog()
     with log.timed("parse"):

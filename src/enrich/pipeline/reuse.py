@@ -140,11 +140,13 @@ def remember_if_quiet(
     return True
 
 
-def reused(report: Mapping[str, Any], seconds: float) -> dict[str, Any]:
-    """The stored report as this run's: unchanged output, no request, its own time."""
+def reused(
+    report: Mapping[str, Any], seconds: float, requests: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The stored report as this run's: unchanged output, its own requests (none) and time."""
     again = dict(report)
     again["changed"] = False
-    again["requests"] = {}
+    again["requests"] = dict(requests)
     again["timings_seconds"] = {"reuse": round(seconds, 3)}
     again["notes"] = sorted({*report.get("notes", ()), REUSED_NOTE})
     return again
