@@ -211,3 +211,20 @@ def test_a_changed_setting_means_a_full_run(world: World) -> None:
     world.run()
     only_arxiv = world.settings.with_overrides(only=frozenset({"arxiv"}))
     assert not reused(world.run(only_arxiv))
+
+
+def test_the_code_digest_follows_a_dependency_upgrade(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pydantic upgrade may change the bytes as much as a change of ours."""
+    from importlib import metadata
+
+    from enrich.pipeline import reuse
+
+    installed = reuse.code_digest()
+    real = metadata.version
+    upgraded = lambda name: "99.0" if name == "pydantic" else real(name)  # noqa: E731
+    monkeypatch.setattr(reuse.metadata, "version", upgraded)
+    reuse.code_digest.cache_clear()
+    try:
+        assert reuse.code_digest() != installed
+    finally:
+        reuse.code_digest.cache_clear()

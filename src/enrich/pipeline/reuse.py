@@ -14,8 +14,9 @@ moment. The next run of the list reuses the output, without parsing it or
 asking any source, only when the fingerprint is equal and the moment has not
 come. The fingerprint covers:
 
-- the code (every file of the ``enrich`` package) and the run's settings
-  (``--only``, endpoints, freshness, ...; secrets redacted);
+- the code (every file of the ``enrich`` package, Python's version and the
+  versions of its dependencies) and the run's settings (``--only``,
+  endpoints, freshness, ...; secrets redacted);
 - the UTC day (page schedules, OpenAlex's daily allowance and "dead after N
   days" all count days);
 - the list, its ``.toml`` settings, its star history and its output, as they
@@ -33,9 +34,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -154,9 +158,18 @@ def reused(
 
 @cache
 def code_digest() -> str:
-    """A digest of every file of the installed ``enrich`` package (a few milliseconds)."""
+    """A digest of the code that makes the output: every file of the installed ``enrich``
+    package, Python's version and the versions of ``enrich``'s dependencies (a pydantic
+    or markdown-it upgrade may change the bytes as much as our own code)."""
     package = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(sys.version.encode())
+    for requirement in sorted(metadata.requires("enrich") or ()):
+        name = re.match(r"[A-Za-z0-9_.-]+", requirement)
+        if name and "extra ==" not in requirement:
+            try:
+                digest.update(f"{name.group(0)}=={metadata.version(name.group(0))}".encode())
+            except metadata.PackageNotFoundError:
+                digest.update(f"{name.group(0)}: absent".encode())
     for path in sorted(package.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(package)).encode() + b"\0")
