@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 
 from pytest_httpserver import HTTPServer
 
-from enrich.http.cache import ResponseCache, item_key, read_many
+from enrich.http.cache import ResponseCache, item_key
 from enrich.http.cachefile import open_cache
+from enrich.http.readahead import NOT_HELD, WINDOW, ReadAhead, read_many
 from enrich.settings import Settings
 from tests.http.conftest import DoorFactory
 
@@ -70,3 +72,32 @@ def test_a_planted_pickle_row_is_not_read_ahead(settings: Settings) -> None:
     with open_cache(settings.cache_dir) as raw:
         found = read_many(raw, [item_key("arxiv", "fine"), planted])
     assert list(found) == [item_key("arxiv", "fine")]
+
+
+def test_keys_are_read_a_window_at_a_time() -> None:
+    windows: list[int] = []
+
+    def read(keys: Sequence[str]) -> dict[str, bytes]:
+        windows.append(len(keys))
+        return {key: key.encode() for key in keys if key != "k7"}
+
+    ahead = ReadAhead(read)
+    ahead.hold([f"k{n}" for n in range(1200)])
+    assert windows == []  # nothing read before a lookup reaches it
+    taken = [ahead.take(f"k{n}") for n in range(1200)]
+    assert windows == [WINDOW, WINDOW, 200]
+    assert taken[6] == b"k6" and taken[7] is None  # read ahead: not stored
+    assert ahead.take("k6") is NOT_HELD and ahead.take("other") is NOT_HELD
+
+
+def test_a_key_written_while_its_window_is_read_is_not_handed_out() -> None:
+    ahead: ReadAhead
+
+    def read(keys: Sequence[str]) -> dict[str, bytes]:
+        ahead.written("k1")  # another thread stores k1 while this query runs
+        return {key: b"old" for key in keys}
+
+    ahead = ReadAhead(read)
+    ahead.hold(["k0", "k1"])
+    assert ahead.take("k0") == b"old"
+    assert ahead.take("k1") is NOT_HELD  # the cache itself is asked: the new value

@@ -33,9 +33,8 @@ import json
 import math
 import os
 import threading
-import time
 import uuid
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,6 +43,7 @@ import diskcache
 
 from enrich.errors import UsageError
 from enrich.http.cachefile import CORRUPTION_ERRORS, SafeCache, move_aside, open_cache
+from enrich.http.readahead import NOT_HELD, ReadAhead, read_many
 from enrich.http.types import Service
 from enrich.settings import Settings
 
@@ -158,33 +158,20 @@ class ResponseCache:
         self._renewing = threading.Lock()
         self._renewed = False
         self.writes = 0  # answers and items written by this process
-        self._held: dict[str, bytes] = {}  # read ahead by hold(), each taken once
-        self._holding = threading.Lock()
+        self._ahead = ReadAhead(lambda keys: self._cache.read(lambda c: read_many(c, keys), {}))
 
     def hold(self, keys: Collection[str]) -> None:
-        """Read ``keys`` in a few queries and keep them for the lookups about to come.
-
-        Why: a source looks its records up one by one, and one SQLite query per
-        record was most of a warm run (one record of each of 10,000 entries, per
-        source). Each held entry is handed out once, then read from disk again;
-        a write to a held key drops it.
-        """
-        wanted = [key for key in dict.fromkeys(keys) if key not in self._held]
-        nothing: dict[str, bytes] = {}
-        found = self._cache.read(lambda cache: read_many(cache, wanted), nothing)
-        with self._holding:
-            self._held.update(found)
+        """Read ``keys`` ahead, a window at a time (:class:`~enrich.http.readahead.ReadAhead`)."""
+        self._ahead.hold(keys)
 
     def _take(self, key: str) -> bytes | None:
-        with self._holding:
-            data = self._held.pop(key, None)
-        if data is None:
+        data = self._ahead.take(key)
+        if data is NOT_HELD:
             data = self._cache.read(lambda cache: cache.get(key), None)
         return data if isinstance(data, bytes) else None
 
     def _drop(self, key: str) -> None:
-        with self._holding:
-            self._held.pop(key, None)
+        self._ahead.written(key)
 
     def get_answer(self, key: str) -> StoredAnswer | None:
         data = self._take(key)
@@ -258,37 +245,6 @@ class ResponseCache:
 
     def close(self) -> None:
         self._cache.close()
-
-
-_MANY = 500  # keys per query: well under SQLite's limit of bound parameters
-
-
-def read_many(cache: diskcache.Cache, keys: Sequence[str]) -> dict[str, bytes]:
-    """The stored bytes of every key present, in one query per ``_MANY`` keys.
-
-    diskcache reads one key per call, so this asks its table directly, as its
-    own ``get`` does (same columns and expiry test), and decodes each row with
-    the cache's own :class:`~enrich.http.plaindisk.PlainDisk` (no pickle, value
-    files only under the cache's folder).
-    """
-    found: dict[str, bytes] = {}
-    now = time.time()
-    for start in range(0, len(keys), _MANY):
-        chunk = list(keys[start : start + _MANY])
-        marks = ",".join("?" * len(chunk))
-        rows = cache._sql(  # diskcache's own connection; it has no multi-get
-            "SELECT key, mode, filename, value FROM Cache WHERE raw = 1 AND key IN "
-            f"({marks}) AND (expire_time IS NULL OR expire_time > ?)",
-            (*chunk, now),
-        ).fetchall()
-        for key, mode, filename, value in rows:
-            try:
-                data = cache.disk.fetch(mode, filename, value, False)
-            except OSError:  # a value file removed since: as diskcache's get, a miss
-                continue
-            if isinstance(key, str) and isinstance(data, bytes):
-                found[key] = data
-    return found
 
 
 def renew_generation(cache: SafeCache | diskcache.Cache) -> None:
