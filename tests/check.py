@@ -7,9 +7,10 @@ Extra arguments go to pytest (e.g. ``python -m tests.check -k parse``).
 Compiled bytecode: with ``PYTHONDONTWRITEBYTECODE`` set, every pytest worker (and every
 CLI subprocess a test starts) compiled ``src`` and re-rewrote the asserts of ~250 test
 modules on each run: ~4 s of collection per worker, a tenth of the suite's wall time.
-So the suite keeps bytecode, but only under ``.pytest_cache/pycache`` (``PYTHONPYCACHEPREFIX``,
-git-ignored; delete the folder to drop it): the tree stays free of ``__pycache__``, which is
-what that variable is usually set for.
+So the suite writes bytecode, in the usual ``__pycache__`` folders (git-ignored). Not
+under a ``PYTHONPYCACHEPREFIX``: Python then looks for every module's bytecode there
+only, so the dependencies' bytecode that pip compiled at install is ignored and all of
+it is compiled again on a fresh clone (27.7 s -> 30.7 s for the suite in CI's case).
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
-PYCACHE = ROOT / ".pytest_cache" / "pycache"
 
 STEPS: list[tuple[str, list[str]]] = [
     ("ruff check", [PYTHON, "-m", "ruff", "check", "src", "tests", "benchmarks"]),
@@ -42,10 +42,9 @@ def main(pytest_args: list[str]) -> int:
 
 
 def pytest_environment() -> dict[str, str]:
-    """The environment for pytest: bytecode kept out of the tree rather than not kept at all."""
+    """The environment for pytest: bytecode written (see the module's docstring)."""
     env = dict(os.environ)
-    if env.pop("PYTHONDONTWRITEBYTECODE", None) and "PYTHONPYCACHEPREFIX" not in env:
-        env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
