@@ -11,7 +11,7 @@ sources as discoveries with the provenance ``huggingface``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from enrich.errors import NetworkError
@@ -56,20 +56,21 @@ class HuggingfaceSource:
         self, targets: Sequence[Target], previous: Mapping[str, SlotBase] = NO_PREVIOUS
     ) -> SourceOutcome[HuggingfaceSlot]:
         """One slot per target; last run's values are the pipeline's to keep."""
-        self.door.read_ahead(SERVICE, urls=self._urls(targets))
-        found = {target.key: self._lookup(target) for target in targets}
+        chosen = {target.key: _chosen(target) for target in targets}
+        self.door.read_ahead(SERVICE, urls=self._urls(chosen.values()))
+        found = {key: self._lookup(named) for key, named in chosen.items()}
         slots = {key: item.slot for key, item in found.items()}
         discovered = {key: item.hints for key, item in found.items() if item.hints}
         notes = slot_summary(TITLE, slots.values())
         return SourceOutcome(slots=slots, discovered=discovered, notes=notes)
 
-    def _urls(self, targets: Sequence[Target]) -> list[AheadURL]:
+    def _urls(self, named: Iterable[tuple[Hint, ArxivRef] | None]) -> list[AheadURL]:
         """Every answer :meth:`_lookup` will ask the door for, so it can read them at once."""
         urls: list[AheadURL] = []
-        for target in targets:
-            if (chosen := _chosen(target)) is not None:
-                urls.append(self._paper_url(chosen[1].id))
-                urls += [self._count_request(kind, chosen[1].id) for kind in ARTIFACTS]
+        for paper in named:
+            if paper is not None:
+                urls.append(self._paper_url(paper[1].id))
+                urls += [self._count_request(kind, paper[1].id) for kind in ARTIFACTS]
         return urls
 
     def _paper_url(self, arxiv_id: str) -> str:
@@ -79,11 +80,11 @@ class HuggingfaceSource:
         params = {"filter": f"arxiv:{arxiv_id}", "limit": str(self.own.list_limit)}
         return f"{self.api}/api/{kind}", params
 
-    def _lookup(self, target: Target) -> _Found:
-        chosen = _chosen(target)
-        if chosen is None:
+    def _lookup(self, named: tuple[Hint, ArxivRef] | None) -> _Found:
+        """The slot of the paper a target names (its link and arXiv id), if it names one."""
+        if named is None:
             return _Found(HuggingfaceSlot(status=SlotStatus.UNRESOLVED, reason="no arXiv id"))
-        hint, ref = chosen
+        hint, ref = named
         url = self._paper_url(ref.id)
         provenance = Provenance(method=hint.method, source_url=hint.value)
         try:
