@@ -146,7 +146,7 @@ class World:
             "cache_dir": self.root / "cache",
             "allow_private_hosts": True,
             "max_attempts": 1,
-            "read_timeout": 0.3,
+            "read_timeout": 0.6,  # the slow host (3 s) times out; a loaded machine's others do not
             **overrides,
         }
         return Settings(**values).with_sources(  # type: ignore[arg-type]
@@ -174,7 +174,7 @@ def world(root: Path, name: str = "fixtures", newline: str = "\n") -> Iterator[W
         FakeOpenalex(works_on_arxiv(PAPERS)) as openalex,
     ):
         serve_pages(pages)
-        slow.add_slow("/slow/", 1.0, html_page("Slow Page Paper"))
+        slow.add_slow("/slow/", 3.0, html_page("Slow Page Paper"))
         with FakeGithub(repos(pages), renames=RENAMES) as github:
             made = World(arxiv, github, pages, slow, root, openalex)
             raw = root / "raw"

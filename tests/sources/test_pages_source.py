@@ -378,6 +378,7 @@ def test_offline_and_not_cached_is_skipped(host: FakeWebHost, settings: Settings
 
 def test_output_does_not_depend_on_completion_order(settings: Settings) -> None:
     """Later pages answer sooner, so parallel fetches finish in reverse order."""
+    settings = settings.with_overrides(read_timeout=3.0)  # no page may time out, even loaded
     with FakeWebHost() as slow_host:
         urls = [
             slow_host.add_slow(f"/p{n}", delay=0.01 * (12 - n), page=html_page(f"Page {n}"))
