@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
@@ -12,13 +13,26 @@ from enrich.errors import NetworkError, RetriesExhausted
 from enrich.settings import Settings
 from tests.http.conftest import DoorFactory, SleepRecorder
 
+_HELD: list[socket.socket] = []  # bound for the whole module, so no other server takes them
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _release_ports() -> Iterator[None]:
+    yield
+    while _HELD:
+        _HELD.pop().close()
+
 
 def _closed_port() -> int:
+    """A port that refuses connections: bound and never listening, and kept bound.
+
+    (Closing the probe freed the port for the next server any worker started, and a
+    test then and again met an answer where it expected a refusal.)
+    """
     probe = socket.socket()
     probe.bind(("127.0.0.1", 0))
-    port = probe.getsockname()[1]
-    probe.close()  # nothing listens there now: connections are refused
-    return port
+    _HELD.append(probe)
+    return int(probe.getsockname()[1])
 
 
 def test_a_name_that_does_not_resolve_is_not_retried(
