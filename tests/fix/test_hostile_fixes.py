@@ -146,7 +146,7 @@ def test_the_line_ending_is_found_in_linear_time() -> None:
 _OLD_FIRST_BADGE = re.compile(r"\s*!\[[^\]]*\]\(https?://img\.shields\.io/")  # before: quadratic
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.sampled_from(["![", "]", "(", " ", "a", "](https://img.shields.io/", "\t"])))
 def test_the_first_badge_is_found_where_the_old_search_found_it(pieces: list[str]) -> None:
     content = "".join(pieces)
@@ -165,7 +165,7 @@ def test_a_long_line_of_spaces_and_badge_starts_is_fixed() -> None:
     assert _first_badge(line) == len(line)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(target=st.text(max_size=80), tail=st.text(max_size=80))
 def test_any_target_writes_at_most_one_plain_link_and_never_raises(target: str, tail: str) -> None:
     text = f"# l\n- [ProjectPage]({OLD}){tail}\n"

@@ -21,7 +21,7 @@ def _decode(raw: list[bytes], encoding: str) -> bytes:
     return b"".join(chunks)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.binary(max_size=300), max_size=5), st.sampled_from(["gzip", "deflate"]))
 def test_any_bytes_decode_or_fail_cleanly(raw: list[bytes], encoding: str) -> None:
     with contextlib.suppress(httpx.DecodingError):  # the only failure allowed

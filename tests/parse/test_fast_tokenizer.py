@@ -43,7 +43,7 @@ OURS = make_parser()  # parsers keep no state between documents: built once, not
 STOCK = _Stock("commonmark").enable("table")
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(PIECES) | st.text(max_size=4), max_size=8).map("".join))
 def test_the_fast_parser_gives_the_librarys_tokens(text: str) -> None:
     assert _shape(OURS.parse(text)) == _shape(STOCK.parse(text))

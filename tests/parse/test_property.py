@@ -21,7 +21,7 @@ markdownish = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)
 )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(markdownish)
 def test_never_raises_and_stays_consistent(text: str) -> None:
     parsed = parse_list(text, "fuzz.md")
