@@ -33,7 +33,7 @@ a memo. The reused run writes the list's report again, saying it was reused.
 from __future__ import annotations
 
 import hashlib
-import json
+import math
 import re
 import sys
 from collections.abc import Iterable, Mapping
@@ -132,14 +132,11 @@ def remember_if_quiet(
     seen = memory.stillness()
     if not seen.quiet or not files.output.exists():
         return False
-    generation = memory.ensure_generation()
-    memo = {
-        "fingerprint": files.fingerprint(settings, today, generation),
-        "fresh_until": seen.fresh_until if seen.fresh_until != float("inf") else None,
-        "report": json.loads(json.dumps(report)),  # plain JSON, as it is stored
-    }
-    if memo["fresh_until"] is None:
+    if math.isinf(seen.fresh_until):
         return False  # nothing served from the cache: nothing to gain, and no bound to keep
+    generation = memory.ensure_generation()
+    fingerprint = files.fingerprint(settings, today, generation)
+    memo = {"fingerprint": fingerprint, "fresh_until": seen.fresh_until, "report": report}
     memory.keep_memo(files.source.stem, memo)
     return True
 
