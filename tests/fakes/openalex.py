@@ -327,6 +327,8 @@ class FakeOpenalex(FakeService):
         self.latency = latency
         self.clock = clock
         self.requests: list[RecordedRequest] = []
+        self.most_in_flight = 0  # the most requests it was answering at once
+        self._in_flight = 0
         self.echo_key = False
         self.redirect_with_key = False
         self._faults: list[str | int] = []
@@ -386,6 +388,17 @@ class FakeOpenalex(FakeService):
         with self._lock:
             self.requests.append(RecordedRequest(request.path, args, kind))
             fault = self._faults.pop(0) if self._faults else None
+            self._in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self._in_flight)
+        try:
+            return self._answer(request, args, kind, fault)
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+
+    def _answer(
+        self, request: Request, args: Mapping[str, str], kind: str, fault: str | int | None
+    ) -> Response:
         if self.latency:
             time.sleep(self.latency)
         if isinstance(fault, int):

@@ -190,6 +190,31 @@ def test_a_search_the_allowance_cannot_pay_for_is_not_sent(
     assert outcome.notes[-1].endswith("allowance left $0.0004 of $0.0015 (headers)")
 
 
+def test_searches_are_in_flight_together_and_the_allowance_picks_them_in_order(
+    tmp_path: Path,
+) -> None:
+    """Twelve title searches, an allowance that pays for six: the first is sent alone (its
+    answer states the day's allowance), the next five together; the six are the first in
+    the searches' order, whatever order the answers came back in, and the rest are skipped."""
+    titles = [f"Unheard Paper Number {n:02d} About Talking Faces" for n in range(12, 0, -1)]
+    targets = [Target(f"t{n}", "list.md", n, t, 2024) for n, t in enumerate(titles)]
+    outcomes = []
+    with FakeOpenalex(SEED_WORKS, latency=0.2) as fake:
+        for attempt in ("first", "second"):  # the same answers, a new cache
+            fake.reset(allowance_usd=0.0065)
+            outcomes.append(_resolve(tmp_path / attempt, fake, *targets))
+            searched = [r.args["filter"].split("title.search:")[1] for r in fake.requests]
+            assert sorted(searched) == [
+                f"unheard paper number {n:02d} about talking faces" for n in range(1, 7)
+            ]
+            assert fake.most_in_flight > 1  # five were asked at once
+    first, second = outcomes
+    assert first.slots == second.slots  # the same answers give the same slots
+    skipped = [key for key, slot in first.slots.items() if slot.status == SlotStatus.SKIPPED]
+    assert sorted(skipped) == [f"t{n}" for n in range(6)]  # numbers 12 to 7: last in order
+    assert first.notes[-1].endswith("allowance left $0.0005 of $0.0065 (headers)")
+
+
 def test_429_means_the_day_is_spent_nothing_more_is_asked(
     tmp_path: Path, fake: FakeOpenalex
 ) -> None:
@@ -245,7 +270,7 @@ def test_a_merged_work_follows_its_301(tmp_path: Path, fake: FakeOpenalex) -> No
         "OpenAlex merged W1000000001 into W4311000001; link the latter",
         "OpenAlex has no work with work W9",
     ]
-    assert [r.path for r in fake.requests] == [
+    assert sorted(r.path for r in fake.requests) == [  # in flight together: any order
         "/works/W1000000001",
         "/works/W4311000001",
         "/works/W9",

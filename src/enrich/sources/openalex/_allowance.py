@@ -52,7 +52,7 @@ as a filter, so planning assumes the dearer and the report shows what the
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -115,13 +115,29 @@ class Allowance:
     def stated(self) -> bool:
         return self.remaining_usd is not None or self.remaining_credits is not None
 
+    def left(self) -> float:
+        """What is left, for ordering statements of one day (dollars, else credits)."""
+        if self.remaining_usd is not None:
+            return self.remaining_usd
+        return self.remaining_credits if self.remaining_credits is not None else math.inf
+
+    def affords_count(self, kind: RequestKind) -> int | None:
+        """How many more requests of this kind what is left pays for (``None``: no bound known).
+
+        A credit costs at least one credit (the old credit-based page), so the
+        credits left bound the count.
+        """
+        price = PRICE_USD[kind]
+        if self.remaining_usd is not None:
+            return None if price == 0 else math.floor(self.remaining_usd / price + 1e-9)
+        if self.remaining_credits is not None and price > 0:
+            return math.floor(self.remaining_credits)
+        return None
+
     def affords(self, kind: RequestKind) -> bool:
         """Whether what is left pays for one more request of this kind (unknown: yes)."""
-        if self.remaining_usd is not None:
-            return self.remaining_usd >= PRICE_USD[kind]
-        if self.remaining_credits is not None:
-            return self.remaining_credits > 0 or PRICE_USD[kind] == 0
-        return True
+        count = self.affords_count(kind)
+        return count is None or count > 0
 
 
 @dataclass
@@ -135,16 +151,30 @@ class Ledger:
     last: Allowance = field(default_factory=Allowance)
     exhausted: str | None = None  # why no more requests are sent this run
 
-    def count(self, kind: RequestKind, headers: Mapping[str, str], from_cache: bool) -> None:
-        """Count one answer; a cached answer cost nothing and says nothing new about the day."""
+    def count(
+        self, kind: RequestKind, headers: Mapping[str, str], from_cache: bool
+    ) -> Allowance | None:
+        """Count one answer; returns the allowance it stated, now the last (see :meth:`settle_day`).
+
+        A cached answer cost nothing and says nothing new about the day.
+        """
         if from_cache:
             self.cached[kind] = self.cached.get(kind, 0) + 1
-            return
+            return None
         self.sent[kind] = self.sent.get(kind, 0) + 1
         allowance = Allowance.from_headers(headers)
         self.spent_usd += PRICE_USD[kind] if allowance.cost_usd is None else allowance.cost_usd
-        if allowance.stated:
-            self.last = allowance
+        if not allowance.stated:
+            return None
+        self.last = allowance
+        return allowance
+
+    def settle_day(self, stated: Iterable[Allowance | None]) -> None:
+        """The allowance after answers that were in flight together: the least they state
+        left (their order of arrival is not the order OpenAlex charged them in)."""
+        known = [allowance for allowance in stated if allowance is not None]
+        if known:
+            self.last = min(known, key=Allowance.left)
 
     def count_failure(self, kind: RequestKind) -> None:
         """A request that got no answer (after the door's retries): it cost nothing known."""

@@ -10,6 +10,13 @@ this module adds what only an OpenAlex client knows:
   or a 403 (the key refused) nothing more is sent this run, and every
   lookup not yet made is *skipped* (so the pipeline keeps last run's values,
   stale) rather than failed.
+- **Requests in flight together.** OpenAlex caps requests a second (100
+  with or without a key, *Authentication & Pricing*) and names no cap on
+  connections; one request at a time left a night's thousand title searches
+  waiting on answer times (171 s of a 181 s cold run at 10,000 entries).
+  :data:`IN_FLIGHT` are sent at once, the door pacing them under the cap.
+  Which are sent is decided first, in order, from the allowance stated, so
+  the same answers still give the same requests and bytes.
 - **Per-item cache.** Each work is remembered under its DOI or id and each
   search under its words, so a warm run sends nothing, whatever batches the
   DOIs would fall into today.
@@ -22,9 +29,10 @@ this module adds what only an OpenAlex client knows:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 from pydantic import ValidationError
 
@@ -34,7 +42,7 @@ from enrich.models import OpenalexRecord
 from enrich.redact import redact
 from enrich.settings import DAY
 from enrich.sources.interface import door_failure
-from enrich.sources.openalex._allowance import Allowance, Ledger, RequestKind
+from enrich.sources.openalex._allowance import PRICE_USD, Allowance, Ledger, RequestKind
 from enrich.sources.openalex._plan import doi_batches, doi_filter, title_filter
 from enrich.sources.openalex._policy import (
     NOT_FOUND_FRESHNESS,
@@ -67,6 +75,8 @@ HITS_PER_SEARCH = 5
 PER_PAGE_MAX = 100  # the current paging guide's limit (the older one said 200)
 MAX_PAGES = 5  # cursor pages per DOI batch: 100 DOIs held by up to 5 works each
 _FROM_CACHE = frozenset({"hit", "revalidated", "offline"})
+IN_FLIGHT = 8  # at OpenAlex's usual ~0.1 s answers, enough to keep its pace (80 a second) busy
+CHUNK = 64  # requests decided (and answers held) at a time
 ALLOWANCE_KEY = "allowance"  # today's allowance as last stated, for reruns the same day
 _ALLOWANCE_FIELDS = ("limit_usd", "remaining_usd", "cost_usd", "reset_seconds", "remaining_credits")
 
@@ -108,6 +118,10 @@ class _NotAsked(Exception):
         self.skipped = skipped
 
 
+Call: TypeAlias = tuple[str, Mapping[str, str], float]  # path, parameters, freshness
+Outcome: TypeAlias = "WorksPage | _NotAsked | None"
+
+
 class OpenalexClient:
     def __init__(self, door: Door, api_url: str, ledger: Ledger, key: str | None = None) -> None:
         self.door = door
@@ -119,28 +133,86 @@ class OpenalexClient:
         self.rejected: list[str] = []  # works OpenAlex sent that made no record, and why
         self.refused = False  # the key was refused: what is not asked failed, it was not skipped
         self.day_recalled: dict[str, Any] | None = None  # the allowance as an earlier run left it
+        self._executor: ThreadPoolExecutor | None = None
 
     # ------------------------------------------------------------------ io
-    def _get(
-        self, kind: RequestKind, path: str, params: Mapping[str, str], freshness: float
-    ) -> WorksPage | None:
-        """One request's works; ``None`` for a 404. Raises :class:`_NotAsked`."""
-        if not self.ledger.may_send(kind):
-            reason = self.ledger.exhausted or f"the allowance left cannot pay for a {kind} request"
-            raise _NotAsked(f"not asked: {reason}", skipped=not self.refused)
+    def _get_all(self, kind: RequestKind, calls: Sequence[Call]) -> list[Outcome]:
+        """Each call's works (``None`` for a 404) or why it was not asked, in the calls' order.
+
+        Up to :data:`IN_FLIGHT` requests are in flight at once (the door paces
+        them under OpenAlex's per-second cap). Which requests are sent is
+        decided before sending, in the calls' order, from the allowance the
+        last answers stated: as many as it pays for, the rest not asked. So
+        the same answers give the same requests and the same bytes as one at
+        a time would; answers are taken in the calls' order too.
+        """
+        outcomes: list[Outcome] = []
+        while len(outcomes) < len(calls):
+            affordable = self._affordable(kind)
+            if affordable == 0:
+                reason = self.ledger.exhausted or (
+                    f"the allowance left cannot pay for a {kind} request"
+                )
+                skipped = _NotAsked(f"not asked: {reason}", skipped=not self.refused)
+                outcomes.extend(skipped for _ in calls[len(outcomes) :])
+                break
+            chunk = calls[len(outcomes) : len(outcomes) + min(affordable, CHUNK)]
+            answers = (
+                list(self._pool().map(self._send, chunk))
+                if len(chunk) > 1
+                else [self._send(chunk[0])]
+            )
+            stated = [self._take(kind, answer) for answer in answers]
+            outcomes.extend(outcome for outcome, _ in stated)
+            self.ledger.settle_day([allowance for _, allowance in stated])
+        return outcomes
+
+    def _affordable(self, kind: RequestKind) -> int:
+        """How many requests of ``kind`` to send next: one while the day's allowance is unknown
+        (its answer states it), else as many as it pays for (up to a chunk)."""
+        if self.ledger.exhausted is not None:
+            return 0
+        if not self.ledger.last.stated and PRICE_USD[kind] > 0:
+            return 1
+        count = self.ledger.last.affords_count(kind)
+        return CHUNK if count is None else count
+
+    def _pool(self) -> ThreadPoolExecutor:
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(IN_FLIGHT, thread_name_prefix="openalex")
+        return self._executor
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown()
+            self._executor = None
+
+    def _send(self, call: Call) -> Response | NetworkError:
+        """The door's answer, or its failure (taken in order by :meth:`_take`)."""
+        path, params, freshness = call
         try:  # the key, if any, is the door's to add (policy's Auth): never in a cache key
-            response = self.door.request(
+            return self.door.request(
                 SERVICE, "GET", self.api_url + path, params=params, freshness=freshness
             )
         except NetworkError as error:
-            failed = door_failure("OpenAlex", error)
+            return error
+
+    def _take(
+        self, kind: RequestKind, answer: Response | NetworkError
+    ) -> tuple[Outcome, Allowance | None]:
+        """One answer counted in the ledger and read; with the allowance it stated."""
+        if isinstance(answer, NetworkError):
+            failed = door_failure("OpenAlex", answer)
             if failed.quota_spent:
-                self.ledger.exhausted = redact(error.message)
+                self.ledger.exhausted = redact(answer.message)
             elif not failed.skipped:
                 self.ledger.count_failure(kind)
-            raise _NotAsked(redact(failed.reason), skipped=failed.skipped) from error
-        self.ledger.count(kind, response.headers, response.cache in _FROM_CACHE)
-        return self._page(response)
+            return _NotAsked(redact(failed.reason), skipped=failed.skipped), None
+        stated = self.ledger.count(kind, answer.headers, answer.cache in _FROM_CACHE)
+        try:
+            return self._page(answer), stated
+        except _NotAsked as refused:
+            return refused, stated
 
     def _page(self, response: Response) -> WorksPage | None:
         parsed = parse(response.body)
@@ -223,15 +295,11 @@ class OpenalexClient:
     def works(self, ids: Iterable[str]) -> Found:
         """Works by OpenAlex id, one free singleton each; merged ids follow their 301."""
         found = Found()
-        for work_id in sorted(set(ids)):
-            if self._recall_record(work_id, found):
-                continue
-            try:
-                page = self._get(
-                    RequestKind.SINGLETON, f"/works/{work_id}", {"select": SELECT}, RECORD_FRESHNESS
-                )
-            except _NotAsked as error:
-                (found.skipped if error.skipped else found.failed)[work_id] = error.reason
+        pending = [w for w in sorted(set(ids)) if not self._recall_record(w, found)]
+        calls = [(f"/works/{w}", {"select": SELECT}, RECORD_FRESHNESS) for w in pending]
+        for work_id, page in zip(pending, self._get_all(RequestKind.SINGLETON, calls), strict=True):
+            if isinstance(page, _NotAsked):
+                (found.skipped if page.skipped else found.failed)[work_id] = page.reason
                 continue
             record = page.records[0] if page and page.records else None
             refused = page.refused.get(record.id, ()) if page and record else ()
@@ -248,34 +316,44 @@ class OpenalexClient:
             SERVICE, [f"{kind}:{d}" for d in wanted for kind in ("work", "missing")]
         )
         pending = [d for d in wanted if not self._recall_record(d, found)]
-        for batch in doi_batches(pending):
-            self._batch(batch, found)
+        batches = doi_batches(pending)
+        calls = [("/works", self._batch_params(batch, "*"), RECORD_FRESHNESS) for batch in batches]
+        for batch, first in zip(batches, self._get_all(RequestKind.FILTER, calls), strict=True):
+            self._batch(batch, first, found)
         return found
 
-    def _batch(self, batch: tuple[str, ...], found: Found) -> None:
-        """One ``doi:a|b|...`` filter, followed by its cursor while OpenAlex has more pages.
+    @staticmethod
+    def _batch_params(batch: tuple[str, ...], cursor: str) -> dict[str, str]:
+        size = min(PER_PAGE_MAX, len(batch))
+        return {
+            "filter": doi_filter(batch),
+            "per-page": str(size),
+            "select": SELECT,
+            "cursor": cursor,
+        }
+
+    def _batch(self, batch: tuple[str, ...], first: Outcome, found: Found) -> None:
+        """One ``doi:a|b|...`` filter's first page, followed by its cursor while OpenAlex has more.
 
         A batch of 100 DOIs fits one page of 100 unless some DOI is held by
         two works; then ``meta.next_cursor`` leads to the rest (the paging
         guide's cursor paging: ``cursor=*``, then the cursor each page names).
         """
-        size = min(PER_PAGE_MAX, len(batch))
-        params = {"filter": doi_filter(batch), "per-page": str(size), "select": SELECT}
         pages: list[WorksPage] = []
-        cursor: str | None = "*"
-        while cursor is not None and len(pages) < MAX_PAGES:
-            try:
-                page = self._get(
-                    RequestKind.FILTER, "/works", {**params, "cursor": cursor}, RECORD_FRESHNESS
-                )
-            except _NotAsked as error:
-                target = found.skipped if error.skipped else found.failed
-                target.update(dict.fromkeys(batch, error.reason))
+        page = first
+        while True:
+            if isinstance(page, _NotAsked):
+                target = found.skipped if page.skipped else found.failed
+                target.update(dict.fromkeys(batch, page.reason))
                 return
             if page is None:
                 break
             pages.append(page)
             cursor = page.next_cursor if page.records else None
+            if cursor is None or len(pages) >= MAX_PAGES:
+                break
+            call = ("/works", self._batch_params(batch, cursor), RECORD_FRESHNESS)
+            page = self._get_all(RequestKind.FILTER, [call])[0]
         records = tuple(r for page in pages for r in page.records)
         total = pages[0].count if pages else 0
         refusals = {work: why for page in pages for work, why in page.refused.items()}
@@ -305,21 +383,24 @@ class OpenalexClient:
     def search(self, queries: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], SearchOutcome]:
         """The first works a title search returns, per query (normalised title words)."""
         outcomes: dict[tuple[str, ...], SearchOutcome] = {}
+        pending: list[tuple[str, ...]] = []
         for words in sorted(set(q for q in queries if q)):
-            key = f"hits:{' '.join(words)}"
-            recalled = self._recall_hits(key)
-            if recalled is not None:
+            recalled = self._recall_hits(f"hits:{' '.join(words)}")
+            if recalled is None:
+                pending.append(words)
+            else:
                 outcomes[words] = recalled
-                continue
-            params = {
-                "filter": title_filter(words),
-                "per-page": str(HITS_PER_SEARCH),
-                "select": SELECT,
-            }
-            try:
-                page = self._get(RequestKind.SEARCH, "/works", params, SEARCH_FRESHNESS)
-            except _NotAsked as error:
-                outcomes[words] = SearchOutcome(failure=error.reason, skipped=error.skipped)
+        calls = [
+            (
+                "/works",
+                {"filter": title_filter(w), "per-page": str(HITS_PER_SEARCH), "select": SELECT},
+                SEARCH_FRESHNESS,
+            )
+            for w in pending
+        ]
+        for words, page in zip(pending, self._get_all(RequestKind.SEARCH, calls), strict=True):
+            if isinstance(page, _NotAsked):
+                outcomes[words] = SearchOutcome(failure=page.reason, skipped=page.skipped)
                 continue
             records = page.records if page else ()
             refused = dict(page.refused) if page else {}
@@ -328,8 +409,8 @@ class OpenalexClient:
                 "records": [r.model_dump(mode="json") for r in records],
                 "refused": {work: list(reasons) for work, reasons in refused.items()},
             }
-            self.door.remember(SERVICE, key, value)
-        return outcomes
+            self.door.remember(SERVICE, f"hits:{' '.join(words)}", value)
+        return dict(sorted(outcomes.items()))
 
     def _recall_hits(self, key: str) -> SearchOutcome | None:
         stored = self._recall(key, SEARCH_FRESHNESS)

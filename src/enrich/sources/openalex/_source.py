@@ -129,6 +129,14 @@ class OpenalexSource:
         """One slot per target; ``previous`` is not needed (the pipeline keeps stale values)."""
         ledger = Ledger()
         client = OpenalexClient(self.door, self.api_url, ledger, self.api_key)
+        try:
+            return self._resolve(client, ledger, targets)
+        finally:
+            client.close()
+
+    def _resolve(
+        self, client: OpenalexClient, ledger: Ledger, targets: Sequence[Target]
+    ) -> SourceOutcome[OpenalexSlot]:
         client.recall_day(self.clock())
         lookups = [lookup_for(t) for t in targets]
         works = client.works(lk.work_id for lk in lookups if lk.work_id)
