@@ -49,7 +49,11 @@ def discover(settings: Settings) -> list[Path]:
 def read_list(path: Path) -> str:
     """The text of a list file, or an :class:`InputError` saying why not."""
     shown = display_path(path)
-    data = read_user_file(path, shown)  # a FIFO is refused, not waited on
+    return decode_list(read_user_file(path, shown), shown)  # a FIFO is refused, not waited on
+
+
+def decode_list(data: bytes, shown: str) -> str:
+    """A list file's bytes as text, or an :class:`InputError` naming the line that is not UTF-8."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -27,6 +27,7 @@ from enrich.output.json import dump_bytes, dumps, same_content, write_atomic
 from enrich.output.schema import document_problems
 from enrich.pipeline.lists import load_previous, parse_file
 from enrich.pipeline.merge import SlotKey
+from enrich.pipeline.parsed import parse_kept
 from enrich.pipeline.reuse import (
     ListFiles,
     RunMemory,
@@ -113,7 +114,7 @@ def run_list(
         memory.watch()
     log = StageLog()
     with log.timed("parse"):
-        parsed = parse_file(path)
+        parsed = parse_file(path) if enricher is None else parse_kept(path, settings.cache_dir)
     document = EnrichedList.from_parsed(name, parsed)
     if settings.changed_since is not None:
         from enrich.changes import changed_lines, only_changed
