@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 
@@ -90,22 +90,32 @@ class DoorStats:
 
 
 class StatsRecorder:
-    """Thread-safe mutable counters behind :class:`DoorStats`."""
+    """Thread-safe mutable counters behind :class:`DoorStats`.
+
+    Plain integers per service, made into frozen :class:`ServiceStats` only
+    for a snapshot: a warm run counts every recall (50,000 at 10,000
+    entries), and building a new frozen record for each count was 7% of its
+    samples.
+    """
 
     def __init__(self, services: Iterable[str]) -> None:
         self._lock = threading.Lock()
-        self._services: dict[str, ServiceStats] = {s: ServiceStats() for s in services}
+        self._counts: dict[str, dict[str, int]] = {s: dict.fromkeys(_FIELDS, 0) for s in services}
 
     def add(self, service: str, **counts: int) -> None:
         with self._lock:
-            current = self._services[service]
-            bumped = {name: getattr(current, name) + n for name, n in counts.items()}
-            self._services[service] = replace(current, **bumped)
+            current = self._counts[service]
+            for name, n in counts.items():
+                current[name] += n
 
     def snapshot(
         self, quotas: tuple[tuple[str, QuotaState], ...], notes: tuple[str, ...]
     ) -> DoorStats:
         with self._lock:
-            return DoorStats(
-                services=tuple(sorted(self._services.items())), quotas=quotas, notes=notes
+            services = tuple(
+                (name, ServiceStats(**counts)) for name, counts in sorted(self._counts.items())
             )
+        return DoorStats(services=services, quotas=quotas, notes=notes)
+
+
+_FIELDS = tuple(field.name for field in fields(ServiceStats))
