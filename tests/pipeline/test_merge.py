@@ -142,6 +142,19 @@ def test_previous_slots_from_a_file_round_trip_and_skip_what_no_longer_fits() ->
     assert ("work-a", "github") not in reloaded
 
 
+def test_previous_slots_say_which_held_a_record_without_reading_them() -> None:
+    from enrich.output.json import dumps
+    from enrich.pipeline.merge import PreviousSlots, holds_record
+
+    slots = {("paper-p", "github"): GOOD, ("work-a", "github"): FAILED}
+    document = apply_slots(_document(), slots)
+    loaded = PreviousSlots.from_json(dumps(document).encode())
+    for previous in (loaded, previous_slots(document)):  # the file's view and a plain mapping
+        assert holds_record(previous, ("paper-p", "github"))
+        assert not holds_record(previous, ("work-a", "github"))  # a failure: nothing to keep
+        assert not holds_record(previous, ("paper-x", "github"))  # not in last run
+
+
 def test_a_sources_view_of_last_run_reads_only_what_is_asked_and_skips_unusable_slots() -> None:
     from enrich.output.json import dumps
     from enrich.pipeline.merge import LastRunOf, PreviousSlots

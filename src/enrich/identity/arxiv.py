@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 # Archives that used old-style identifiers (before April 2007).
@@ -127,8 +128,12 @@ def _from_path(host: str, path: str) -> ArxivRef | None:
     return None
 
 
+@lru_cache(maxsize=65_536)
 def extract_id(text: str) -> ArxivRef | None:
     """The arXiv id a link, DOI or string points at, or ``None``.
+
+    Remembered: every source asks it of the same links (7% of a warm run's
+    samples at 10,000 entries), and its answer is a frozen value.
 
     Accepts arXiv URLs (any path kind, host variant, scheme, query, fragment),
     ``10.48550/arXiv.<id>`` DOIs (bare or as a doi.org URL), ``arXiv:<id>``

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
@@ -75,8 +75,9 @@ class PreviousSlots(Mapping[SlotKey, SlotBase]):
     says no, and the log says why), though iteration still lists its key.
     """
 
-    def __init__(self, texts: Mapping[SlotKey, str]) -> None:
+    def __init__(self, texts: Mapping[SlotKey, str], recorded: Iterable[SlotKey] = ()) -> None:
         self._texts = dict(texts)
+        self._recorded = frozenset(recorded)  # slots that held a record (cheap to ask)
 
     @classmethod
     def from_json(cls, data: bytes) -> PreviousSlots:
@@ -89,15 +90,21 @@ class PreviousSlots(Mapping[SlotKey, SlotBase]):
         object with an ``id`` and one of them is an entry (or a researcher's work).
         """
         texts: dict[SlotKey, str] = {}
+        recorded: set[SlotKey] = set()
 
         def take_slots(value: dict[str, Any]) -> dict[str, Any]:
             if isinstance(value.get("id"), str) and not SLOT_TYPES.keys().isdisjoint(value):
-                _collect(value, texts)
+                _collect(value, texts, recorded)
                 return {"id": value["id"]}  # the slots' trees are not needed any more
             return value
 
         json.loads(data, object_hook=take_slots)
-        return cls(texts)
+        return cls(texts, recorded)
+
+    def holds_record(self, key: SlotKey) -> bool:
+        """Whether last run's slot held a record, without reading it (a failed lookup
+        keeps only a record: most failures, a 404 again, have none to keep)."""
+        return key in self._recorded
 
     def __getitem__(self, key: SlotKey) -> SlotBase:
         try:
@@ -146,13 +153,22 @@ class LastRunOf(Mapping[str, SlotBase]):
         return sum(1 for _ in self)
 
 
-def _collect(entry: Any, texts: dict[SlotKey, str]) -> None:
+def _collect(entry: Any, texts: dict[SlotKey, str], recorded: set[SlotKey]) -> None:
     if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
         return
     for attribute in SLOT_TYPES:
         slot = entry.get(attribute)
         if isinstance(slot, dict):
             texts[(entry["id"], attribute)] = json.dumps(slot, separators=(",", ":"))
+            if slot.get("record") is not None:
+                recorded.add((entry["id"], attribute))
+
+
+def holds_record(previous: Mapping[SlotKey, SlotBase], key: SlotKey) -> bool:
+    """Whether last run's slot under ``key`` held a record (read only if it must be)."""
+    if isinstance(previous, PreviousSlots):
+        return previous.holds_record(key)
+    return getattr(previous.get(key), "record", None) is not None
 
 
 def keep_last_good(new: SlotBase, old: SlotBase | None, today: str) -> SlotBase:

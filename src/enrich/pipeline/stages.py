@@ -32,6 +32,7 @@ from enrich.pipeline.merge import (
     LastRunOf,
     SlotKey,
     apply_slots,
+    holds_record,
     keep_last_good,
     stale_warnings,
 )
@@ -178,7 +179,7 @@ class _ListRun:
         for request in job.requests:
             key = (request.target.key, request.attribute)
             slot = outcome.slots.get(request.target.key)
-            if slot is not None and slot.status in FAILED and key in self.known:
+            if slot is not None and slot.status in FAILED and holds_record(self.old, key):
                 kept[request.target.key] = keep_last_good(slot, self.old.get(key), today)
         if not kept:
             return outcome
@@ -193,11 +194,11 @@ class _ListRun:
             if new is not None and new.status not in FAILED:
                 merged[key] = new  # last run's slot is not needed: not read at all
                 continue
-            old = self.old.get(key) if key in self.known else None
-            if new is not None:
+            if new is not None:  # failed: last run's record, if it held one, is kept stale
+                old = self.old.get(key) if holds_record(self.old, key) else None
                 merged[key] = keep_last_good(new, old, today)
-            elif old is not None:  # source not run, or nothing found to look up: keep it
-                merged[key] = old
+            elif key in self.known and (old := self.old.get(key)) is not None:
+                merged[key] = old  # source not run, or nothing found to look up: keep it
         document = apply_slots(self.document, merged)
         found = [w for warnings in self.entry_warnings.values() for w in warnings]
         warnings = sorted_warnings([*self.warnings, *found, *stale_warnings(document)])
