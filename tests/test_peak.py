@@ -6,6 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # starts interpreters: scheduled first (tests/conftest.py)
+
 ROOT = Path(__file__).resolve().parents[1]
 BALLAST_MB = 200
 

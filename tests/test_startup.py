@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # starts three interpreters: scheduled first (tests/conftest.py)
+
 HEAVY = (
     "enrich.pipeline",
     "enrich.sources",

@@ -25,6 +25,8 @@ from enrich.sources.interface import Hint, SourceOutcome, Target
 from tests.fakes.github import FakeGithub
 from tests.fakes.github_seed import SEED_RENAMES, facts_for, seed_repos
 
+pytestmark = pytest.mark.slow  # waits on its fakes: scheduled first (tests/conftest.py)
+
 TOKEN = "test-token"
 
 
