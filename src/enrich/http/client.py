@@ -430,15 +430,14 @@ def _full_url(url: str, params: Mapping[str, str] | None = None) -> str:
     return _merged(url, tuple(params.items())) if params else url
 
 
-@lru_cache(maxsize=65_536)
 def _merged(url: str, params: tuple[tuple[str, str], ...]) -> str:
-    """What ``httpx.URL(url).copy_merge_params(params)`` gives, remembered.
+    """What ``httpx.URL(url).copy_merge_params(params)`` gives.
 
-    A source that reads ahead builds each URL twice, and httpx's URL parsing
-    was a tenth of a warm run's samples (Hugging Face's three count requests
-    per paper). URLs without a query of their own (nearly all: a few base
-    URLs with thousands of parameter sets) are parsed once per base URL, and
-    the parameters encoded as httpx encodes them (``urllib.parse.urlencode``,
+    httpx's URL parsing was a tenth of a warm run's samples (Hugging Face's
+    three count requests per paper, each built twice: read ahead, then
+    asked). URLs without a query of their own (nearly all: a few base URLs
+    with thousands of parameter sets) are parsed once per base URL, and the
+    parameters encoded as httpx encodes them (``urllib.parse.urlencode``,
     ``QueryParams.__str__``); ``tests/http/test_merged_urls.py`` holds the two
     equal.
     """
