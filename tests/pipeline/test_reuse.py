@@ -19,7 +19,7 @@ from rich.console import Console
 from enrich.assembly import build_door
 from enrich.http.cache import cache_clear
 from enrich.pipeline import run_all
-from enrich.pipeline.reuse import REUSED_NOTE
+from enrich.pipeline.reuse import REUSED_NOTE, ListFiles
 from enrich.pipeline.stages import StagedEnricher
 from enrich.settings import Settings
 from enrich.sources.registry import names
@@ -228,3 +228,21 @@ def test_the_code_digest_follows_a_dependency_upgrade(monkeypatch: pytest.Monkey
         assert reuse.code_digest() != installed
     finally:
         reuse.code_digest.cache_clear()
+
+
+def test_a_changed_cache_is_refused_before_the_output_is_read(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The memo's generation is compared first: a 10,000-entry output is 60 MB to hash."""
+    world.run()  # quiet: leaves a memo
+    _another_run_writes_to_the_cache(world)
+    read: list[Path] = []
+    real = ListFiles.fingerprint
+
+    def watched(files: ListFiles, *args: Any) -> str:
+        read.append(files.output)
+        return real(files, *args)
+
+    monkeypatch.setattr(ListFiles, "fingerprint", watched)
+    assert not reused(world.run())
+    assert read == [world.output]  # once, for the new memo: not to refuse the old one

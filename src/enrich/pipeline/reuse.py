@@ -116,6 +116,8 @@ def reusable_report(
         return None
     if memory.now() >= fresh_until:
         return None
+    if memo.get("generation", generation) != generation:
+        return None  # the cache changed: no need to read the output to know
     if memo.get("fingerprint") != files.fingerprint(settings, today, generation):
         return None
     return report
@@ -136,7 +138,12 @@ def remember_if_quiet(
         return False  # nothing served from the cache: nothing to gain, and no bound to keep
     generation = memory.ensure_generation()
     fingerprint = files.fingerprint(settings, today, generation)
-    memo = {"fingerprint": fingerprint, "fresh_until": seen.fresh_until, "report": report}
+    memo = {
+        "fingerprint": fingerprint,
+        "generation": generation,  # also in the fingerprint; kept apart to refuse early
+        "fresh_until": seen.fresh_until,
+        "report": report,
+    }
     memory.keep_memo(files.source.stem, memo)
     return True
 

@@ -147,7 +147,8 @@ def _found(
                 f"update the link {candidate.source_url} to {record.url}",
             )
         )
-    record = record.model_copy(update={"renamed_from": renamed_from})
+    if record.renamed_from != renamed_from:
+        record = record.model_copy(update={"renamed_from": renamed_from})
     slot = GithubSlot(status=SlotStatus.OK, provenance=candidate.provenance, record=record)
     return slot, warnings
 
