@@ -30,31 +30,34 @@ def test_a_kept_parse_equals_parsing(listing: Path, tmp_path: Path) -> None:
     assert again == fresh == parse_file(copy)
 
 
-def _counting_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+DEMO = "# demo\n\n## Papers\n- [Lumen](https://arxiv.org/abs/2301.00001)\n"
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The lists markdown parsing was run on, in order."""
     import enrich.parse.markdown
 
-    parses: list[str] = []
+    seen: list[str] = []
     real = enrich.parse.markdown.parse_list
 
     def counted(text: str, shown: str, settings: object) -> object:
-        parses.append(shown)
+        seen.append(shown)
         return real(text, shown, settings)  # type: ignore[arg-type]
 
     monkeypatch.setattr(enrich.parse.markdown, "parse_list", counted)
-    return parses
+    return seen
 
 
 def test_anything_parsing_reads_changes_the_key(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parses: list[str]
 ) -> None:
-    parses = _counting_parses(monkeypatch)
-    listing = tmp_path / "demo.md"
-    listing.write_text("# demo\n\n## Papers\n- [Lumen](https://arxiv.org/abs/2301.00001)\n")
-    cache = tmp_path / "cache"
+    listing, cache = tmp_path / "demo.md", tmp_path / "cache"
+    listing.write_text(DEMO)
     first = parse_kept(listing, cache)
     assert parse_kept(listing, cache) == first and len(parses) == 1
 
-    listing.write_text("# demo\n\n## Papers\n- [Gloam](https://arxiv.org/abs/2301.00002)\n")
+    listing.write_text(DEMO.replace("Lumen", "Gloam"))
     assert parse_kept(listing, cache).papers[0].title == "Gloam" and len(parses) == 2
 
     listing.with_suffix(".toml").write_text('skip_sections = ["Papers"]\n')
@@ -65,14 +68,11 @@ def test_anything_parsing_reads_changes_the_key(
     assert len(parses) == 4
 
 
-def test_an_unreadable_kept_parse_is_parsed_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    parses = _counting_parses(monkeypatch)
-    listing = tmp_path / "demo.md"
-    listing.write_text("# demo\n\n## Papers\n- [Lumen](https://arxiv.org/abs/2301.00001)\n")
-    first = parse_kept(listing, tmp_path / "cache")
-    kept = tmp_path / "cache" / "parsed" / "demo.json"
+def test_an_unreadable_kept_parse_is_parsed_again(tmp_path: Path, parses: list[str]) -> None:
+    listing, cache = tmp_path / "demo.md", tmp_path / "cache"
+    listing.write_text(DEMO)
+    first = parse_kept(listing, cache)
+    kept = cache / "parsed" / "demo.json"
     key = kept.read_bytes().split(b"\n", 1)[0]
     kept.write_bytes(key + b'\n{"papers": "not a list"')
-    assert parse_kept(listing, tmp_path / "cache") == first and len(parses) == 2
+    assert parse_kept(listing, cache) == first and len(parses) == 2
