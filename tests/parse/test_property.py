@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from enrich.models import ParsedList
 from enrich.parse.markdown import parse_list
 
 FRAGMENTS = [
@@ -33,3 +34,5 @@ def test_never_raises_and_stays_consistent(text: str) -> None:
     assert all(1 <= entry.line <= line_count for entry in entries)
     assert all(w.line is None or 1 <= w.line <= line_count for w in parsed.warnings)
     assert parse_list(text, "fuzz.md") == parsed
+    # what enrich.pipeline.parsed keeps reads back as the same parse
+    assert ParsedList.model_validate_json(parsed.model_dump_json()) == parsed
