@@ -15,6 +15,7 @@ it is compiled again on a fresh clone (27.7 s -> 30.7 s for the suite in CI's ca
 
 from __future__ import annotations
 
+import compileall
 import os
 import subprocess
 import sys
@@ -37,8 +38,15 @@ def main(pytest_args: list[str]) -> int:
             print(f"== {name} failed", flush=True)
             return 1
     print("== pytest", flush=True)
+    compile_sources()
     command = [PYTHON, "-m", "pytest", *pytest_args]
     return subprocess.run(command, cwd=ROOT, env=pytest_environment(), check=False).returncode
+
+
+def compile_sources() -> None:
+    """``src`` compiled once here, not by each pytest worker at once on a fresh clone
+    (about 0.4 s of CPU per worker; a compiled tree costs 0.04 s to check)."""
+    compileall.compile_dir(ROOT / "src", quiet=1)
 
 
 def pytest_environment() -> dict[str, str]:
