@@ -46,8 +46,8 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(
         cache_dir=tmp_path / "cache",
         allow_private_hosts=True,
-        connect_timeout=0.5,
-        read_timeout=0.3,
+        connect_timeout=2.0,  # no page of these tests may time out, even on a loaded machine
+        read_timeout=2.0,
         max_attempts=2,
         max_retry_wait=1.0,
         sources=(PagesSettings(max_bytes=100_000),),
@@ -152,6 +152,7 @@ def test_500_then_200_is_ok(host: FakeWebHost, settings: Settings) -> None:
 
 
 def test_a_timeout_is_failing(host: FakeWebHost, settings: Settings) -> None:
+    settings = settings.with_overrides(read_timeout=0.3)
     url = host.add_slow("/slow", delay=1.0)
     slot = only_slot(check(settings, target(url)))
     assert slot.record is not None
