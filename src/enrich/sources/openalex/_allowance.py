@@ -180,8 +180,19 @@ class Ledger:
         """A request that got no answer (after the door's retries): it cost nothing known."""
         self.failed[kind] = self.failed.get(kind, 0) + 1
 
+    def sendable(self, kind: RequestKind, at_most: int) -> int:
+        """How many requests of ``kind`` may go next (up to ``at_most``): none once the day is
+        spent, one while its allowance is unknown (that answer states it), else as many as
+        what is left pays for."""
+        if self.exhausted is not None:
+            return 0
+        if not self.last.stated and PRICE_USD[kind] > 0:
+            return 1
+        count = self.last.affords_count(kind)
+        return at_most if count is None else min(count, at_most)
+
     def may_send(self, kind: RequestKind) -> bool:
-        return self.exhausted is None and self.last.affords(kind)
+        return self.sendable(kind, 1) > 0
 
     def summary(self) -> str:
         """One run-report line: requests by kind, the cost, and the allowance left."""

@@ -42,7 +42,7 @@ from enrich.models import OpenalexRecord
 from enrich.redact import redact
 from enrich.settings import DAY
 from enrich.sources.interface import door_failure
-from enrich.sources.openalex._allowance import PRICE_USD, Allowance, Ledger, RequestKind
+from enrich.sources.openalex._allowance import Allowance, Ledger, RequestKind
 from enrich.sources.openalex._plan import doi_batches, doi_filter, title_filter
 from enrich.sources.openalex._policy import (
     NOT_FOUND_FRESHNESS,
@@ -148,34 +148,20 @@ class OpenalexClient:
         """
         outcomes: list[Outcome] = []
         while len(outcomes) < len(calls):
-            affordable = self._affordable(kind)
-            if affordable == 0:
+            sendable = self.ledger.sendable(kind, CHUNK)
+            if sendable == 0:
                 reason = self.ledger.exhausted or (
                     f"the allowance left cannot pay for a {kind} request"
                 )
                 skipped = _NotAsked(f"not asked: {reason}", skipped=not self.refused)
                 outcomes.extend(skipped for _ in calls[len(outcomes) :])
                 break
-            chunk = calls[len(outcomes) : len(outcomes) + min(affordable, CHUNK)]
-            answers = (
-                list(self._pool().map(self._send, chunk))
-                if len(chunk) > 1
-                else [self._send(chunk[0])]
-            )
+            chunk = calls[len(outcomes) : len(outcomes) + sendable]
+            answers = list(self._pool().map(self._send, chunk))
             stated = [self._take(kind, answer) for answer in answers]
             outcomes.extend(outcome for outcome, _ in stated)
             self.ledger.settle_day([allowance for _, allowance in stated])
         return outcomes
-
-    def _affordable(self, kind: RequestKind) -> int:
-        """How many requests of ``kind`` to send next: one while the day's allowance is unknown
-        (its answer states it), else as many as it pays for (up to a chunk)."""
-        if self.ledger.exhausted is not None:
-            return 0
-        if not self.ledger.last.stated and PRICE_USD[kind] > 0:
-            return 1
-        count = self.ledger.last.affords_count(kind)
-        return CHUNK if count is None else count
 
     def _pool(self) -> ThreadPoolExecutor:
         if self._executor is None:
