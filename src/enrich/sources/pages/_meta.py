@@ -19,20 +19,21 @@ caller can warn; nothing here may raise on any bytes.
 Embedded metadata: a library such as ``extruct`` parses every microdata,
 RDFa and JSON-LD flavour, but it is heavy and we want five fields, so the few
 ``<meta>`` tags (Open Graph, Twitter cards, ``name=description``) and JSON-LD
-``name``/``description`` are read by hand with BeautifulSoup (lxml backend).
+``name``/``description`` are read by hand, from one pass of lxml's parser
+(:mod:`._markup`); decoding uses BeautifulSoup's ``UnicodeDammit``.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping, Sequence
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup
 from bs4.dammit import UnicodeDammit
-from bs4.element import Tag
 
 from enrich.sources.pages._links import identities_in_links
+from enrich.sources.pages._markup import Markup, read_markup
 from enrich.sources.pages._page import PageMeta
 
 MAX_TEXT = 1000  # a description longer than this is body text, not a blurb
@@ -112,15 +113,13 @@ def _clean(text: str | None) -> str | None:
     return collapsed if len(collapsed) <= MAX_TEXT else collapsed[: MAX_TEXT - 1].rstrip() + "…"
 
 
-def _meta_values(soup: BeautifulSoup) -> dict[str, str]:
+def _meta_values(metas: Sequence[Mapping[str, str]]) -> dict[str, str]:
     """``<meta property|name=K content=V>`` as {k: v}, first occurrence wins."""
     values: dict[str, str] = {}
-    for tag in soup.find_all("meta"):
-        if not isinstance(tag, Tag):
-            continue
+    for tag in metas:
         key = tag.get("property") or tag.get("name") or tag.get("itemprop")
         content = tag.get("content")
-        if isinstance(key, str) and isinstance(content, str) and content.strip():
+        if key is not None and content is not None and content.strip():
             values.setdefault(key.strip().lower(), content)
     return values
 
@@ -138,10 +137,9 @@ def json_depth(text: str) -> int:
     return deepest
 
 
-def _json_ld(soup: BeautifulSoup, problems: list[str]) -> dict[str, str]:
+def _json_ld(scripts: Sequence[str], problems: list[str]) -> dict[str, str]:
     """``name`` and ``description`` of the first JSON-LD object that has them."""
-    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
-        text = script.get_text()
+    for text in scripts:
         if json_depth(text) > MAX_JSON_LD_DEPTH:
             problems.append(f"JSON-LD nested deeper than {MAX_JSON_LD_DEPTH} levels: ignored")
             continue
@@ -180,22 +178,17 @@ def _shown(value: str, limit: int = 80) -> str:
     return repr(value if len(value) <= limit else value[:limit] + "…")
 
 
-def _base_url(soup: BeautifulSoup, page_url: str, problems: list[str]) -> str:
-    base = soup.find("base", href=True)
-    href = base.get("href") if isinstance(base, Tag) else None
-    if not isinstance(href, str):
+def _base_url(href: str | None, page_url: str, problems: list[str]) -> str:
+    if href is None:
         return page_url
     return _join(page_url, href, "<base href>", problems) or page_url
 
 
-def _links(soup: BeautifulSoup, base: str, problems: list[str]) -> list[str]:
+def _links(hrefs: Sequence[str], base: str, problems: list[str]) -> list[str]:
     """Absolute http(s) targets of ``<a href>`` and ``<area href>``, in page order."""
     links: list[str] = []
     invalid: list[str] = []
-    for tag in soup.find_all(["a", "area"], href=True):
-        href = tag.get("href") if isinstance(tag, Tag) else None
-        if not isinstance(href, str):
-            continue
+    for href in hrefs:
         try:
             absolute = urljoin(base, href.strip())
             scheme = urlsplit(absolute).scheme
@@ -211,24 +204,22 @@ def _links(soup: BeautifulSoup, base: str, problems: list[str]) -> list[str]:
     return links
 
 
-def _refresh_target(soup: BeautifulSoup, base: str, problems: list[str]) -> str | None:
+def _refresh_target(
+    metas: Sequence[Mapping[str, str]], base: str, problems: list[str]
+) -> str | None:
     """Where ``<meta http-equiv="refresh" content="0; url=...">`` sends a reader.
 
     Static hosts cannot send a 301, so a moved GitHub Pages site often leaves
     a page that refreshes to its new home. Only a prompt refresh (at most
     ``MAX_REFRESH_DELAY`` seconds) counts: a slow one is a page reloading itself.
     """
-    for tag in soup.find_all("meta"):
-        if not isinstance(tag, Tag) or str(tag.get("http-equiv", "")).lower() != "refresh":
+    for tag in metas:
+        if tag.get("http-equiv", "").lower() != "refresh":
             continue
-        match = _REFRESH.match(str(tag.get("content", "")))
+        match = _REFRESH.match(tag.get("content", ""))
         if match and float(match.group(1)) <= MAX_REFRESH_DELAY:
             return _join(base, match.group(2), "meta refresh target", problems)
     return None
-
-
-def _text_of(tag: object) -> str | None:
-    return tag.get_text(" ") if isinstance(tag, Tag) else None
 
 
 def parse_page(
@@ -240,10 +231,14 @@ def parse_page(
     if declared in REFUSED_CHARSETS:
         problems.append(f"charset {declared} refused (browsers never decode it)")
     markup, encoding = decode_html(body, content_type, truncated=truncated)
-    soup = BeautifulSoup(bounded_markup(markup, problems), "lxml")
-    meta = _meta_values(soup)
-    ld = _json_ld(soup, problems)
-    base = _base_url(soup, page_url, problems)
+    return page_meta(read_markup(bounded_markup(markup, problems)), page_url, encoding, problems)
+
+
+def page_meta(markup: Markup, page_url: str, encoding: str | None, problems: list[str]) -> PageMeta:
+    """:class:`PageMeta` from what the page's markup holds (``problems`` so far, added to)."""
+    meta = _meta_values(markup.metas)
+    ld = _json_ld(markup.json_ld, problems)
+    base = _base_url(markup.base_href, page_url, problems)
     image = _first(
         meta.get("og:image"),
         meta.get("og:image:url"),
@@ -251,16 +246,11 @@ def parse_page(
         meta.get("twitter:image"),
         meta.get("twitter:image:src"),
     )
-    arxiv_ids, repos = identities_in_links(_links(soup, base, problems))
-    heading = _clean(_text_of(soup.find("h1")))
-    refresh = _refresh_target(soup, base, problems)
+    arxiv_ids, repos = identities_in_links(_links(markup.hrefs, base, problems))
+    refresh = _refresh_target(markup.metas, base, problems)
     image_url = _join(base, image, "og:image", problems) if image else None
-    for hidden in soup.find_all(["script", "style", "noscript", "template"]):
-        hidden.decompose()
     return PageMeta(
-        title=_first(
-            _text_of(soup.title), meta.get("og:title"), meta.get("twitter:title"), ld.get("name")
-        ),
+        title=_first(markup.title, meta.get("og:title"), meta.get("twitter:title"), ld.get("name")),
         description=_first(
             meta.get("description"),
             meta.get("og:description"),
@@ -270,8 +260,8 @@ def parse_page(
         image=image_url,
         arxiv_ids=arxiv_ids,
         github_repos=repos,
-        text=_SPACE.sub(" ", soup.get_text(" ")).strip(),
-        heading=heading,
+        text=_SPACE.sub(" ", markup.text).strip(),
+        heading=_clean(markup.heading),
         refresh=refresh,
         encoding=encoding,
         problems=tuple(problems),
