@@ -14,11 +14,10 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 
-import httpx
-
 from enrich.http.policy import Concurrency, ServicePolicy
 from enrich.http.safety import Resolver, check_address, check_scheme
 from enrich.http.transport import HopGuard
+from enrich.http.urls import parsed_url
 
 
 class HostLimiter:
@@ -31,7 +30,7 @@ class HostLimiter:
         self._lock = threading.Lock()
 
     def host(self, url: str) -> threading.BoundedSemaphore:
-        name = httpx.URL(url).host.lower()
+        name = parsed_url(url).host.lower()
         with self._lock:
             return self._hosts.setdefault(name, threading.BoundedSemaphore(self._per_host))
 

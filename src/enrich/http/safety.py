@@ -30,6 +30,7 @@ from collections.abc import Callable, Sequence
 import httpx
 
 from enrich.errors import UnsafeURL
+from enrich.http.urls import parsed_url
 
 Resolver = Callable[[str, int], Sequence[str]]
 SAFE_SCHEMES = frozenset({"http", "https"})
@@ -74,7 +75,7 @@ def is_public(address: str) -> bool:
 def check_scheme(service: str, url: str) -> httpx.URL:
     """Refuse anything but http(s) with a host; return the parsed URL."""
     try:
-        parsed = httpx.URL(url)
+        parsed = parsed_url(url)
         host = parsed.host  # decodes IDNA: a bare "xn--" label raises here
     except (httpx.InvalidURL, ValueError) as error:  # idna's errors are UnicodeErrors
         raise UnsafeURL(service, url, f"not a valid URL: {error}") from error

@@ -42,6 +42,7 @@ from enrich.http.transport import (
     guard_redirects,
 )
 from enrich.http.types import CacheOutcome
+from enrich.http.urls import parsed_url
 from enrich.redact import redact
 from enrich.settings import Settings
 
@@ -76,7 +77,7 @@ def _timed_out(error: BaseException) -> bool:
 
 
 def _host(service: str, url: str) -> tuple[str, str, int | None]:
-    parsed = httpx.URL(url)
+    parsed = parsed_url(url)
     return service, parsed.host.lower(), parsed.port
 
 
@@ -124,7 +125,7 @@ class Sender:
         """Send with retries; give up a service (or host) that cannot be reached at all."""
         name, give_up = policy.name, policy.give_up_unreachable
         try:
-            _ = httpx.URL(url).host  # every later step parses it and reads its host (IDNA)
+            _ = parsed_url(url).host  # every later step parses it and reads its host (IDNA)
         except (httpx.InvalidURL, ValueError) as error:
             raise UnsafeURL(name, url, f"not a valid URL: {error}") from None
         with self._lock:

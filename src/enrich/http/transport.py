@@ -27,6 +27,7 @@ import httpx
 
 from enrich.errors import AnswerTooLarge, NetworkError, UnsafeURL
 from enrich.http.decoding import decoded_chunks
+from enrich.http.urls import parsed_url
 from enrich.redact import without_credentials
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -150,7 +151,7 @@ def _request(
     """The wire request; with ``address``, sent to that IP under the URL's name."""
     headers = dict(out.headers)
     extensions: dict[str, Any] = {}
-    target = httpx.URL(url)
+    target = parsed_url(url)
     if address is not None:
         headers["Host"] = target.netloc.decode("ascii")
         extensions["sni_hostname"] = target.host
@@ -230,7 +231,7 @@ def _next_request(status: int, current: str, target: str, out: Outgoing) -> Outg
     if status == 303 or (status in (301, 302) and method == "POST"):
         method, json_body = "GET", None
     headers, params = dict(out.headers), out.params
-    if _origin(httpx.URL(current)) != _origin(httpx.URL(target)):
+    if _origin(parsed_url(current)) != _origin(parsed_url(target)):
         headers = {k: v for k, v in headers.items() if k.lower() != "authorization"}
         params = {}
     return Outgoing(method, headers, json_body, params)
