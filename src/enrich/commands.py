@@ -24,12 +24,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from enrich.assembly import build_door, with_source_settings
     from enrich.pipeline import run_all
     from enrich.pipeline.arenas import limit_malloc_arenas
+    from enrich.pipeline.collector import collect_less_often
     from enrich.pipeline.stages import StagedEnricher
     from enrich.preflight import check_run_folders, usable_step_summary
     from enrich.report import stage_progress
     from enrich.sources.registry import SOURCES
 
     limit_malloc_arenas()  # process-wide, so here, not in the pipeline (enrich.pipeline.arenas)
+    collect_less_often()  # the same (enrich.pipeline.collector)
     settings = with_source_settings(settings)
     check_run_folders(settings)
     settings, summary_problem = usable_step_summary(settings)
