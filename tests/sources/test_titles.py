@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from enrich.matching import titles
 from enrich.matching.titles import (
     MatchKind,
     compare,
+    fold,
     head,
     names_differ,
     normalize_title,
@@ -142,6 +146,26 @@ def test_normalize_is_idempotent_and_clean(text: str) -> None:
     once = normalize_title(text)
     assert normalize_title(once) == once
     assert all(c.isalnum() or c == " " or c == "_" for c in once) or once == ""
+
+
+@given(st.text(max_size=40) | st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_fold_is_nfkd_without_marks_casefolded(text: str) -> None:
+    """The ASCII fast path gives what the definition gives."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    assert fold(text) == "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@given(st.text(alphabet="ab {}$~&_^'\"emphtxbf.=`", max_size=30) | st.text(max_size=30))
+def test_latex_patterns_all_need_a_backslash(text: str) -> None:
+    """Why strip_latex may skip its patterns for text without a backslash: none can match."""
+    patterns = (
+        titles._LATEX_COMMAND_WITH_ARG,
+        titles._LATEX_ACCENT,
+        titles._LATEX_ESCAPED,
+        titles._LATEX_COMMAND,
+    )
+    if "\\" not in text:
+        assert all(pattern.search(text) is None for pattern in patterns)
 
 
 @pytest.mark.parametrize(

@@ -81,6 +81,8 @@ class TitleMatch:
 
 def strip_latex(text: str) -> str:
     """LaTeX reduced to readable text (``\\emph{X}`` -> ``X``, ``$\\alpha$`` -> ``alpha``)."""
+    if "\\" not in text:  # no command, accent or escape: only the math and group marks go
+        return text.replace("$", "").replace("{", "").replace("}", "").replace("~", " ")
     previous = None
     while previous != text:
         previous, text = text, _LATEX_COMMAND_WITH_ARG.sub(r"\1", text)
@@ -92,6 +94,8 @@ def strip_latex(text: str) -> str:
 
 def fold(text: str) -> str:
     """Unicode NFKD without combining marks, case-folded (``Schrödinger`` -> ``schrodinger``)."""
+    if text.isascii():  # NFKD leaves ASCII as it is, and it has no combining marks
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -112,6 +116,7 @@ def content_words(text: str) -> tuple[str, ...]:
     return tuple(word for word in tokens(text) if word not in STOPWORDS)
 
 
+@lru_cache(maxsize=1 << 16)  # pure; asked for the same titles by arXiv and OpenAlex
 def split_head(text: str) -> tuple[str | None, str]:
     """``(method name, rest)`` for ``Name: rest`` or ``Name - rest``; ``(None, text)`` otherwise."""
     parts = _HEAD_SEPARATOR.split(strip_latex(text).strip(), maxsplit=1)
@@ -226,6 +231,7 @@ def compare(list_title: str, arxiv_title: str, evidence: str = "") -> TitleMatch
     return TitleMatch(_label_kind(list_title, arxiv_title), score)
 
 
+@lru_cache(maxsize=1 << 16)  # pure; asked for the same titles by arXiv and OpenAlex
 def query_terms(title: str) -> tuple[str, ...]:
     """Words to AND in a ``ti:`` search for ``title``.
 
