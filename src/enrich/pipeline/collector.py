@@ -38,5 +38,7 @@ def collect_less_often() -> tuple[int, int, int]:
     """
     before: tuple[int, int, int] = gc.get_threshold()
     if platform.python_implementation() == "CPython":
-        gc.set_threshold(*(max(mine, theirs) for mine, theirs in zip(THRESHOLDS, before)))
+        gc.set_threshold(
+            *(max(mine, theirs) for mine, theirs in zip(THRESHOLDS, before, strict=True))
+        )
     return before
