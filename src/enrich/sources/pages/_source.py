@@ -270,13 +270,15 @@ class PagesSource:
     def fetch_all(self, urls: Iterable[str]) -> dict[str, Fetch]:
         """Each distinct URL fetched once, several at a time.
 
-        Twice as many workers as request slots: a worker that is reading a page
-        or storing its answer holds no slot, so with one worker per slot the
-        slots stood idle meanwhile (the door's semaphores, not the pool, bound
-        what is in flight). Measured on 1,000 pages, 8 at once: 0.2-0.3 s less.
+        A quarter more workers than request slots: a worker that is reading a
+        page or storing its answer holds no slot, so with one worker per slot
+        the slots stood idle meanwhile (the door's semaphores, not the pool,
+        bound what is in flight). Measured on 1,000 pages, 8 at once: 0.2-0.3 s
+        less. One slot keeps one worker, so pages then go strictly in order.
         """
         unique = interleave_by_host(set(urls))
-        workers = max(1, min(2 * self.own.concurrency, len(unique)))
+        concurrency = self.own.concurrency
+        workers = max(1, min(concurrency + concurrency // 4, len(unique)))
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pages") as pool:
             return dict(zip(unique, pool.map(self.fetch, unique), strict=True))
 
