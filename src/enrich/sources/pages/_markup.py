@@ -25,6 +25,7 @@ Pure, no network; lxml raises only what :func:`read_markup` lets through
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -68,6 +69,7 @@ class _Collector:
     def __init__(self) -> None:
         self.markup = Markup()
         self._open: list[_Open] = []
+        self._open_names: Counter[str] = Counter()  # an end tag nothing opened costs nothing
         self._not_text = 0  # open elements whose strings are not text
         self._removed = 0  # open elements removed before the page's text is taken
         self._text: list[str] = []
@@ -82,6 +84,7 @@ class _Collector:
             parts.append(" ")
         kept = self._started(tag, attrib)
         self._open.append(_Open(tag, kept))
+        self._open_names[tag] += 1
         if kept is not None and kept is not self._script:
             self._collecting.append(kept)
         if tag in _NOT_TEXT:
@@ -113,7 +116,9 @@ class _Collector:
         self._text.append(" ")
         for parts in self._collecting:
             parts.append(" ")
-        # libxml2 sends balanced events; a stray end is ignored as BeautifulSoup ignores it.
+        # A stray end is ignored, as BeautifulSoup ignored it (its open-tag counter).
+        if not self._open_names[tag]:
+            return
         for depth in range(len(self._open) - 1, -1, -1):
             if self._open[depth].name == tag:
                 for element in reversed(self._open[depth:]):
@@ -122,6 +127,7 @@ class _Collector:
                 return
 
     def _closed(self, element: _Open) -> None:
+        self._open_names[element.name] -= 1
         if element.name in _NOT_TEXT:
             self._not_text -= 1
         if element.name in _REMOVED:
