@@ -153,7 +153,7 @@ def _fragments(draw: st.DrawFn) -> str:
     return "".join(pieces)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(_fragments())
 def test_any_markup_reads_as_bs4_read_it(html: str) -> None:
     assert_reads_as_bs4(html)
