@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from enrich.sources.pages._markup import Markup, read_markup
-from enrich.sources.pages._meta import bounded_markup, page_meta
+from enrich.sources.pages._meta import bounded_markup, page_meta, parse_page
 from tests.fakes.pages import html_page
 from tests.sources.bs4_oracle import read_markup_with_bs4
 
@@ -74,6 +75,21 @@ def test_what_bs4_left_out_is_left_out() -> None:
     assert _collapsed(markup.heading) == "A B C"
     assert _collapsed(markup.title) == "shown"
     assert markup.json_ld == ['{"name": "LD"}']
+
+
+REAL_PAGES = Path(__file__).parents[1] / "fixtures" / "pages"
+
+
+def test_a_real_project_page_reads_as_before() -> None:
+    """The template thousands of project pages copy (nerfies.github.io; see the folder's README)."""
+    body = (REAL_PAGES / "nerfies-head.html").read_bytes()
+    assert_reads_as_bs4(body.decode("utf-8"))
+    meta = parse_page(body, "text/html; charset=utf-8", "https://nerfies.github.io/")
+    assert meta.title is not None and meta.title.startswith("3DLV-Track: Language-to-3D")
+    assert meta.heading == "Nerfies: Deformable Neural Radiance Fields"
+    assert meta.arxiv_ids == ("2011.12948",)
+    assert meta.github_repos == ("google/nerfies",)
+    assert "gtag" not in meta.text and "turns selfie videos" in meta.text
 
 
 HOSTILE = [
