@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Literal
+from functools import cache
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -637,3 +638,34 @@ class EnrichedList(Record):
         return cls(
             name=name, **{field: getattr(parsed, field) for field in ParsedList.model_fields}
         )
+
+
+def _slot_type(annotation: Any) -> type[SlotBase] | None:
+    for kind in get_args(annotation) or (annotation,):
+        if isinstance(kind, type) and issubclass(kind, SlotBase):
+            return kind
+    return None
+
+
+def _entry_models(model: type[BaseModel]) -> Iterator[type[EntryBase]]:
+    """Entry models held in ``model``'s tuples (a document's lists, a researcher's works)."""
+    for field in model.model_fields.values():
+        for kind in get_args(field.annotation):
+            if isinstance(kind, type) and issubclass(kind, EntryBase):
+                yield kind
+                yield from _entry_models(kind)
+
+
+@cache
+def slot_types() -> dict[str, type[SlotBase]]:
+    """Slot attribute -> slot model, read off the entry models (the contract says it once).
+
+    Remembered (the models do not change): the report and the merge ask for it per run.
+    """
+    types: dict[str, type[SlotBase]] = {}
+    for model in _entry_models(EnrichedList):
+        for name, field in model.model_fields.items():
+            kind = _slot_type(field.annotation)
+            if kind is not None:
+                types.setdefault(name, kind)
+    return types

@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from enrich.models import EnrichedList, SlotBase
+from enrich.models import EnrichedList, SlotBase, slot_types
 from enrich.parse.accounting import link_tally
 
 
@@ -58,9 +58,10 @@ def slot_counts(document: EnrichedList) -> dict[str, dict[str, Any]]:
     """Per slot attribute: how many slots have each status, and 'ok' ones by method."""
     statuses: dict[str, Counter[str]] = {}
     methods: dict[str, Counter[str]] = {}
+    names = tuple(slot_types())  # the slot attributes of every entry model, not every field
     for entry in document.all_entries():
-        for name in type(entry).model_fields:
-            slot = getattr(entry, name)
+        for name in names:
+            slot = getattr(entry, name, None)
             if not isinstance(slot, SlotBase):
                 continue
             statuses.setdefault(name, Counter())[slot.status.value] += 1

@@ -16,9 +16,9 @@ import json
 import logging
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
-from typing import Any, get_args
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from enrich.models import (
     DataWarning,
@@ -28,38 +28,12 @@ from enrich.models import (
     SlotBase,
     SlotStatus,
     WarningKind,
+    slot_types,
 )
 
 log = logging.getLogger("enrich.pipeline")
 
 SlotKey = tuple[str, str]  # (entry id, attribute)
-
-
-def _slot_type(annotation: Any) -> type[SlotBase] | None:
-    for kind in get_args(annotation) or (annotation,):
-        if isinstance(kind, type) and issubclass(kind, SlotBase):
-            return kind
-    return None
-
-
-def _entry_models(model: type[BaseModel]) -> Iterator[type[EntryBase]]:
-    """Entry models held in ``model``'s tuples (a document's lists, a researcher's works)."""
-    for field in model.model_fields.values():
-        for kind in get_args(field.annotation):
-            if isinstance(kind, type) and issubclass(kind, EntryBase):
-                yield kind
-                yield from _entry_models(kind)
-
-
-def slot_types() -> dict[str, type[SlotBase]]:
-    """Slot attribute -> slot model, read off the entry models (the contract says it once)."""
-    types: dict[str, type[SlotBase]] = {}
-    for model in _entry_models(EnrichedList):
-        for name, field in model.model_fields.items():
-            kind = _slot_type(field.annotation)
-            if kind is not None:
-                types.setdefault(name, kind)
-    return types
 
 
 SLOT_TYPES = slot_types()
