@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 # An owner is 1-39 alphanumerics or hyphens, not starting with a hyphen. GitHub
@@ -113,8 +114,13 @@ def make_ref(owner: str, name: str) -> RepoRef | None:
     return RepoRef(owner, name)
 
 
+@lru_cache(maxsize=65_536)
 def classify(url: str) -> GithubLink:
-    """Classify a link (URL, ``git@`` address or bare ``owner/name``)."""
+    """Classify a link (URL, ``git@`` address or bare ``owner/name``).
+
+    Remembered, as :func:`enrich.identity.arxiv.extract_id` is: the GitHub source, the
+    findings and the run report ask it of the same links, and its answer is frozen.
+    """
     text = url.strip()
     ssh = _SSH.match(text)
     if ssh:

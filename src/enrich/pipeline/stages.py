@@ -97,6 +97,9 @@ class _ListRun:
         self.document = document
         self.log = log
         self.requests = slot_requests(document, owner.specs)
+        self.by_source: dict[str, list[SlotRequest]] = {}  # grouped once: asked every pass
+        for request in self.requests:
+            self.by_source.setdefault(request.source, []).append(request)
         self.old = previous
         self.known = frozenset(previous)  # the keys only: reading a slot costs a parse
         self.running = [spec for spec in owner.specs if spec.name in owner.sources]
@@ -107,7 +110,7 @@ class _ListRun:
         self.tried: dict[tuple[str, str], tuple[Hint, ...]] = {}
 
     def _of(self, spec: SourceSpec) -> list[SlotRequest]:
-        return [r for r in self.requests if r.source == spec.name]
+        return self.by_source.get(spec.name, [])
 
     def run(self) -> None:
         jobs = [_Job(s, tuple(r for r in self._of(s) if not r.waits)) for s in self.running]
