@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from enrich.sources.pages._meta import decode_html, parse_page
+from enrich.sources.pages._meta import (
+    DAMMIT_ALIASES,
+    dammit_decode,
+    decode_html,
+    header_charset,
+    parse_page,
+)
 from enrich.sources.pages._page import PageMeta, looks_like_html
 from tests.fakes.pages import html_page
 
@@ -131,3 +139,32 @@ def test_html_is_recognised(content_type: str | None, body: bytes, expected: boo
 def test_meta_refresh(content: str, expected: str | None) -> None:
     page = f'<html><head><meta http-equiv="Refresh" content="{content}"></head></html>'
     assert parse_page(page.encode(), "text/html", URL).refresh == expected
+
+
+_CHARSETS = st.sampled_from(
+    ["utf-8", "windows-1252", "shift_jis", "euc-jp", "utf-16", "utf-16le", "utf-32", "ascii",
+     "macintosh", "x-sjis", "gb2312", "koi8-r", "iso-2022-jp", "rot13", "idna", "bogus", "utf8"]
+)  # fmt: skip
+_BODIES = st.one_of(
+    st.binary(max_size=40),
+    st.text(max_size=30).map(lambda text: text.encode("utf-8")),
+    st.text(max_size=30).map(lambda text: text.encode("utf-16")),
+    st.sampled_from(
+        [b"\xef\xbb\xbf<p>bom</p>", b"\xff\xfe<\x00p\x00>\x00", b"", b"<p>caf\xe9</p>"]
+    ),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(body=_BODIES, charset=_CHARSETS)
+def test_a_declared_charset_decodes_as_unicode_dammit_would(body: bytes, charset: str) -> None:
+    """The header's charset shortcut gives UnicodeDammit's answer, codec name included."""
+    content_type = f"text/html; charset={charset}"
+    declared = header_charset(content_type)
+    assert decode_html(body, content_type) == dammit_decode(body, declared)
+
+
+def test_the_charset_aliases_are_unicode_dammits() -> None:
+    from bs4.dammit import UnicodeDammit
+
+    assert UnicodeDammit.CHARSET_ALIASES == DAMMIT_ALIASES

@@ -1,9 +1,9 @@
 """What a page said about itself (:class:`PageMeta`), and whether a body is HTML at all.
 
-Apart from :mod:`._meta`, which reads pages with lxml and decodes them with
-BeautifulSoup's ``UnicodeDammit``: their import costs about 0.05 s at
-start-up, and a run whose pages are all served from the cache, or not due,
-never reads one.
+Apart from :mod:`._meta`, which reads pages with lxml (and decodes those
+whose header's charset does not settle it with BeautifulSoup's
+``UnicodeDammit``): their import costs start-up time, and a run whose pages
+are all served from the cache, or not due, never reads one.
 """
 
 from __future__ import annotations

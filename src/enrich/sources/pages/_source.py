@@ -327,7 +327,7 @@ def judge(url: str, response: Response) -> Fetch:
     html = looks_like_html(content_type, response.body)
     meta = None
     if html and response.ok:
-        from enrich.sources.pages._meta import parse_page  # lxml, bs4: imported on the first page
+        from enrich.sources.pages._meta import parse_page  # lxml: imported on the first page
 
         meta = parse_page(
             response.body, content_type, response.final_url, truncated=response.truncated
