@@ -17,9 +17,10 @@ JSON changes only when the data changes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from enum import StrEnum
 from functools import cache
+from types import MappingProxyType
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -657,10 +658,11 @@ def _entry_models(model: type[BaseModel]) -> Iterator[type[EntryBase]]:
 
 
 @cache
-def slot_types() -> dict[str, type[SlotBase]]:
+def slot_types() -> Mapping[str, type[SlotBase]]:
     """Slot attribute -> slot model, read off the entry models (the contract says it once).
 
-    Remembered (the models do not change): the report and the merge ask for it per run.
+    Remembered (the models do not change), so handed out read-only: the report and the
+    merge share the one mapping.
     """
     types: dict[str, type[SlotBase]] = {}
     for model in _entry_models(EnrichedList):
@@ -668,4 +670,4 @@ def slot_types() -> dict[str, type[SlotBase]]:
             kind = _slot_type(field.annotation)
             if kind is not None:
                 types.setdefault(name, kind)
-    return types
+    return MappingProxyType(types)
