@@ -71,6 +71,18 @@ class RunResult:
         return all(self.reported.get(s, {}).get("requests") == self.requests(s) for s in SERVICES)
 
 
+def another_process_writes(cache_dir: Path) -> None:
+    """Write one item as another process's run would: its first write renews the cache's
+    generation (:mod:`enrich.http.cache`), so no run memo made before holds."""
+    from enrich.http.cache import ResponseCache
+
+    cache = ResponseCache(cache_dir)
+    try:
+        cache.put_item("arxiv", "benchmark:another-process", True, time.time())
+    finally:
+        cache.close()
+
+
 def command(folders: Folders, hours_later: float = 0.0) -> list[str]:
     """The CLI run; ``hours_later``: as if that much time had passed (see benchmarks.later)."""
     launcher = ["benchmarks.later", str(hours_later)] if hours_later else ["enrich"]

@@ -8,7 +8,8 @@ rather than only its status, keeps up with it.
 Both check the same ``--pages`` healthy project pages (the benchmark's page
 generator: title, description, og:image, links to arXiv and GitHub), served
 by the benchmark's fake web hosts on 16 loopback addresses with a seeded
-50-200 ms per answer. Each tool runs as a fresh subprocess (its CPU time and
+50-200 ms per answer, drawn per page: a page takes the same time whichever
+tool asks for it, in every run. Each tool runs as a fresh subprocess (its CPU time and
 peak memory are its own, from ``os.wait4``) with the same timeouts and
 retries, twice:
 
@@ -58,7 +59,10 @@ class Measured:
 
 def serve(pages: int, latency: Latency) -> tuple[list[BenchWebHost], list[str]]:
     """``pages`` healthy project pages spread over the hosts; returns the hosts and the URLs."""
-    hosts = [BenchWebHost(f"127.0.0.{k + 1}", latency.stream(f"peer-{k}")) for k in range(HOSTS)]
+    hosts = [
+        BenchWebHost(f"127.0.0.{k + 1}", latency.stream(f"peer-{k}"), per_page=True)
+        for k in range(HOSTS)
+    ]
     urls = []
     for host in hosts:
         host.start()

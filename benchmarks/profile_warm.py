@@ -1,7 +1,8 @@
 """``python -m benchmarks.profile_warm [--size 10000]``: where a warm run's time goes.
 
 Generates the synthetic list, starts the benchmark fakes, runs the CLI cold
-(to fill the cache and the output), then runs it warm under py-spy (a
+(to fill the cache and the output), then, once another process has written to
+the cache (so the cold run's memo does not serve it), runs it warm under py-spy (a
 sampling profiler that sees every thread: the sources run in threads, which
 cProfile does not follow) and prints the functions holding the most samples,
 inclusive and on their own. ``--later HOURS`` profiles the run as if that much
@@ -20,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from benchmarks.generate import generate, render
-from benchmarks.measure import ROOT, Folders, _environment, command, run_cli
+from benchmarks.measure import ROOT, Folders, _environment, another_process_writes, command, run_cli
 from benchmarks.services import Latency, Services
 
 
@@ -75,6 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         cold = run_cli(services, folders, "cold", token=True, arxiv_delay=0.05)
         print(f"cold: {cold.wall_seconds:.1f} s, exit {cold.exit_code}")
         raw = root / "warm.txt"
+        if not args.later:
+            another_process_writes(folders.cache)  # else the cold run's memo serves it
         profiled = [spy, "record", "--format", "raw", "--rate", str(args.rate), "-o", str(raw)]
         subprocess.run(
             [*profiled, "--", *command(folders, args.later)],

@@ -59,11 +59,23 @@ class Delay:
         self.rng = rng
         self.lock = threading.Lock()
 
-    def wait(self) -> None:
+    def wait(self, key: str | None = None) -> None:
+        """Wait the stream's next draw; with ``key``, the draw that key always gets.
+
+        Keyed waits make a page cost the same whoever asks and whenever: two
+        tools checking the same pages in turn (``benchmarks.peers``) face the
+        same latencies, so the comparison is not down to which run drew the
+        slower half of a shared stream.
+        """
         if self.latency.high <= 0:
             return
-        with self.lock:
-            seconds = self.rng.uniform(self.latency.low, self.latency.high)
+        if key is not None:
+            seconds = random.Random(f"{self.latency.seed}-{key}").uniform(
+                self.latency.low, self.latency.high
+            )
+        else:
+            with self.lock:
+                seconds = self.rng.uniform(self.latency.low, self.latency.high)
         time.sleep(seconds)
 
 
@@ -151,15 +163,16 @@ class BenchGithub(FakeGithub):
 class BenchWebHost(FakeWebHost):
     """A fake web host on a chosen loopback address, with random latency."""
 
-    def __init__(self, address: str, delay: Delay) -> None:
+    def __init__(self, address: str, delay: Delay, *, per_page: bool = False) -> None:
         super().__init__()
         # The parent's server (on 127.0.0.1) is never started; this one takes its place.
         self.server = HTTPServer(host=address, port=0, threaded=True)
         self.server.expect_request(re.compile(".*")).respond_with_handler(self._dispatch)
         self.delay = delay
+        self.per_page = per_page  # each page its own fixed wait (see Delay.wait)
 
     def _dispatch(self, request: Request) -> Response:
-        self.delay.wait()
+        self.delay.wait(f"{self.server.host}{request.path}" if self.per_page else None)
         return super()._dispatch(request)
 
 

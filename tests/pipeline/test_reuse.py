@@ -7,7 +7,6 @@ one clock for the door and the day, so "a day later" is a clock moved.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -86,32 +85,35 @@ def fakes() -> Iterator[tuple[FakeArxiv, FakeGithub]]:
         yield arxiv, github
 
 
-@pytest.fixture(scope="module")
-def after_cold(
-    tmp_path_factory: pytest.TempPathFactory, fakes: tuple[FakeArxiv, FakeGithub]
-) -> Path:
-    """A folder as the first (cold) run leaves it: run once, copied for every test."""
-    root = tmp_path_factory.mktemp("cold")
-    (root / "raw").mkdir()
-    (root / "raw" / "demo.md").write_text(LIST, encoding="utf-8")
-    before = fakes[0].count() + fakes[1].count()
-    World(root, *fakes).run()
-    assert fakes[0].count() + fakes[1].count() > before  # it asked both services
-    return root
-
-
 @pytest.fixture
-def world(tmp_path: Path, after_cold: Path, fakes: tuple[FakeArxiv, FakeGithub]) -> World:
-    shutil.copytree(after_cold, tmp_path / "w")
-    return World(tmp_path / "w", *fakes)
+def world(tmp_path: Path, fakes: tuple[FakeArxiv, FakeGithub]) -> World:
+    """A folder as the first (cold) run leaves it, in place: the memo names the list's path."""
+    world = _fresh_world(tmp_path / "w", fakes)
+    before = world.requests()
+    world.run()
+    assert world.requests() > before  # it asked both services
+    return world
 
 
-def test_a_rerun_of_unchanged_inputs_reuses_the_output(world: World) -> None:
-    sent = world.requests()
-    quiet = world.run()  # warm: from the cache alone, so it leaves a memo
-    assert not reused(quiet) and "parse" in quiet["timings_seconds"]
-    assert world.requests() == sent
-    output = world.output.read_bytes()
+def _fresh_world(root: Path, fakes: tuple[FakeArxiv, FakeGithub], **overrides: Any) -> World:
+    (root / "raw").mkdir(parents=True)
+    (root / "raw" / "demo.md").write_text(LIST, encoding="utf-8")
+    world = World(root, *fakes)
+    world.settings = world.settings.with_overrides(**overrides)
+    return world
+
+
+def _last_report(world: World) -> dict[str, Any]:
+    return json.loads((world.root / "reports" / "demo.report.json").read_text())
+
+
+def test_a_rerun_after_a_run_that_fetched_everything_reuses_its_output(world: World) -> None:
+    """The nightly run asked both services and every request was answered: a rerun the
+    same day (by hand, a pull-request check) is served from its memo."""
+    cold, sent, output = _last_report(world), world.requests(), world.output.read_bytes()
+    assert not reused(cold) and any(
+        counts["requests"] for counts in cold["requests"]["services"].values()
+    )
     again = world.run()
     assert reused(again)
     assert again["timings_seconds"].keys() == {"reuse"}  # not parsed, no source asked
@@ -119,11 +121,57 @@ def test_a_rerun_of_unchanged_inputs_reuses_the_output(world: World) -> None:
     assert again["changed"] is False
     assert all(counts["requests"] == 0 for counts in again["requests"]["services"].values())
     assert (again["entries"], again["slots"], again["warning_count"]) == (
-        quiet["entries"],
-        quiet["slots"],
-        quiet["warning_count"],
+        cold["entries"],
+        cold["slots"],
+        cold["warning_count"],
     )
-    assert json.loads((world.root / "reports" / "demo.report.json").read_text()) == again
+    assert _last_report(world) == again
+
+
+def test_what_is_reused_is_what_a_run_from_the_cache_makes(world: World) -> None:
+    """Why the fetching run's memo is sound: made again from the cache it left, byte for byte
+    the same output; that quiet run leaves a memo of its own."""
+    output, sent = world.output.read_bytes(), world.requests()
+    _another_run_writes_to_the_cache(world)  # the memo no longer holds: a full run
+    quiet = world.run()
+    assert not reused(quiet) and "parse" in quiet["timings_seconds"]
+    assert world.requests() == sent  # from the cache alone
+    assert world.output.read_bytes() == output and quiet["changed"] is False
+    assert reused(world.run())
+
+
+def test_a_run_in_which_a_request_failed_leaves_no_memo(
+    tmp_path: Path, fakes: tuple[FakeArxiv, FakeGithub]
+) -> None:
+    """Asked again, a failed request may be answered: the rerun asks rather than reuse."""
+    world = _fresh_world(tmp_path, fakes, max_attempts=1)
+    world.github.fail_batches_over = 0  # every GraphQL batch: 502
+    try:
+        failed = world.run()
+    finally:
+        world.github.fail_batches_over = None
+    assert failed["slots"]["github"]["status"].get("ok", 0) == 0
+    asked = world.github.count()
+    after = world.run()
+    assert not reused(after) and world.github.count() > asked
+    assert after["slots"]["github"]["status"]["ok"] == 1
+    assert reused(world.run())  # every request answered this time
+
+
+def test_the_memo_of_a_run_that_fetched_ends_when_what_it_stored_goes_stale(
+    tmp_path: Path, fakes: tuple[FakeArxiv, FakeGithub]
+) -> None:
+    """GitHub's records stay fresh for 6 hours: a rerun 7 hours later, the same day, asks
+    GitHub again (as a run from the cache would), one 5 hours later does not."""
+    world = _fresh_world(tmp_path, fakes)
+    world.now = START - 20 * HOUR  # 03:00
+    world.run()
+    world.now += 5 * HOUR
+    assert reused(world.run())
+    asked = world.github.count()
+    world.now += 2 * HOUR  # 10:00: stored 7 hours ago
+    later = world.run()
+    assert not reused(later) and world.github.count() > asked
 
 
 def _edit_list(world: World) -> None:
@@ -176,7 +224,7 @@ def _a_record_goes_stale(world: World) -> None:
 def test_any_change_to_what_the_output_was_made_of_means_a_full_run(
     world: World, change: Callable[[World], None]
 ) -> None:
-    world.run()  # quiet: leaves a memo
+    assert reused(world.run())  # the cold run's memo holds until the change
     change(world)
     after = world.run()
     assert not reused(after)

@@ -156,7 +156,7 @@ class ResponseCache:
     def __init__(self, cache_dir: Path, on_corrupt: Callable[[str], None] | None = None) -> None:
         self._cache = SafeCache(cache_dir, on_corrupt)
         self._renewing = threading.Lock()
-        self._renewed = False
+        self._renewed: str | None = None  # the token this process set before its first write
         self.writes = 0  # answers and items written by this process
         self._ahead = ReadAhead(lambda keys: self._cache.read(lambda c: read_many(c, keys), {}))
 
@@ -221,6 +221,14 @@ class ResponseCache:
                 token = self.generation()
         return token or ""
 
+    def own_generation(self) -> str | None:
+        """The token this process set before its first write (``None``: it wrote nothing).
+
+        Still the cache's token later means no other process wrote since: every
+        entry written after it is this process's own.
+        """
+        return self._renewed
+
     def get_memo(self, name: str) -> dict[str, Any] | None:
         data = self._cache.read(lambda cache: cache.get(memo_key(name)), None)
         try:
@@ -239,21 +247,21 @@ class ResponseCache:
         entry of this process is ever stored under the token of the contents before it."""
         with self._renewing:
             self.writes += 1
-            if not self._renewed:
-                self._renewed = True
-                renew_generation(self._cache)
+            if self._renewed is None:
+                self._renewed = renew_generation(self._cache)
 
     def close(self) -> None:
         self._cache.close()
 
 
-def renew_generation(cache: SafeCache | diskcache.Cache) -> None:
+def renew_generation(cache: SafeCache | diskcache.Cache) -> str:
     """A fresh token: any run memo recorded against the cache before no longer matches."""
-    token = uuid.uuid4().hex.encode("ascii")
+    token = uuid.uuid4().hex
     if isinstance(cache, SafeCache):
-        cache.write(lambda inner: inner.set(GENERATION_KEY, token))
+        cache.write(lambda inner: inner.set(GENERATION_KEY, token.encode("ascii")))
     else:
-        cache.set(GENERATION_KEY, token)
+        cache.set(GENERATION_KEY, token.encode("ascii"))
+    return token
 
 
 def _check_source(source: str | None, services: Collection[str]) -> None:

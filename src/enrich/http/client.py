@@ -211,12 +211,13 @@ class NetworkDoor:
             fetched = self._sender.send(policy, full_url, out, outcome)
         except NetworkError:
             self._stats.add(service, errors=1)
+            self._watch.unrepeatable()  # asked again by a rerun: nothing of it was kept
             raise
         finally:
             with self._settled:
                 self._in_flight[service] -= 1
                 self._settled.notify_all()
-        return self._settle(service, method, url, full_url, key, stored, fetched)
+        return self._settle(service, method, url, full_url, key, stored, fetched, freshness)
 
     def recall(self, service: str, key: str, freshness: float | None = None) -> Any | None:
         """See :meth:`enrich.http.types.Door.recall`."""
@@ -225,6 +226,7 @@ class NetworkDoor:
             return None
         found = self._cache.get_item(service, key)
         fresh_for = self._policy(service).freshness if freshness is None else freshness
+        self._watch.read_with(service, fresh_for)
         if found is None or not (self.settings.offline or self._clock() - found[0] < fresh_for):
             self._stats.add(service, item_misses=1)
             return None
@@ -247,7 +249,9 @@ class NetworkDoor:
 
     def remember(self, service: str, key: str, value: Any) -> None:
         """See :meth:`enrich.http.types.Door.remember`."""
-        self._cache.put_item(service, key, value, self._clock())
+        now = self._clock()
+        self._cache.put_item(service, key, value, now)
+        self._watch.remembered(service, now, self._policy(service).freshness)
 
     def reachability(self, other_than: str, wait: float = 0.0) -> Reachability:
         """See :meth:`enrich.http.types.Door.reachability`."""
@@ -290,6 +294,10 @@ class NetworkDoor:
     def ensure_generation(self) -> str:
         """The token, set first if the cache has none yet."""
         return self._cache.ensure_generation()
+
+    def own_generation(self) -> str | None:
+        """The token this process set before its first write, if it wrote."""
+        return self._cache.own_generation()
 
     def memo(self, name: str) -> dict[str, Any] | None:
         return self._cache.get_memo(name)
@@ -387,21 +395,27 @@ class NetworkDoor:
         key: str | None,
         stored: StoredAnswer | None,
         fetched: Fetched,
+        freshness: float | None,
     ) -> Response:
-        """Turn a fetched answer into the caller's response, updating the cache."""
+        """Turn a fetched answer into the caller's response, updating the cache (and
+        telling the watch whether a rerun would be served this answer, and until when)."""
         if fetched.status == 304 and stored is not None:
             refreshed = revalidated(stored, fetched, self._clock())
             if key is not None:
                 self._cache.put_answer(key, refreshed)
+                self._watch.served(self._fresh_until(refreshed, freshness))
             self._stats.add(service, revalidated=1)
             return to_response(refreshed, url, "revalidated")
         answer = stored_from(service, method, full_url, fetched, self._clock())
+        keep = fetched.status // 100 == 2 or fetched.status in NEGATIVE_STATUSES
+        if not keep:
+            self._watch.unrepeatable()  # a failing answer: asked again, it may say otherwise
         if key is None:
             return to_response(answer, url, "bypass")
         self._stats.add(service, misses=1)
-        keep = fetched.status // 100 == 2 or fetched.status in NEGATIVE_STATUSES
         if keep and not fetched.truncated:  # an answer over the cap is never cached
             self._cache.put_answer(key, answer)
+            self._watch.served(self._fresh_until(answer, freshness))
         return to_response(answer, url, "miss")
 
     def _headers(

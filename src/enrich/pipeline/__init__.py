@@ -31,7 +31,7 @@ from enrich.pipeline.parsed import parse_kept
 from enrich.pipeline.reuse import (
     ListFiles,
     RunMemory,
-    remember_if_quiet,
+    remember_if_repeatable,
     reusable_report,
     reused,
     usable,
@@ -133,7 +133,7 @@ def run_list(
         document, log, _difference(requests(), before), changed=changed, output=display_path(target)
     )
     if memory is not None and enricher is not None:
-        remember_if_quiet(memory, files, settings, enricher.today(), report)
+        remember_if_repeatable(memory, files, settings, enricher.today(), report)
     return _result(path, target, report, settings)
 
 
