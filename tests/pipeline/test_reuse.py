@@ -17,6 +17,7 @@ from rich.console import Console
 
 from enrich.assembly import build_door
 from enrich.http.cache import cache_clear
+from enrich.http.client import NetworkDoor
 from enrich.pipeline import run_all
 from enrich.pipeline.reuse import REUSED_NOTE, ListFiles
 from enrich.pipeline.stages import StagedEnricher
@@ -138,6 +139,35 @@ def test_what_is_reused_is_what_a_run_from_the_cache_makes(world: World) -> None
     assert world.requests() == sent  # from the cache alone
     assert world.output.read_bytes() == output and quiet["changed"] is False
     assert reused(world.run())
+
+
+@pytest.mark.parametrize("fetching", [True, False], ids=["fetching run", "quiet run"])
+def test_a_run_during_which_another_process_wrote_leaves_no_memo(
+    tmp_path: Path,
+    fakes: tuple[FakeArxiv, FakeGithub],
+    monkeypatch: pytest.MonkeyPatch,
+    fetching: bool,
+) -> None:
+    """Another process's write mid-run may be of an entry this run had already read: the
+    output may not be what a run from the cache as it now is would make."""
+    world = _fresh_world(tmp_path, fakes)
+    if not fetching:
+        world.run()
+        _another_run_writes_to_the_cache(world)  # the next run is made from the cache
+    real_watch = NetworkDoor.watch
+
+    def watch_then_another_process_writes(door: NetworkDoor) -> None:
+        real_watch(door)
+        _another_run_writes_to_the_cache(world)
+
+    monkeypatch.setattr(NetworkDoor, "watch", watch_then_another_process_writes)
+    sent = world.requests()
+    world.run()
+    assert (world.requests() > sent) is fetching
+    monkeypatch.undo()
+    again = world.run()
+    assert not reused(again) and "parse" in again["timings_seconds"]
+    assert reused(world.run())  # that one ran undisturbed
 
 
 def test_a_run_in_which_a_request_failed_leaves_no_memo(

@@ -157,6 +157,7 @@ class ResponseCache:
         self._cache = SafeCache(cache_dir, on_corrupt)
         self._renewing = threading.Lock()
         self._renewed: str | None = None  # the token this process set before its first write
+        self._renewed_over: str | None = None  # the token that one replaced
         self.writes = 0  # answers and items written by this process
         self._ahead = ReadAhead(lambda keys: self._cache.read(lambda c: read_many(c, keys), {}))
 
@@ -221,13 +222,14 @@ class ResponseCache:
                 token = self.generation()
         return token or ""
 
-    def own_generation(self) -> str | None:
-        """The token this process set before its first write (``None``: it wrote nothing).
+    def own_generation(self) -> tuple[str | None, str | None]:
+        """The token this process set before its first write (``None``: it wrote nothing),
+        and the token it replaced.
 
         Still the cache's token later means no other process wrote since: every
         entry written after it is this process's own.
         """
-        return self._renewed
+        return self._renewed, self._renewed_over
 
     def get_memo(self, name: str) -> dict[str, Any] | None:
         data = self._cache.read(lambda cache: cache.get(memo_key(name)), None)
@@ -248,6 +250,7 @@ class ResponseCache:
         with self._renewing:
             self.writes += 1
             if self._renewed is None:
+                self._renewed_over = self.generation()
                 self._renewed = renew_generation(self._cache)
 
     def close(self) -> None:

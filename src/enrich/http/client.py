@@ -151,6 +151,7 @@ class NetworkDoor:
         self._lock = threading.Lock()
         self._cache = ResponseCache(settings.cache_dir, self._note)
         self._watch = StillnessWatch()
+        self._watched_generation: str | None = None  # the cache's token when the watch began
         self._clock = clock
         self._stats = StatsRecorder(self._policies)
         self._sender = Sender(
@@ -282,10 +283,23 @@ class NetworkDoor:
     def watch(self) -> None:
         """Start a new stretch for :meth:`stillness` (a list's run)."""
         self._watch.begin(self._cache.writes)
+        self._watched_generation = self._cache.generation()
 
     def stillness(self) -> Stillness:
-        """Since :meth:`watch`: requests sent, entries written, freshness of what was served."""
-        return self._watch.seen(self._cache.writes)
+        """Since :meth:`watch`: requests sent, entries written, freshness of what was relied
+        on, and whether another process wrote to the cache meanwhile."""
+        seen = self._watch.seen(self._cache.writes)
+        return replace(seen, undisturbed=self._undisturbed(seen.written))
+
+    def _undisturbed(self, written: int) -> bool:
+        """No other process wrote since the stretch began: a process renews the token before
+        its first write, so the token is as the stretch found it, or (if this process first
+        wrote during the stretch) the one it set over the one the stretch found."""
+        start, now = self._watched_generation, self._cache.generation()
+        if not written:
+            return now == start
+        own, replaced = self._cache.own_generation()
+        return own is not None and now == own and start in (own, replaced)
 
     def generation(self) -> str | None:
         """The cache's generation token (renewed before any process writes to it)."""
@@ -294,10 +308,6 @@ class NetworkDoor:
     def ensure_generation(self) -> str:
         """The token, set first if the cache has none yet."""
         return self._cache.ensure_generation()
-
-    def own_generation(self) -> str | None:
-        """The token this process set before its first write, if it wrote."""
-        return self._cache.own_generation()
 
     def memo(self, name: str) -> dict[str, Any] | None:
         return self._cache.get_memo(name)

@@ -16,8 +16,10 @@ Two kinds of stretch allow that:
   everything is one; a run in which one request failed is not (run again,
   it would ask again, and might be answered).
 
-Either way the reuse ends when the first entry the stretch relied on stops
-being fresh: what it was served, what it stored, and what it remembered.
+Either way no other process may have written to the cache meanwhile (the
+door compares the cache's generation tokens: :attr:`Stillness.undisturbed`),
+and the reuse ends when the first entry the stretch relied on stops being
+fresh: what it was served, what it stored, and what it remembered.
 A remembered item's freshness is the reader's to choose, so an item's end is
 bounded by the shortest freshness its service was read with in the stretch
 (or the service's own, if shorter).
@@ -38,6 +40,7 @@ class Stillness:
     written: int
     fresh_until: float  # epoch seconds; ``inf`` when nothing was served or stored
     unrepeatable: int = 0  # requests that failed: asked again, they might be answered
+    undisturbed: bool = True  # no other process wrote to the cache during the stretch
 
     @property
     def quiet(self) -> bool:

@@ -9,12 +9,12 @@ nothing to the cache (:class:`enrich.http.stillness.Stillness`): its output
 was made from the cache alone. The code is deterministic, so the same inputs
 against the same cache on the same day give the same output until the first
 cached entry it was served stops being fresh. A run that did ask is
-*repeatable* when every answer it was given is in the cache now (none failed,
-none was too large to keep, none was refused for a spent quota) and no other
-process has written to the cache since this one first did: run again, it
+*repeatable* when every request it sent was answered (none failed, none was
+refused for a spent quota) and what it learnt is in the cache: run again, it
 would be served from the cache what it was told from the network, so the
-nightly run's output is what a rerun that day would make. Either run leaves a
-memo in the cache: a fingerprint of everything it was made of, and the moment
+nightly run's output is what a rerun that day would make. Either run, if no
+other process wrote to the cache while it ran (the generation tokens say so),
+leaves a memo in the cache: a fingerprint of everything it was made of, and the moment
 the first entry it relied on (served, stored or remembered) stops being
 fresh. The next run of the list reuses the output, without parsing it or
 asking any source, only when the fingerprint is equal and the moment has not
@@ -28,7 +28,7 @@ for the same bytes. The fingerprint covers:
 - the UTC day (page schedules, OpenAlex's daily allowance and "dead after N
   days" all count days);
 - the list, its ``.toml`` settings, its star history and its output, as they
-  are on disk (the output and history as the quiet run left them, so an
+  are on disk (the output and history as the run left them, so an
   edited or deleted output is rebuilt);
 - the cache's generation token, renewed before any process writes to the
   cache and by ``enrich cache clear`` (so any new answer, any record written
@@ -67,8 +67,6 @@ class RunMemory(Protocol):
     def generation(self) -> str | None: ...
 
     def ensure_generation(self) -> str: ...
-
-    def own_generation(self) -> str | None: ...
 
     def memo(self, name: str) -> dict[str, Any] | None: ...
 
@@ -150,7 +148,7 @@ def remember_if_repeatable(
     seen = memory.stillness()
     if not files.output.exists():
         return False
-    if not seen.quiet and not (seen.repeatable and _only_writer(memory)):
+    if not (seen.quiet or seen.repeatable) or not seen.undisturbed:
         return False
     if math.isinf(seen.fresh_until):
         return False  # nothing served from the cache: nothing to gain, and no bound to keep
@@ -164,12 +162,6 @@ def remember_if_repeatable(
     }
     memory.keep_memo(files.source.stem, memo)
     return True
-
-
-def _only_writer(memory: RunMemory) -> bool:
-    """Whether this process wrote to the cache and nobody has since (its token still stands)."""
-    own = memory.own_generation()
-    return own is not None and memory.generation() == own
 
 
 def reused(
