@@ -21,7 +21,8 @@ Fault switches (attributes, change them between runs): ``secondary_limits``
 ``exhausted`` (primary quota spent: 403 / GraphQL ``RATE_LIMITED``, reset in
 the future), ``fail_batches_over`` (502 for GraphQL batches larger than N),
 ``costly_over`` (a "too costly" error for batches larger than N) and
-``latency`` (seconds before every answer). Every request is recorded in
+``latency`` (seconds before every answer); ``clock`` (what the quota's
+``x-ratelimit-reset`` counts from: a test's own clock). Every request is recorded in
 :attr:`FakeGithub.requests` for counting.
 
 Usable outside pytest (benchmarks, subprocess end-to-end runs)::
@@ -37,7 +38,7 @@ import json
 import re
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,6 +88,7 @@ class FakeGithub(FakeService):
         self.fail_batches_over: int | None = None
         self.costly_over: int | None = None
         self.latency = 0.0
+        self.clock: Callable[[], float] = time.time
         self.requests: list[RecordedRequest] = []
         self._lock = threading.Lock()
         self.server = QuickStopHTTPServer(host="127.0.0.1", port=0)
@@ -180,7 +182,7 @@ class FakeGithub(FakeService):
             "x-ratelimit-limit": str(self.rest_limit),
             "x-ratelimit-remaining": str(max(self.rest_remaining, 0)),
             "x-ratelimit-used": str(self.rest_limit - max(self.rest_remaining, 0)),
-            "x-ratelimit-reset": str(int(time.time()) + RESET_IN),
+            "x-ratelimit-reset": str(int(self.clock()) + RESET_IN),
             "x-ratelimit-resource": "core",
         }
         response.headers.update(headers)
@@ -263,7 +265,7 @@ class FakeGithub(FakeService):
             error = {"type": "RATE_LIMITED", "message": "API rate limit exceeded for user ID 1."}
             response = _json({"errors": [error]}, 200)
             response.headers["x-ratelimit-remaining"] = "0"
-            response.headers["x-ratelimit-reset"] = str(int(time.time()) + RESET_IN)
+            response.headers["x-ratelimit-reset"] = str(int(self.clock()) + RESET_IN)
             return response
         if self.fail_batches_over is not None and len(lookups) > self.fail_batches_over:
             message = (

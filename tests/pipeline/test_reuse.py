@@ -7,6 +7,7 @@ one clock for the door and the day, so "a day later" is a clock moved.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -139,6 +140,30 @@ def test_what_is_reused_is_what_a_run_from_the_cache_makes(world: World) -> None
     assert world.requests() == sent  # from the cache alone
     assert world.output.read_bytes() == output and quiet["changed"] is False
     assert reused(world.run())
+
+
+def test_the_memo_of_a_run_that_met_a_spent_quota_ends_when_the_quota_is_reset(
+    tmp_path: Path, fakes: tuple[FakeArxiv, FakeGithub]
+) -> None:
+    """GitHub's GraphQL answers "rate limited" (HTTP 200): no request failed, but every
+    repository was skipped; a rerun after the reset looks them up."""
+    world = _fresh_world(tmp_path, fakes)
+    world.now = START - 20 * HOUR  # 03:00: the reset, an hour later, is the same day
+    world.github.clock = lambda: world.now
+    world.github.exhausted = True
+    try:
+        spent = world.run()
+        assert spent["slots"]["github"]["status"].get("skipped") == 1
+        world.now += 30 * 60
+        assert reused(world.run())  # the quota is still spent: the same skips
+    finally:
+        world.github.exhausted = False
+        world.github.clock = time.time
+    world.now += 31 * 60  # past the reset
+    asked = world.github.count()
+    after = world.run()
+    assert not reused(after) and world.github.count() > asked
+    assert after["slots"]["github"]["status"].get("ok") == 1
 
 
 @pytest.mark.parametrize("fetching", [True, False], ids=["fetching run", "quiet run"])

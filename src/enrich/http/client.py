@@ -61,6 +61,7 @@ Every exchange is logged at DEBUG on ``enrich.http`` and counted in
 
 from __future__ import annotations
 
+import math
 import ssl
 import threading
 import time
@@ -289,7 +290,20 @@ class NetworkDoor:
         """Since :meth:`watch`: requests sent, entries written, freshness of what was relied
         on, and whether another process wrote to the cache meanwhile."""
         seen = self._watch.seen(self._cache.writes)
-        return replace(seen, undisturbed=self._undisturbed(seen.written))
+        fresh_until = min(seen.fresh_until, self._first_quota_reset())
+        return replace(seen, fresh_until=fresh_until, undisturbed=self._undisturbed(seen.written))
+
+    def _first_quota_reset(self) -> float:
+        """The earliest reset of a quota found spent (``inf``: none). A source that met a
+        spent quota skipped lookups without a failed request; once the quota is reset, a
+        rerun would make them, so what this run decided holds until then."""
+        resets = [math.inf]
+        for quota in self._sender.quotas.values():
+            state = quota.state()
+            if state.reset is not None and (state.exhausted or state.remaining == 0):
+                resets.append(state.reset)
+            resets.extend(reset for _, left, reset in state.resources if left <= 0)
+        return min(resets)
 
     def _undisturbed(self, written: int) -> bool:
         """No other process wrote since the stretch began: a process renews the token before

@@ -19,7 +19,9 @@ Two kinds of stretch allow that:
 Either way no other process may have written to the cache meanwhile (the
 door compares the cache's generation tokens: :attr:`Stillness.undisturbed`),
 and the reuse ends when the first entry the stretch relied on stops being
-fresh: what it was served, what it stored, and what it remembered.
+fresh: what it was served, what it stored, and what it remembered; or when
+a quota it found spent is reset (the door adds that bound), since a rerun
+would then make the lookups this one skipped.
 A remembered item's freshness is the reader's to choose, so an item's end is
 bounded by the shortest freshness its service was read with in the stretch
 (or the service's own, if shorter).
