@@ -222,7 +222,7 @@ class ResponseCache:
                 token = self.generation()
         return token or ""
 
-    def own_generation(self) -> tuple[str | None, str | None]:
+    def renewal(self) -> tuple[str | None, str | None]:
         """The token this process set before its first write (``None``: it wrote nothing),
         and the token it replaced.
 

@@ -312,7 +312,7 @@ class NetworkDoor:
         start, now = self._watched_generation, self._cache.generation()
         if not written:
             return now == start
-        own, replaced = self._cache.own_generation()
+        own, replaced = self._cache.renewal()
         return own is not None and now == own and start in (own, replaced)
 
     def generation(self) -> str | None:

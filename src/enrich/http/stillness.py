@@ -10,9 +10,9 @@ Two kinds of stretch allow that:
 - a *repeatable* one sent requests, and every one of them was answered
   (not failed, not refused for a spent quota, not a server error passed on
   as an answer), and what it learnt went to the cache (the door stores the
-  answers; the sources remember what they read from answers the door does
-  not keep, a GraphQL batch, a page over the body cap): run again the same
-  day, it would be served or told the same. A nightly run that fetched
+  answers; what it does not keep, a GraphQL batch, the sources remember as
+  records; a page checked today is not asked again that day): run again the
+  same day, it would be served or told the same. A nightly run that fetched
   everything is one; a run in which one request failed is not (run again,
   it would ask again, and might be answered).
 
