@@ -47,6 +47,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             console=console,
             memory=door,
         )
+    from enrich.leave import hold_until_exit
+
+    hold_until_exit(summary.last_document)  # not freed piece by piece if the process leaves
+    summary.last_document = None
     if settings.annotations:
         from enrich.output.annotations import publish
 

@@ -53,11 +53,15 @@ class ListResult:
     error: str | None = None
     warning_count: int = 0
     report: dict[str, object] = field(default_factory=dict)
+    document: EnrichedList | None = field(default=None, repr=False)  # moved to the summary
 
 
 @dataclass
 class RunSummary:
     lists: list[ListResult] = field(default_factory=list)
+    # The last list's document, for enrich.leave: the process may end without freeing it.
+    # One at a time: the one before is let go when the next list starts.
+    last_document: EnrichedList | None = field(default=None, repr=False)
 
     @property
     def failed(self) -> bool:
@@ -134,10 +138,16 @@ def run_list(
     )
     if memory is not None and enricher is not None:
         remember_if_repeatable(memory, files, settings, enricher.today(), report)
-    return _result(path, target, report, settings)
+    return _result(path, target, report, settings, document)
 
 
-def _result(path: Path, target: Path, report: dict[str, Any], settings: Settings) -> ListResult:
+def _result(
+    path: Path,
+    target: Path,
+    report: dict[str, Any],
+    settings: Settings,
+    document: EnrichedList | None = None,
+) -> ListResult:
     write_atomic(settings.report_dir / f"{path.stem}.report.json", dumps(report))
     return ListResult(
         name=path.stem,
@@ -146,6 +156,7 @@ def _result(path: Path, target: Path, report: dict[str, Any], settings: Settings
         changed=bool(report["changed"]),
         warning_count=int(report["warning_count"]),
         report=report,
+        document=document,
     )
 
 
@@ -189,7 +200,10 @@ def run_all(
     console = console or Console(stderr=True, quiet=settings.quiet)
     summary = RunSummary()
     for path in discover(settings):
-        summary.lists.append(_run_guarded(path, settings, enricher, requests, console, memory))
+        summary.last_document = None  # the last list's is let go before the next one runs
+        result = _run_guarded(path, settings, enricher, requests, console, memory)
+        summary.last_document, result.document = result.document, None
+        summary.lists.append(result)
     return summary
 
 
