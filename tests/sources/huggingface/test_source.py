@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 
 from enrich.assembly import build_door
+from enrich.http.types import AheadURL
 from enrich.models import SlotStatus
 from enrich.settings import Settings
 from enrich.sources.huggingface import HuggingfaceSettings, HuggingfaceSource
@@ -123,3 +124,35 @@ def test_a_failing_service_is_an_error_and_a_failed_count_is_left_out(
         outcome = source.resolve([_target("p", "2211.12194")])
     record = outcome.slots["p"].record
     assert record is not None and (record.models, record.spaces) == (None, 1)
+
+
+def test_counts_are_read_ahead_only_for_the_papers_it_has(
+    tmp_path: Path, hub: FakeHuggingface
+) -> None:
+    """A warm run reads every paper's answer ahead, and the three counts of listed papers
+    only: most papers are not on Hugging Face, and their counts are never asked."""
+    settings = _settings(tmp_path, hub)
+    targets = (_target("sad", "2211.12194"), _target("gone", "https://arxiv.org/abs/2301.00001"))
+    _resolve(settings, *targets)  # cold: fills the cache
+    ahead: list[str] = []
+    with build_door(settings) as door:
+        real = door.read_ahead
+
+        def recorded(service: str, keys: Iterable[str] = (), urls: Iterable[AheadURL] = ()) -> None:
+            urls = list(urls)
+            ahead.extend(
+                url if isinstance(url, str) else f"{url[0]}?{url[1]['filter']}" for url in urls
+            )
+            real(service, keys, urls)
+
+        door.read_ahead = recorded  # type: ignore[method-assign]
+        warm = HuggingfaceSource(door, settings).resolve(targets)
+    assert warm.slots["sad"].status is SlotStatus.OK
+    assert warm.slots["gone"].status is SlotStatus.NOT_FOUND
+    assert sorted(url.removeprefix(hub.url) for url in ahead) == [
+        "/api/datasets?arxiv:2211.12194",
+        "/api/models?arxiv:2211.12194",
+        "/api/papers/2211.12194",
+        "/api/papers/2301.00001",
+        "/api/spaces?arxiv:2211.12194",
+    ]

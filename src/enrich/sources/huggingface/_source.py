@@ -19,7 +19,12 @@ from enrich.http.types import AheadURL, Door, Response
 from enrich.identity.arxiv import ArxivRef, extract_id
 from enrich.models import HuggingfaceRecord, HuggingfaceSlot, Provenance, SlotBase, SlotStatus
 from enrich.settings import Settings
-from enrich.sources.huggingface._answers import UnusableAnswer, count_repositories, parse_paper
+from enrich.sources.huggingface._answers import (
+    PaperAnswer,
+    UnusableAnswer,
+    count_repositories,
+    parse_paper,
+)
 from enrich.sources.huggingface._policy import SERVICE
 from enrich.sources.huggingface._settings import HuggingfaceSettings
 from enrich.sources.interface import (
@@ -44,6 +49,15 @@ class _Found:
     hints: tuple[Hint, ...] = ()
 
 
+@dataclass(frozen=True)
+class _Listed:
+    """A paper Hugging Face has: its page is read, its artifacts are still to count."""
+
+    provenance: Provenance
+    ref: ArxivRef
+    paper: PaperAnswer
+
+
 class HuggingfaceSource:
     """Fills each paper's ``huggingface`` slot through the door."""
 
@@ -57,21 +71,25 @@ class HuggingfaceSource:
     ) -> SourceOutcome[HuggingfaceSlot]:
         """One slot per target; last run's values are the pipeline's to keep."""
         chosen = {target.key: _chosen(target) for target in targets}
-        self.door.read_ahead(SERVICE, urls=self._urls(chosen.values()))
-        found = {key: self._lookup(named) for key, named in chosen.items()}
+        named = [paper for paper in chosen.values() if paper is not None]
+        self.door.read_ahead(SERVICE, urls=[self._paper_url(ref.id) for _, ref in named])
+        pages = {key: self._page(paper) for key, paper in chosen.items()}
+        # Counts are asked only for the papers it has (most lookups end at a 404): read
+        # ahead for those alone, not three answers more for every paper.
+        listed = [page for page in pages.values() if isinstance(page, _Listed)]
+        self.door.read_ahead(SERVICE, urls=self._count_requests(listed))
+        found = {
+            key: page if isinstance(page, _Found) else self._counted(page)
+            for key, page in pages.items()
+        }
         slots = {key: item.slot for key, item in found.items()}
         discovered = {key: item.hints for key, item in found.items() if item.hints}
         notes = slot_summary(TITLE, slots.values())
         return SourceOutcome(slots=slots, discovered=discovered, notes=notes)
 
-    def _urls(self, named: Iterable[tuple[Hint, ArxivRef] | None]) -> list[AheadURL]:
-        """Every answer :meth:`_lookup` will ask the door for, so it can read them at once."""
-        urls: list[AheadURL] = []
-        for paper in named:
-            if paper is not None:
-                urls.append(self._paper_url(paper[1].id))
-                urls += [self._count_request(kind, paper[1].id) for kind in ARTIFACTS]
-        return urls
+    def _count_requests(self, listed: Iterable[_Listed]) -> list[AheadURL]:
+        """Every count :meth:`_counted` will ask the door for, so it can read them at once."""
+        return [self._count_request(kind, page.ref.id) for page in listed for kind in ARTIFACTS]
 
     def _paper_url(self, arxiv_id: str) -> str:
         return f"{self.api}/api/papers/{arxiv_id}"
@@ -80,8 +98,9 @@ class HuggingfaceSource:
         params = {"filter": f"arxiv:{arxiv_id}", "limit": str(self.own.list_limit)}
         return f"{self.api}/api/{kind}", params
 
-    def _lookup(self, named: tuple[Hint, ArxivRef] | None) -> _Found:
-        """The slot of the paper a target names (its link and arXiv id), if it names one."""
+    def _page(self, named: tuple[Hint, ArxivRef] | None) -> _Found | _Listed:
+        """The paper page a target names (its link and arXiv id): the slot when that ends
+        the lookup (no id, not on Hugging Face, a failure), else the page to count for."""
         if named is None:
             return _Found(HuggingfaceSlot(status=SlotStatus.UNRESOLVED, reason="no arXiv id"))
         hint, ref = named
@@ -98,10 +117,14 @@ class HuggingfaceSource:
                 HuggingfaceSlot(status=SlotStatus.NOT_FOUND, provenance=provenance, reason=reason)
             )
         try:
-            paper = parse_paper(_ok(response))
+            return _Listed(provenance, ref, parse_paper(_ok(response)))
         except UnusableAnswer as error:
             reason = f"Hugging Face answered HTTP {response.status}: {error}"
             return _Found(HuggingfaceSlot(status=SlotStatus.ERROR, reason=reason))
+
+    def _counted(self, page: _Listed) -> _Found:
+        """A listed paper's slot, with its models, datasets and Spaces counted."""
+        ref, paper = page.ref, page.paper
         counts = {kind: self._count(kind, ref.id) for kind in ARTIFACTS}
         record = HuggingfaceRecord(
             paper_id=ref.id,
@@ -116,7 +139,7 @@ class HuggingfaceSource:
             hints.append(Hint(paper.github_repo, DISCOVERED_METHOD))
         if paper.project_page:
             hints.append(Hint(paper.project_page, DISCOVERED_METHOD, PROJECT_PAGE))
-        slot = HuggingfaceSlot(status=SlotStatus.OK, provenance=provenance, record=record)
+        slot = HuggingfaceSlot(status=SlotStatus.OK, provenance=page.provenance, record=record)
         return _Found(slot, tuple(hints))
 
     def _count(self, kind: str, arxiv_id: str) -> int | None:
