@@ -658,6 +658,20 @@ def _entry_models(model: type[BaseModel]) -> Iterator[type[EntryBase]]:
 
 
 @cache
+def slot_names(model: type[EntryBase]) -> tuple[str, ...]:
+    """The slot attributes entries of ``model`` have, in the model's field order.
+
+    Asked of the class, once: reading an attribute an entry does not have
+    (``getattr(paper, "page", None)``) makes pydantic raise and catch an
+    AttributeError, and walking every field to find the slots reads 30 of them
+    per entry; at 10,000 entries either cost the findings, the report and the
+    merge about 0.1 s each.
+    """
+    types = slot_types()
+    return tuple(name for name in model.model_fields if name in types)
+
+
+@cache
 def slot_types() -> Mapping[str, type[SlotBase]]:
     """Slot attribute -> slot model, read off the entry models (the contract says it once).
 

@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from enrich.models import EnrichedList, SlotBase, slot_types
+from enrich.models import EnrichedList, SlotBase, slot_names
 from enrich.parse.accounting import link_tally
 
 
@@ -58,10 +58,9 @@ def slot_counts(document: EnrichedList) -> dict[str, dict[str, Any]]:
     """Per slot attribute: how many slots have each status, and 'ok' ones by method."""
     statuses: dict[str, Counter[str]] = {}
     methods: dict[str, Counter[str]] = {}
-    names = tuple(slot_types())  # the slot attributes of every entry model, not every field
     for entry in document.all_entries():
-        for name in names:
-            slot = getattr(entry, name, None)
+        for name in slot_names(type(entry)):  # its slot attributes, not every field
+            slot = getattr(entry, name)
             if not isinstance(slot, SlotBase):
                 continue
             statuses.setdefault(name, Counter())[slot.status.value] += 1

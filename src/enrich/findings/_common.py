@@ -10,6 +10,7 @@ finding the same way as the parser's and the sources' warnings.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from enrich.models import (
     DataWarning,
@@ -21,6 +22,7 @@ from enrich.models import (
     SlotBase,
     WarningKind,
     Work,
+    slot_names,
 )
 
 # Identities trusted enough to be proposed as a link in the list (a Code link,
@@ -54,10 +56,17 @@ def finding(
 def slots(document: EnrichedList) -> Iterator[tuple[EntryBase, str, SlotBase]]:
     """Every filled slot of every entry, in document order: (entry, attribute, slot)."""
     for entry in document.all_entries():
-        for name in SLOT_NAMES:
-            slot = getattr(entry, name, None)
+        for name in _checked_slots(type(entry)):
+            slot = getattr(entry, name)
             if isinstance(slot, SlotBase):
                 yield entry, name, slot
+
+
+@cache
+def _checked_slots(model: type[EntryBase]) -> tuple[str, ...]:
+    """:data:`SLOT_NAMES` that ``model`` has, in that order (see :func:`slot_names`)."""
+    own = slot_names(model)
+    return tuple(name for name in SLOT_NAMES if name in own)
 
 
 def entry_links(entry: EntryBase) -> tuple[str, ...]:

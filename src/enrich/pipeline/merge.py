@@ -29,6 +29,7 @@ from enrich.models import (
     SlotBase,
     SlotStatus,
     WarningKind,
+    slot_names,
     slot_types,
 )
 
@@ -175,7 +176,7 @@ def stale_warnings(document: EnrichedList) -> tuple[DataWarning, ...]:
     """One warning per stale slot, so the report and --strict see kept values."""
     warnings = []
     for entry in document.all_entries():
-        for name in type(entry).model_fields:
+        for name in slot_names(type(entry)):
             slot = getattr(entry, name)
             if isinstance(slot, SlotBase) and slot.status == SlotStatus.STALE:
                 warnings.append(
