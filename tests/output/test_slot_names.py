@@ -21,8 +21,7 @@ def test_every_entry_model_names_exactly_its_slot_fields_in_field_order() -> Non
         example = {
             name
             for name, field in model.model_fields.items()
-            if (isinstance(field.annotation, type)
-            and issubclass(field.annotation, SlotBase))
+            if (isinstance(field.annotation, type) and issubclass(field.annotation, SlotBase))
             or any(
                 isinstance(arg, type) and issubclass(arg, SlotBase)
                 for arg in getattr(field.annotation, "__args__", ())
