@@ -159,3 +159,31 @@ def test_site_and_pages_hosts_are_told_apart() -> None:
     assert not is_github_site("http://[x/")
     assert is_github_pages("https://lab.github.io/avatar/")
     assert not is_github_pages("https://github.com/lab/avatar")
+
+
+_HOSTISH = st.sampled_from(
+    ["github.com", "GitHub.COM", "www.github.com", "lab.github.io", "LAB.GITHUB.IO",
+     "github.io", "gist.github.com", "example.org", "githubusercontent.com", "[::1]",
+     "gıthub.com", "İ.github.io"]
+)  # fmt: skip
+
+
+@given(
+    st.one_of(
+        st.text(max_size=60),
+        st.builds(
+            lambda scheme, host, rest: f"{scheme}{host}{rest}",
+            st.sampled_from(["https://", "http://", "HTTPS://", "//", " https://", ""]),
+            _HOSTISH,
+            st.text(max_size=20),
+        ),
+    )
+)
+def test_the_no_github_in_the_text_shortcut_gives_the_hosts_answer(url: str) -> None:
+    """Without "github" anywhere in a URL, its host cannot be GitHub's: the shortcut that
+    spares splitting every arXiv link answers as splitting would."""
+    from enrich.identity.github import _GITHUB_HOSTS, _host
+
+    host = _host(url) if url else ""
+    assert is_github_site(url) == (bool(url) and host in _GITHUB_HOSTS)
+    assert is_github_pages(url) == (bool(url) and host.endswith(".github.io"))
