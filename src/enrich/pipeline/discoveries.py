@@ -10,7 +10,7 @@ target gets never depend on which stage finished first.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 
 from enrich.models import SlotBase
 from enrich.pipeline.merge import SlotKey
@@ -40,6 +40,10 @@ class Findings:
             known = self._found.setdefault(key, {}).setdefault(index, [])
             known.extend(hint for hint in hints if hint not in known)
 
+    def found_for(self) -> Set[str]:
+        """The entries some source found something for (a view: it follows later adds)."""
+        return self._found.keys()
+
     def for_source(self, spec: SourceSpec, key: str) -> list[Hint]:
         """Hints for ``spec``'s target of entry ``key``, found by the other sources."""
         own = self._order[spec.name]
@@ -66,7 +70,10 @@ def next_pass(
     finding) or its status is one of ``spec.retry``; a resolved slot stays.
     """
     again = []
+    found = findings.found_for()
     for request in requests:
+        if request.target.key not in found:
+            continue  # nothing found for the entry: no new hint (most entries, every pass)
         slot = slots.get((request.target.key, request.attribute))
         if slot is not None and slot.status not in spec.retry:
             continue
