@@ -89,3 +89,36 @@ def test_a_run_that_reads_no_answer_imports_no_client_library(tmp_path: Path) ->
         timeout=60,
     )
     assert result.stdout.strip().splitlines()[-1] == "0 []"
+
+
+KEPT_PARSE_PROBE = """
+import sys
+from enrich import cli
+PARSER = ("markdown_it", "enrich.parse.markdown", "enrich.parse.blocks", "lxml.html")
+import enrich.pipeline  # the run's modules, the report's link tally among them
+early = sorted(m for m in sys.modules if m.startswith(PARSER))
+def run():
+    return cli.main(["run", "--offline", "--input", sys.argv[1], "--output-dir", sys.argv[2],
+                     "--report-dir", sys.argv[2], "--cache-dir", sys.argv[2]])
+first = run()  # parses the list and keeps the parse
+for name in [m for m in sys.modules if m.startswith(PARSER)]:
+    del sys.modules[name]  # so that the second run's imports show
+second = run()  # reads the kept parse
+print(early, first, second, sorted(m for m in sys.modules if m.startswith(PARSER)))
+"""
+
+
+def test_a_run_from_a_kept_parse_does_not_import_the_parser(tmp_path: Path) -> None:
+    """markdown-it, the block walker and lxml.html are the parser's: a run whose list is
+    unchanged reads the kept parse (enrich.pipeline.parsed) and its report tallies links
+    without them."""
+    listing = tmp_path / "demo.md"
+    listing.write_text("# demo\n\n## Papers\n- [Lumen](https://arxiv.org/abs/2301.00001)\n")
+    result = subprocess.run(
+        [sys.executable, "-c", KEPT_PARSE_PROBE, str(listing), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[] 0 0 []"

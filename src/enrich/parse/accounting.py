@@ -15,13 +15,15 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from enrich.identity import arxiv, doi, github
 from enrich.models import EnrichedList, ParsedList, WarningKind
-from enrich.parse.blocks.sections import PathTracker
-from enrich.parse.blocks.walk import Heading
 from enrich.parse.collect import Collector
 from enrich.parse.list_settings import NO_SETTINGS, ListSettings
+
+if TYPE_CHECKING:
+    from enrich.parse.blocks.walk import Heading
 
 _URL = re.compile(r"""(?:https?://|(?<![\w/.])(?:www\.)?github\.com/)[^\s<>"'`|\])]+""", re.I)
 _TRAILING = ".,;:!?*_"
@@ -160,6 +162,10 @@ class _Reasons:
     def __init__(
         self, headings: list[Heading], title: Heading | None, settings: ListSettings
     ) -> None:
+        # Here, not at the top: a run's report tallies links (link_tally) from a kept
+        # parse, and the block walker (markdown-it, lxml.html) need not be imported then.
+        from enrich.parse.blocks.sections import PathTracker
+
         tracker = PathTracker(title, settings)
         self.lines: list[int] = []
         self.sections: list[tuple[str, str | None]] = []
