@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from enrich.models import EnrichedList, SlotBase, slot_names
+from enrich.models import EnrichedList, SlotBase, SlotStatus, slot_names
 from enrich.parse.accounting import link_tally
 
 
@@ -55,24 +55,28 @@ def stage_progress(console: Console) -> Iterator[Callable[[str], None]]:
 
 
 def slot_counts(document: EnrichedList) -> dict[str, dict[str, Any]]:
-    """Per slot attribute: how many slots have each status, and 'ok' ones by method."""
-    statuses: dict[str, Counter[str]] = {}
-    methods: dict[str, Counter[str]] = {}
+    """Per slot attribute: how many slots have each status, and 'ok' ones by method.
+
+    Counted as (attribute, status) pairs in one pass and grouped after: 50,000 slots at
+    10,000 entries, where a counter per attribute and an enum's ``.value`` per slot
+    were 0.1 s of a warm run's report.
+    """
+    statuses: Counter[tuple[str, SlotStatus]] = Counter()
+    methods: Counter[tuple[str, str]] = Counter()
     for entry in document.all_entries():
         for name in slot_names(type(entry)):  # its slot attributes, not every field
             slot = getattr(entry, name)
             if not isinstance(slot, SlotBase):
                 continue
-            statuses.setdefault(name, Counter())[slot.status.value] += 1
+            statuses[name, slot.status] += 1
             if slot.provenance is not None and getattr(slot, "record", None) is not None:
-                methods.setdefault(name, Counter())[slot.provenance.method] += 1
-    return {
-        name: {
-            "status": dict(sorted(statuses[name].items())),
-            "by_method": dict(sorted(methods.get(name, Counter()).items())),
-        }
-        for name in sorted(statuses)
-    }
+                methods[name, slot.provenance.method] += 1
+    counts: dict[str, dict[str, Any]] = {}
+    for (name, status), count in sorted(statuses.items()):
+        counts.setdefault(name, {"status": {}, "by_method": {}})["status"][status.value] = count
+    for (name, method), count in sorted(methods.items()):
+        counts[name]["by_method"][method] = count
+    return counts
 
 
 def warnings_by_kind(document: EnrichedList) -> dict[str, list[dict[str, Any]]]:
