@@ -81,14 +81,7 @@ def test_a_run_that_reads_no_answer_imports_no_client_library(tmp_path: Path) ->
         "# demo\n\n## Papers\n- [Lumen](https://arxiv.org/abs/2301.00001), "
         "[Code](https://github.com/lab/lumen)\n- Gloam: A Paper Found By Title\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", RUN_PROBE, str(listing), str(tmp_path / "out")],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    assert result.stdout.strip().splitlines()[-1] == "0 []"
+    assert _last_line(RUN_PROBE, listing, tmp_path / "out") == "0 []"
 
 
 KEPT_PARSE_PROBE = """
@@ -114,11 +107,17 @@ def test_a_run_from_a_kept_parse_does_not_import_the_parser(tmp_path: Path) -> N
     without them."""
     listing = tmp_path / "demo.md"
     listing.write_text("# demo\n\n## Papers\n- [Lumen](https://arxiv.org/abs/2301.00001)\n")
+    assert _last_line(KEPT_PARSE_PROBE, listing, tmp_path / "out") == "[] 0 0 []"
+
+
+def _last_line(probe: str, *args: Path) -> str:
+    """The last line a probe prints, run in a fresh interpreter (this one has imported
+    everything already)."""
     result = subprocess.run(
-        [sys.executable, "-c", KEPT_PARSE_PROBE, str(listing), str(tmp_path / "out")],
+        [sys.executable, "-c", probe, *map(str, args)],
         capture_output=True,
         text=True,
         check=True,
         timeout=60,
     )
-    assert result.stdout.strip().splitlines()[-1] == "[] 0 0 []"
+    return result.stdout.strip().splitlines()[-1]
