@@ -25,7 +25,7 @@ import logging
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from enrich.errors import OutputError
@@ -52,6 +52,24 @@ def temporary_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
+def same_chunks(path: Path, chunks: Iterable[bytes]) -> bool:
+    """Whether ``path`` is a file holding exactly the concatenation of ``chunks``.
+
+    Read and compared a piece at a time, stopping at the first difference: the
+    content is never held whole (a 10,000-entry output is 60 MB).
+    """
+    try:
+        if not path.is_file():
+            return False
+        with path.open("rb") as stream:
+            for chunk in chunks:
+                if stream.read(len(chunk)) != chunk:
+                    return False
+            return stream.read(1) == b""
+    except OSError:
+        return False  # unreadable: not the same; the write that follows says why
+
+
 def same_content(path: Path, data: bytes) -> bool:
     """Whether ``path`` is a file holding exactly ``data`` (compared in chunks)."""
     try:
@@ -70,16 +88,23 @@ def same_content(path: Path, data: bytes) -> bool:
         return False  # unreadable: not the same; the write that follows says why
 
 
-def write_atomic(path: Path, text: str | bytes, *, mode: int | None = None) -> None:
+def write_atomic(
+    path: Path, text: str | bytes | Iterable[bytes], *, mode: int | None = None
+) -> None:
     """Replace ``path`` with ``text`` in one step; an :class:`OutputError` says why not.
 
-    The new file gets ``mode`` (default: what ``open`` would give under the umask).
+    ``text`` may come in chunks (bytes, written as they come: a large output is
+    never held whole). The new file gets ``mode`` (default: what ``open`` would
+    give under the umask).
     """
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    if isinstance(text, str):
+        chunks: Iterable[bytes] = (text.encode("utf-8"),)
+    else:
+        chunks = (text,) if isinstance(text, bytes) else text
     try:
         _prepare_folder(path.parent)
         remove_leftovers(path)
-        _write_and_replace(path, data, _DEFAULT_MODE if mode is None else mode)
+        _write_and_replace(path, chunks, _DEFAULT_MODE if mode is None else mode)
     except OSError as error:
         at_fault, problem = _explain(path, error)
         raise OutputError(str(at_fault), problem) from error
@@ -133,12 +158,13 @@ def _locked_temporary(path: Path) -> tuple[int, str]:
         os.close(handle)
 
 
-def _write_and_replace(path: Path, data: bytes, mode: int) -> None:
+def _write_and_replace(path: Path, chunks: Iterable[bytes], mode: int) -> None:
     handle, temporary = _locked_temporary(path)
     try:
         os.fchmod(handle, mode)  # mkstemp makes 0600; output is meant to be shared
         with os.fdopen(handle, "wb", closefd=False) as stream:
-            stream.write(data)
+            for chunk in chunks:
+                stream.write(chunk)
             stream.flush()
             os.fsync(stream.fileno())
         if before_replace is not None:

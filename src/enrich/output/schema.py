@@ -129,8 +129,11 @@ def _validators() -> dict[str, Callable[[Any], Any]]:
     return validators
 
 
-def document_problems(document: EnrichedList, text: str | bytes) -> list[str]:
-    """Every way the document breaks the schema; ``text`` is its JSON, read only on failure."""
+def document_problems(
+    document: EnrichedList, text: str | bytes | Callable[[], str | bytes]
+) -> list[str]:
+    """Every way the document breaks the schema; ``text`` is its JSON (or makes it), read
+    only on failure."""
     validators = _validators()
     try:
         validators[""](
@@ -140,5 +143,6 @@ def document_problems(document: EnrichedList, text: str | bytes) -> list[str]:
             for item in getattr(document, name):
                 validators[name](item.model_dump(mode="json"))
     except fastjsonschema.JsonSchemaException:
-        return validation_errors(json.loads(text)) or ["(root): rejected by the schema"]
+        data = text() if callable(text) else text
+        return validation_errors(json.loads(data)) or ["(root): rejected by the schema"]
     return []

@@ -23,8 +23,8 @@ from enrich.findings import with_findings
 from enrich.history import history_path, record_history
 from enrich.inputs import discover, display_path
 from enrich.models import EnrichedList, SlotBase
-from enrich.output.json import dump_bytes, dumps, same_content, write_atomic
-from enrich.output.schema import document_problems
+from enrich.output.json import dump_bytes, dump_chunks, dumps, same_chunks, write_atomic
+from enrich.output.schema import ENTRY_LISTS, document_problems
 from enrich.pipeline.lists import load_previous, parse_file
 from enrich.pipeline.merge import SlotKey
 from enrich.pipeline.parsed import parse_kept
@@ -82,15 +82,19 @@ def write_document(path: Path, document: EnrichedList) -> bool:
     Bytes equal to the file already there are neither written nor checked
     again: that file was checked when it was written (a warm run's output is
     the same document, and its entry-by-entry check was most of the write).
+    The JSON is made an entry at a time, compared with the file and written as
+    it comes (:func:`~enrich.output.json.dump_chunks`), never held whole: at
+    10,000 entries it is 60 MB, the last step of a run's peak. A changed output
+    is made twice (once up to the first difference), which costs less than it
+    held.
     """
-    data = dump_bytes(document)  # held once, as bytes: lists can be large
-    if same_content(path, data):
+    if same_chunks(path, dump_chunks(document, ENTRY_LISTS)):
         return False
-    problems = document_problems(document, data)
+    problems = document_problems(document, lambda: dump_bytes(document))
     if problems:
         shown = "; ".join(problems[:5]) + (" ..." if len(problems) > 5 else "")
         raise OutputError(display_path(path), f"output fails the schema, not written: {shown}")
-    write_atomic(path, data)
+    write_atomic(path, dump_chunks(document, ENTRY_LISTS))
     return True
 
 
