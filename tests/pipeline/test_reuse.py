@@ -7,6 +7,7 @@ one clock for the door and the day, so "a day later" is a clock moved.
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -87,14 +88,29 @@ def fakes() -> Iterator[tuple[FakeArxiv, FakeGithub]]:
         yield arxiv, github
 
 
-@pytest.fixture
-def world(tmp_path: Path, fakes: tuple[FakeArxiv, FakeGithub]) -> World:
-    """A folder as the first (cold) run leaves it, in place: the memo names the list's path."""
-    world = _fresh_world(tmp_path / "w", fakes)
+@pytest.fixture(scope="module")
+def after_cold(
+    tmp_path_factory: pytest.TempPathFactory, fakes: tuple[FakeArxiv, FakeGithub]
+) -> tuple[Path, Path]:
+    """A folder as the first (cold) run leaves it, and a copy of it kept aside: run once."""
+    root = tmp_path_factory.mktemp("reuse") / "w"
+    world = _fresh_world(root, fakes)
     before = world.requests()
     world.run()
     assert world.requests() > before  # it asked both services
-    return world
+    kept = root.with_name("after-cold")
+    shutil.copytree(root, kept)
+    return root, kept
+
+
+@pytest.fixture
+def world(after_cold: tuple[Path, Path], fakes: tuple[FakeArxiv, FakeGithub]) -> World:
+    """The cold run's folder, restored in place for each test: the memo names the list's
+    path, so the copy goes back where the cold run made it."""
+    root, kept = after_cold
+    shutil.rmtree(root)
+    shutil.copytree(kept, root)
+    return World(root, *fakes)
 
 
 def _fresh_world(root: Path, fakes: tuple[FakeArxiv, FakeGithub], **overrides: Any) -> World:
