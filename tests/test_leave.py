@@ -21,19 +21,26 @@ from tests.conftest import SEED_LIST
 ENRICHED = SEED_LIST.parents[1] / "enriched" / "awesome-avatar.json"
 
 
+LAUNCHERS = {
+    "python -m enrich": [sys.executable, "-m", "enrich"],
+    "the enrich command": [str(Path(sys.executable).with_name("enrich"))],  # [project.scripts]
+}
+
+
+@pytest.mark.parametrize("launcher", LAUNCHERS, ids=list(LAUNCHERS))
 @pytest.mark.parametrize(
     "command",
     [["parse", str(SEED_LIST)], ["validate", str(ENRICHED)]],
     ids=["one large write", "a short line left in the buffer"],
 )
 def test_everything_printed_reaches_a_pipe(
-    command: list[str], capsys: pytest.CaptureFixture[str]
+    launcher: str, command: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(command) == 0
     expected = capsys.readouterr().out
     buffered = {**os.environ, "PYTHONUNBUFFERED": ""}  # a pipe's stdout as Python buffers it
     done = subprocess.run(
-        [sys.executable, "-m", "enrich", *command],
+        [*LAUNCHERS[launcher], *command],
         capture_output=True,
         text=True,
         check=False,
@@ -43,11 +50,12 @@ def test_everything_printed_reaches_a_pipe(
     assert done.stdout == expected and expected
 
 
-def test_the_exit_code_is_kept(tmp_path: Path) -> None:
+@pytest.mark.parametrize("launcher", LAUNCHERS, ids=list(LAUNCHERS))
+def test_the_exit_code_is_kept(launcher: str, tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"schema_version": "1.0"}))
     invalid = subprocess.run(
-        [sys.executable, "-m", "enrich", "validate", str(bad)],
+        [*LAUNCHERS[launcher], "validate", str(bad)],
         capture_output=True,
         text=True,
         check=False,

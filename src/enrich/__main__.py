@@ -1,7 +1,16 @@
-"""``python -m enrich``: hand over to the CLI, then leave without tearing down (enrich.leave)."""
+"""``python -m enrich`` and the ``enrich`` command: hand over to the CLI, then leave without
+tearing down (enrich.leave)."""
+
+from typing import NoReturn
 
 from enrich.cli import main
 from enrich.leave import leave
 
-if __name__ == "__main__":
+
+def run() -> NoReturn:
+    """The ``enrich`` console script (``[project.scripts]``): as ``python -m enrich``."""
     leave(main())
+
+
+if __name__ == "__main__":
+    run()
