@@ -55,37 +55,38 @@ def temporary_prefix(path: Path) -> str:
 def same_chunks(path: Path, chunks: Iterable[bytes]) -> bool:
     """Whether ``path`` is a file holding exactly the concatenation of ``chunks``.
 
-    Read and compared a piece at a time, stopping at the first difference: the
-    content is never held whole (a 10,000-entry output is 60 MB).
+    Read and compared a megabyte at most at a time, stopping at the first
+    difference: neither side is ever held whole (a 10,000-entry output is 60 MB).
+    ``bytes.startswith`` at an offset is one memcmp with no copy (a memoryview
+    slice compared byte by byte: 0.2 s for a 60 MB output that had not changed).
     """
     try:
         if not path.is_file():
             return False
         with path.open("rb") as stream:
             for chunk in chunks:
-                if stream.read(len(chunk)) != chunk:
-                    return False
+                offset = 0
+                while offset < len(chunk):
+                    piece = stream.read(min(_PIECE, len(chunk) - offset))
+                    if not piece or not chunk.startswith(piece, offset):
+                        return False
+                    offset += len(piece)
             return stream.read(1) == b""
     except OSError:
         return False  # unreadable: not the same; the write that follows says why
 
 
+_PIECE = 1 << 20  # bytes of the file read at a time
+
+
 def same_content(path: Path, data: bytes) -> bool:
-    """Whether ``path`` is a file holding exactly ``data`` (compared in chunks)."""
+    """Whether ``path`` is a file holding exactly ``data`` (its size is compared first)."""
     try:
         if not path.is_file() or path.stat().st_size != len(data):
             return False
-        with path.open("rb") as stream:
-            offset = 0
-            while chunk := stream.read(1 << 20):
-                # startswith at an offset is one memcmp, with no copy; a memoryview slice
-                # compared equal byte by byte (0.2 s for a 60 MB output that had not changed).
-                if not data.startswith(chunk, offset):
-                    return False
-                offset += len(chunk)
-        return offset == len(data)
     except OSError:
-        return False  # unreadable: not the same; the write that follows says why
+        return False
+    return same_chunks(path, (data,))
 
 
 def write_atomic(
