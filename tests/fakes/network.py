@@ -2,7 +2,7 @@
 
 The door resolves a page's host once, checks the address, and connects to
 that address. To see which address it really connects to, a test gives the
-door a client whose network sends chosen public addresses to loopback
+door a wire whose network sends chosen public addresses to loopback
 servers.
 """
 
@@ -15,7 +15,8 @@ from typing import Any
 import httpcore
 import httpx
 
-from enrich.http.client import build_http_client
+from enrich.http.client import build_wire, verified_tls_context
+from enrich.http.wire import Wire
 from enrich.settings import Settings
 
 
@@ -44,18 +45,12 @@ class MappedNetwork(httpcore.SyncBackend):
         )
 
 
-def mapped_client(
+def mapped_wire(
     settings: Settings, network: MappedNetwork, *, trust: ssl.SSLContext | None = None
-) -> httpx.Client:
-    """The door's usual client, on a :class:`MappedNetwork` (test-only: httpx has
+) -> Wire:
+    """The door's usual wire, on a :class:`MappedNetwork` (test-only: httpx has
     no public hook for the network backend, so the pool's is replaced).
     ``trust``: the TLS context to verify servers with (a test certificate)."""
-    client = build_http_client(settings)
-    if trust is not None:
-        client = httpx.Client(
-            timeout=client.timeout, headers=client.headers, verify=trust, follow_redirects=False
-        )
-    transport = client._transport
-    assert isinstance(transport, httpx.HTTPTransport)
+    transport = httpx.HTTPTransport(verify=trust or verified_tls_context())
     transport._pool._network_backend = network
-    return client
+    return build_wire(settings, direct=transport, verify=trust)

@@ -13,7 +13,7 @@ from pytest_httpserver import HTTPServer
 from enrich.errors import NetworkError, UnsafeURL
 from enrich.http.safety import is_public
 from enrich.settings import Settings
-from tests.fakes.network import MappedNetwork, mapped_client
+from tests.fakes.network import MappedNetwork, mapped_wire
 from tests.fakes.server import QuickStopHTTPServer
 from tests.http.conftest import DoorFactory
 
@@ -79,7 +79,7 @@ def test_dns_rebinding_cannot_reach_the_private_address(
 
         strict = settings.with_overrides(allow_private_hosts=False)
         network = MappedNetwork({"93.184.215.14": "127.0.0.2"})
-        door = make_door(strict, resolve=check_says_public, client=mapped_client(strict, network))
+        door = make_door(strict, resolve=check_says_public, wire=mapped_wire(strict, network))
 
         # "localhost" resolves to 127.0.0.1 for anyone who asks DNS again.
         response = door.request("pages", "GET", f"http://localhost:{public_site.port}/page")
@@ -102,7 +102,7 @@ def test_a_pinned_connection_is_not_reused_for_another_name_on_the_same_address(
     door = make_door(
         strict,
         resolve=lambda host, port: ["93.184.215.14"],
-        client=mapped_client(strict, network),
+        wire=mapped_wire(strict, network),
     )
 
     for name in ("a.example", "b.example"):
@@ -126,8 +126,8 @@ def test_a_pinned_https_connection_checks_the_certificate_for_the_name(
         strict = settings.with_overrides(allow_private_hosts=False)
         network = MappedNetwork({"93.184.215.14": "127.0.0.2"})
         trust = ssl.create_default_context(cafile=tls / "cert.pem")
-        client = mapped_client(strict, network, trust=trust)
-        door = make_door(strict, resolve=lambda host, port: ["93.184.215.14"], client=client)
+        wire = mapped_wire(strict, network, trust=trust)
+        door = make_door(strict, resolve=lambda host, port: ["93.184.215.14"], wire=wire)
 
         page = door.request("pages", "GET", f"https://localhost:{site.port}/")
         with pytest.raises(NetworkError, match=r"(?i)certificate|hostname"):

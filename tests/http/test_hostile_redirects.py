@@ -29,7 +29,7 @@ from enrich.models import PageHealth, SlotStatus
 from enrich.settings import Settings
 from enrich.sources.interface import Hint, Target
 from enrich.sources.pages import PagesSettings, PagesSource
-from tests.fakes.network import MappedNetwork, mapped_client
+from tests.fakes.network import MappedNetwork, mapped_wire
 from tests.fakes.redirects import RawRedirectServer, redirect_path
 
 HOSTILE = [
@@ -69,8 +69,8 @@ def door_settings(tmp_path: Path) -> Settings:
 
 
 def _door(door_settings: Settings) -> NetworkDoor:
-    client = mapped_client(door_settings, MappedNetwork({PUBLIC: "127.0.0.1"}))
-    return build_door(door_settings, sleep=_no_sleep, resolve=_resolve, client=client)
+    wire = mapped_wire(door_settings, MappedNetwork({PUBLIC: "127.0.0.1"}))
+    return build_door(door_settings, sleep=_no_sleep, resolve=_resolve, wire=wire)
 
 
 def _url(server: RawRedirectServer, location: bytes | None = None, path: str = "/fine") -> str:

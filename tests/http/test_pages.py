@@ -16,7 +16,7 @@ from enrich.errors import NetworkError, UnsafeURL
 from enrich.http.safety import system_resolver
 from enrich.settings import Settings
 from enrich.sources.pages import PagesSettings
-from tests.fakes.network import MappedNetwork, mapped_client
+from tests.fakes.network import MappedNetwork, mapped_wire
 from tests.http.conftest import DoorFactory
 
 
@@ -163,7 +163,7 @@ def test_private_address_behind_a_redirect_is_refused(
     httpserver.expect_request("/admin").respond_with_data(b"secret")
     strict = settings.with_overrides(allow_private_hosts=False)
     network = MappedNetwork({"93.184.215.14": "127.0.0.1"})  # the "public" site is our server
-    door = make_door(strict, resolve=public_localhost, client=mapped_client(strict, network))
+    door = make_door(strict, resolve=public_localhost, wire=mapped_wire(strict, network))
 
     with pytest.raises(UnsafeURL, match=r"non-public address 127\.0\.0\.1"):
         door.request("pages", "GET", f"http://localhost:{httpserver.port}/start")

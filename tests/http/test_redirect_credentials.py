@@ -12,10 +12,10 @@ import ssl
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from pytest_httpserver import HTTPServer
 
+from enrich.http.client import build_wire
 from enrich.settings import Settings
 from enrich.sources.github import GithubSettings
 from tests.fakes.server import QuickStopHTTPServer
@@ -83,8 +83,8 @@ def test_a_redirect_from_https_to_http_drops_the_token(
     https_server.expect_request("/repos/a/b").respond_with_data(
         b"", status=302, headers={"Location": plain}
     )
-    trusting = httpx.Client(verify=ssl.create_default_context(cafile=TLS / "cert.pem"))
-    door = make_door(with_token, client=trusting)
+    trusting = build_wire(with_token, verify=ssl.create_default_context(cafile=TLS / "cert.pem"))
+    door = make_door(with_token, wire=trusting)
 
     response = door.request("github", "GET", https_server.url_for("/repos/a/b"))
 

@@ -21,7 +21,7 @@ from enrich.models import (
 from enrich.settings import Freshness, Settings
 from enrich.sources.interface import Hint, SourceOutcome, Target
 from enrich.sources.pages import PagesSettings, PagesSource
-from tests.fakes.network import MappedNetwork, mapped_client
+from tests.fakes.network import MappedNetwork, mapped_wire
 from tests.fakes.pages import (
     FakeWebHost,
     fixed,
@@ -343,9 +343,9 @@ def test_a_redirect_to_loopback_is_refused(host: FakeWebHost, settings: Settings
     public_name = inward.replace("127.0.0.1", "localhost")  # "resolves" to a public address
     strict = replace(settings, allow_private_hosts=False)
     network = MappedNetwork({"93.184.215.14": "127.0.0.1"})  # the door connects where it checked
-    client = mapped_client(strict, network)
+    wire = mapped_wire(strict, network)
     public = lambda name, port: ["93.184.215.14"]  # noqa: E731
-    with build_door(strict, sleep=no_sleep, resolve=public, client=client) as door:
+    with build_door(strict, sleep=no_sleep, resolve=public, wire=wire) as door:
         outcome = PagesSource(door, strict, today=lambda: TODAY).check([target(public_name)], {})
     slot = only_slot(outcome)
     assert slot.record is not None and slot.record.health is PageHealth.UNSAFE

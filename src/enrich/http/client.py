@@ -78,7 +78,6 @@ import httpx
 from enrich.errors import NetworkError, OfflineMiss
 from enrich.http.answers import revalidated, stored_from, to_response, usable
 from enrich.http.cache import ResponseCache, StoredAnswer, answer_key, item_key, save_last_run
-from enrich.http.decoding import ACCEPT_ENCODING
 from enrich.http.policy import Policies, ServicePolicy
 from enrich.http.safety import Resolver, check_scheme, system_resolver
 from enrich.http.sender import Sender, log_exchange
@@ -86,6 +85,7 @@ from enrich.http.stats import DoorStats, StatsRecorder
 from enrich.http.stillness import Stillness, StillnessWatch
 from enrich.http.transport import Fetched, Outgoing
 from enrich.http.types import AheadURL, CacheOutcome, Door, Reachability, Response
+from enrich.http.wire import Wire
 from enrich.redact import add_secret
 from enrich.settings import Settings
 
@@ -104,21 +104,27 @@ def verified_tls_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def build_http_client(settings: Settings) -> httpx.Client:
-    """The shared transport: explicit timeouts, our User-Agent, no automatic redirects."""
+def build_wire(
+    settings: Settings,
+    *,
+    direct: httpx.BaseTransport | None = None,
+    verify: ssl.SSLContext | None = None,
+) -> Wire:
+    """The door's network: explicit timeouts, our User-Agent, redirects left to the door.
+
+    ``direct`` and ``verify``: a test's own network and trusted certificate.
+    """
     timeout = httpx.Timeout(
         connect=settings.connect_timeout,
         read=settings.read_timeout,
         write=settings.read_timeout,
         pool=settings.connect_timeout + settings.read_timeout,
     )
-    return httpx.Client(
+    return Wire(
         timeout=timeout,
-        # Only the encodings http/decoding.py decompresses in bounded steps, even
-        # if brotli or zstandard get installed (httpx would then ask for them).
-        headers={"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
-        follow_redirects=False,
-        verify=verified_tls_context(),
+        user_agent=settings.user_agent,
+        verify=verify or verified_tls_context(),
+        direct=direct,
     )
 
 
@@ -137,7 +143,7 @@ class NetworkDoor:
         settings: Settings,
         policies: Policies,
         *,
-        client: httpx.Client | None = None,
+        wire: Wire | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
         resolve: Resolver = system_resolver,
@@ -147,7 +153,7 @@ class NetworkDoor:
         self._policies = dict(policies)
         for policy in self._policies.values():
             add_secret(policy.auth.secret if policy.auth else None)
-        self._http = client or build_http_client(settings)
+        self._wire = wire or build_wire(settings)
         self._notes: list[str] = []
         self._lock = threading.Lock()
         self._cache = ResponseCache(settings.cache_dir, self._note)
@@ -158,7 +164,7 @@ class NetworkDoor:
         self._sender = Sender(
             settings,
             self._policies,
-            self._http,
+            self._wire,
             self._stats,
             sleep=sleep,
             clock=clock,
@@ -357,7 +363,7 @@ class NetworkDoor:
         self._closed = True
         save_last_run(self.settings.cache_dir, self.stats.to_dict())
         self._cache.close()
-        self._http.close()
+        self._wire.close()
 
     def __enter__(self) -> NetworkDoor:
         return self

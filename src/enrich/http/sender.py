@@ -39,10 +39,10 @@ from enrich.http.transport import (
     Outgoing,
     RequestTimer,
     fetch,
-    guard_redirects,
 )
 from enrich.http.types import CacheOutcome
 from enrich.http.urls import parsed_url
+from enrich.http.wire import Wire
 from enrich.redact import redact
 from enrich.settings import Settings
 
@@ -88,7 +88,7 @@ class Sender:
         self,
         settings: Settings,
         policies: Mapping[str, ServicePolicy],
-        http: httpx.Client,
+        wire: Wire,
         stats: StatsRecorder,
         *,
         sleep: Callable[[float], None],
@@ -99,8 +99,7 @@ class Sender:
     ) -> None:
         self._settings = settings
         self._note = note
-        self._http = http
-        guard_redirects(http)
+        self._wire = wire
         self._stats = stats
         self._sleep = sleep
         self._clock = clock
@@ -224,7 +223,7 @@ class Sender:
                 self._sleep(wait)
         with self._pacing_slot(policy):
             fetched = fetch(
-                self._http,
+                self._wire,
                 service,
                 url,
                 out,

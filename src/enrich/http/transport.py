@@ -1,6 +1,7 @@
 """One attempt at a request: send it, follow redirects, read a bounded body.
 
-httpx is told never to follow redirects itself, so that the door can keep
+Requests go straight to httpx's transport (:mod:`enrich.http.wire`), which
+never follows a redirect, so that the door can keep
 the chain (a GitHub 301 after a rename, a moved project page), detect loops,
 bound the number of hops, and run the caller's per-hop guard (the
 private-address check and per-host concurrency for pages) before every hop.
@@ -28,6 +29,7 @@ import httpx
 from enrich.errors import AnswerTooLarge, NetworkError, UnsafeURL
 from enrich.http.decoding import decoded_chunks
 from enrich.http.urls import parsed_url
+from enrich.http.wire import Wire
 from enrich.redact import without_credentials
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -127,9 +129,8 @@ def _read_capped(
     return b"".join(chunks), False
 
 
-def _timeout(client: httpx.Client, deadline: float | None) -> httpx.Timeout:
-    """The client's timeouts, none longer than what is left of the deadline."""
-    configured = client.timeout
+def _timeout(configured: httpx.Timeout, deadline: float | None) -> httpx.Timeout:
+    """The configured timeouts, none longer than what is left of the deadline."""
     if deadline is None:
         return configured
     left = max(0.001, deadline - time.monotonic())
@@ -146,7 +147,7 @@ def _timeout(client: httpx.Client, deadline: float | None) -> httpx.Timeout:
 
 
 def _request(
-    client: httpx.Client, url: str, out: Outgoing, address: str | None, deadline: float | None
+    wire: Wire, url: str, out: Outgoing, address: str | None, deadline: float | None
 ) -> httpx.Request:
     """The wire request; with ``address``, sent to that IP under the URL's name."""
     headers = dict(out.headers)
@@ -161,61 +162,59 @@ def _request(
         target = target.copy_with(host=address)
     if out.params:
         target = target.copy_merge_params(out.params)
-    return client.build_request(
+    return wire.request(
         out.method,
         target,
         headers=headers,
-        json=out.json_body,
-        timeout=_timeout(client, deadline),
+        json_body=out.json_body,
+        timeout=_timeout(wire.timeout, deadline),
         extensions=extensions,
     )
 
 
-_LOCATION = "enrich.location"  # the response extension the hidden Location travels in
-
-
-def hide_location(response: httpx.Response) -> None:
-    """A response hook: move ``Location`` out of httpx's sight, into an extension.
-
-    httpx 0.28 builds the next hop's request for every redirect, even with
-    ``follow_redirects=False``, and a ``Location`` it cannot parse
-    (``javascript:alert(1)``, ``data:,x``, ``x:y``) raises ``InvalidURL`` from
-    ``client.send`` and the answer is lost (encode/httpx#3179, fix proposed in
-    encode/httpx#3706; seen in the wild: wapiti-scanner/wapiti#690). The door
-    follows redirects itself (:func:`redirect_target`), so httpx never needs
-    the header; hidden, the answer comes back whole.
-    """
-    location = response.headers.get("location")
-    if location is not None:
-        del response.headers["location"]
-        response.extensions[_LOCATION] = location
-
-
-def guard_redirects(client: httpx.Client) -> None:
-    """Install :func:`hide_location` on ``client`` once (the door's clients, tests' too)."""
-    hooks = client.event_hooks
-    if hide_location not in hooks.get("response", []):
-        client.event_hooks = {**hooks, "response": [*hooks.get("response", []), hide_location]}
-
-
 def _exchange(
-    client: httpx.Client,
+    wire: Wire,
     request: httpx.Request,
     cap: BodyCap,
     deadline: float | None,
+    jar: CookieJar,
 ) -> tuple[int, dict[str, str], bytes, bool]:
-    response = client.send(request, stream=True)
+    jar.add_to(request)
+    response = wire.send(request)
     try:
+        jar.keep(response)
         body, truncated = _read_capped(response, cap, deadline)
     except _TooLarge:
         raise _TooLarge(response.status_code) from None
     finally:
         response.close()
     headers = {name.lower(): value for name, value in response.headers.items()}
-    location = response.extensions.get(_LOCATION)
-    if isinstance(location, str):
-        headers["location"] = location
     return response.status_code, headers, body, truncated
+
+
+class CookieJar:
+    """The cookies of one redirect chain: set by one hop, sent by the next ones.
+
+    Some sites answer a first visit with a cookie and a redirect to themselves
+    (a consent or session check), and loop without the cookie. Kept per chain,
+    not per run, so no page's verdict depends on which other page came first.
+    Made only when a hop sets a cookie: most chains never need one.
+    """
+
+    def __init__(self) -> None:
+        self._cookies: httpx.Cookies | None = None
+        self.changed = False  # the last hop set a cookie
+
+    def keep(self, response: httpx.Response) -> None:
+        self.changed = "set-cookie" in response.headers
+        if self.changed:
+            if self._cookies is None:
+                self._cookies = httpx.Cookies()
+            self._cookies.extract_cookies(response)
+
+    def add_to(self, request: httpx.Request) -> None:
+        if self._cookies:
+            self._cookies.set_cookie_header(request)
 
 
 def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
@@ -238,7 +237,7 @@ def _next_request(status: int, current: str, target: str, out: Outgoing) -> Outg
 
 
 def fetch(
-    client: httpx.Client,
+    wire: Wire,
     service: str,
     url: str,
     out: Outgoing,
@@ -257,15 +256,16 @@ def fetch(
     current, seen = url, {url}
     chain: list[tuple[int, str]] = []
     keys = tuple(out.params)  # the credential's names, kept after another origin drops them
+    jar = CookieJar()
     while True:
         started = time.monotonic()
         with hop_guard(current) as address:
             if timer is not None:
                 timer.start()
             deadline = timer.end if timer is not None else None
-            request = _request(client, current, out, address, deadline)
+            request = _request(wire, current, out, address, deadline)
             try:
-                status, headers, body, truncated = _exchange(client, request, cap, deadline)
+                status, headers, body, truncated = _exchange(wire, request, cap, deadline, jar)
             except httpx.TimeoutException:
                 if timer is not None:
                     timer.timed_out.append(current)
@@ -287,6 +287,8 @@ def fetch(
         # the wire, to the same origin only, and never kept in a URL.
         target = without_credentials(redirect_target(service, url, current, location), keys)
         chain.append((status, current))
+        if jar.changed:  # back to a page with a new cookie is a visit, not a loop
+            seen = set()
         if target in seen:
             raise NetworkError(service, url, f"redirect loop: {current} -> {target}", status=status)
         if len(chain) > max_redirects:
