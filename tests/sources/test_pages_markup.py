@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from enrich.sources.pages import _markup
 from enrich.sources.pages._markup import Markup, read_markup
 from enrich.sources.pages._meta import bounded_markup, page_meta, parse_page
 from tests.fakes.pages import html_page
@@ -173,3 +175,26 @@ def _fragments(draw: st.DrawFn) -> str:
 @given(_fragments())
 def test_any_markup_reads_as_bs4_read_it(html: str) -> None:
     assert_reads_as_bs4(html)
+
+
+def test_a_parse_that_raised_leaves_nothing_for_the_next_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each thread keeps its parser; one whose parse raised halfway is not used again."""
+    first = html_page("First page", body="<h1>First heading</h1><p>text</p>")
+    second = html_page("Second page", body="<p>no heading here</p>")
+    started = _markup._Collector._started
+
+    def breaks_in_the_body(self: Any, tag: str, attrib: Any) -> Any:
+        if tag == "p":
+            raise RuntimeError("the parse broke halfway")
+        return started(self, tag, attrib)
+
+    read_markup(second)  # this thread now has a parser
+    monkeypatch.setattr(_markup._Collector, "_started", breaks_in_the_body)
+    with pytest.raises(RuntimeError):
+        read_markup(first)
+    monkeypatch.undo()
+
+    assert _comparable(read_markup(second)) == _comparable(read_markup_with_bs4(second))
+    assert _comparable(read_markup(first)) == _comparable(read_markup_with_bs4(first))

