@@ -77,10 +77,18 @@ def plain_policies(settings: Settings) -> dict[str, ServicePolicy]:
 
 @pytest.fixture
 def make_door(settings: Settings, clock: Clock, sleeps: SleepRecorder) -> Iterator[DoorFactory]:
-    """Build doors on the test settings (overridable); all closed at teardown."""
+    """Build doors on the test settings (overridable); all closed at teardown.
+
+    A door is one run's: what it stores is all in the cache once it closes
+    (:mod:`enrich.http.writebehind`). A new door stands for a later run, so the
+    doors before it store what they hold first; they stay open for tests that
+    go on using them.
+    """
     doors: list[NetworkDoor] = []
 
     def factory(settings_: Settings | None = None, **options: Any) -> NetworkDoor:
+        for earlier in doors:
+            earlier.flush()
         options.setdefault("clock", clock)
         options.setdefault("sleep", sleeps)
         options.setdefault("backoff", 0.01)

@@ -15,6 +15,7 @@ from pytest_httpserver import HTTPServer
 
 from enrich.errors import UsageError
 from enrich.http.cache import cache_clear, cache_stats
+from enrich.http.writebehind import MOST
 from enrich.settings import Settings
 from enrich.sources.registry import names
 from tests.http.conftest import DoorFactory
@@ -34,9 +35,10 @@ n = 0
 while True:
     door.remember("github", f"repo-{n}", {**payload, "n": n})
     n += 1
-    if n == 20:
+    if n == int(sys.argv[2]):
         print("ready", flush=True)
 """
+STORED = 2 * MOST  # two batches: what the writer has surely stored once it says "ready"
 
 
 def test_a_process_killed_mid_write_leaves_a_usable_cache(
@@ -44,7 +46,7 @@ def test_a_process_killed_mid_write_leaves_a_usable_cache(
 ) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(settings.cache_dir)],
+        [sys.executable, "-c", WRITER, str(settings.cache_dir), str(STORED)],
         stdout=subprocess.PIPE,
         env=env,
     )
@@ -60,11 +62,12 @@ def test_a_process_killed_mid_write_leaves_a_usable_cache(
 
     assert writer.returncode == -signal.SIGKILL
     door = make_door(clock=time.time)  # the writer stored with the real clock
-    for n in range(20):
+    for n in range(STORED):
         assert door.recall("github", f"repo-{n}")["n"] == n  # type: ignore[index]
     door.remember("github", "after", {"ok": True})
     assert door.recall("github", "after") == {"ok": True}
-    assert cache_stats(settings, names())["per_source"]["github"] >= 21
+    door.close()
+    assert cache_stats(settings, names())["per_source"]["github"] >= STORED + 1
 
 
 def _fill(httpserver: HTTPServer, make_door: DoorFactory) -> None:

@@ -121,6 +121,8 @@ def make_source(tmp_path: Path, fake: FakeArxiv) -> Iterator[SourceFactory]:
     doors: list[NetworkDoor] = []
 
     def factory(server: FakeArxiv | None = None, **changes: Any) -> ArxivSource:
+        for earlier in doors:  # a later run: the earlier ones' answers are stored
+            earlier.flush()
         settings = Settings(
             cache_dir=tmp_path / "cache",
             max_attempts=3,

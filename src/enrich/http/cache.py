@@ -34,7 +34,7 @@ import math
 import os
 import threading
 import uuid
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,8 +43,9 @@ import diskcache
 
 from enrich.errors import UsageError
 from enrich.http.cachefile import CORRUPTION_ERRORS, SafeCache, move_aside, open_cache
-from enrich.http.readahead import NOT_HELD, ReadAhead, read_many
+from enrich.http.readahead import NOT_HELD, NotHeld, ReadAhead, read_many
 from enrich.http.types import Service
+from enrich.http.writebehind import Held, WriteBehind
 from enrich.settings import Settings
 
 LAST_RUN_FILE = "last-run.json"
@@ -160,13 +161,16 @@ class ResponseCache:
         self._renewed_over: str | None = None  # the token that one replaced
         self.writes = 0  # answers and items written by this process
         self._ahead = ReadAhead(lambda keys: self._cache.read(lambda c: read_many(c, keys), {}))
+        self._behind = WriteBehind(self._store_many)
 
     def hold(self, keys: Collection[str]) -> None:
         """Read ``keys`` ahead, a window at a time (:class:`~enrich.http.readahead.ReadAhead`)."""
         self._ahead.hold(keys)
 
     def _take(self, key: str) -> bytes | None:
-        data = self._ahead.take(key)
+        data: bytes | NotHeld | None = self._behind.get(key)
+        if data is NOT_HELD:
+            data = self._ahead.take(key)
         if data is NOT_HELD:
             data = self._cache.read(lambda cache: cache.get(key), None)
         return data if isinstance(data, bytes) else None
@@ -185,7 +189,7 @@ class ResponseCache:
         data = answer.to_bytes()
         self._before_write()
         self._drop(key)
-        self._cache.write(lambda cache: cache.set(key, data, tag=answer.service))
+        self._behind.put(key, data, answer.service)
 
     def get_item(self, service: Service, key: str) -> tuple[float, Any] | None:
         """``(stored_at, value)`` of a remembered item, if any (plain JSON data)."""
@@ -204,7 +208,19 @@ class ResponseCache:
         data = json.dumps({"stored_at": stored_at, "value": value}, sort_keys=True).encode()
         self._before_write()
         self._drop(item_key(service, key))
-        self._cache.write(lambda cache: cache.set(item_key(service, key), data, tag=service))
+        self._behind.put(item_key(service, key), data, service)
+
+    def _store_many(self, batch: Sequence[Held]) -> None:
+        def store(cache: diskcache.Cache) -> None:
+            with cache.transact():
+                for key, value, tag in batch:
+                    cache.set(key, value, tag=tag)
+
+        self._cache.write(store)
+
+    def flush(self) -> None:
+        """Store every answer and item still held back (:mod:`~enrich.http.writebehind`)."""
+        self._behind.flush()
 
     # -- the run's own entries (enrich.pipeline.reuse) -------------------------
 
@@ -240,7 +256,9 @@ class ResponseCache:
         return memo if isinstance(memo, dict) else None
 
     def put_memo(self, name: str, memo: Mapping[str, Any]) -> None:
-        """Stored without renewing the generation: a memo is about the entries, not one."""
+        """Stored without renewing the generation: a memo is about the entries, not one;
+        and after them: a memo must never outlive entries a crash lost."""
+        self.flush()
         data = json.dumps(memo, sort_keys=True).encode()
         self._cache.write(lambda cache: cache.set(memo_key(name), data))
 
@@ -254,7 +272,10 @@ class ResponseCache:
                 self._renewed = renew_generation(self._cache)
 
     def close(self) -> None:
-        self._cache.close()
+        try:
+            self.flush()
+        finally:
+            self._cache.close()
 
 
 def renew_generation(cache: SafeCache | diskcache.Cache) -> str:

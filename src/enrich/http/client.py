@@ -356,6 +356,11 @@ class NetworkDoor:
         notes = tuple(dict.fromkeys((*own, *quota_notes, *missing)))
         return replace(snapshot, notes=notes, gave_up=self._sender.gave_up_on())
 
+    def flush(self) -> None:
+        """Store what the cache still holds back (:mod:`enrich.http.writebehind`): done on
+        :meth:`close`; a caller that hands the cache to someone else before then calls it."""
+        self._cache.flush()
+
     def close(self) -> None:
         """Save this run's counters for ``cache stats``; close the cache and connections."""
         if self._closed:

@@ -23,11 +23,11 @@ import diskcache
 WINDOW = 500  # keys per query: well under SQLite's limit of bound parameters
 
 
-class _NotHeld:
+class NotHeld:
     """The answer "not read ahead: ask the cache", apart from "read ahead: not stored"."""
 
 
-NOT_HELD = _NotHeld()
+NOT_HELD = NotHeld()
 
 ReadWindow = Callable[[Sequence[str]], dict[str, bytes]]
 
@@ -50,7 +50,7 @@ class ReadAhead:
                 window = tuple(order[start : start + WINDOW])
                 self._windows.update(dict.fromkeys(window, window))
 
-    def take(self, key: str) -> bytes | _NotHeld | None:
+    def take(self, key: str) -> bytes | NotHeld | None:
         """The key's stored bytes, ``None`` if its window says it is not stored, or
         :data:`NOT_HELD` when it was not read ahead (or was written since)."""
         with self._lock:
