@@ -22,6 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from enrich.http.client import NetworkDoor
+from enrich.leave import leave
 from enrich.settings import from_environment
 from enrich.sources.interface import Hint, Target
 from enrich.sources.pages import SPEC, PagesSettings, PagesSource
@@ -50,4 +51,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    leave(main())  # as ``python -m enrich`` leaves: nothing freed piece by piece

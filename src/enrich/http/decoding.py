@@ -55,4 +55,6 @@ def decoded_chunks(response: httpx.Response) -> Iterator[bytes]:
     encoding = response.headers.get("content-encoding", "").strip().lower()
     if encoding in ("gzip", "x-gzip", "deflate"):
         return decompress_steps(response.iter_raw(), encoding)
+    if encoding in ("", "identity"):
+        return response.iter_raw()  # nothing to decode: no decoder, no re-chunking
     return response.iter_bytes()

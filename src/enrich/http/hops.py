@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager, nullcontext
 
 from enrich.http.policy import Concurrency, ServicePolicy
 from enrich.http.safety import Resolver, check_address, check_scheme
@@ -32,7 +32,10 @@ class HostLimiter:
     def host(self, url: str) -> threading.BoundedSemaphore:
         name = parsed_url(url).host.lower()
         with self._lock:
-            return self._hosts.setdefault(name, threading.BoundedSemaphore(self._per_host))
+            slots = self._hosts.get(name)
+            if slots is None:
+                slots = self._hosts[name] = threading.BoundedSemaphore(self._per_host)
+            return slots
 
 
 def hop_guard(
@@ -57,10 +60,10 @@ def hop_guard(
                 check_scheme(policy.name, url)
             else:
                 address = check_address(policy.name, url, resolve)
-        with ExitStack() as slots:
-            if limiter is not None:
-                slots.enter_context(limiter.host(url))
-                slots.enter_context(limiter.overall)
+        with (
+            limiter.host(url) if limiter else nullcontext(),
+            limiter.overall if limiter else nullcontext(),
+        ):
             if refuse is not None:
                 refuse(policy.name, url)
             yield address
