@@ -42,7 +42,7 @@ class Record(BaseModel):
     )
 
     def model_post_init(self, context: Any, /) -> None:
-        _share_fields_set(self)
+        _share_fields_set(self)  # called by pydantic after every validation of a record
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         copied = super().model_copy(update=update, deep=deep)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from enrich.sources.pages._meta import (
     DAMMIT_ALIASES,
+    collapse_spaces,
     dammit_decode,
     decode_html,
     header_charset,
@@ -168,3 +171,13 @@ def test_the_charset_aliases_are_unicode_dammits() -> None:
     from bs4.dammit import UnicodeDammit
 
     assert UnicodeDammit.CHARSET_ALIASES == DAMMIT_ALIASES
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2003\u3000\u200bab")))
+def test_spaces_collapse_as_the_regular_expression_collapsed_them(text: str) -> None:
+    assert collapse_spaces(text) == re.sub(r"\s+", " ", text).strip()
+
+
+def test_every_character_collapses_as_the_regular_expression_collapsed_it() -> None:
+    every = "".join(f"a{chr(point)}b" for point in range(0x3100))  # all spaces are below U+3100
+    assert collapse_spaces(every) == re.sub(r"\s+", " ", every).strip()
