@@ -30,7 +30,7 @@ from enrich.settings import Settings
 from enrich.sources.registry import names
 
 door = build_door(Settings(cache_dir=Path(sys.argv[1])))
-payload = {"blob": "x" * 200_000}  # big enough for diskcache to write a file first
+payload = {"blob": "x" * 40_000}  # over diskcache's 32 KB: written to a file first
 n = 0
 while True:
     door.remember("github", f"repo-{n}", {**payload, "n": n})
