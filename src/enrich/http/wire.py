@@ -2,9 +2,9 @@
 
 Why not ``httpx.Client.send``: everything the client adds on top of its
 transport is either done by the door already or unwanted here, and it cost
-a quarter of a page check's network CPU. A bare loop of 1,000 page GETs over
-loopback spent 1.6 s of CPU through ``Client.send`` and 1.24 s through the
-transport (``benchmarks/README.md``, sixth round). What the client did, and
+a fifth of the network's CPU: a bare loop of 1,000 page GETs over loopback
+spent 1.6 s of CPU through ``Client.send`` and 1.24 s through the transport
+(``benchmarks/README.md``, sixth round). What the client did, and
 where it went:
 
 - redirects: the door follows them itself (:func:`enrich.http.transport.fetch`),

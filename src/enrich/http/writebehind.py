@@ -7,9 +7,10 @@ again. Stored 64 at a time, a set costs 44 us of CPU instead of 108 us
 (``benchmarks/README.md``, sixth round); a cold run at 10,000 entries stores
 some 25,000 of them.
 
-What it costs: a process killed outright loses what is held, at most
-:data:`MOST` entries or :data:`LONGEST` seconds of them. That is a cache's
-loss, never the run's: the next run asks again. Everything held is stored
+What it costs: a process killed outright loses what is held: at most
+:data:`MOST` entries, none of them older than :data:`LONGEST` seconds when
+the next one arrived. That is a cache's loss, never the run's: the next run
+asks again. Everything held is stored
 when the door closes, whether the run ended, failed or was interrupted, and
 before anything that depends on the entries being there (a run's memo).
 
