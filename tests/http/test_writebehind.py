@@ -120,3 +120,19 @@ def test_everything_a_door_held_is_stored_when_it_closes(
 
     stored = _on_disk(door.settings.cache_dir)
     assert {f"item|github|repo-{n}" for n in range(5)} <= stored
+
+
+def test_a_door_that_wrote_leaves_sqlites_log_folded(make_door: DoorFactory) -> None:
+    """``python -m enrich`` leaves without closing the source threads' connections, so SQLite
+    never folds its write-ahead log on the way out; the runs after read slower until it is."""
+    door = make_door()
+    with ThreadPoolExecutor(1) as source_thread:
+        source_thread.submit(door.recall, "github", "a/b").result()  # its connection stays open
+        for n in range(300):
+            door.remember("github", f"repo-{n}", {"n": n, "text": "x" * 500})
+
+        door.close()
+
+        log = door.settings.cache_dir / "cache.db-wal"
+        assert log.stat().st_size == 0
+        assert len([key for key in _on_disk(door.settings.cache_dir) if "repo-" in key]) == 300

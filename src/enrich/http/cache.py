@@ -274,6 +274,8 @@ class ResponseCache:
     def close(self) -> None:
         try:
             self.flush()
+            if self._renewed is not None:  # this process wrote: leave the log folded
+                self._cache.fold_log()
         finally:
             self._cache.close()
 
