@@ -3,10 +3,15 @@ by a lookup, never stored after the memo that counts on them."""
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
+from enrich.http import cachefile
 from enrich.http.cache import ResponseCache, StoredAnswer, answer_key
 from enrich.http.cachefile import open_cache
 from enrich.http.readahead import NOT_HELD
@@ -136,3 +141,25 @@ def test_a_door_that_wrote_leaves_sqlites_log_folded(make_door: DoorFactory) -> 
         log = door.settings.cache_dir / "cache.db-wal"
         assert log.stat().st_size == 0
         assert len([key for key in _on_disk(door.settings.cache_dir) if "repo-" in key]) == 300
+
+
+def test_a_reader_in_another_process_does_not_hold_up_the_end_of_a_run(
+    make_door: DoorFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cachefile, "FOLD_WAIT", 0.05)
+    door = make_door()
+    door.remember("github", "a/b", {"stars": 5})
+    door.flush()
+    reader = sqlite3.connect(door.settings.cache_dir / "cache.db")
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM Cache").fetchall()  # a read snapshot, held open
+    try:
+        door.remember("github", "c/d", {"stars": 6})
+        started = time.monotonic()
+        door.close()
+        waited = time.monotonic() - started
+    finally:
+        reader.close()
+
+    assert waited < 5  # not diskcache's 60-second lock wait
+    assert {"item|github|a/b", "item|github|c/d"} <= _on_disk(door.settings.cache_dir)

@@ -21,10 +21,12 @@ import pickle
 import sqlite3
 import threading
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import TypeVar
 
 import diskcache
+from diskcache.core import DBNAME
 
 from enrich.errors import UsageError
 from enrich.http.plaindisk import PlainDisk
@@ -71,6 +73,7 @@ def move_aside(cache_dir: Path, error: BaseException) -> str:
 
 
 LOCK_TIMEOUT = 60.0  # seconds SQLite waits for another process's lock (diskcache's default)
+FOLD_WAIT = 1.0  # seconds the log's fold waits for another process's reader (SafeCache.fold_log)
 # SQLite's own page cache and memory map, per connection. diskcache's defaults (32 MB of
 # pages, a 64 MB map) suit a cache read over and over; a run reads each entry about once,
 # from one connection per source thread, so those pages only added to the run's peak
@@ -200,10 +203,15 @@ class SafeCache:
         it then read 30% slower (a warm 10,000-entry run: 8.6-9.0 s against
         6.7-6.9 s on the same cache folded; ``benchmarks/README.md``, sixth
         round), until a connection folds it. One fold at the end of a run
-        that wrote costs about 0.05 s. A fold that cannot be done now
-        (another process is reading) is left for later, as SQLite would.
+        that wrote costs about 0.05 s. On a connection of its own that waits
+        at most :data:`FOLD_WAIT` for another process's reader: a fold that
+        cannot be done now is left for later, as SQLite would.
         """
-        self.write(lambda cache: cache._sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall())
+        try:
+            with closing(sqlite3.connect(self._dir / DBNAME, timeout=FOLD_WAIT)) as connection:
+                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        except sqlite3.Error as error:  # busy, or a cache that is no database: not this one's job
+            log.debug("cache %s: write-ahead log not folded: %s", self._dir, error)
 
     def _recover(self, generation: int, error: BaseException) -> None:
         with self._lock:
