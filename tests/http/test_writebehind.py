@@ -133,8 +133,8 @@ def test_a_door_that_wrote_leaves_sqlites_log_folded(make_door: DoorFactory) -> 
     door = make_door()
     with ThreadPoolExecutor(1) as source_thread:
         source_thread.submit(door.recall, "github", "a/b").result()  # its connection stays open
-        for n in range(300):
-            door.remember("github", f"repo-{n}", {"n": n, "text": "x" * 500})
+        for n in range(300):  # a log of some 2 MB: worth folding (cachefile.FOLD_FROM)
+            door.remember("github", f"repo-{n}", {"n": n, "text": "x" * 6000})
 
         door.close()
 
@@ -148,6 +148,8 @@ def test_a_reader_in_another_process_does_not_hold_up_the_end_of_a_run(
 ) -> None:
     monkeypatch.setattr(cachefile, "FOLD_WAIT", 0.05)
     door = make_door()
+    for n in range(300):  # a log worth folding, as above
+        door.remember("github", f"repo-{n}", {"n": n, "text": "x" * 6000})
     door.remember("github", "a/b", {"stars": 5})
     door.flush()
     reader = sqlite3.connect(door.settings.cache_dir / "cache.db")
