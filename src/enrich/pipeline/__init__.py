@@ -130,7 +130,7 @@ def run_list(
         document = only_changed(document, changed_lines(path, settings.changed_since))
     before = requests()
     if enricher is not None:
-        document = enricher.enrich(document, load_previous(target), log)
+        document = enricher.enrich(document, load_previous(target, settings.cache_dir), log)
         with log.timed("findings"):
             document = with_findings(document)
         with log.timed("history"):

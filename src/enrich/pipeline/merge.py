@@ -80,6 +80,10 @@ class PreviousSlots(Mapping[SlotKey, SlotBase]):
         json.loads(data, object_hook=take_slots)
         return cls(texts, recorded)
 
+    def kept_form(self) -> tuple[dict[SlotKey, str | bytes], frozenset[SlotKey]]:
+        """The slots' texts and which held a record, as :func:`load_previous` keeps them."""
+        return self._texts, self._recorded
+
     def holds_record(self, key: SlotKey) -> bool:
         """Whether last run's slot held a record, without reading it (a failed lookup
         keeps only a record: most failures, a 404 again, have none to keep)."""
