@@ -214,6 +214,7 @@ def names_differ(list_title: str, arxiv_title: str, evidence: str = "") -> bool:
     return not (len(name) >= MIN_EVIDENCE_NAME and name in _squash(evidence))
 
 
+@lru_cache(maxsize=1 << 16)  # pure, frozen answer; arXiv asks it twice of each linked paper
 def compare(list_title: str, arxiv_title: str, evidence: str = "") -> TitleMatch:
     """Grade how ``list_title`` (a title or a short label) relates to ``arxiv_title``.
 

@@ -13,7 +13,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 __all__ = [
@@ -131,6 +131,7 @@ _ATTACHED_YY = re.compile(r"(?<=[A-Za-z])\d{2}\s*$")  # "CVPR23"
 _PUBLISHER = re.compile(r"^\s*(?:ieee/cvf|ieee/acm|ieee|acm|cvf)\b\s*", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 14)  # pure; a list names a few hundred venues, 10,000 times over
 def canonical(text: str | None) -> str | None:
     """The canonical short name of the venue ``text`` names, or None when the table lacks it.
 
