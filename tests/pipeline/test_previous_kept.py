@@ -3,6 +3,7 @@ reading the output, and never those of other bytes."""
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import pickle
@@ -10,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from enrich.pipeline import lists
-from enrich.pipeline.lists import load_previous
+from enrich.models import EnrichedList
+from enrich.pipeline import lists, write_document
+from enrich.pipeline.lists import OutputKey, keep_written, load_previous
 from enrich.pipeline.merge import PreviousSlots
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,8 +21,12 @@ DEMO_OUTPUT = ROOT / "tests" / "render" / "fixtures" / "demo.json"
 
 
 def _same(left: PreviousSlots, right: PreviousSlots) -> bool:
-    return dict(left.kept_form()[0]) == dict(right.kept_form()[0]) and (
-        left.kept_form()[1] == right.kept_form()[1]
+    """The same slots, each read as a record, and the same ones holding a record."""
+    keys = list(right)
+    return (
+        list(left) == keys
+        and all(left[key] == right[key] for key in keys)
+        and all(left.holds_record(key) == right.holds_record(key) for key in keys)
     )
 
 
@@ -39,7 +45,7 @@ def test_kept_slots_equal_reading_the_output(output: Path, tmp_path: Path) -> No
     assert kept_file.exists()
     again = load_previous(output, cache)
     plain = PreviousSlots.from_json(output.read_bytes())
-    assert len(plain) >= 10 and plain.kept_form()[1]
+    assert len(plain) >= 10 and any(plain.holds_record(key) for key in plain)
     assert _same(fresh, plain) and _same(again, plain)
     key = next(iter(plain))
     assert again[key] == plain[key]
@@ -51,8 +57,8 @@ def test_the_kept_file_is_what_is_read(output: Path, tmp_path: Path) -> None:
     load_previous(output, cache)
     kept_file = cache / "previous" / "demo.pickle"
     key_line = kept_file.read_bytes().split(b"\n", 1)[0]
-    planted = {("planted", "arxiv"): b"{}"}
-    kept_file.write_bytes(key_line + b"\n" + pickle.dumps((planted, frozenset())))
+    planted = [(("planted", "arxiv"), b"{}", False)]
+    kept_file.write_bytes(key_line + b"\n" + pickle.dumps(planted) + pickle.dumps(("end", 1)))
     assert list(load_previous(output, cache)) == [("planted", "arxiv")]
 
 
@@ -69,25 +75,50 @@ def test_an_edited_output_is_read_afresh(output: Path, tmp_path: Path) -> None:
     assert _same(load_previous(output, cache), edited)  # kept again, for the new bytes
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [b"", b"not a key\n", None, b"KEY\nnot a pickle", b"KEY\n" + pickle.dumps(["a list"])],
-    ids=["empty", "other key", "truncated", "not a pickle", "other shape"],
-)
+def _pieces(kept: bytes) -> tuple[bytes, list[object]]:
+    """The key line and the pickled objects of a kept file."""
+    key_line, _, rest = kept.partition(b"\n")
+    stream, objects = io.BytesIO(rest), []
+    while stream.tell() < len(rest):
+        objects.append(pickle.load(stream))
+    return key_line, objects
+
+
+def _cut_at_a_batch(key: bytes, objects: list[object], whole: bytes) -> bytes:
+    return key + b"\n" + b"".join(pickle.dumps(o) for o in objects[:-1])
+
+
+def _miscounted(key: bytes, objects: list[object], whole: bytes) -> bytes:
+    end = objects[-1]
+    assert isinstance(end, tuple)
+    return key + b"\n" + b"".join(pickle.dumps(o) for o in [*objects[:-1], (end[0], end[1] + 1)])
+
+
+DAMAGE = {
+    "empty": lambda key, objects, whole: b"",
+    "other key": lambda key, objects, whole: b"0" * len(key) + whole[len(key) :],
+    "cut in a pickle": lambda key, objects, whole: whole[: len(whole) // 2],
+    "cut at a batch": _cut_at_a_batch,
+    "miscounted": _miscounted,
+    "not a pickle": lambda key, objects, whole: key + b"\nnot a pickle",
+    "other shape": lambda key, objects, whole: key + b"\n" + pickle.dumps({"a": 1}),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
 def test_an_unusable_kept_file_is_read_afresh(
-    output: Path, tmp_path: Path, damage: bytes | None
+    output: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
 ) -> None:
+    monkeypatch.setattr(lists, "BATCH", 3)  # several batches, so one can go missing
     cache = tmp_path / "cache"
     load_previous(output, cache)
     kept_file = cache / "previous" / "demo.pickle"
     whole = kept_file.read_bytes()
-    key_line = whole.split(b"\n", 1)[0]
-    if damage is None:
-        kept_file.write_bytes(whole[: len(whole) // 2])
-    else:
-        kept_file.write_bytes(damage.replace(b"KEY", key_line))
+    key, objects = _pieces(whole)
+    assert len(objects) > 3
+    kept_file.write_bytes(DAMAGE[damage](key, objects, whole))
     assert _same(load_previous(output, cache), PreviousSlots.from_json(output.read_bytes()))
-    assert kept_file.read_bytes() == whole or damage == b"KEY\n" + pickle.dumps(["a list"])
+    assert kept_file.read_bytes() == whole  # kept again
 
 
 def test_an_unwritable_cache_costs_only_speed(
@@ -107,3 +138,18 @@ def test_no_output_and_unreadable_output(tmp_path: Path) -> None:
     broken.write_bytes(b"{ not json")
     assert len(load_previous(broken, tmp_path / "cache")) == 0
     assert not (tmp_path / "cache" / lists.FOLDER).exists()  # nothing worth keeping
+
+
+def test_a_written_output_keeps_its_slots(tmp_path: Path) -> None:
+    """What a run writes is kept as it is written: the next run reads it back."""
+    document = EnrichedList.model_validate_json(DEMO_OUTPUT.read_bytes())
+    output, cache = tmp_path / "out" / "demo.json", tmp_path / "cache"
+    output.parent.mkdir()
+    key = OutputKey()
+    assert write_document(output, document, key)
+    keep_written(output, key, document, cache)
+    kept_file = cache / "previous" / "demo.pickle"
+    written = kept_file.stat().st_ino
+    read_back = load_previous(output, cache)
+    assert kept_file.stat().st_ino == written  # served from the kept file, not replaced
+    assert _same(read_back, PreviousSlots.from_json(output.read_bytes()))

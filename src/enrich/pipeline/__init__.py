@@ -25,7 +25,7 @@ from enrich.inputs import discover, display_path
 from enrich.models import EnrichedList, SlotBase
 from enrich.output.json import dump_bytes, dump_chunks, dumps, same_chunks, write_atomic
 from enrich.output.schema import ENTRY_LISTS, document_problems
-from enrich.pipeline.lists import load_previous, parse_file
+from enrich.pipeline.lists import OutputKey, keep_written, load_previous, parse_file
 from enrich.pipeline.merge import SlotKey
 from enrich.pipeline.parsed import parse_kept
 from enrich.pipeline.reuse import (
@@ -76,7 +76,7 @@ def output_path(settings: Settings, name: str) -> Path:
     return settings.output_dir / f"{name}.json"
 
 
-def write_document(path: Path, document: EnrichedList) -> bool:
+def write_document(path: Path, document: EnrichedList, key: OutputKey | None = None) -> bool:
     """Atomically replace ``path`` if the content changed, after validating it. Returns changed.
 
     Bytes equal to the file already there are neither written nor checked
@@ -86,7 +86,7 @@ def write_document(path: Path, document: EnrichedList) -> bool:
     it comes (:func:`~enrich.output.json.dump_chunks`), never held whole: at
     10,000 entries it is 60 MB, the last step of a run's peak. A changed output
     is made twice (once up to the first difference), which costs less than it
-    held.
+    held. ``key``, if given, is fed the bytes written.
     """
     if same_chunks(path, dump_chunks(document, ENTRY_LISTS)):
         return False
@@ -94,7 +94,8 @@ def write_document(path: Path, document: EnrichedList) -> bool:
     if problems:
         shown = "; ".join(problems[:5]) + (" ..." if len(problems) > 5 else "")
         raise OutputError(display_path(path), f"output fails the schema, not written: {shown}")
-    write_atomic(path, dump_chunks(document, ENTRY_LISTS))
+    chunks = dump_chunks(document, ENTRY_LISTS)
+    write_atomic(path, chunks if key is None else key.fed(chunks))
     return True
 
 
@@ -136,7 +137,10 @@ def run_list(
         with log.timed("history"):
             document = record_history(document, files.history, enricher.today())
     with log.timed("write"):
-        changed = write_document(target, document)
+        key = None if enricher is None else OutputKey()
+        changed = write_document(target, document, key)
+        if changed and key is not None:  # the next run reads these slots back
+            keep_written(target, key, document, settings.cache_dir)
     report = build_report(
         document, log, _difference(requests(), before), changed=changed, output=display_path(target)
     )

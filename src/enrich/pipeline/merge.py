@@ -80,9 +80,10 @@ class PreviousSlots(Mapping[SlotKey, SlotBase]):
         json.loads(data, object_hook=take_slots)
         return cls(texts, recorded)
 
-    def kept_form(self) -> tuple[dict[SlotKey, str | bytes], frozenset[SlotKey]]:
-        """The slots' texts and which held a record, as :func:`load_previous` keeps them."""
-        return self._texts, self._recorded
+    def kept_form(self) -> Iterator[tuple[SlotKey, str | bytes, bool]]:
+        """Each slot's key, text and whether it held a record, as
+        :func:`~enrich.pipeline.lists.load_previous` keeps them."""
+        return ((key, text, key in self._recorded) for key, text in self._texts.items())
 
     def holds_record(self, key: SlotKey) -> bool:
         """Whether last run's slot held a record, without reading it (a failed lookup
@@ -101,6 +102,17 @@ class PreviousSlots(Mapping[SlotKey, SlotBase]):
 
     def __len__(self) -> int:
         return len(self._texts)
+
+
+def document_slots(document: EnrichedList) -> Iterator[tuple[SlotKey, bytes, bool]]:
+    """Each slot of ``document`` as :class:`PreviousSlots` reads it from the written file
+    (its key, compact JSON and whether it holds a record), one at a time."""
+    for entry in document.all_entries():
+        for attribute in slot_names(type(entry)):
+            slot = getattr(entry, attribute)
+            if slot is not None:
+                text = slot.__pydantic_serializer__.to_json(slot)
+                yield (entry.id, attribute), text, getattr(slot, "record", None) is not None
 
 
 @lru_cache(maxsize=256)
