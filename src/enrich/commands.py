@@ -23,7 +23,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     from enrich.assembly import build_door, with_source_settings
     from enrich.pipeline import run_all
-    from enrich.pipeline.arenas import limit_malloc_arenas
+    from enrich.pipeline.arenas import give_back_free_memory, limit_malloc_arenas
     from enrich.pipeline.collector import collect_less_often
     from enrich.pipeline.stages import StagedEnricher
     from enrich.preflight import check_run_folders, usable_step_summary
@@ -39,7 +39,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if summary_problem:
         console.print(Text.assemble(("error", "red"), f": {summary_problem}"), soft_wrap=True)
     with build_door(settings) as door, stage_progress(console) as on_stage:
-        enricher = StagedEnricher(door, settings, on_stage=on_stage, specs=SOURCES)
+        enricher = StagedEnricher(
+            door, settings, on_stage=on_stage, specs=SOURCES, sources_done=give_back_free_memory
+        )
         summary = run_all(
             settings,
             enricher,

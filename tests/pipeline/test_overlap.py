@@ -138,3 +138,29 @@ def test_a_works_project_page_fills_its_arxiv_and_github_slots(tmp_path: Path) -
         "ok",
         "lab/glint",
     )
+
+
+def test_the_owner_hears_once_when_every_source_has_finished(tmp_path: Path) -> None:
+    """``sources_done`` (where ``enrich run`` gives back freed memory) comes after the last
+    request of the last pass, before the merge, once per list."""
+    with (
+        FakeArxiv([LINKED, SEARCHED, ON_PAGE]) as arxiv,
+        FakeGithub(REPOS) as github,
+        FakeWebHost() as pages,
+    ):
+        _pages(pages)
+        settings = fake_settings(
+            tmp_path, _listing(tmp_path, pages), arxiv, github, allow_private_hosts=True
+        )
+        heard: list[tuple[int, bool]] = []
+        with build_door(settings) as door:
+            output = tmp_path / "out" / "demo.json"
+
+            def done() -> None:
+                heard.append((arxiv.count() + github.count() + pages.count(), output.exists()))
+
+            enricher = StagedEnricher(door, settings, sources_done=done)
+            run_all(settings, enricher, console=Console(quiet=True))
+        asked = arxiv.count() + github.count() + pages.count()
+    assert asked >= 5  # a second pass too: the page's arXiv id, the repository's
+    assert heard == [(asked, False)]  # every request made, nothing written yet

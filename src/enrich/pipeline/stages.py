@@ -58,10 +58,14 @@ class StagedEnricher:
         today: Callable[[], str] = utc_today,
         on_stage: Callable[[str], None] | None = None,
         specs: Sequence[SourceSpec] = SOURCES,
+        sources_done: Callable[[], object] | None = None,
     ) -> None:
         self.settings = settings
         self.today = today
         self.on_stage = on_stage or (lambda stage: None)
+        # Called once every source of a list has finished, before the merge: the process's
+        # owner gives back the memory the sources' threads freed (enrich.pipeline.arenas).
+        self.sources_done = sources_done or (lambda: None)
         self.specs = tuple(specs)
         self.sources: dict[str, Source] = {
             spec.name: spec.build(door, settings) for spec in chosen(settings.only, specs)
@@ -72,6 +76,7 @@ class StagedEnricher:
     ) -> EnrichedList:
         run = _ListRun(self, document, previous, log)
         run.run()
+        self.sources_done()
         return run.result()
 
 
