@@ -40,7 +40,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         console.print(Text.assemble(("error", "red"), f": {summary_problem}"), soft_wrap=True)
     with build_door(settings) as door, stage_progress(console) as on_stage:
         enricher = StagedEnricher(
-            door, settings, on_stage=on_stage, specs=SOURCES, sources_done=give_back_free_memory
+            door, settings, on_stage=on_stage, specs=SOURCES, source_done=give_back_free_memory
         )
         summary = run_all(
             settings,

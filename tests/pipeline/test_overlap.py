@@ -16,6 +16,7 @@ from enrich.assembly import build_door
 from enrich.pipeline import run_all
 from enrich.pipeline.stages import StagedEnricher
 from enrich.sources.arxiv import ArxivSettings
+from enrich.sources.registry import SOURCES
 from tests.fakes.arxiv import FakeArxiv, FakePaper
 from tests.fakes.github import FakeGithub
 from tests.fakes.pages import FakeWebHost, html_page
@@ -140,9 +141,9 @@ def test_a_works_project_page_fills_its_arxiv_and_github_slots(tmp_path: Path) -
     )
 
 
-def test_the_owner_hears_once_when_every_source_has_finished(tmp_path: Path) -> None:
-    """``sources_done`` (where ``enrich run`` gives back freed memory) comes after the last
-    request of the last pass, before the merge, once per list."""
+def test_the_owner_hears_when_each_source_has_finished_a_pass(tmp_path: Path) -> None:
+    """``source_done`` (where ``enrich run`` gives back freed memory) comes once per source
+    and pass, the last after the last request, all before the output is written."""
     with (
         FakeArxiv([LINKED, SEARCHED, ON_PAGE]) as arxiv,
         FakeGithub(REPOS) as github,
@@ -159,8 +160,13 @@ def test_the_owner_hears_once_when_every_source_has_finished(tmp_path: Path) -> 
             def done() -> None:
                 heard.append((arxiv.count() + github.count() + pages.count(), output.exists()))
 
-            enricher = StagedEnricher(door, settings, sources_done=done)
-            run_all(settings, enricher, console=Console(quiet=True))
+            enricher = StagedEnricher(door, settings, source_done=done)
+            summary = run_all(settings, enricher, console=Console(quiet=True))
         asked = arxiv.count() + github.count() + pages.count()
-    assert asked >= 5  # a second pass too: the page's arXiv id, the repository's
-    assert heard == [(asked, False)]  # every request made, nothing written yet
+    sources = {spec.name for spec in SOURCES}
+    timings = summary.lists[0].report["timings_seconds"]
+    stages = [name for name in timings if name.split(":")[0] in sources]  # later passes: one key
+    assert asked >= 5 and any(name.endswith(":second_pass") for name in stages)
+    assert len(heard) >= len(stages) >= 4  # one per source and pass
+    assert heard[-1] == (asked, False)  # the last after every request, before the write
+    assert not any(written for _, written in heard)

@@ -58,14 +58,15 @@ class StagedEnricher:
         today: Callable[[], str] = utc_today,
         on_stage: Callable[[str], None] | None = None,
         specs: Sequence[SourceSpec] = SOURCES,
-        sources_done: Callable[[], object] | None = None,
+        source_done: Callable[[], object] | None = None,
     ) -> None:
         self.settings = settings
         self.today = today
         self.on_stage = on_stage or (lambda stage: None)
-        # Called once every source of a list has finished, before the merge: the process's
-        # owner gives back the memory the sources' threads freed (enrich.pipeline.arenas).
-        self.sources_done = sources_done or (lambda: None)
+        # Called from a source's thread each time it has finished a pass (the last call
+        # comes before the merge): the process's owner gives back the memory the source
+        # freed (enrich.pipeline.arenas).
+        self.source_done = source_done or (lambda: None)
         self.specs = tuple(specs)
         self.sources: dict[str, Source] = {
             spec.name: spec.build(door, settings) for spec in chosen(settings.only, specs)
@@ -76,7 +77,6 @@ class StagedEnricher:
     ) -> EnrichedList:
         run = _ListRun(self, document, previous, log)
         run.run()
-        self.sources_done()
         return run.result()
 
 
@@ -155,7 +155,9 @@ class _ListRun:
         previous = LastRunOf(self.old, {k: v for k, v in keys.items() if v in self.known})
         source = self.owner.sources[job.spec.name]
         outcome = source.resolve([r.target for r in job.requests], previous)
-        return outcome, time.perf_counter() - started
+        seconds = time.perf_counter() - started
+        self.owner.source_done()
+        return outcome, seconds
 
     def _record(self, job: _Job, outcome: SourceOutcome[Any]) -> None:
         """Keep a pass's slots; a target's warnings replace those of its earlier lookup."""
