@@ -93,11 +93,13 @@ def test_cache_commands_name_a_cache_folder_that_is_a_file(
         )
 
 
+@pytest.mark.parametrize("quiet", [(), ("-q",)], ids=["", "quiet"])
 def test_a_target_that_is_a_folder_fails_that_list_and_the_next_is_written(
-    tmp_path: Path, lists: list[Path], capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, lists: list[Path], capsys: pytest.CaptureFixture[str], quiet: tuple[str, ...]
 ) -> None:
+    """``-q`` is "only errors": the failed list's line is printed all the same."""
     (tmp_path / "out" / "alpha.json").mkdir(parents=True)
-    assert _run(tmp_path, lists) == 1
+    assert _run(tmp_path, lists, *quiet) == 1
     err = capsys.readouterr().err
     assert f"error: {tmp_path / 'out' / 'alpha.json'}: is a folder, expected a file" in err
     assert "Traceback" not in err
@@ -124,7 +126,7 @@ def test_a_step_summary_that_is_a_folder_is_said_once_and_every_list_is_written(
     summary = tmp_path / "summary"
     summary.mkdir()
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    assert _run(tmp_path, lists) == 1
+    assert _run(tmp_path, lists, "-q") == 1  # said even with -q ("only errors")
     err = capsys.readouterr().err
     expected = f"GITHUB_STEP_SUMMARY {summary}: is a folder, expected a file"
     assert err.count(expected) == 1

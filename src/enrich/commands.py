@@ -19,7 +19,6 @@ from enrich.settings import Settings
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Assemble the run (the sources' own settings, the door from their policies) and run it."""
     from rich.console import Console
-    from rich.text import Text
 
     from enrich.assembly import build_door, with_source_settings
     from enrich.pipeline import run_all
@@ -27,7 +26,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from enrich.pipeline.collector import collect_less_often
     from enrich.pipeline.stages import StagedEnricher
     from enrich.preflight import check_run_folders, usable_step_summary
-    from enrich.report import stage_progress
+    from enrich.report import print_error, stage_progress
     from enrich.sources.registry import SOURCES
 
     limit_malloc_arenas()  # process-wide, so here, not in the pipeline (enrich.pipeline.arenas)
@@ -37,7 +36,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     settings, summary_problem = usable_step_summary(settings)
     console = Console(stderr=True, quiet=settings.quiet)
     if summary_problem:
-        console.print(Text.assemble(("error", "red"), f": {summary_problem}"), soft_wrap=True)
+        print_error(console, summary_problem)
     with build_door(settings) as door, stage_progress(console) as on_stage:
         enricher = StagedEnricher(
             door, settings, on_stage=on_stage, specs=SOURCES, source_done=give_back_free_memory

@@ -18,6 +18,7 @@ from typing import Any
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from enrich.models import EnrichedList, SlotBase, SlotStatus, slot_names
 from enrich.parse.accounting import link_tally
@@ -131,6 +132,18 @@ def build_report(
         },
         "notes": sorted(set(log.notes)),
     }
+
+
+def print_error(console: Console, message: str) -> None:
+    """One ``error: ...`` line on the terminal, even when ``console`` is quiet.
+
+    ``-q`` means "only errors": a quiet console holds back progress and
+    summaries, and an error printed through it was lost (a list that failed
+    under ``enrich -q run`` exited 1 without a word). Text, not markup: a path
+    or message may hold [brackets]; one line, never wrapped.
+    """
+    line = Text.assemble(("error", "red"), f": {message}")
+    (Console(stderr=True) if console.quiet else console).print(line, soft_wrap=True)
 
 
 def render(report: Mapping[str, Any], console: Console) -> None:

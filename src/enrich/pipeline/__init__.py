@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from rich.console import Console
-from rich.text import Text
 
 from enrich.errors import EnrichError, OutputError
 from enrich.findings import with_findings
@@ -36,7 +35,7 @@ from enrich.pipeline.reuse import (
     reused,
     usable,
 )
-from enrich.report import StageLog, build_report, markdown, render
+from enrich.report import StageLog, build_report, markdown, print_error, render
 from enrich.settings import Settings
 
 log = logging.getLogger("enrich.pipeline")
@@ -237,8 +236,7 @@ def _run_guarded(
     except Exception as error:  # the top-level guard: reported with its traceback at -v
         log.info("%s: traceback of the failure", shown, exc_info=True)
         message = f"{shown}: unexpected {type(error).__name__}: {error} (-v shows the traceback)"
-    # Text, not markup: a path or message may hold [brackets]; one line, never wrapped.
-    console.print(Text.assemble(("error", "red"), f": {message}"), soft_wrap=True)
+    print_error(console, message)
     return ListResult(name=path.stem, source=shown, error=message)
 
 
