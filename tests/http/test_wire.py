@@ -8,10 +8,13 @@ are used, ``NO_PROXY`` honoured.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from enrich.cli import main
 from enrich.errors import NetworkError
 from enrich.settings import Settings
 from tests.http.conftest import DoorFactory, plain_policies
@@ -115,3 +118,50 @@ def test_no_proxy_sends_the_request_directly(
         door.request("github", "GET", f"{ORIGIN}/repos/a/b")
 
     assert httpserver.log == []
+
+
+def test_a_proxy_without_a_scheme_is_http(
+    httpserver: HTTPServer, make_door: DoorFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``HTTP_PROXY=host:port``, as curl and requests read it (httpx alone refuses it)."""
+    httpserver.expect_request("/repos/a/b").respond_with_json({"via": "proxy"})
+    monkeypatch.setenv("HTTP_PROXY", f"127.0.0.1:{httpserver.port}")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    door = make_door()
+
+    assert door.request("github", "GET", f"{ORIGIN}/repos/a/b").json() == {"via": "proxy"}
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("ftp://proxy.test:21", "a ftp:// proxy; only http, https, socks5, socks5h are spoken"),
+        ("http://", "names no host"),
+        ("http://proxy.test:99999", "port 99999 is out of range"),
+        ("http://[::1", "not a URL"),
+        ("socks5://proxy.test:1080", "needs httpx's socks extra"),
+    ],
+)
+def test_a_proxy_that_cannot_be_used_stops_the_run_naming_the_variable(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    value: str,
+    said: str,
+) -> None:
+    """Once, before any request, exit 2: not every request failing on its own."""
+    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTPS_PROXY", value)
+    listing = tmp_path / "demo.md"
+    listing.write_text("# demo\n\n## Papers\n- [A](https://arxiv.org/abs/2301.00001)\n")
+    folders = ("--output-dir", "out", "--report-dir", "reports", "--cache-dir", "cache")
+    monkeypatch.chdir(tmp_path)
+
+    assert main(["run", "--input", str(listing), *folders]) == 2
+
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith(f"enrich: error: HTTPS_PROXY {value!r} (from the environment): ")
+    assert said in err[-1]
+    assert not (tmp_path / "out").exists()

@@ -19,13 +19,19 @@ where it went:
 - proxies from the environment (``HTTP_PROXY``, ``HTTPS_PROXY``,
   ``ALL_PROXY``, ``NO_PROXY``): read as the standard library reads them
   (:func:`urllib.request.getproxies`, :func:`urllib.request.proxy_bypass`),
-  each proxy a transport of its own;
+  each proxy a transport of its own. A proxy written without a scheme
+  (``proxy.lab:3128``) is ``http://``, as curl and requests read it; one that
+  cannot be used (an unknown scheme, no host, a bad port, SOCKS without
+  httpx's ``socks`` extra) stops the run before any request, naming the
+  variable (:func:`environment_proxies`), where it used to fail every request
+  one by one as a network error;
 - ``.netrc`` credentials: not read. The door adds each service's credentials
   itself, to its own origin only.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import ssl
 import threading
 import urllib.request
@@ -34,7 +40,47 @@ from typing import Any
 
 import httpx
 
+from enrich.errors import UsageError
 from enrich.http.decoding import ACCEPT_ENCODING
+
+PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")  # what httpx's transport speaks
+
+
+def environment_proxies() -> dict[str, str]:
+    """The environment's proxies by scheme (``all`` for ``ALL_PROXY``), each a full URL.
+
+    Raises :class:`UsageError` naming the variable when a proxy cannot be used.
+    ``NO_PROXY`` is not a proxy: :func:`urllib.request.proxy_bypass` reads it.
+    """
+    proxies = {}
+    for scheme, value in urllib.request.getproxies().items():
+        if scheme == "no":
+            continue
+        url = value if "://" in value else f"http://{value}"
+        problem = proxy_problem(url)
+        if problem is not None:
+            variable = f"{scheme.upper()}_PROXY"
+            raise UsageError(f"{variable} {value!r} (from the environment): {problem}")
+        proxies[scheme] = url
+    return proxies
+
+
+def proxy_problem(url: str) -> str | None:
+    """Why ``url`` cannot be used as a proxy, or ``None``."""
+    try:
+        parsed = httpx.URL(url)
+        port = parsed.port
+    except httpx.InvalidURL as error:
+        return f"not a URL: {error}"
+    if parsed.scheme not in PROXY_SCHEMES:
+        return f"a {parsed.scheme}:// proxy; only {', '.join(PROXY_SCHEMES)} are spoken"
+    if not parsed.host:
+        return "names no host"
+    if port is not None and not 0 < port < 65536:
+        return f"port {port} is out of range"
+    if parsed.scheme.startswith("socks") and importlib.util.find_spec("socksio") is None:
+        return "a SOCKS proxy needs httpx's socks extra (pip install 'httpx[socks]')"
+    return None
 
 
 class Wire:
@@ -56,7 +102,7 @@ class Wire:
         self.timeout = timeout
         self._verify = verify
         self._direct = direct or httpx.HTTPTransport(verify=verify)
-        self._proxies = urllib.request.getproxies()  # the environment's, read once
+        self._proxies = environment_proxies()  # read and checked once
         self._via: dict[str, httpx.BaseTransport] = {}  # proxy URL -> its transport
         self._lock = threading.Lock()
         self._headers = {
