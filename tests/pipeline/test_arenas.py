@@ -30,7 +30,7 @@ def resident_mb():
     with open("/proc/self/status") as status:
         return int(status.read().split("VmRSS:")[1].split()[0]) / 1024
 
-churn = [bytes(range(256)) * 8 for _ in range(60_000)]  # 120 MB of 2 kB blocks from malloc
+churn = [bytes(range(256)) * 8 for _ in range(25_000)]  # 50 MB of 2 kB blocks from malloc
 pinned = bytes(4096)  # above them: the heap's top stays in use, so free() cannot shrink it
 del churn
 before = resident_mb()
@@ -55,4 +55,4 @@ def test_free_memory_below_live_objects_is_given_back() -> None:
     )
     seen = json.loads(done.stdout)
     assert seen["given"] is True
-    assert seen["before"] - seen["after"] > 80, seen  # of the 120 MB freed
+    assert seen["before"] - seen["after"] > 35, seen  # of the 50 MB freed
