@@ -7,6 +7,8 @@ import io
 import json
 import logging
 import pickle
+import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -94,6 +96,22 @@ def _miscounted(key: bytes, objects: list[object], whole: bytes) -> bytes:
     return key + b"\n" + b"".join(pickle.dumps(o) for o in [*objects[:-1], (end[0], end[1] + 1)])
 
 
+def _missing_module() -> bytes:
+    """A pickle of a class whose module is gone when it is read (ModuleNotFoundError)."""
+    module = types.ModuleType("enrich_test_gone")
+
+    class Gone:
+        pass
+
+    Gone.__module__, Gone.__qualname__ = module.__name__, "Gone"
+    module.Gone = Gone  # type: ignore[attr-defined]
+    sys.modules[module.__name__] = module
+    try:
+        return pickle.dumps(Gone)
+    finally:
+        del sys.modules[module.__name__]
+
+
 DAMAGE = {
     "empty": lambda key, objects, whole: b"",
     "other key": lambda key, objects, whole: b"0" * len(key) + whole[len(key) :],
@@ -102,6 +120,7 @@ DAMAGE = {
     "miscounted": _miscounted,
     "not a pickle": lambda key, objects, whole: key + b"\nnot a pickle",
     "other shape": lambda key, objects, whole: key + b"\n" + pickle.dumps({"a": 1}),
+    "names a missing module": lambda key, objects, whole: key + b"\n" + _missing_module(),
 }
 
 

@@ -45,6 +45,21 @@ BATCH = 1000  # slots per pickle: small enough to hold, few enough to load quick
 _END = "end"
 
 KeptSlot = tuple[SlotKey, "str | bytes", bool]
+# What a damaged kept file may raise: the pickle module names the last four ("Other
+# exceptions may also be raised during unpickling, including (but not necessarily
+# limited to) AttributeError, EOFError, ImportError, and IndexError"); a wrong shape,
+# TypeError and ValueError.
+UNREADABLE = (
+    OSError,
+    pickle.UnpicklingError,
+    TypeError,
+    ValueError,
+    KeyError,
+    AttributeError,
+    EOFError,
+    ImportError,
+    IndexError,
+)
 
 
 class OutputKey:
@@ -120,7 +135,7 @@ def _read_kept(kept_path: Path, key: bytes) -> PreviousSlots | None:
             return _slots_from(file)
     except FileNotFoundError:
         return None
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError) as error:
+    except UNREADABLE as error:
         log.debug("%s: kept slots unusable, reading the output again: %s", kept_path, error)
         return None
 
