@@ -3,12 +3,8 @@ reading the output, and never those of other bytes."""
 
 from __future__ import annotations
 
-import io
 import json
 import logging
-import pickle
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -43,7 +39,7 @@ def output(tmp_path: Path) -> Path:
 def test_kept_slots_equal_reading_the_output(output: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     fresh = load_previous(output, cache)
-    kept_file = cache / "previous" / "demo.pickle"
+    kept_file = cache / "previous" / "demo.slots"
     assert kept_file.exists()
     again = load_previous(output, cache)
     plain = PreviousSlots.from_json(output.read_bytes())
@@ -57,10 +53,9 @@ def test_the_kept_file_is_what_is_read(output: Path, tmp_path: Path) -> None:
     """Shown by planting other slots under the same key: they come back."""
     cache = tmp_path / "cache"
     load_previous(output, cache)
-    kept_file = cache / "previous" / "demo.pickle"
+    kept_file = cache / "previous" / "demo.slots"
     key_line = kept_file.read_bytes().split(b"\n", 1)[0]
-    planted = [(("planted", "arxiv"), b"{}", False)]
-    kept_file.write_bytes(key_line + b"\n" + pickle.dumps(planted) + pickle.dumps(("end", 1)))
+    kept_file.write_bytes(key_line + b"\nplanted\tarxiv\t0\t{}\nend\t1\n")
     assert list(load_previous(output, cache)) == [("planted", "arxiv")]
 
 
@@ -77,65 +72,45 @@ def test_an_edited_output_is_read_afresh(output: Path, tmp_path: Path) -> None:
     assert _same(load_previous(output, cache), edited)  # kept again, for the new bytes
 
 
-def _pieces(kept: bytes) -> tuple[bytes, list[object]]:
-    """The key line and the pickled objects of a kept file."""
-    key_line, _, rest = kept.partition(b"\n")
-    stream, objects = io.BytesIO(rest), []
-    while stream.tell() < len(rest):
-        objects.append(pickle.load(stream))
-    return key_line, objects
+def _lines(kept: bytes) -> tuple[bytes, list[bytes]]:
+    """The key line and the slot lines of a kept file (without the end line)."""
+    key, *lines = kept.split(b"\n")
+    assert lines[-2].startswith(b"end\t") and lines[-1] == b""
+    return key, lines[:-2]
 
 
-def _cut_at_a_batch(key: bytes, objects: list[object], whole: bytes) -> bytes:
-    return key + b"\n" + b"".join(pickle.dumps(o) for o in objects[:-1])
-
-
-def _miscounted(key: bytes, objects: list[object], whole: bytes) -> bytes:
-    end = objects[-1]
-    assert isinstance(end, tuple)
-    return key + b"\n" + b"".join(pickle.dumps(o) for o in [*objects[:-1], (end[0], end[1] + 1)])
-
-
-def _missing_module() -> bytes:
-    """A pickle of a class whose module is gone when it is read (ModuleNotFoundError)."""
-    module = types.ModuleType("enrich_test_gone")
-
-    class Gone:
-        pass
-
-    Gone.__module__, Gone.__qualname__ = module.__name__, "Gone"
-    module.Gone = Gone  # type: ignore[attr-defined]
-    sys.modules[module.__name__] = module
-    try:
-        return pickle.dumps(Gone)
-    finally:
-        del sys.modules[module.__name__]
+def _file(key: bytes, lines: list[bytes], end: bytes | None = None) -> bytes:
+    end = end if end is not None else b"end\t%d" % len(lines)
+    return b"\n".join([key, *lines, end]) + b"\n"
 
 
 DAMAGE = {
-    "empty": lambda key, objects, whole: b"",
-    "other key": lambda key, objects, whole: b"0" * len(key) + whole[len(key) :],
-    "cut in a pickle": lambda key, objects, whole: whole[: len(whole) // 2],
-    "cut at a batch": _cut_at_a_batch,
-    "miscounted": _miscounted,
-    "not a pickle": lambda key, objects, whole: key + b"\nnot a pickle",
-    "other shape": lambda key, objects, whole: key + b"\n" + pickle.dumps({"a": 1}),
-    "names a missing module": lambda key, objects, whole: key + b"\n" + _missing_module(),
+    "empty": lambda key, lines, whole: b"",
+    "other key": lambda key, lines, whole: b"0" * len(key) + whole[len(key) :],
+    "cut in a line": lambda key, lines, whole: whole[: len(whole) // 2],
+    "a line missing": lambda key, lines, whole: _file(key, lines[1:], b"end\t%d" % len(lines)),
+    "no end line": lambda key, lines, whole: b"\n".join([key, *lines]) + b"\n",
+    "miscounted": lambda key, lines, whole: _file(key, lines, b"end\t%d" % (len(lines) + 1)),
+    "a field missing": lambda key, lines, whole: _file(
+        key, [lines[0].rsplit(b"\t", 2)[0], *lines[1:]]
+    ),
+    "a flag not 0 or 1": lambda key, lines, whole: _file(
+        key, [lines[0].replace(b"\t1\t", b"\tyes\t", 1).replace(b"\t0\t", b"\tno\t", 1), *lines[1:]]
+    ),
+    "an id not UTF-8": lambda key, lines, whole: _file(key, [b"\xff" + lines[0], *lines[1:]]),
+    "text after the end": lambda key, lines, whole: _file(key, lines) + b"more\n",
 }
 
 
 @pytest.mark.parametrize("damage", DAMAGE)
-def test_an_unusable_kept_file_is_read_afresh(
-    output: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
-) -> None:
-    monkeypatch.setattr(lists, "BATCH", 3)  # several batches, so one can go missing
+def test_an_unusable_kept_file_is_read_afresh(output: Path, tmp_path: Path, damage: str) -> None:
     cache = tmp_path / "cache"
     load_previous(output, cache)
-    kept_file = cache / "previous" / "demo.pickle"
+    kept_file = cache / "previous" / "demo.slots"
     whole = kept_file.read_bytes()
-    key, objects = _pieces(whole)
-    assert len(objects) > 3
-    kept_file.write_bytes(DAMAGE[damage](key, objects, whole))
+    key, lines = _lines(whole)
+    assert len(lines) >= 10
+    kept_file.write_bytes(DAMAGE[damage](key, lines, whole))
     assert _same(load_previous(output, cache), PreviousSlots.from_json(output.read_bytes()))
     assert kept_file.read_bytes() == whole  # kept again
 
@@ -167,8 +142,33 @@ def test_a_written_output_keeps_its_slots(tmp_path: Path) -> None:
     key = OutputKey()
     assert write_document(output, document, key)
     keep_written(output, key, document, cache)
-    kept_file = cache / "previous" / "demo.pickle"
+    kept_file = cache / "previous" / "demo.slots"
     written = kept_file.stat().st_ino
     read_back = load_previous(output, cache)
     assert kept_file.stat().st_ino == written  # served from the kept file, not replaced
     assert _same(read_back, PreviousSlots.from_json(output.read_bytes()))
+
+
+def test_an_output_whose_ids_break_lines_is_not_kept_and_reads_right(
+    output: Path, tmp_path: Path
+) -> None:
+    """An id edited by hand to hold a tab: the slots come from the JSON every time."""
+    document = json.loads(output.read_bytes())
+    first = document["papers"][0]["id"]
+    document["papers"][0]["id"] = first + "\twith a tab"
+    output.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    cache = tmp_path / "cache"
+    previous = load_previous(output, cache)
+    assert any(entry_id == first + "\twith a tab" for entry_id, _ in previous)
+    assert not (cache / "previous" / "demo.slots").exists()
+    assert _same(load_previous(output, cache), PreviousSlots.from_json(output.read_bytes()))
+
+
+def test_nothing_kept_is_a_pickle(output: Path, tmp_path: Path) -> None:
+    """The cache folder is untrusted (restored from CI): the kept file is lines of text."""
+    cache = tmp_path / "cache"
+    load_previous(output, cache)
+    kept = (cache / "previous" / "demo.slots").read_bytes()
+    assert not kept.startswith(b"\x80") and b"\x80\x04\x95" not in kept
+    _key, lines = _lines(kept)
+    assert all(len(line.split(b"\t", 3)) == 4 for line in lines)

@@ -6,28 +6,31 @@ Why: taking the slots out of a 10,000-entry output (60 MB of JSON) costs
 bytes this run left. A run that writes its output keeps its slots as it
 writes (0.2 s); a run that finds none kept for the output there (the first
 after an upgrade, or an output edited by hand) takes them out of the JSON and
-keeps them. The kept slots load in 0.1 s (a digest of the output and an unpickle).
+keeps them. The kept slots load in 0.15-0.25 s (a digest of the output, then
+a split of lines).
 
 When it is safe: the key is a digest of the code (:func:`enrich.pipeline.reuse.code_digest`,
 as for the kept parse) and of the output's bytes, all that taking the slots
 reads. An edited, replaced or deleted output reads afresh; a kept file that is
-unreadable, cut short or of another key is read afresh and replaced. One
-file per list (``previous/<list>.pickle``), so the folder does not grow. It is
-pickles because that is the cache folder's own format (diskcache stores
-pickles there) and the quickest to load, written a thousand slots at a time
-so that keeping them never holds a second copy of the slots (a cold run's
-peak is its write).
+unreadable, cut short, miscounted or of another key is read afresh and
+replaced. One file per list (``previous/<list>.slots``), so the folder does
+not grow. It is plain text, never a pickle: the cache folder is restored
+from CI and is untrusted input (:mod:`enrich.http.cache`), so what is read
+from it is only split into lines; each slot's JSON is validated by its model
+when a source first asks for it, as a slot read from the output is. A line
+per slot (``id TAB attribute TAB 0|1 TAB compact JSON``; compact JSON holds
+no raw newline), then ``end TAB count``. The lines are written as they are
+made, so keeping them never holds a second copy of the slots (a cold run's
+peak is its write). An output whose ids hold a tab or a line break (an
+output edited by hand) is simply not kept.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import pickle
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from pathlib import Path
-from typing import IO, Any
 
 from enrich.errors import OutputError
 from enrich.inputs import display_path, parse_file
@@ -40,26 +43,14 @@ __all__ = ["OutputKey", "keep_written", "load_previous", "parse_file"]
 log = logging.getLogger("enrich.pipeline")
 
 FOLDER = "previous"
-KEPT_VERSION = 2
-BATCH = 1000  # slots per pickle: small enough to hold, few enough to load quickly
-_END = "end"
+KEPT_VERSION = 3
+_END = b"end"
 
 KeptSlot = tuple[SlotKey, "str | bytes", bool]
-# What a damaged kept file may raise: the pickle module names the last four ("Other
-# exceptions may also be raised during unpickling, including (but not necessarily
-# limited to) AttributeError, EOFError, ImportError, and IndexError"); a wrong shape,
-# TypeError and ValueError.
-UNREADABLE = (
-    OSError,
-    pickle.UnpicklingError,
-    TypeError,
-    ValueError,
-    KeyError,
-    AttributeError,
-    EOFError,
-    ImportError,
-    IndexError,
-)
+
+
+class _Unkeepable(ValueError):
+    """A slot that cannot be written as one line (an id holding a tab or a line break)."""
 
 
 class OutputKey:
@@ -116,7 +107,7 @@ def keep_written(path: Path, key: OutputKey, document: EnrichedList, cache_dir: 
 
 
 def _kept_path(cache_dir: Path, output: Path) -> Path:
-    return cache_dir / FOLDER / f"{output.stem}.pickle"
+    return cache_dir / FOLDER / f"{output.stem}.slots"
 
 
 def _from_json(path: Path, data: bytes) -> PreviousSlots:
@@ -131,47 +122,60 @@ def _read_kept(kept_path: Path, key: bytes) -> PreviousSlots | None:
     try:
         with kept_path.open("rb") as file:
             if file.readline().rstrip(b"\n") != key:
-                return None
-            return _slots_from(file)
+                return None  # another output's: the rest is not even read
+            rest = file.read()
     except FileNotFoundError:
         return None
-    except UNREADABLE as error:
+    except OSError as error:
+        log.debug("%s: kept slots unreadable, reading the output again: %s", kept_path, error)
+        return None
+    try:
+        return _slots_from(rest)
+    except ValueError as error:  # UnicodeDecodeError is one
         log.debug("%s: kept slots unusable, reading the output again: %s", kept_path, error)
         return None
 
 
-def _slots_from(file: IO[bytes]) -> PreviousSlots:
-    """The batches up to the end mark, which says how many slots came (else TypeError)."""
+def _slots_from(lines: bytes) -> PreviousSlots:
+    """The slots' lines up to the end line, which says how many came (else ValueError)."""
+    *slots, end, after = lines.split(b"\n")
+    if after or end != _END + b"\t" + str(len(slots)).encode():
+        raise ValueError(f"cut short or miscounted: {len(slots)} lines, then {end[:40]!r}")
     texts: dict[SlotKey, str | bytes] = {}
     recorded: list[SlotKey] = []
-    count = 0
-    while True:
-        batch: Any = pickle.load(file)
-        if isinstance(batch, tuple) and batch[:1] == (_END,):
-            if batch != (_END, count):
-                raise TypeError(f"{count} slots read where {batch[1:]} were kept")
-            return PreviousSlots(texts, recorded)
-        if not isinstance(batch, list):
-            raise TypeError(f"a {type(batch).__name__} where slots were kept")
-        for key, text, holds_record in batch:
-            texts[key] = text
-            if holds_record:
-                recorded.append(key)
-        count += len(batch)
+    names: dict[bytes, str] = {}  # a handful of attributes, each decoded once
+    for line in slots:
+        entry_id, attribute, holds_record, text = line.split(b"\t", 3)  # fewer: ValueError
+        name = names.get(attribute) or names.setdefault(attribute, attribute.decode())
+        key = (entry_id.decode(), name)
+        texts[key] = text
+        if holds_record == b"1":
+            recorded.append(key)
+        elif holds_record != b"0":
+            raise ValueError(f"{holds_record[:10]!r} where 0 or 1 was kept")
+    return PreviousSlots(texts, recorded)
 
 
-def _kept_chunks(key: bytes, slots: Iterable[KeptSlot]) -> Iterator[bytes]:
+def _kept_lines(key: bytes, slots: Iterable[KeptSlot]) -> Iterator[bytes]:
     yield key + b"\n"
-    count, items = 0, iter(slots)
-    while batch := list(islice(items, BATCH)):
-        count += len(batch)
-        yield pickle.dumps(batch, protocol=5)
-    yield pickle.dumps((_END, count), protocol=5)
+    count = 0
+    for (entry_id, attribute), text, holds_record in slots:
+        if any(mark in entry_id for mark in "\t\n\r"):
+            raise _Unkeepable(f"the id {entry_id!r} holds a tab or a line break")
+        data = text.encode() if isinstance(text, str) else text
+        if b"\n" in data:  # compact JSON holds none; a line must stay one line
+            raise _Unkeepable(f"the slot {attribute} of {entry_id!r} holds a line break")
+        flag = b"1" if holds_record else b"0"
+        yield b"\t".join((entry_id.encode(), attribute.encode(), flag, data)) + b"\n"
+        count += 1
+    yield _END + b"\t" + str(count).encode() + b"\n"
 
 
 def _keep(kept_path: Path, key: bytes, slots: Iterable[KeptSlot]) -> None:
     try:
         kept_path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(kept_path, _kept_chunks(key, slots))
+        write_atomic(kept_path, _kept_lines(key, slots))
+    except _Unkeepable as reason:  # the JSON is read each time instead: slower, as right
+        log.debug("%s: last output's slots not kept: %s", kept_path, reason)
     except (OSError, OutputError) as error:  # a read-only cache costs speed, not the run
         log.warning("%s: last output's slots not kept: %s", kept_path, error)
