@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from enrich.http.stillness import StillnessWatch
+from tests.http.conftest import DoorFactory
 
 
 def test_a_stretch_that_only_read_is_quiet_and_ends_with_its_first_stale_entry() -> None:
@@ -39,3 +40,24 @@ def test_a_failed_request_makes_the_stretch_unrepeatable_until_the_next_begin() 
     assert not watch.seen(0).repeatable
     watch.begin(0)
     assert watch.seen(0).repeatable and watch.seen(0).quiet
+
+
+def test_each_stretch_that_writes_renews_the_generation(make_door: DoorFactory) -> None:
+    """A list's memo names the generation its run left; a later list of the same process
+    that writes (an arXiv record stored again from its title search) must end that memo,
+    and its own stretch still counts as undisturbed: the writes are this process's."""
+    door = make_door()
+    door.watch()  # the first list's run
+    door.remember("arxiv", "record:2301.00001", {"title": "first"})
+    first = door.ensure_generation()  # what its memo names
+    assert door.stillness().undisturbed
+
+    door.watch()  # the next list's run: reads only, so far
+    assert door.generation() == first and door.stillness().undisturbed
+    door.remember("arxiv", "record:2301.00001", {"title": "newer"})
+
+    assert door.generation() != first  # the first list's memo no longer matches
+    assert door.stillness().undisturbed
+    second = door.generation()
+    door.remember("arxiv", "record:2301.00002", {"title": "more"})
+    assert door.generation() == second  # renewed once per stretch, not per write

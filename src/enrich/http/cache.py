@@ -157,7 +157,7 @@ class ResponseCache:
     def __init__(self, cache_dir: Path, on_corrupt: Callable[[str], None] | None = None) -> None:
         self._cache = SafeCache(cache_dir, on_corrupt)
         self._renewing = threading.Lock()
-        self._renewed: str | None = None  # the token this process set before its first write
+        self._renewed: str | None = None  # the token set before this stretch's first write
         self._renewed_over: str | None = None  # the token that one replaced
         self.writes = 0  # answers and items written by this process
         self._ahead = ReadAhead(lambda keys: self._cache.read(lambda c: read_many(c, keys), {}))
@@ -260,9 +260,21 @@ class ResponseCache:
         data = json.dumps(memo, sort_keys=True).encode()
         self._cache.write(lambda cache: cache.set(memo_key(name), data))
 
+    def new_stretch(self) -> None:
+        """The next write renews the generation again (a new list's run in this process).
+
+        Why: a memo names the generation its list's run left. Renewed only once per
+        process, the token stayed the same while a later list of the same run wrote,
+        so an earlier list's memo outlived a newer answer to a key it had read (an
+        arXiv record stored again from another list's title search).
+        """
+        with self._renewing:
+            self._renewed = self._renewed_over = None
+
     def _before_write(self) -> None:
-        """Renew the generation before this process's first write, under a lock, so no
-        entry of this process is ever stored under the token of the contents before it."""
+        """Renew the generation before this process's first write (of a stretch: see
+        :meth:`new_stretch`), under a lock, so no entry of this process is ever stored
+        under the token of the contents before it."""
         with self._renewing:
             self.writes += 1
             if self._renewed is None:
@@ -272,7 +284,7 @@ class ResponseCache:
     def close(self) -> None:
         try:
             self.flush()
-            if self._renewed is not None:  # this process wrote: leave the log folded
+            if self.writes:  # this process wrote: leave the log folded
                 self._cache.fold_log()
         finally:
             self._cache.close()

@@ -288,7 +288,9 @@ class NetworkDoor:
     # -- what a run memo needs (enrich.pipeline.reuse) -----------------------
 
     def watch(self) -> None:
-        """Start a new stretch for :meth:`stillness` (a list's run)."""
+        """Start a new stretch for :meth:`stillness` (a list's run); its first write
+        renews the cache's generation, so no memo left before it survives the write."""
+        self._cache.new_stretch()
         self._watch.begin(self._cache.writes)
         self._watched_generation = self._cache.generation()
 

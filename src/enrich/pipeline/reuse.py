@@ -30,9 +30,10 @@ for the same bytes. The fingerprint covers:
 - the list, its ``.toml`` settings, its star history and its output, as they
   are on disk (the output and history as the run left them, so an
   edited or deleted output is rebuilt);
-- the cache's generation token, renewed before any process writes to the
-  cache and by ``enrich cache clear`` (so any new answer, any record written
-  by another list's run, or a cleared source means a full run).
+- the cache's generation token, renewed before each list's run first writes
+  to the cache (in any process) and by ``enrich cache clear`` (so any new
+  answer, any record written by another list's run, in this process or
+  another, or a cleared source means a full run).
 
 ``--offline``, ``--refresh`` and ``--changed-since`` runs neither use nor leave
 a memo. The reused run writes the list's report again, saying it was reused.
