@@ -42,22 +42,26 @@ def test_a_failed_request_makes_the_stretch_unrepeatable_until_the_next_begin() 
     assert watch.seen(0).repeatable and watch.seen(0).quiet
 
 
-def test_each_stretch_that_writes_renews_the_generation(make_door: DoorFactory) -> None:
-    """A list's memo names the generation its run left; a later list of the same process
-    that writes (an arXiv record stored again from its title search) must end that memo,
-    and its own stretch still counts as undisturbed: the writes are this process's."""
+def test_a_later_list_writing_a_key_an_earlier_list_read_renews_the_generation(
+    make_door: DoorFactory,
+) -> None:
+    """A list's memo names the generation its run left. A later list of the same process
+    that writes a key the first one looked up (an arXiv record stored again from its
+    title search) must end that memo; one that writes only keys of its own must not,
+    or every list of a nightly run would end the memos of the lists before it."""
     door = make_door()
     door.watch()  # the first list's run
+    assert door.recall("arxiv", "record:2301.00001") is None  # looked up, then fetched
     door.remember("arxiv", "record:2301.00001", {"title": "first"})
     first = door.ensure_generation()  # what its memo names
     assert door.stillness().undisturbed
 
-    door.watch()  # the next list's run: reads only, so far
-    assert door.generation() == first and door.stillness().undisturbed
+    door.watch()  # the next list's run
+    door.remember("arxiv", "record:2301.00002", {"title": "its own"})
+    assert door.generation() == first  # the first list's memo holds
     door.remember("arxiv", "record:2301.00001", {"title": "newer"})
-
-    assert door.generation() != first  # the first list's memo no longer matches
-    assert door.stillness().undisturbed
+    assert door.generation() != first  # it does not any more
+    assert door.stillness().undisturbed  # the writes are this process's own
     second = door.generation()
-    door.remember("arxiv", "record:2301.00002", {"title": "more"})
-    assert door.generation() == second  # renewed once per stretch, not per write
+    door.remember("arxiv", "record:2301.00001", {"title": "again"})
+    assert door.generation() == second  # once: every memo before was over already

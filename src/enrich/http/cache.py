@@ -160,6 +160,8 @@ class ResponseCache:
         self._renewed: str | None = None  # the token set before this stretch's first write
         self._renewed_over: str | None = None  # the token that one replaced
         self.writes = 0  # answers and items written by this process
+        self._looked_up: set[str] = set()  # keys this stretch read (or found missing)
+        self._relied_on: set[str] = set()  # keys earlier stretches' memos rest on
         self._ahead = ReadAhead(lambda keys: self._cache.read(lambda c: read_many(c, keys), {}))
         self._behind = WriteBehind(self._store_many)
 
@@ -168,6 +170,7 @@ class ResponseCache:
         self._ahead.hold(keys)
 
     def _take(self, key: str) -> bytes | None:
+        self._looked_up.add(key)  # found or not, the stretch's output rests on it
         data: bytes | NotHeld | None = self._behind.get(key)
         if data is NOT_HELD:
             data = self._ahead.take(key)
@@ -204,7 +207,7 @@ class ResponseCache:
 
     def _hold(self, key: str, data: bytes, tag: str) -> None:
         """Write ``key`` (held back a moment, :mod:`~enrich.http.writebehind`)."""
-        self._before_write()
+        self._before_write(key)
         self._ahead.written(key)  # what was read ahead of it is out of date
         self._behind.put(key, data, tag)
 
@@ -261,25 +264,30 @@ class ResponseCache:
         self._cache.write(lambda cache: cache.set(memo_key(name), data))
 
     def new_stretch(self) -> None:
-        """The next write renews the generation again (a new list's run in this process).
+        """A new list's run in this process: what the lists before it looked up is what
+        their memos rest on (:meth:`_before_write`)."""
+        with self._renewing:
+            self._relied_on |= self._looked_up
+            self._looked_up = set()
 
-        Why: a memo names the generation its list's run left. Renewed only once per
-        process, the token stayed the same while a later list of the same run wrote,
-        so an earlier list's memo outlived a newer answer to a key it had read (an
-        arXiv record stored again from another list's title search).
+    def _before_write(self, key: str) -> None:
+        """Renew the generation before this process's first write, and again before a
+        write of a key an earlier list of this process looked up, under a lock, so no
+        entry of this process is ever stored under the token of the contents before it.
+
+        Why the second: a memo names the generation its list's run left. Renewed
+        once per process, the token stayed the same while a later list of the same
+        run wrote, so an earlier list's memo outlived a newer answer to a key it had
+        read (an arXiv record stored again from another list's title search).
+        Renewed before every list's writes, each list of a nightly run would end the
+        memos of all the lists before it, though they share no key.
         """
         with self._renewing:
-            self._renewed = self._renewed_over = None
-
-    def _before_write(self) -> None:
-        """Renew the generation before this process's first write (of a stretch: see
-        :meth:`new_stretch`), under a lock, so no entry of this process is ever stored
-        under the token of the contents before it."""
-        with self._renewing:
             self.writes += 1
-            if self._renewed is None:
+            if self._renewed is None or key in self._relied_on:
                 self._renewed_over = self.generation()
                 self._renewed = renew_generation(self._cache)
+                self._relied_on = set()  # every memo made before is over now
 
     def close(self) -> None:
         try:

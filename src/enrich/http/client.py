@@ -288,8 +288,9 @@ class NetworkDoor:
     # -- what a run memo needs (enrich.pipeline.reuse) -----------------------
 
     def watch(self) -> None:
-        """Start a new stretch for :meth:`stillness` (a list's run); its first write
-        renews the cache's generation, so no memo left before it survives the write."""
+        """Start a new stretch for :meth:`stillness` (a list's run); a write of a key an
+        earlier stretch looked up renews the cache's generation, so the memo left by
+        that stretch does not survive it."""
         self._cache.new_stretch()
         self._watch.begin(self._cache.writes)
         self._watched_generation = self._cache.generation()

@@ -30,10 +30,11 @@ for the same bytes. The fingerprint covers:
 - the list, its ``.toml`` settings, its star history and its output, as they
   are on disk (the output and history as the run left them, so an
   edited or deleted output is rebuilt);
-- the cache's generation token, renewed before each list's run first writes
-  to the cache (in any process) and by ``enrich cache clear`` (so any new
-  answer, any record written by another list's run, in this process or
-  another, or a cleared source means a full run).
+- the cache's generation token, renewed before any process writes to the
+  cache, before a list's run writes a key an earlier list of the same process
+  looked up, and by ``enrich cache clear`` (so any new answer, any record
+  another list's run wrote over one this list read, or a cleared source
+  means a full run).
 
 ``--offline``, ``--refresh`` and ``--changed-since`` runs neither use nor leave
 a memo. The reused run writes the list's report again, saying it was reused.
