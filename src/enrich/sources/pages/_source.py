@@ -277,6 +277,9 @@ class PagesSource:
         less. One slot keeps one worker, so pages then go strictly in order.
         """
         unique = interleave_by_host(set(urls))
+        # Their stored answers (validators for a conditional request), read a window at
+        # a time in the order the workers take them, not one query per page per thread.
+        self.door.read_ahead(SERVICE, urls=unique)
         concurrency = self.own.concurrency
         workers = max(1, min(concurrency + concurrency // 4, len(unique)))
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pages") as pool:
