@@ -8,7 +8,9 @@ limits come from the usual environment variables (``ENRICH_PAGE_CONCURRENCY``,
 ``benchmarks.peers`` sets them as it sets lychee's flags. A fresh cache
 folder is used every time: every page is really asked. Only the pages
 source and the door are imported and built (a run's other sources would add
-their start-up to a check that does not use them).
+their start-up to a check that does not use them). The process is set up as
+``enrich run`` sets up its own: two malloc arenas, rare full collections
+(:mod:`enrich.pipeline.arenas`, :mod:`enrich.pipeline.collector`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from pathlib import Path
 
 from enrich.http.client import NetworkDoor
 from enrich.leave import leave
+from enrich.pipeline.arenas import limit_malloc_arenas
+from enrich.pipeline.collector import collect_less_often
 from enrich.settings import from_environment
 from enrich.sources.interface import Hint, Target
 from enrich.sources.pages import SPEC, PagesSettings, PagesSource
@@ -30,6 +34,8 @@ from enrich.sources.pages import SPEC, PagesSettings, PagesSource
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    limit_malloc_arenas()  # as enrich.commands.run does for a run
+    collect_less_often()
     urls = [line.strip() for line in Path(args[0]).read_text("utf-8").splitlines() if line.strip()]
     targets = [
         Target(key=f"p{n}", file="pages.txt", line=n + 1, hints=(Hint(url, "link"),))
