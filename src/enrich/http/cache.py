@@ -43,6 +43,7 @@ import diskcache
 
 from enrich.errors import UsageError
 from enrich.http.cachefile import CORRUPTION_ERRORS, SafeCache, move_aside, open_cache
+from enrich.http.lookups import LookupLog
 from enrich.http.readahead import NOT_HELD, NotHeld, ReadAhead, read_many
 from enrich.http.types import Service
 from enrich.http.writebehind import Held, WriteBehind
@@ -160,8 +161,7 @@ class ResponseCache:
         self._renewed: str | None = None  # the token set before this stretch's first write
         self._renewed_over: str | None = None  # the token that one replaced
         self.writes = 0  # answers and items written by this process
-        self._looked_up: set[str] = set()  # keys this stretch read (or found missing)
-        self._relied_on: set[str] = set()  # keys earlier stretches' memos rest on
+        self._lookups = LookupLog()  # keys each list's run looked up (found or not)
         self._ahead = ReadAhead(lambda keys: self._cache.read(lambda c: read_many(c, keys), {}))
         self._behind = WriteBehind(self._store_many)
 
@@ -170,7 +170,7 @@ class ResponseCache:
         self._ahead.hold(keys)
 
     def _take(self, key: str) -> bytes | None:
-        self._looked_up.add(key)  # found or not, the stretch's output rests on it
+        self._lookups.looked_up(key)  # found or not, the list's output rests on it
         data: bytes | NotHeld | None = self._behind.get(key)
         if data is NOT_HELD:
             data = self._ahead.take(key)
@@ -267,8 +267,7 @@ class ResponseCache:
         """A new list's run in this process: what the lists before it looked up is what
         their memos rest on (:meth:`_before_write`)."""
         with self._renewing:
-            self._relied_on |= self._looked_up
-            self._looked_up = set()
+            self._lookups.close_list()
 
     def _before_write(self, key: str) -> None:
         """Renew the generation before this process's first write, and again before a
@@ -284,10 +283,10 @@ class ResponseCache:
         """
         with self._renewing:
             self.writes += 1
-            if self._renewed is None or key in self._relied_on:
+            if self._renewed is None or self._lookups.earlier_looked_up(key):
                 self._renewed_over = self.generation()
                 self._renewed = renew_generation(self._cache)
-                self._relied_on = set()  # every memo made before is over now
+                self._lookups.forget_earlier()  # every memo made before is over now
 
     def close(self) -> None:
         try:

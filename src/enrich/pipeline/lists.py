@@ -123,37 +123,45 @@ def _read_kept(kept_path: Path, key: bytes) -> PreviousSlots | None:
         with kept_path.open("rb") as file:
             if file.readline().rstrip(b"\n") != key:
                 return None  # another output's: the rest is not even read
-            rest = file.read()
+            return _slots_from(file)
     except FileNotFoundError:
         return None
     except OSError as error:
         log.debug("%s: kept slots unreadable, reading the output again: %s", kept_path, error)
         return None
-    try:
-        return _slots_from(rest)
     except ValueError as error:  # UnicodeDecodeError is one
         log.debug("%s: kept slots unusable, reading the output again: %s", kept_path, error)
         return None
 
 
-def _slots_from(lines: bytes) -> PreviousSlots:
-    """The slots' lines up to the end line, which says how many came (else ValueError)."""
-    *slots, end, after = lines.split(b"\n")
-    if after or end != _END + b"\t" + str(len(slots)).encode():
-        raise ValueError(f"cut short or miscounted: {len(slots)} lines, then {end[:40]!r}")
+def _slots_from(lines: Iterator[bytes]) -> PreviousSlots:
+    """The slots' lines up to the end line, which says how many came (else ValueError).
+
+    A line at a time: the file whole, its lines and the texts at once were three
+    copies of 35 MB at 10,000 entries."""
     texts: dict[SlotKey, str | bytes] = {}
     recorded: list[SlotKey] = []
     names: dict[bytes, str] = {}  # a handful of attributes, each decoded once
-    for line in slots:
-        entry_id, attribute, holds_record, text = line.split(b"\t", 3)  # fewer: ValueError
+    last_raw, last_id = b"", ""  # an entry's slots come together: one id string for them all
+    for count, line in enumerate(lines):  # at the end line, count is the slots read
+        if not line.endswith(b"\n"):
+            raise ValueError("cut short in a line")
+        fields = line[:-1].split(b"\t", 3)
+        if len(fields) == 2 and fields[0] == _END:
+            if fields[1] != str(count).encode() or next(lines, None) is not None:
+                raise ValueError(f"{count} slots read, then {line[:40]!r}")
+            return PreviousSlots(texts, recorded)
+        entry_id, attribute, holds_record, text = fields  # fewer: ValueError
         name = names.get(attribute) or names.setdefault(attribute, attribute.decode())
-        key = (entry_id.decode(), name)
-        texts[key] = text
+        if entry_id != last_raw:
+            last_raw, last_id = entry_id, entry_id.decode()
+        key = (last_id, name)
+        texts[key] = text  # twice (two entries of one id): the last, as from the JSON
         if holds_record == b"1":
             recorded.append(key)
         elif holds_record != b"0":
             raise ValueError(f"{holds_record[:10]!r} where 0 or 1 was kept")
-    return PreviousSlots(texts, recorded)
+    raise ValueError("cut short: no end line")
 
 
 def _kept_lines(key: bytes, slots: Iterable[KeptSlot]) -> Iterator[bytes]:
