@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 from pytest_httpserver import HTTPServer
 
@@ -101,3 +104,50 @@ def test_a_key_written_while_its_window_is_read_is_not_handed_out() -> None:
     ahead.hold(["k0", "k1"])
     assert ahead.take("k0") == b"old"
     assert ahead.take("k1") is NOT_HELD  # the cache itself is asked: the new value
+
+
+def test_threads_taking_keys_of_one_window_together_read_it_once() -> None:
+    """The page checks' threads take the first keys of a window together: one of them
+    reads it, the others wait for its rows (each used to read all 500 rows itself)."""
+    reads: list[int] = []
+    started, release = threading.Event(), threading.Event()
+
+    def read(keys: Sequence[str]) -> dict[str, bytes]:
+        reads.append(len(keys))
+        started.set()
+        release.wait(5)  # every other thread asks meanwhile
+        return {key: key.encode() for key in keys}
+
+    ahead = ReadAhead(read)
+    keys = [f"k{n}" for n in range(40)]
+    ahead.hold(keys)
+    with ThreadPoolExecutor(max_workers=len(keys)) as pool:
+        first = pool.submit(ahead.take, keys[0])
+        assert started.wait(5)
+        others = [pool.submit(ahead.take, key) for key in keys[1:]]
+        time.sleep(0.05)  # let them all reach the window
+        release.set()
+        taken = [first.result(), *(future.result() for future in others)]
+    assert reads == [len(keys)]
+    assert taken == [key.encode() for key in keys]
+
+
+def test_a_failed_window_read_is_tried_again_by_the_next_taker() -> None:
+    calls: list[int] = []
+
+    def read(keys: Sequence[str]) -> dict[str, bytes]:
+        calls.append(len(keys))
+        if len(calls) == 1:
+            raise sqlite3.OperationalError("database is locked")
+        return {key: b"v" for key in keys}
+
+    ahead = ReadAhead(read)
+    ahead.hold(["a", "b"])
+    try:
+        ahead.take("a")
+    except sqlite3.OperationalError:
+        pass
+    else:
+        raise AssertionError("the read's failure is the taker's")
+    assert ahead.take("b") == b"v" and ahead.take("a") == b"v"
+    assert calls == [2, 2]
