@@ -158,7 +158,7 @@ class ResponseCache:
     def __init__(self, cache_dir: Path, on_corrupt: Callable[[str], None] | None = None) -> None:
         self._cache = SafeCache(cache_dir, on_corrupt)
         self._renewing = threading.Lock()
-        self._renewed: str | None = None  # the token set before this stretch's first write
+        self._renewed: str | None = None  # the token this process set last (None: no write)
         self._renewed_over: str | None = None  # the token that one replaced
         self.writes = 0  # answers and items written by this process
         self._lookups = LookupLog()  # keys each list's run looked up (found or not)
