@@ -240,8 +240,9 @@ class ResponseCache:
         return token or ""
 
     def renewal(self) -> tuple[str | None, str | None]:
-        """The token this process set before its first write (``None``: it wrote nothing),
-        and the token it replaced.
+        """The token this process set last, before its first write or before a write
+        that ended earlier lists' memos (``None``: it wrote nothing), and the token it
+        replaced.
 
         Still the cache's token later means no other process wrote since: every
         entry written after it is this process's own.
