@@ -35,6 +35,9 @@ from __future__ import annotations
 
 import ctypes
 import os
+from collections.abc import Callable
+from functools import cache
+from typing import cast
 
 M_ARENA_MAX = -8  # glibc's malloc.h
 ARENAS = 2
@@ -44,21 +47,23 @@ def limit_malloc_arenas(limit: int = ARENAS) -> bool:
     """Ask the C library for at most ``limit`` arenas; whether it agreed."""
     if os.environ.get("MALLOC_ARENA_MAX"):
         return False  # the user's own setting wins
-    try:
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
-        return False  # no such function in this C library
-    mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
-    mallopt.restype = ctypes.c_int
-    return bool(mallopt(M_ARENA_MAX, limit))
+    mallopt = _c_function("mallopt", (ctypes.c_int, ctypes.c_int))
+    return mallopt is not None and bool(mallopt(M_ARENA_MAX, limit))
 
 
 def give_back_free_memory() -> bool:
     """Return the arenas' free pages to the system (glibc's ``malloc_trim``); whether any was."""
+    trim = _c_function("malloc_trim", (ctypes.c_size_t,))
+    return trim is not None and bool(trim(0))
+
+
+@cache  # looked up once: the trim is called each time a source finishes a pass
+def _c_function(name: str, argtypes: tuple[type, ...]) -> Callable[..., int] | None:
+    """The C library's function ``name`` returning an int, or ``None`` where it has none."""
     try:
-        trim = ctypes.CDLL(None).malloc_trim
+        function = getattr(ctypes.CDLL(None), name)
     except (OSError, AttributeError):
-        return False  # no such function in this C library
-    trim.argtypes = (ctypes.c_size_t,)
-    trim.restype = ctypes.c_int
-    return bool(trim(0))
+        return None  # no such function in this C library (macOS, musl's stub)
+    function.argtypes = argtypes
+    function.restype = ctypes.c_int
+    return cast(Callable[..., int], function)
